@@ -1,0 +1,18 @@
+{{!--
+description: Exclude events by id (they disappear from the stage table on the next run).
+args:
+  stage_table_name: { type: stage_table, required: true }
+  event_id: { type: event_id }
+  event_ids: { type: event_ids }
+  description: { type: string, required: true }
+exactly_one_of:
+  - [event_id, event_ids]
+--}}
+INSERT INTO {{tables.exclusions}} (event_id, event_created_at, event_name, exclusion_added_timestamp, exclusion_description, operation_id)
+SELECT event_id, event_created_at, event_name, {{op.ts}}, {{args.description}}, {{op.id}}
+FROM {{effective_events event_name=args.event_name}} AS current_events
+{{#if args.event_id}}
+WHERE event_id = {{args.event_id}}
+{{else}}
+WHERE event_id IN {{list args.event_ids}}
+{{/if}}

@@ -1,0 +1,1 @@
+CAST({{expr}} AS {{sql_type}})

@@ -1,0 +1,1 @@
+JSON_SET({{expr}}{{#each pairs}}, {{path}}, {{value}}{{/each}}, create_if_missing => TRUE)

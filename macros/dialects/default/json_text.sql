@@ -1,0 +1,1 @@
+TO_JSON_STRING({{expr}})

@@ -1,0 +1,28 @@
+{{!--
+description: Correct fields of event_data. Writes one exception per matching event, copied from its current effective row with the new values set.
+args:
+  stage_table_name: { type: stage_table, description: stage model whose event name to correct }
+  event_name: { type: event_name, description: event name to correct (instead of stage_table_name) }
+  event_ids: { type: event_ids, description: ids of the events to correct }
+  where: { type: where_map, description: "match on event columns or JSON paths, e.g. {$.Status: Pending}" }
+  set: { type: set_map, required: true, description: "JSON path → new value, e.g. {$.Status: Failed}" }
+  description: { type: string, required: true, description: "why, for the record" }
+exactly_one_of:
+  - [stage_table_name, event_name]
+  - [event_ids, where]
+--}}
+INSERT INTO {{tables.exceptions}} ({{columns}}, exception_added_timestamp, exception_description, is_event_update, operation_id)
+SELECT
+  event_id, event_created_at, event_name, user_id, event_external_reference_id, event_advisor_id,
+  {{json_set "event_data" args.set}},
+  event_ingested_at,
+  {{op.ts}}, {{args.description}}, TRUE, {{op.id}}
+FROM {{effective_events event_name=args.event_name}} AS current_events
+WHERE
+{{#if args.event_ids}}
+  event_id IN {{list args.event_ids}}
+{{else}}
+  {{#each args.where}}{{#unless @first}} AND {{/unless}}{{where_match @key this}}{{/each}}
+{{/if}}
+  {{!-- A correction that changes nothing is not written: re-running an operation is a no-op. --}}
+  AND {{json_text (json_set "event_data" args.set)}} IS DISTINCT FROM {{json_text "event_data"}}

@@ -1,0 +1,49 @@
+import { planModel } from '../../operations/planner';
+import { runModels, selectModels } from '../../operations/run-models';
+import { requireMigrated } from '../../operations/migrated';
+import { openWarehouse } from '../../warehouse/registry';
+import { loadContext, type GlobalOptions } from '../context';
+import type { Output } from '../output';
+
+export interface RunArgs {
+  readonly select?: readonly string[];
+  readonly fullRefresh: boolean;
+}
+
+function daysText(days: readonly string[]): string {
+  if (days.length === 0) return 'all days';
+  return days.length <= 4 ? days.join(', ') : `${days.length} days, ${days[0]} … ${days[days.length - 1]}`;
+}
+
+/** `backfill run`: rebuild stage models (their window plus touched days, or everything with --full-refresh). */
+export async function runCommand(opts: GlobalOptions, a: RunArgs, out: Output): Promise<number> {
+  const ctx = loadContext(opts);
+  selectModels(ctx, a.select);
+  const wh = await openWarehouse(ctx.project);
+  try {
+    if (opts.dryRun) {
+      await requireMigrated(wh, ctx);
+      for (const model of selectModels(ctx, a.select)) {
+        const plan = await planModel(wh, ctx, model, { fullRefresh: a.fullRefresh });
+        out.say(`${plan.stageTable}: would rebuild ${plan.mode === 'full' ? 'the whole table' : daysText(plan.days)} (${plan.reason})`);
+        out.event({ model: model.name, stage_table: plan.stageTable, mode: plan.mode, reason: plan.reason, days: plan.days });
+      }
+      out.event({ command: 'run', status: 'dry-run', operation_id: null, rows: {} });
+      return 0;
+    }
+    const summary = await runModels(wh, ctx, {
+      select: a.select,
+      fullRefresh: a.fullRefresh,
+      onModel: (r) => {
+        const what = r.mode === 'full' ? `full rebuild (${r.reason})` : `${daysText(r.days)} (${r.reason})`;
+        out.say(r.status === 'succeeded' ? `${r.stage_table}: ${what}, ${r.rows} rows` : `${r.stage_table}: FAILED ${r.error}`);
+        out.event(r);
+      },
+    });
+    out.say(`run: ${summary.status}, operation ${summary.operation_id}`);
+    out.event({ operation_id: summary.operation_id, command: 'run', status: summary.status, rows: summary.rows });
+    return summary.status === 'succeeded' ? 0 : 1;
+  } finally {
+    await wh.close();
+  }
+}

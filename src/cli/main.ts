@@ -1,0 +1,91 @@
+import yargs, { type Argv } from 'yargs';
+import { exitCodeOf, firstLine, UsageError, WarehouseError } from '../errors';
+import { compileCommand } from './commands/compile';
+import { migrateCommand } from './commands/migrate';
+import { runCommand } from './commands/run';
+import { compileOperationCommand, runOperationCommand } from './commands/run-operation';
+import type { GlobalOptions } from './context';
+import { Output } from './output';
+
+interface Raw {
+  target?: string;
+  'project-dir': string;
+  vars?: string;
+  'as-of'?: string;
+  'dry-run': boolean;
+  json: boolean;
+  debug: boolean;
+  [key: string]: unknown;
+}
+
+function globals(a: Raw): GlobalOptions {
+  return { target: a.target, projectDir: a['project-dir'], vars: a.vars, asOf: a['as-of'], dryRun: a['dry-run'], json: a.json, debug: a.debug };
+}
+
+/** Parses argv, runs one command and returns its exit code (0 ok, 1 failed, 2 bad usage or input). */
+export async function main(argv: readonly string[]): Promise<number> {
+  let code = 0;
+  let out = new Output(argv.includes('--json'));
+  const debug = argv.includes('--debug');
+  const handle = (fn: (a: Raw) => Promise<number>) => async (parsed: Record<string, unknown>): Promise<void> => {
+    const a = parsed as Raw;
+    out = new Output(a.json);
+    code = await fn(a);
+  };
+  const parser = yargs([...argv])
+    .scriptName('backfill')
+    .usage('$0 <command> [options]')
+    .option('target', { type: 'string', describe: 'target name from backfill.yml' })
+    .option('project-dir', { type: 'string', default: process.cwd(), describe: 'project directory (holds backfill.yml)' })
+    .option('vars', { type: 'string', describe: "YAML mapping, e.g. '{current_date_offset: 7}'" })
+    .option('as-of', { type: 'string', describe: 'logical now (ISO date or timestamp, UTC); default: now' })
+    .option('dry-run', { type: 'boolean', default: false, describe: 'show what would run; write nothing' })
+    .option('json', { type: 'boolean', default: false, describe: 'one JSON object per line on stdout' })
+    .option('debug', { type: 'boolean', default: false, describe: 'print failed SQL and stack traces' })
+    .command('migrate', 'create/upgrade all framework and event tables', {}, handle((a) => migrateCommand(globals(a), out)))
+    .command(
+      'run-operation <macro>',
+      'run one macro',
+      (y: Argv) => y.positional('macro', { type: 'string', demandOption: true }).option('args', { type: 'string', describe: 'YAML or JSON mapping' }),
+      handle((a) => runOperationCommand(globals(a), { macro: String(a['macro']), args: a['args'] as string | undefined }, out)),
+    )
+    .command(
+      'run',
+      'rebuild stage models',
+      (y: Argv) => y.option('select', { type: 'string', array: true, describe: 'models to run' }).option('full-refresh', { type: 'boolean', default: false }),
+      handle((a) => runCommand(globals(a), { select: a['select'] as string[] | undefined, fullRefresh: Boolean(a['full-refresh']) }, out)),
+    )
+    .command(
+      'compile',
+      'write rendered SQL to target/compiled/<target>/',
+      (y: Argv) =>
+        y
+          .option('select', { type: 'string', array: true, describe: 'models to compile' })
+          .command(
+            'run-operation <macro>',
+            'print and write the exact SQL an operation would run',
+            (yy: Argv) => yy.positional('macro', { type: 'string', demandOption: true }).option('args', { type: 'string' }),
+            handle((a) => compileOperationCommand(globals(a), { macro: String(a['macro']), args: a['args'] as string | undefined }, out)),
+          ),
+      handle((a) => compileCommand(globals(a), a['select'] as string[] | undefined, out)),
+    )
+    .demandCommand(1, 'name a command: migrate, run-operation, run or compile')
+    .strict()
+    .exitProcess(false)
+    .fail((msg, err) => {
+      throw err ?? new UsageError(firstLine(msg));
+    })
+    .help()
+    .version(false);
+  try {
+    await parser.parseAsync();
+  } catch (err) {
+    code = exitCodeOf(err);
+    out.error(firstLine(err), code);
+    if (debug && err instanceof WarehouseError) out.debug(err.detail());
+    if (debug && err instanceof Error && err.stack) out.debug(err.stack);
+    const cause = (err as { cause?: unknown }).cause;
+    if (debug && cause instanceof WarehouseError) out.debug(cause.detail());
+  }
+  return code;
+}

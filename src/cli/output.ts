@@ -1,0 +1,38 @@
+/** Where commands report: human lines, or one JSON object per line with --json. */
+export class Output {
+  constructor(
+    readonly json: boolean,
+    private readonly stdout: (s: string) => void = (s) => process.stdout.write(s),
+    private readonly stderr: (s: string) => void = (s) => process.stderr.write(s),
+  ) {}
+
+  /** A human line (skipped in --json mode unless `always`). */
+  say(text: string): void {
+    if (!this.json) this.stdout(`${text}\n`);
+  }
+
+  /** A JSON object in --json mode; nothing otherwise. */
+  event(obj: object): void {
+    if (this.json) this.stdout(`${JSON.stringify(obj)}\n`);
+  }
+
+  /** Raw text to stdout whatever the mode (compiled SQL). */
+  raw(text: string): void {
+    this.stdout(text);
+  }
+
+  error(message: string, exitCode: number): void {
+    this.stderr(`error: ${message}\n`);
+    this.event({ status: 'error', exit_code: exitCode, error: message });
+  }
+
+  debug(text: string): void {
+    this.stderr(`${text}\n`);
+  }
+}
+
+/** `table +3` lines for a rows map. */
+export function rowsLines(rows: Record<string, number>): string[] {
+  const width = Math.max(0, ...Object.keys(rows).map((k) => k.length));
+  return Object.entries(rows).map(([table, n]) => `  ${table.padEnd(width)}  +${n}`);
+}

@@ -1,0 +1,89 @@
+import { IDENTIFIER, isTableName } from '../config/identifiers';
+import { UsageError } from '../errors';
+
+export type DialectName = 'duckdb' | 'postgres' | 'bigquery';
+
+/** Logical column types used by migrations and casts; each dialect maps them to its own. */
+export type LogicalType = 'string' | 'int' | 'number' | 'bool' | 'timestamp' | 'date' | 'json';
+
+export const LOGICAL_TYPES: readonly LogicalType[] = ['string', 'int', 'number', 'bool', 'timestamp', 'date', 'json'];
+
+/**
+ * What differs between targets in the SQL text itself: quoting, literals and type names.
+ * Larger fragments (json_set, json_value, …) are templates in macros/dialects/<name>/, dispatched by the compiler.
+ */
+export abstract class Dialect {
+  abstract readonly name: DialectName;
+  protected abstract readonly types: Readonly<Record<LogicalType, string>>;
+  /** Whether a backslash escapes the next character inside a quoted literal (BigQuery: yes). */
+  readonly backslashEscapes: boolean = false;
+
+  /** A validated, quoted identifier. */
+  quoteIdent(name: string): string {
+    if (!IDENTIFIER.test(name)) throw new UsageError(`identifier '${printable(name)}' is not a plain identifier (letters, digits, underscore)`);
+    return `"${name}"`;
+  }
+
+  /** A validated, quoted `schema.table`. */
+  quoteTable(name: string): string {
+    if (!isTableName(name)) throw new UsageError(`table name '${printable(name)}' must be schema.table with plain identifiers`);
+    return name.split('.').map((p) => this.quoteIdent(p)).join('.');
+  }
+
+  type(t: LogicalType): string {
+    return this.types[t];
+  }
+
+  /** Any JavaScript value as a literal escaped for this dialect. */
+  literal(value: unknown): string {
+    if (value === null || value === undefined) return 'NULL';
+    if (typeof value === 'string') return this.stringLiteral(value);
+    if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value)) throw new UsageError(`value ${value} is not a finite number`);
+      return String(value);
+    }
+    if (typeof value === 'bigint') return value.toString();
+    if (value instanceof Date) return this.timestampLiteral(value);
+    if (value instanceof TimestampText) return `TIMESTAMP ${this.stringLiteral(value.text)}`;
+    if (typeof value === 'object') return this.jsonLiteral(JSON.stringify(value));
+    throw new UsageError(`value of type ${typeof value} cannot be written to SQL`);
+  }
+
+  stringLiteral(value: string): string {
+    if (value.includes('\u0000')) throw new UsageError('text values must not contain NUL characters');
+    return `'${value.replace(/'/g, "''")}'`;
+  }
+
+  timestampLiteral(d: Date): string {
+    if (Number.isNaN(d.getTime())) throw new UsageError('invalid timestamp');
+    return `TIMESTAMP '${formatTimestamp(d)}'`;
+  }
+
+  dateLiteral(d: Date): string {
+    return `DATE '${d.toISOString().slice(0, 10)}'`;
+  }
+
+  jsonLiteral(jsonText: string): string {
+    return `CAST(${this.stringLiteral(jsonText)} AS ${this.type('json')})`;
+  }
+}
+
+/** A timestamp exactly as the warehouse printed it (microseconds kept), to be written back as a literal. */
+export class TimestampText {
+  readonly text: string;
+  constructor(value: unknown) {
+    const text = String(value);
+    if (!/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,9})?$/.test(text)) throw new UsageError(`'${text}' is not a warehouse timestamp`);
+    this.text = text.replace('T', ' ');
+  }
+}
+
+/** `YYYY-MM-DD HH:MM:SS.mmm` in UTC: the form every target reads as a TIMESTAMP. */
+export function formatTimestamp(d: Date): string {
+  return d.toISOString().replace('T', ' ').replace('Z', '');
+}
+
+function printable(s: string): string {
+  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
+}

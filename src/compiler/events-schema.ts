@@ -1,0 +1,52 @@
+/** The columns of an event row (SPEC §2), in table order. */
+export const EVENT_COLUMNS = [
+  'event_id',
+  'event_created_at',
+  'event_name',
+  'user_id',
+  'event_external_reference_id',
+  'event_advisor_id',
+  'event_data',
+  'event_ingested_at',
+] as const;
+
+export type EventColumn = (typeof EVENT_COLUMNS)[number];
+
+export function isEventColumn(name: string): name is EventColumn {
+  return (EVENT_COLUMNS as readonly string[]).includes(name);
+}
+
+/** A half-open range of whole UTC days, [start, end). */
+export interface DayRange {
+  readonly start: Date;
+  readonly end: Date;
+}
+
+export const DAY_MS = 86_400_000;
+
+/** Midnight UTC of the day holding `d`. */
+export function dayStart(d: Date): Date {
+  return new Date(Math.floor(d.getTime() / DAY_MS) * DAY_MS);
+}
+
+export function addDays(d: Date, n: number): Date {
+  return new Date(d.getTime() + n * DAY_MS);
+}
+
+/** `YYYY-MM-DD` of a UTC day. */
+export function isoDay(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+/** Sorted distinct days → the fewest [start, end) ranges covering exactly those days. */
+export function daysToRanges(days: readonly string[]): DayRange[] {
+  const sorted = [...new Set(days)].sort();
+  const ranges: { start: Date; end: Date }[] = [];
+  for (const day of sorted) {
+    const start = new Date(`${day}T00:00:00Z`);
+    const last = ranges[ranges.length - 1];
+    if (last && last.end.getTime() === start.getTime()) last.end = addDays(start, 1);
+    else ranges.push({ start, end: addDays(start, 1) });
+  }
+  return ranges;
+}

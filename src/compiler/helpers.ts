@@ -1,0 +1,153 @@
+import type { HelperOptions } from 'handlebars';
+import { JSON_PATH } from '../config/identifiers';
+import { UsageError } from '../errors';
+import { LOGICAL_TYPES, type LogicalType } from './dialect';
+import { addDays, dayStart, EVENT_COLUMNS, isEventColumn, type DayRange } from './events-schema';
+import { Sql } from './sql';
+import type { RenderState, TemplateEnv } from './template-env';
+
+type Helper = (...args: unknown[]) => unknown;
+
+/** The helpers every template sees. Values become literals; names become validated, quoted identifiers. */
+export function registerHelpers(env: TemplateEnv): void {
+  const d = env.dialect;
+  const state = (args: unknown[]): RenderState => (options(args).data as { backfill: RenderState }).backfill;
+  const fragment = (name: string, ctx: object, args: unknown[]): Sql => env.dispatch(name, ctx, state(args));
+
+  const helpers: Record<string, Helper> = {
+    /** Bare `{{value}}` is rewritten to this: a literal, unless the value is already SQL. */
+    sql_value: (v) => (v instanceof Sql ? v : new Sql(d.literal(v))),
+    lit: (v) => new Sql(d.literal(v)),
+    ident: (name) => new Sql(d.quoteIdent(String(name))),
+    table: (name) => new Sql(d.quoteTable(String(name))),
+    type: (t) => new Sql(d.type(logicalType(t))),
+    list: (values) => new Sql(`(${nonEmptyList(values).map((v) => d.literal(v)).join(', ')})`),
+    columns: (...args) => {
+      const prefix = positional(args)[0];
+      const q = (c: string): string => (typeof prefix === 'string' ? `${d.quoteIdent(prefix)}.${d.quoteIdent(c)}` : d.quoteIdent(c));
+      return new Sql(EVENT_COLUMNS.map(q).join(', '));
+    },
+    eq: (a, b) => a === b,
+    json_value: (...args) => {
+      const [e, path] = positional(args);
+      const value = fragment('json_value', { expr: expr(e, d), path: jsonPath(path) }, args);
+      const t = options(args).hash['type'];
+      return t === undefined ? value : fragment('cast', { expr: value, sql_type: new Sql(d.type(logicalType(t))) }, args);
+    },
+    json_set: (...args) => {
+      const [e, set] = positional(args);
+      return fragment('json_set', { expr: expr(e, d), ...setPairs(set) }, args);
+    },
+    json_text: (...args) => fragment('json_text', { expr: expr(positional(args)[0], d) }, args),
+    cast: (...args) => {
+      const [e, t] = positional(args);
+      return fragment('cast', { expr: expr(e, d), sql_type: new Sql(d.type(logicalType(t))) }, args);
+    },
+    where_match: (...args) => {
+      const [key, value] = positional(args);
+      const column = helpers['column_or_path']!(key, options(args)) as Sql;
+      return whereMatch(String(key).startsWith('$'), column, value, d.literal.bind(d));
+    },
+    lookback_start: (...args) => {
+      const days = Number(positional(args)[0]);
+      if (!Number.isInteger(days) || days < 0) throw new UsageError(`lookback_days: must be a whole number of days ≥ 0, got ${String(positional(args)[0])}`);
+      return new Sql(d.timestampLiteral(addDays(dayStart(state(args).asOf), -days)));
+    },
+    lookback_end: (...args) => new Sql(d.timestampLiteral(addDays(dayStart(state(args).asOf), 1))),
+    column_or_path: (...args) => {
+      const key = String(positional(args)[0]);
+      if (key.startsWith('$')) return fragment('json_value', { expr: new Sql(d.quoteIdent('event_data')), path: jsonPath(key) }, args);
+      if (!isEventColumn(key)) throw new UsageError(`'${key}' is neither an event column (${EVENT_COLUMNS.join(', ')}) nor a JSON path like $.TransactionId`);
+      return new Sql(d.quoteIdent(key));
+    },
+    /** The effective events of one name; `lookback_days=n` limits them to the lookback window of the as-of date. */
+    effective_events: (...args) => {
+      const hash = options(args).hash as { event_name?: unknown; lookback_days?: unknown };
+      const asOf = state(args).asOf;
+      const days = hash.lookback_days;
+      const ranges = typeof days === 'number' ? [{ start: addDays(dayStart(asOf), -days), end: addDays(dayStart(asOf), 1) }] : null;
+      return effective(env, String(hash.event_name), ranges, state(args));
+    },
+    /** In a stage model: the effective events (SPEC §3) of the model's event name, limited to the days rebuilt. */
+    events: (...args) => {
+      const st = state(args);
+      if (!st.model) throw new UsageError('{{events}} is only available in stage models');
+      return new Sql(`${effective(env, st.model.eventName, st.model.ranges, st).text} AS ${d.quoteIdent('events')}`);
+    },
+    /** `{{dispatch "name" key=value}}`: the dialect's version of a fragment (dbt's adapter.dispatch). */
+    dispatch: (...args) => fragment(String(positional(args)[0]), { ...options(args).hash }, args),
+    now: (...args) => fragment('now', {}, args),
+    /** Read statically by the model loader; renders nothing. */
+    config: () => new Sql(''),
+  };
+  for (const [name, fn] of Object.entries(helpers)) env.hb.registerHelper(name, fn as Handlebars.HelperDelegate);
+}
+
+const FAR_FUTURE = new Date('9999-12-31T00:00:00Z');
+
+function effective(env: TemplateEnv, eventName: string, ranges: readonly DayRange[] | null, st: RenderState): Sql {
+  const window = st.vars.dedup_window_days;
+  const dedupBounds =
+    ranges && ranges.length > 0 && window !== null
+      ? { start: addDays(ranges[0]!.start, -window), end: addDays(ranges[ranges.length - 1]!.end, window) }
+      : null;
+  const context = { event_name: eventName, ranges: ranges && ranges.length > 0 ? ranges : null, dedup_bounds: dedupBounds, far_future: FAR_FUTURE };
+  return env.dispatch('effective_events', context, st);
+}
+
+function options(args: unknown[]): HelperOptions {
+  return args[args.length - 1] as HelperOptions;
+}
+
+function positional(args: unknown[]): unknown[] {
+  return args.slice(0, -1);
+}
+
+/** A column reference: SQL from another helper, or `column` / `alias.column` validated and quoted. */
+function expr(v: unknown, d: TemplateEnv['dialect']): Sql {
+  if (v instanceof Sql) return v;
+  if (typeof v === 'string') return new Sql(v.split('.').map((p) => d.quoteIdent(p)).join('.'));
+  throw new UsageError(`expected a column name or SQL expression, got ${typeof v}`);
+}
+
+function jsonPath(path: unknown): string {
+  if (typeof path !== 'string' || !JSON_PATH.test(path)) {
+    throw new UsageError(`JSON path ${JSON.stringify(path)} is not valid; use dotted keys like $.Status or $.card.status`);
+  }
+  return path;
+}
+
+function logicalType(t: unknown): LogicalType {
+  if (typeof t === 'string' && (LOGICAL_TYPES as readonly string[]).includes(t)) return t as LogicalType;
+  throw new UsageError(`type ${JSON.stringify(t)} is unknown; use one of ${LOGICAL_TYPES.join(', ')}`);
+}
+
+function nonEmptyList(values: unknown): unknown[] {
+  if (!Array.isArray(values) || values.length === 0) throw new UsageError('list: expected a non-empty list of values');
+  return values;
+}
+
+/** `set` map → path/value pairs (for JSON_SET) and the equivalent nested patch object (for merge-patch dialects). */
+function setPairs(set: unknown): { pairs: Array<{ path: string; keys: string[]; value: unknown }>; patch: Record<string, unknown> } {
+  if (set === null || typeof set !== 'object' || Array.isArray(set)) throw new UsageError('set: expected a map of JSON path → value');
+  const patch: Record<string, unknown> = {};
+  const pairs = Object.entries(set as Record<string, unknown>).map(([path, value]) => {
+    const keys = jsonPath(path).slice(2).split('.');
+    let node = patch;
+    keys.slice(0, -1).forEach((k) => {
+      const child = node[k];
+      node = (node[k] = child !== null && typeof child === 'object' ? child : {}) as Record<string, unknown>;
+    });
+    node[keys[keys.length - 1]!] = value;
+    return { path, keys, value };
+  });
+  return { pairs, patch };
+}
+
+function whereMatch(isPath: boolean, lhs: Sql, value: unknown, literal: (v: unknown) => string): Sql {
+  // JSON_VALUE yields text, so JSON-path comparisons compare text forms of the value.
+  const asText = (v: unknown): unknown => (isPath && v !== null && typeof v !== 'string' ? String(v) : v);
+  if (value === null) return new Sql(`${lhs.text} IS NULL`);
+  if (Array.isArray(value)) return new Sql(`${lhs.text} IN (${nonEmptyList(value).map((v) => literal(asText(v))).join(', ')})`);
+  return new Sql(`${lhs.text} = ${literal(asText(value))}`);
+}

@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { identifier, JSON_PATH } from '../config/identifiers';
+import { zodMessage } from '../config/zod-message';
+import { UsageError } from '../errors';
+import { EVENT_COLUMNS, isEventColumn } from './events-schema';
+
+export const ARG_TYPES = [
+  'string',
+  'integer',
+  'boolean',
+  'string_list',
+  'event_id',
+  'event_ids',
+  'event_name',
+  'stage_table',
+  'column_or_path',
+  'set_map',
+  'where_map',
+] as const;
+
+const argSpec = z.strictObject({
+  type: z.enum(ARG_TYPES),
+  required: z.boolean().default(false),
+  default: z.union([z.string(), z.number(), z.boolean()]).optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  description: z.string().optional(),
+});
+
+/** The front matter of a macro file: what it does and the arguments it takes. */
+export const macroHeader = z.strictObject({
+  description: z.string().default(''),
+  args: z.record(identifier, argSpec).default({}),
+  exactly_one_of: z.array(z.array(identifier).min(2)).default([]),
+});
+
+export type MacroHeader = z.infer<typeof macroHeader>;
+type ArgSpec = z.infer<typeof argSpec>;
+
+/** Model name → event name, to resolve `stage_table` arguments. */
+export type StageModels = ReadonlyMap<string, string>;
+
+const scalar = z.union([z.string().max(10_000), z.number().finite(), z.boolean()]);
+/** Event ids are plain tokens (UUIDs in practice): a quote, semicolon or control character is a mistake or an attack. */
+const eventId = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^[^'"`\\;\u0000-\u001f]+$/, 'must be a plain token like a UUID (no quotes, backslashes, semicolons or control characters)');
+const jsonPathKey = z.string().regex(JSON_PATH, 'keys must be JSON paths like $.Status or $.card.status (dotted keys)');
+const columnOrPath = z
+  .string()
+  .refine((k) => JSON_PATH.test(k) || isEventColumn(k), `must be an event column (${EVENT_COLUMNS.join(', ')}) or a JSON path like $.Status`);
+
+function fieldSchema(spec: ArgSpec, models: StageModels): z.ZodType {
+  switch (spec.type) {
+    case 'string':
+      return z.string().min(1, 'must not be empty').max(spec.max ?? 10_000);
+    case 'integer': {
+      let s = z.number().int('must be a whole number');
+      if (spec.min !== undefined) s = s.min(spec.min);
+      if (spec.max !== undefined) s = s.max(spec.max);
+      return s;
+    }
+    case 'boolean':
+      return z.boolean();
+    case 'string_list':
+      return z.array(z.string().min(1).max(10_000)).min(1, 'must hold at least one value').max(100_000);
+    case 'event_id':
+      return eventId;
+    case 'event_ids':
+      return z.array(eventId).min(1, 'must hold at least one id').max(100_000).transform((ids) => [...new Set(ids)]);
+    case 'event_name':
+      return z.string().min(1).max(256).regex(/^[A-Za-z0-9_.:-]+$/, 'must be an event name like CardWasShipped');
+    case 'stage_table':
+      return z.string().refine((m) => models.has(m), {
+        message: `no such stage model; models: ${[...models.keys()].join(', ') || '(none in models/)'}`,
+      });
+    case 'column_or_path':
+      return columnOrPath;
+    case 'set_map':
+      return z.record(jsonPathKey, scalar).refine((m) => Object.keys(m).length > 0, 'must set at least one JSON path');
+    case 'where_map':
+      return z
+        .record(columnOrPath, z.union([scalar, z.null(), z.array(scalar).min(1)]))
+        .refine((m) => Object.keys(m).length > 0, 'must hold at least one condition');
+  }
+}
+
+/** A zod schema for a macro's arguments: unknown keys are an error, defaults filled, groups checked. */
+export function argsSchema(header: MacroHeader, models: StageModels): z.ZodType<Record<string, unknown>> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [name, spec] of Object.entries(header.args)) {
+    const field = fieldSchema(spec, models);
+    shape[name] = spec.default !== undefined ? field.default(spec.default as never) : spec.required ? field : field.optional();
+  }
+  return z.strictObject(shape).superRefine((args, ctx) => {
+    for (const group of header.exactly_one_of) {
+      const given = group.filter((k) => (args as Record<string, unknown>)[k] !== undefined);
+      if (given.length !== 1) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [group[0]!],
+          message: given.length === 0 ? `one of ${group.join(' or ')} is required` : `give only one of ${group.join(' or ')}`,
+        });
+      }
+    }
+  }) as unknown as z.ZodType<Record<string, unknown>>;
+}
+
+/**
+ * Validates raw `--args` for a macro and returns them with every declared key present (null when absent), plus
+ * `event_name` resolved from `stage_table_name`.
+ */
+export function validateArgs(macro: string, header: MacroHeader, raw: unknown, models: StageModels): Record<string, unknown> {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new UsageError(`--args: must be a YAML or JSON mapping of argument → value for macro '${macro}', e.g. '{stage_table_name: card_shipped}'`);
+  }
+  const parsed = argsSchema(header, models).safeParse(raw);
+  if (!parsed.success) throw new UsageError(zodMessage(parsed.error, '--args'));
+  const args: Record<string, unknown> = {};
+  for (const name of Object.keys(header.args)) args[name] = parsed.data[name] ?? null;
+  for (const [name, spec] of Object.entries(header.args)) {
+    const value = args[name];
+    if (spec.type === 'stage_table' && typeof value === 'string') args['event_name'] = models.get(value);
+  }
+  if (!('event_name' in args)) args['event_name'] = null;
+  return args;
+}

@@ -1,0 +1,174 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { z } from 'zod';
+import type { LoadedProject } from '../config/load';
+import { identifier, IDENTIFIER } from '../config/identifiers';
+import { zodMessage } from '../config/zod-message';
+import { CompileError, type Diagnostic } from '../errors';
+import type { Dialect } from './dialect';
+import { macroHeader, type MacroHeader, type StageModels } from './macro-args';
+import { helperCalls, frontMatter } from './template-ast';
+import { TemplateEnv, type Compiled, type DispatchSources, type TemplateSource } from './template-env';
+
+/** Where the package's own macros, dialect fragments, runner templates and migrations live. */
+export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
+
+const modelConfig = z.strictObject({
+  event_name: z.string().min(1).max(256),
+  materialized: z.enum(['incremental', 'table']).default('incremental'),
+  partition_by: identifier.default('event_created_at'),
+  unique_key: identifier.default('event_id'),
+});
+export type ModelConfig = z.infer<typeof modelConfig>;
+
+export interface MacroDef {
+  readonly name: string;
+  readonly file: string;
+  readonly header: MacroHeader;
+  readonly render: Compiled;
+}
+
+export interface ModelDef {
+  readonly name: string;
+  readonly file: string;
+  readonly config: ModelConfig;
+  readonly render: Compiled;
+}
+
+export interface MigrationDef {
+  readonly id: string;
+  readonly file: string;
+  readonly checksum: string;
+  readonly render: Compiled;
+}
+
+/** A project compiled for one dialect: everything the runner needs, no warehouse touched. */
+export interface CompiledProject {
+  readonly env: TemplateEnv;
+  readonly macros: ReadonlyMap<string, MacroDef>;
+  readonly models: ReadonlyMap<string, ModelDef>;
+  readonly migrations: readonly MigrationDef[];
+  readonly stageModels: StageModels;
+}
+
+/** Loads and compiles macros, models and migrations; all problems are reported together. */
+export function compileProject(project: LoadedProject, dialect: Dialect): CompiledProject {
+  const diagnostics: Diagnostic[] = [];
+  const roots = PACKAGE_ROOT === project.dir ? [PACKAGE_ROOT] : [PACKAGE_ROOT, project.dir];
+  const env = new TemplateEnv(dialect, project.config.tables, dispatchSources(roots));
+  const macros = new Map<string, MacroDef>();
+  for (const root of roots) {
+    for (const src of sqlFiles(path.join(root, 'macros'))) {
+      const macro = compileMacro(env, src, diagnostics);
+      if (macro) macros.set(macro.name, macro);
+    }
+  }
+  const models = new Map<string, ModelDef>();
+  for (const src of sqlFiles(path.join(project.dir, 'models'))) {
+    const model = compileModel(env, src, diagnostics);
+    if (model) models.set(model.name, model);
+  }
+  const migrations = roots.flatMap((root) => sqlFiles(path.join(root, 'migrations'))).flatMap((src) => compileMigration(env, src, diagnostics));
+  checkMigrationIds(migrations, diagnostics);
+  if (diagnostics.length > 0) throw new CompileError(diagnostics);
+  const stageModels = new Map([...models.values()].map((m) => [m.name, m.config.event_name]));
+  return { env, macros, models, migrations: migrations.sort((a, b) => a.id.localeCompare(b.id)), stageModels };
+}
+
+function compileMacro(env: TemplateEnv, src: TemplateSource, diagnostics: Diagnostic[]): MacroDef | null {
+  const ast = env.parse(src.file, src.source, diagnostics);
+  if (!ast) return null;
+  const header = parseHeader(frontMatter(ast), src.file, diagnostics);
+  const render = env.compile(src.file, src.source, diagnostics, ast);
+  return header && render ? { name: src.name, file: src.file, header, render } : null;
+}
+
+function parseHeader(text: string | null, file: string, diagnostics: Diagnostic[]): MacroHeader | null {
+  if (text === null) {
+    diagnostics.push({ file, message: 'a macro starts with a {{!-- … --}} comment declaring its args (YAML); see macros/update_event_data.sql' });
+    return null;
+  }
+  let raw: unknown;
+  try {
+    raw = YAML.parse(text);
+  } catch (err) {
+    diagnostics.push({ file, message: `front matter is not valid YAML: ${(err as Error).message.split('\n')[0]}` });
+    return null;
+  }
+  const parsed = macroHeader.safeParse(raw ?? {});
+  if (!parsed.success) {
+    diagnostics.push({ file, message: zodMessage(parsed.error, 'front matter') });
+    return null;
+  }
+  return parsed.data;
+}
+
+function compileModel(env: TemplateEnv, src: TemplateSource, diagnostics: Diagnostic[]): ModelDef | null {
+  if (!IDENTIFIER.test(src.name)) {
+    diagnostics.push({ file: src.file, message: `model file name '${src.name}' must be a plain identifier: it is the stage table's name` });
+    return null;
+  }
+  const ast = env.parse(src.file, src.source, diagnostics);
+  if (!ast) return null;
+  const calls = helperCalls(ast, 'config');
+  if (calls.length !== 1 || calls[0]!.hash === null) {
+    diagnostics.push({ file: src.file, message: 'a model needs exactly one {{config event_name="…"}} with literal values' });
+    return null;
+  }
+  const parsed = modelConfig.safeParse(calls[0]!.hash);
+  if (!parsed.success) {
+    diagnostics.push({ file: src.file, message: zodMessage(parsed.error, 'config') });
+    return null;
+  }
+  const render = env.compile(src.file, src.source, diagnostics, ast);
+  return render ? { name: src.name, file: src.file, config: parsed.data, render } : null;
+}
+
+function compileMigration(env: TemplateEnv, src: TemplateSource, diagnostics: Diagnostic[]): MigrationDef[] {
+  if (!/^\d{4}_[a-z0-9_]+$/.test(src.name)) {
+    diagnostics.push({ file: src.file, message: 'migration files are named NNNN_what.sql (e.g. 0003_add_index.sql)' });
+    return [];
+  }
+  const render = env.compile(src.file, src.source, diagnostics);
+  const checksum = crypto.createHash('sha256').update(src.source).digest('hex');
+  return render ? [{ id: src.name, file: src.file, checksum, render }] : [];
+}
+
+function checkMigrationIds(migrations: readonly MigrationDef[], diagnostics: Diagnostic[]): void {
+  const seen = new Map<string, string>();
+  for (const m of migrations) {
+    const other = seen.get(m.id);
+    if (other) diagnostics.push({ file: m.file, message: `migration ${m.id} is also defined in ${other}; rename one` });
+    seen.set(m.id, m.file);
+  }
+}
+
+/** macros/dialects/<d>/*.sql and templates/<d>/*.sql of every root, later roots overriding earlier ones. */
+function dispatchSources(roots: readonly string[]): DispatchSources {
+  const map = new Map<string, Partial<Record<string, TemplateSource>>>();
+  for (const root of roots) {
+    for (const base of [path.join(root, 'macros', 'dialects'), path.join(root, 'templates')]) {
+      if (!fs.existsSync(base)) continue;
+      for (const dialectDir of fs.readdirSync(base).sort()) {
+        for (const src of sqlFiles(path.join(base, dialectDir))) {
+          map.set(src.name, { ...map.get(src.name), [dialectDir]: src });
+        }
+      }
+    }
+  }
+  return map;
+}
+
+function sqlFiles(dir: string): TemplateSource[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()
+    .map((f) => {
+      const file = path.join(dir, f);
+      return { name: f.slice(0, -4), file, source: fs.readFileSync(file, 'utf8') };
+    });
+}

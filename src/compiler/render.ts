@@ -1,0 +1,54 @@
+import type { LoadedProject } from '../config/load';
+import { UsageError } from '../errors';
+import type { CompiledProject } from './project';
+import type { Statement } from './sql';
+import { splitStatements } from './sql-text';
+import type { RenderState } from './template-env';
+
+/** A compiled project with what every render needs: the logical now and the vars. */
+export interface RunContext {
+  readonly project: LoadedProject;
+  readonly compiled: CompiledProject;
+  readonly asOf: Date;
+}
+
+export function renderState(ctx: RunContext, model?: RenderState['model']): RenderState {
+  return { asOf: ctx.asOf, vars: ctx.project.vars, ...(model ? { model } : {}) };
+}
+
+/** Renders a runner template (templates/<dialect>/<name>.sql, else default) into its statements. */
+export function runnerStatements(ctx: RunContext, name: string, context: object, model?: RenderState['model']): Statement[] {
+  const text = ctx.compiled.env.dispatch(name, context, renderState(ctx, model)).text;
+  return toStatements(text, ctx);
+}
+
+/** Renders a runner template that must hold exactly one statement. */
+export function runnerStatement(ctx: RunContext, name: string, context: object): Statement {
+  const [first, ...rest] = runnerStatements(ctx, name, context);
+  if (!first || rest.length > 0) throw new UsageError(`template ${name} must hold exactly one statement`);
+  return first;
+}
+
+export function toStatements(text: string, ctx: RunContext): Statement[] {
+  return splitStatements(text, ctx.compiled.env.dialect.backslashEscapes).map((sql) => ({ sql, params: {} }));
+}
+
+/** The as-of option: an ISO date or timestamp (UTC when no zone is given); default now. */
+export function parseAsOf(value: string | undefined, now: () => Date = () => new Date()): Date {
+  if (value === undefined) return now();
+  const iso = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value;
+  const ok = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value);
+  const withZone = /T|\s/.test(iso) && !/(Z|[+-]\d{2}:?\d{2})$/.test(iso) ? `${iso.replace(' ', 'T')}Z` : iso;
+  const d = new Date(withZone);
+  if (!ok || Number.isNaN(d.getTime())) {
+    throw new UsageError(`--as-of: '${value}' is not a date; use an ISO date or timestamp like 2026-11-23 or 2026-11-23T10:00:00Z`);
+  }
+  return d;
+}
+
+/** A warehouse timestamp string (`YYYY-MM-DD HH:MM:SS[.ffffff]`, UTC) as a Date (millisecond precision). */
+export function parseWarehouseTimestamp(value: unknown): Date | null {
+  if (value === null || value === undefined) return null;
+  const text = String(value).replace(' ', 'T');
+  return new Date(/(Z|[+-]\d{2}(:?\d{2})?)$/.test(text) ? text : `${text}Z`);
+}

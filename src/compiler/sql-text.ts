@@ -1,0 +1,89 @@
+/** Splits SQL text into code and quoted/comment pieces, so text edits never touch a literal. */
+interface Piece {
+  readonly code: boolean;
+  readonly text: string;
+}
+
+function pieces(text: string, backslashEscapes: boolean): Piece[] {
+  const out: Piece[] = [];
+  let code = '';
+  let i = 0;
+  const flush = (): void => {
+    if (code) out.push({ code: true, text: code });
+    code = '';
+  };
+  while (i < text.length) {
+    const c = text[i]!;
+    const next = text[i + 1];
+    let end = -1;
+    if (c === "'" || c === '"' || c === '`') end = quoteEnd(text, i, c, backslashEscapes);
+    else if (c === '-' && next === '-') end = lineEnd(text, i);
+    else if (c === '/' && next === '*') end = blockCommentEnd(text, i);
+    if (end < 0) {
+      code += c;
+      i += 1;
+      continue;
+    }
+    flush();
+    out.push({ code: false, text: text.slice(i, end) });
+    i = end;
+  }
+  flush();
+  return out;
+}
+
+function quoteEnd(text: string, start: number, q: string, backslashEscapes: boolean): number {
+  let i = start + 1;
+  while (i < text.length) {
+    const c = text[i];
+    if (backslashEscapes && c === '\\') i += 2;
+    else if (c === q && text[i + 1] === q) i += 2;
+    else if (c === q) return i + 1;
+    else i += 1;
+  }
+  return text.length;
+}
+
+function lineEnd(text: string, start: number): number {
+  const nl = text.indexOf('\n', start);
+  return nl < 0 ? text.length : nl;
+}
+
+function blockCommentEnd(text: string, start: number): number {
+  const close = text.indexOf('*/', start + 2);
+  return close < 0 ? text.length : close + 2;
+}
+
+/** Statements of a script, split on `;` outside literals and comments; empty ones dropped. */
+export function splitStatements(text: string, backslashEscapes = false): string[] {
+  const statements: string[] = [];
+  let current = '';
+  for (const p of pieces(text, backslashEscapes)) {
+    if (!p.code) {
+      current += p.text;
+      continue;
+    }
+    const parts = p.text.split(';');
+    for (let k = 0; k < parts.length; k++) {
+      current += parts[k];
+      if (k < parts.length - 1) {
+        statements.push(current);
+        current = '';
+      }
+    }
+  }
+  statements.push(current);
+  return statements.map((s) => s.trim()).filter((s) => hasCode(s, backslashEscapes));
+}
+
+function hasCode(statement: string, backslashEscapes: boolean): boolean {
+  return pieces(statement, backslashEscapes).some((p) => !p.code ? !p.text.startsWith('--') && !p.text.startsWith('/*') : p.text.trim() !== '');
+}
+
+/** Drops blank lines and trailing spaces in the code between literals, leaving every literal byte-identical. */
+export function tidySql(text: string, backslashEscapes = false): string {
+  const out = pieces(text, backslashEscapes)
+    .map((p) => (p.code ? p.text.replace(/[ \t]+\n/g, '\n').replace(/\n(\s*\n)+/g, '\n') : p.text))
+    .join('');
+  return out.replace(/^\s*\n/, '').replace(/\s+$/, '');
+}

@@ -1,0 +1,100 @@
+import Handlebars from 'handlebars';
+import type { TablesConfig, Vars } from '../config/schema';
+import { CompileError, UsageError, type Diagnostic } from '../errors';
+import type { Dialect } from './dialect';
+import type { DayRange } from './events-schema';
+import { registerHelpers } from './helpers';
+import { Sql } from './sql';
+import { tidySql } from './sql-text';
+import { parseSafe } from './template-ast';
+
+/** A template file as loaded from disk. */
+export interface TemplateSource {
+  readonly name: string;
+  readonly file: string;
+  readonly source: string;
+}
+
+/** Dispatched templates by name: a dialect's own version, else the default one (dbt's adapter.dispatch). */
+export type DispatchSources = ReadonlyMap<string, Readonly<Partial<Record<string, TemplateSource>>>>;
+
+/** What helpers may read while a template renders. */
+export interface RenderState {
+  readonly asOf: Date;
+  readonly vars: Vars;
+  /** Set while a stage model renders: what `{{events}}` stands for. */
+  readonly model?: { readonly eventName: string; readonly ranges: readonly DayRange[] | null };
+}
+
+export type Compiled = (context: object, state: RenderState) => string;
+
+/** The quoted names of the configured tables, ready for templates. */
+export interface QuotedTables {
+  readonly original: Sql;
+  readonly exceptions: Sql;
+  readonly exclusions: Sql;
+  readonly framework_schema: Sql;
+  readonly stage_schema: Sql;
+}
+
+/** One Handlebars environment per dialect: SQL-safe compilation, helpers, and fragment dispatch. */
+export class TemplateEnv {
+  readonly hb: typeof Handlebars = Handlebars.create();
+  readonly tables: QuotedTables;
+  private readonly helperNames: ReadonlySet<string>;
+  private readonly dispatchCache = new Map<string, Compiled>();
+
+  constructor(
+    readonly dialect: Dialect,
+    readonly tableNames: TablesConfig,
+    private readonly dispatchSources: DispatchSources,
+  ) {
+    this.tables = {
+      original: new Sql(dialect.quoteTable(tableNames.original)),
+      exceptions: new Sql(dialect.quoteTable(tableNames.exceptions)),
+      exclusions: new Sql(dialect.quoteTable(tableNames.exclusions)),
+      framework_schema: new Sql(dialect.quoteIdent(tableNames.framework_schema)),
+      stage_schema: new Sql(dialect.quoteIdent(tableNames.stage_schema)),
+    };
+    registerHelpers(this);
+    this.helperNames = new Set(Object.keys(this.hb.helpers));
+  }
+
+  /** Compiles a template, collecting problems into `diagnostics` (null when there were any). */
+  compile(file: string, source: string, diagnostics: Diagnostic[], ast?: hbs.AST.Program): Compiled | null {
+    const program = ast ?? parseSafe(source, file, this.helperNames, diagnostics);
+    if (!program) return null;
+    const template = this.hb.compile(program, { noEscape: true, strict: true, knownHelpersOnly: false });
+    return (context, state) => {
+      try {
+        return tidySql(template({ tables: this.tables, ...context }, { data: { backfill: state } }), this.dialect.backslashEscapes);
+      } catch (err) {
+        if (err instanceof UsageError) throw err;
+        const msg = err instanceof Error ? err.message.split('\n')[0] : String(err);
+        throw new UsageError(`${file}: ${msg}`);
+      }
+    };
+  }
+
+  /** Parses a template with the SQL-safety rewrite applied (for callers that inspect the AST first). */
+  parse(file: string, source: string, diagnostics: Diagnostic[]): hbs.AST.Program | null {
+    return parseSafe(source, file, this.helperNames, diagnostics);
+  }
+
+  /** Renders the dispatched template `name` for this dialect (falling back to the default one). */
+  dispatch(name: string, context: object, state: RenderState): Sql {
+    let compiled = this.dispatchCache.get(name);
+    if (!compiled) {
+      const versions = this.dispatchSources.get(name);
+      const src = versions?.[this.dialect.name] ?? versions?.['default'];
+      if (!src) throw new UsageError(`no template '${name}' for dialect ${this.dialect.name} (looked in macros/dialects/${this.dialect.name} and default)`);
+      const diagnostics: Diagnostic[] = [];
+      const c = this.compile(src.file, src.source, diagnostics);
+      if (!c) throw new CompileError(diagnostics);
+      compiled = c;
+      this.dispatchCache.set(name, compiled);
+    }
+    return new Sql(compiled(context, state).trim());
+  }
+}
+

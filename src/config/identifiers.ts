@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/** A bare SQL identifier that is safe to quote on every target. */
+export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
+
+export const identifier = z
+  .string()
+  .regex(IDENTIFIER, 'must be a plain identifier (letters, digits, underscore; not starting with a digit)');
+
+/** `schema.table` (or `project.dataset.table` on BigQuery), each part a plain identifier. */
+export const tableName = z
+  .string()
+  .refine((s) => isTableName(s), 'must be schema.table with plain identifiers (e.g. kinesis.backend_events)');
+
+export function isTableName(s: string): boolean {
+  const parts = s.split('.');
+  return parts.length >= 2 && parts.length <= 3 && parts.every((p) => IDENTIFIER.test(p) || /^[a-z][a-z0-9-]{4,61}[a-z0-9]$/.test(p));
+}
+
+/** JSON paths we accept: `$.a.b_c` — dotted keys only, so a path never needs escaping inside a path string. */
+export const JSON_PATH = /^\$(\.[A-Za-z_][A-Za-z0-9_]*)+$/;
+
+export const jsonPath = z.string().regex(JSON_PATH, 'must be a JSON path like $.Status or $.card.status (dotted keys)');

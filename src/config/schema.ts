@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { identifier, tableName } from './identifiers';
+
+const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name (e.g. BACKFILL_PG_URL)');
+
+export const duckdbTarget = z.strictObject({
+  type: z.literal('duckdb'),
+  path: z.string().min(1, 'must be a file path (relative to the project dir) or :memory:'),
+  threads: z.number().int().positive().optional(),
+});
+
+export const postgresTarget = z.strictObject({
+  type: z.enum(['postgres', 'cockroachdb']),
+  connection_env: envName.optional(),
+  host: z.string().optional(),
+  port: z.number().int().positive().optional(),
+  database: z.string().optional(),
+  user: z.string().optional(),
+  password_env: envName.optional(),
+});
+
+export const bigqueryTarget = z.strictObject({
+  type: z.literal('bigquery'),
+  project: z.string().min(1),
+  location: z.string().optional(),
+  maximum_bytes_billed: z.number().int().positive().optional(),
+  keyfile_env: envName.optional(),
+});
+
+export const targetConfig = z.discriminatedUnion('type', [duckdbTarget, postgresTarget, bigqueryTarget]);
+
+export const tablesConfig = z.strictObject({
+  original: tableName.default('kinesis.backend_events'),
+  exceptions: tableName.default('s3.backend_events_exceptions'),
+  exclusions: tableName.default('s3.backend_events_exclusions'),
+  stage_schema: identifier.default('stage'),
+  framework_schema: identifier.default('backfill'),
+});
+
+export const varsConfig = z
+  .looseObject({
+    current_date_offset: z.number().int().min(0).max(3650).default(3),
+    dedup_window_days: z.number().int().min(0).max(3650).nullable().default(null),
+  });
+
+export const projectConfig = z
+  .strictObject({
+    name: identifier,
+    target: z.string().optional(),
+    targets: z.record(identifier, targetConfig).refine((t) => Object.keys(t).length > 0, 'must name at least one target'),
+    tables: tablesConfig.default(tablesConfig.parse({})),
+    vars: varsConfig.default(varsConfig.parse({})),
+  })
+  .superRefine((cfg, ctx) => {
+    const names = Object.keys(cfg.targets);
+    if (cfg.target !== undefined && !names.includes(cfg.target)) {
+      ctx.addIssue({ code: 'custom', path: ['target'], message: `names no target; defined: ${names.join(', ')}` });
+    }
+  });
+
+export type TargetConfig = z.infer<typeof targetConfig>;
+export type DuckdbTargetConfig = z.infer<typeof duckdbTarget>;
+export type TablesConfig = z.infer<typeof tablesConfig>;
+export type Vars = z.infer<typeof varsConfig>;
+export type ProjectConfig = z.infer<typeof projectConfig>;

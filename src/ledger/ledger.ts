@@ -1,0 +1,62 @@
+import crypto from 'node:crypto';
+import os from 'node:os';
+import { runnerStatement, type RunContext } from '../compiler/render';
+import type { Statement } from '../compiler/sql';
+import type { Warehouse } from '../warehouse/warehouse';
+
+export type OperationStatus = 'running' | 'succeeded' | 'failed';
+
+export interface LedgerEntry {
+  readonly operationId: string;
+  readonly command: string;
+  readonly macro: string | null;
+  readonly args: unknown;
+  readonly statements: readonly Statement[];
+}
+
+/** Who ran it: user@host, plus the CI job when there is one. */
+export function runBy(): string {
+  const ci = process.env['GITHUB_RUN_ID'] ?? process.env['CI_JOB_ID'];
+  let user = 'unknown';
+  try {
+    user = os.userInfo().username;
+  } catch {
+    user = process.env['USER'] ?? 'unknown';
+  }
+  return `${user}@${os.hostname()}${ci ? ` (ci ${ci})` : ''}`;
+}
+
+export function sqlHash(statements: readonly Statement[]): string {
+  return crypto.createHash('sha256').update(statements.map((s) => s.sql).join(';\n')).digest('hex');
+}
+
+/** Records an operation as running; the returned function records how it ended. */
+export async function ledgerStart(
+  wh: Warehouse,
+  ctx: RunContext,
+  entry: LedgerEntry,
+): Promise<(status: OperationStatus, rows: Record<string, number>, error?: string) => Promise<void>> {
+  await wh.run(
+    runnerStatement(ctx, 'ledger_start', {
+      operation_id: entry.operationId,
+      command: entry.command,
+      macro: entry.macro,
+      args: entry.args ?? {},
+      target: ctx.project.targetName,
+      run_by: runBy(),
+      started_at: new Date(),
+      sql_hash: sqlHash(entry.statements),
+    }),
+  );
+  return async (status, rows, error) => {
+    await wh.run(
+      runnerStatement(ctx, 'ledger_finish', {
+        operation_id: entry.operationId,
+        status,
+        finished_at: new Date(),
+        rows,
+        error: error ?? null,
+      }),
+    );
+  };
+}

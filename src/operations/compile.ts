@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { renderState, toStatements, type RunContext } from '../compiler/render';
+import type { Statement } from '../compiler/sql';
+import { migrationContext } from './migrate';
+import { modelSql, selectModels } from './run-models';
+
+/** Where compiled SQL goes: target/compiled/<target>/ in the project dir. */
+export function compiledDir(ctx: RunContext): string {
+  return path.join(ctx.project.dir, 'target', 'compiled', ctx.project.targetName);
+}
+
+/** Statements as a reviewable script: each ends with `;` and a blank line. */
+export function formatScript(statements: readonly Statement[]): string {
+  return statements.map((s) => `${s.sql};\n`).join('\n');
+}
+
+/**
+ * Writes the SQL of every selected model (its full-refresh SELECT) and every migration. Deterministic: the same
+ * project and options give byte-identical files; nothing depends on the clock unless --as-of is given.
+ */
+export function compileAll(ctx: RunContext, select: readonly string[] | undefined): string[] {
+  const dir = compiledDir(ctx);
+  const written: string[] = [];
+  const write = (rel: string, text: string): void => {
+    const file = path.join(dir, rel);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text.endsWith('\n') ? text : `${text}\n`);
+    written.push(path.relative(ctx.project.dir, file));
+  };
+  for (const model of selectModels(ctx, select)) write(path.join('models', `${model.name}.sql`), `${modelSql(ctx, model, null)}\n`);
+  for (const m of ctx.compiled.migrations) {
+    write(path.join('migrations', `${m.id}.sql`), formatScript(toStatements(m.render(migrationContext(ctx), renderState(ctx)), ctx)));
+  }
+  return written;
+}
+
+/** Writes an operation's statements to target/compiled/<target>/operations/<macro>.sql. */
+export function writeOperationSql(ctx: RunContext, macro: string, statements: readonly Statement[]): string {
+  const file = path.join(compiledDir(ctx), 'operations', `${macro}.sql`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, formatScript(statements));
+  return path.relative(ctx.project.dir, file);
+}

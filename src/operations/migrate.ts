@@ -1,0 +1,48 @@
+import { renderState, runnerStatement, runnerStatements, toStatements, type RunContext } from '../compiler/render';
+import { Sql } from '../compiler/sql';
+import { UsageError } from '../errors';
+import type { Warehouse } from '../warehouse/warehouse';
+
+export interface MigrationOutcome {
+  readonly id: string;
+  readonly status: 'applied' | 'up to date';
+}
+
+/** Applies pending migrations in order, each in its own transaction; an edited applied migration is refused. */
+export async function migrate(wh: Warehouse, ctx: RunContext): Promise<MigrationOutcome[]> {
+  for (const s of runnerStatements(ctx, 'schema_migrations_create', {})) await wh.run(s);
+  const applied = new Map(
+    (await wh.run(runnerStatement(ctx, 'schema_migrations_list', {}))).rows.map((r) => [String(r['migration_id']), String(r['checksum'])]),
+  );
+  for (const m of ctx.compiled.migrations) {
+    const checksum = applied.get(m.id);
+    if (checksum !== undefined && checksum !== m.checksum) {
+      throw new UsageError(
+        `migration ${m.id} was edited after it was applied (checksum differs); restore ${m.file} and put the change in a new migration`,
+      );
+    }
+  }
+  const outcomes: MigrationOutcome[] = [];
+  for (const m of ctx.compiled.migrations) {
+    if (applied.has(m.id)) {
+      outcomes.push({ id: m.id, status: 'up to date' });
+      continue;
+    }
+    const statements = toStatements(m.render(migrationContext(ctx), renderState(ctx)), ctx);
+    await wh.transaction(async () => {
+      for (const s of statements) await wh.run(s);
+      await wh.run(runnerStatement(ctx, 'schema_migrations_record', { migration_id: m.id, checksum: m.checksum, applied_at: new Date() }));
+    });
+    outcomes.push({ id: m.id, status: 'applied' });
+  }
+  return outcomes;
+}
+
+/** What migration templates see besides `tables`: every schema the project uses, quoted. */
+export function migrationContext(ctx: RunContext): object {
+  const t = ctx.project.config.tables;
+  const d = ctx.compiled.env.dialect;
+  const qualifiers = [t.original, t.exceptions, t.exclusions].map((name) => name.split('.').slice(0, -1).join('.'));
+  const schemas = [...new Set([...qualifiers, t.framework_schema, t.stage_schema])];
+  return { schemas: schemas.map((s) => new Sql(s.split('.').map((p) => d.quoteIdent(p)).join('.'))) };
+}

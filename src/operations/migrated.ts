@@ -1,0 +1,15 @@
+import { runnerStatement, type RunContext } from '../compiler/render';
+import { UsageError } from '../errors';
+import type { Warehouse } from '../warehouse/warehouse';
+
+/** Refuses to work on a warehouse whose tables are missing or behind the project's migrations. */
+export async function requireMigrated(wh: Warehouse, ctx: RunContext): Promise<void> {
+  const t = ctx.project.config.tables;
+  const table = `${t.framework_schema}.schema_migrations`;
+  const hint = `run 'backfill migrate --target ${ctx.project.targetName}' first`;
+  if ((await wh.columns(table)) === null) throw new UsageError(`the warehouse is not set up (${table} is missing); ${hint}`);
+  const res = await wh.run(runnerStatement(ctx, 'schema_migrations_list', {}));
+  const applied = new Set(res.rows.map((r) => String(r['migration_id'])));
+  const pending = ctx.compiled.migrations.filter((m) => !applied.has(m.id)).map((m) => m.id);
+  if (pending.length > 0) throw new UsageError(`migrations pending (${pending.join(', ')}); ${hint}`);
+}

@@ -1,0 +1,71 @@
+import { TimestampText } from '../compiler/dialect';
+import { addDays, dayStart, isoDay } from '../compiler/events-schema';
+import type { ModelDef } from '../compiler/project';
+import { runnerStatement, type RunContext } from '../compiler/render';
+import { Sql } from '../compiler/sql';
+import type { Warehouse } from '../warehouse/warehouse';
+
+/** What one model's rebuild will cover. */
+export interface ModelPlan {
+  readonly model: ModelDef;
+  readonly stageTable: string;
+  /** `full`: the whole table is rebuilt; `days`: only `days` are replaced. */
+  readonly mode: 'full' | 'days';
+  readonly reason: string;
+  readonly days: readonly string[];
+  readonly windowDays: readonly string[];
+  readonly touchedDays: readonly string[];
+  /** The side tables' high-water mark read before the rebuild: the model's watermark once it succeeds. */
+  readonly highWater: string | null;
+  readonly columns: readonly string[] | null;
+}
+
+/** A model whose watermark is empty has seen no side-table row yet: every row is new to it. */
+const EPOCH = '1970-01-01 00:00:00';
+
+export interface PlanOptions {
+  readonly fullRefresh: boolean;
+}
+
+/** Decides which days of a model to rebuild: its window, plus every day touched since its last successful run. */
+export async function planModel(wh: Warehouse, ctx: RunContext, model: ModelDef, opts: PlanOptions): Promise<ModelPlan> {
+  const stageTable = `${ctx.project.config.tables.stage_schema}.${model.name}`;
+  const columns = await wh.columns(stageTable);
+  const highWater = await readHighWater(wh, ctx);
+  const base = { model, stageTable, highWater, columns, windowDays: [], touchedDays: [], days: [] };
+  if (opts.fullRefresh) return { ...base, mode: 'full', reason: '--full-refresh' };
+  if (model.config.materialized === 'table') return { ...base, mode: 'full', reason: 'materialized: table' };
+  if (columns === null) return { ...base, mode: 'full', reason: 'first run' };
+  const since = (await wh.run(runnerStatement(ctx, 'model_watermark_get', { model: model.name }))).rows[0]?.['watermark'];
+  if (since === undefined) return { ...base, mode: 'full', reason: 'no watermark on record' };
+  const windowDays = currentWindow(ctx.asOf, ctx.project.vars.current_date_offset);
+  const touchedDays =
+    highWater === null
+      ? []
+      : (
+          await wh.run(
+            runnerStatement(ctx, 'plan_touched_days', {
+              since: new TimestampText(since ?? EPOCH),
+              upto: new TimestampText(highWater),
+              event_name: model.config.event_name,
+              stage_table: new Sql(ctx.compiled.env.dialect.quoteTable(stageTable)),
+              partition_by: model.config.partition_by,
+              unique_key: model.config.unique_key,
+            }),
+          )
+        ).rows.map((r) => String(r['day']).slice(0, 10));
+  const days = [...new Set([...windowDays, ...touchedDays])].sort();
+  const extra = touchedDays.filter((d) => !windowDays.includes(d)).length;
+  return { ...base, mode: 'days', reason: `window of ${windowDays.length} days${extra ? ` + ${extra} touched` : ''}`, windowDays, touchedDays, days };
+}
+
+/** The days from (as-of − offset) to the as-of day, inclusive. */
+export function currentWindow(asOf: Date, offset: number): string[] {
+  const today = dayStart(asOf);
+  return Array.from({ length: offset + 1 }, (_, i) => isoDay(addDays(today, i - offset)));
+}
+
+async function readHighWater(wh: Warehouse, ctx: RunContext): Promise<string | null> {
+  const value = (await wh.run(runnerStatement(ctx, 'side_tables_high_water', {}))).rows[0]?.['high_water'];
+  return value === null || value === undefined ? null : String(value);
+}

@@ -1,0 +1,79 @@
+import crypto from 'node:crypto';
+import { parseWarehouseTimestamp, renderState, runnerStatement, toStatements, type RunContext } from '../compiler/render';
+import { validateArgs } from '../compiler/macro-args';
+import type { Statement } from '../compiler/sql';
+import { firstLine, OperationError, UsageError } from '../errors';
+import { ledgerStart } from '../ledger/ledger';
+import type { Warehouse } from '../warehouse/warehouse';
+import { requireMigrated } from './migrated';
+
+/** An operation compiled to the exact statements it will run. */
+export interface OperationPlan {
+  readonly operationId: string;
+  readonly macro: string;
+  readonly args: Record<string, unknown>;
+  readonly timestamp: Date;
+  readonly statements: readonly Statement[];
+}
+
+export interface OperationSummary {
+  readonly operation_id: string;
+  readonly command: 'run-operation';
+  readonly macro: string;
+  readonly status: 'succeeded' | 'failed';
+  readonly rows: Record<string, number>;
+  readonly error?: string;
+}
+
+/** Validates the arguments and renders the macro: no warehouse needed. Bad input throws UsageError. */
+export function compileOperation(
+  ctx: RunContext,
+  macroName: string,
+  rawArgs: unknown,
+  ids: { operationId?: string; timestamp?: Date } = {},
+): OperationPlan {
+  const macro = ctx.compiled.macros.get(macroName);
+  if (!macro) {
+    throw new UsageError(`unknown macro '${macroName}'; available: ${[...ctx.compiled.macros.keys()].sort().join(', ')}`);
+  }
+  const args = validateArgs(macroName, macro.header, rawArgs, ctx.compiled.stageModels);
+  const operationId = ids.operationId ?? crypto.randomUUID();
+  const timestamp = ids.timestamp ?? new Date();
+  const text = macro.render({ args, op: { id: operationId, ts: timestamp }, vars: ctx.project.vars }, renderState(ctx));
+  return { operationId, macro: macroName, args, timestamp, statements: toStatements(text, ctx) };
+}
+
+/** Runs a macro as one recorded, all-or-nothing operation. */
+export async function runOperation(wh: Warehouse, ctx: RunContext, macroName: string, rawArgs: unknown): Promise<OperationSummary> {
+  compileOperation(ctx, macroName, rawArgs); // bad input fails here, before anything is written
+  await requireMigrated(wh, ctx);
+  const plan = compileOperation(ctx, macroName, rawArgs, { timestamp: await nextActionTimestamp(wh, ctx) });
+  const finish = await ledgerStart(wh, ctx, { operationId: plan.operationId, command: 'run-operation', macro: macroName, args: plan.args, statements: plan.statements });
+  try {
+    await wh.transaction(async () => {
+      for (const s of plan.statements) await wh.run(s);
+    });
+  } catch (err) {
+    await finish('failed', {}, firstLine(err));
+    throw new OperationError(`operation ${plan.operationId} (${macroName}) failed, nothing was written: ${firstLine(err)}`, { cause: err });
+  }
+  const rows = await operationRows(wh, ctx, plan.operationId);
+  await finish('succeeded', rows);
+  return { operation_id: plan.operationId, command: 'run-operation', macro: macroName, status: 'succeeded', rows };
+}
+
+/** Rows an operation wrote to each side table, by its operation_id. */
+export async function operationRows(wh: Warehouse, ctx: RunContext, operationId: string): Promise<Record<string, number>> {
+  const res = await wh.run(runnerStatement(ctx, 'operation_rows', { operation_id: operationId }));
+  const names = ctx.project.config.tables;
+  const rows: Record<string, number> = {};
+  for (const r of res.rows) rows[r['side_table'] === 'exceptions' ? names.exceptions : names.exclusions] = Number(r['row_count']);
+  return rows;
+}
+
+/** Now, or just after the latest action on record, so that actions stay strictly ordered in time. */
+export async function nextActionTimestamp(wh: Warehouse, ctx: RunContext, now: Date = new Date()): Promise<Date> {
+  const res = await wh.run(runnerStatement(ctx, 'side_tables_last_action', {}));
+  const last = parseWarehouseTimestamp(res.rows[0]?.['last_action']);
+  return last && last.getTime() >= now.getTime() ? new Date(last.getTime() + 1) : now;
+}

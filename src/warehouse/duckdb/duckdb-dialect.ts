@@ -1,0 +1,14 @@
+import { Dialect, type LogicalType } from '../../compiler/dialect';
+
+export class DuckdbDialect extends Dialect {
+  readonly name = 'duckdb' as const;
+  protected readonly types: Readonly<Record<LogicalType, string>> = {
+    string: 'VARCHAR',
+    int: 'BIGINT',
+    number: 'DOUBLE',
+    bool: 'BOOLEAN',
+    timestamp: 'TIMESTAMP',
+    date: 'DATE',
+    json: 'JSON',
+  };
+}

@@ -1,0 +1,27 @@
+import type { Dialect } from '../compiler/dialect';
+import type { Statement } from '../compiler/sql';
+
+/** Rows as JSON-friendly objects (timestamps as strings, big integers as strings or numbers). */
+export type Row = Readonly<Record<string, unknown>>;
+
+export interface QueryResult {
+  readonly rows: readonly Row[];
+  /** Rows inserted, updated or deleted by the statement (0 for queries). */
+  readonly rowsChanged: number;
+}
+
+/** The seam between the runner and a target: compiled statements in, rows out. One folder per target. */
+export interface Warehouse {
+  readonly dialect: Dialect;
+  /** Runs one statement; failures are WarehouseError carrying the SQL, parameters and cause. */
+  run(statement: Statement): Promise<QueryResult>;
+  /** Runs `fn` in one transaction: everything it ran is committed, or nothing is. */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /** Column names of a table in order, or null when it does not exist. */
+  columns(table: string): Promise<readonly string[] | null>;
+  close(): Promise<void>;
+}
+
+export function statement(sql: string, params: Record<string, unknown> = {}): Statement {
+  return { sql, params };
+}

@@ -1,0 +1,1 @@
+SELECT watermark FROM {{tables.framework_schema}}.model_watermarks WHERE model = {{model}}

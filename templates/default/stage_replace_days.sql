@@ -1,0 +1,10 @@
+{{!--
+Replace the rebuilt days: delete them (and any row whose key is rebuilt, wherever it sat), insert the new rows.
+Runs inside one transaction, so readers see the old days or the new ones, never a mix.
+--}}
+DELETE FROM {{stage_table}}
+WHERE ({{#each ranges}}{{#unless @first}} OR {{/unless}}({{ident ../partition_by}} >= {{start}} AND {{ident ../partition_by}} < {{end}}){{/each}})
+   OR {{ident unique_key}} IN (SELECT {{ident unique_key}} FROM {{work_table}});
+INSERT INTO {{stage_table}} ({{#each columns}}{{#unless @first}}, {{/unless}}{{ident this}}{{/each}})
+SELECT {{#each columns}}{{#unless @first}}, {{/unless}}{{ident this}}{{/each}} FROM {{work_table}};
+DROP TABLE {{work_table}};
