@@ -8,6 +8,9 @@ import { Sql } from './sql';
 import { tidySql } from './sql-text';
 import { parseSafe } from './template-ast';
 
+/** Helpers called without arguments (`{{events}}`); any other bare `{{name}}` is a value from the context. */
+const NO_ARG_HELPERS = ['events', 'lookback_end', 'now', 'columns', 'config'];
+
 /** A template file as loaded from disk. */
 export interface TemplateSource {
   readonly name: string;
@@ -57,7 +60,8 @@ export class TemplateEnv {
       stage_schema: new Sql(dialect.quoteIdent(tableNames.stage_schema)),
     };
     registerHelpers(this);
-    this.helperNames = new Set(Object.keys(this.hb.helpers));
+    // Only helpers that make sense without arguments stay helper calls when bare; `{{table}}` is a value.
+    this.helperNames = new Set(NO_ARG_HELPERS);
   }
 
   /** Compiles a template, collecting problems into `diagnostics` (null when there were any). */
