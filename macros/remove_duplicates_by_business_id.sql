@@ -11,7 +11,7 @@ SELECT event_id, event_created_at, event_name, {{op.ts}}, {{args.description}}, 
 FROM (
   SELECT
     event_id, event_created_at, event_name,
-    ROW_NUMBER() OVER (PARTITION BY business_key ORDER BY event_created_at, event_id) AS key_pos
+    ROW_NUMBER() OVER (PARTITION BY business_key ORDER BY event_created_at, {{dispatch "text_order" expr=(ident "event_id")}}) AS key_pos
   FROM (
     SELECT current_events.*, {{column_or_path args.business_key}} AS business_key
     FROM {{effective_events event_name=args.event_name lookback_days=args.lookback_days}} AS current_events

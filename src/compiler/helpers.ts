@@ -30,7 +30,7 @@ export function registerHelpers(env: TemplateEnv): void {
     eq: (a, b) => a === b,
     json_value: (...args) => {
       const [e, path] = positional(args);
-      const value = fragment('json_value', { expr: expr(e, d), path: jsonPath(path) }, args);
+      const value = fragment('json_value', jsonValueContext(expr(e, d), path), args);
       const t = options(args).hash['type'];
       return t === undefined ? value : fragment('cast', { expr: value, sql_type: new Sql(d.type(logicalType(t))) }, args);
     },
@@ -56,7 +56,7 @@ export function registerHelpers(env: TemplateEnv): void {
     lookback_end: (...args) => new Sql(d.timestampLiteral(addDays(dayStart(state(args).asOf), 1))),
     column_or_path: (...args) => {
       const key = String(positional(args)[0]);
-      if (key.startsWith('$')) return fragment('json_value', { expr: new Sql(d.quoteIdent('event_data')), path: jsonPath(key) }, args);
+      if (key.startsWith('$')) return fragment('json_value', jsonValueContext(new Sql(d.quoteIdent('event_data')), key), args);
       if (!isEventColumn(key)) throw new UsageError(`'${key}' is neither an event column (${EVENT_COLUMNS.join(', ')}) nor a JSON path like $.TransactionId`);
       return new Sql(d.quoteIdent(key));
     },
@@ -115,6 +115,12 @@ function jsonPath(path: unknown): string {
     throw new UsageError(`JSON path ${JSON.stringify(path)} is not valid; use dotted keys like $.Status or $.card.status`);
   }
   return path;
+}
+
+/** What json_value fragments get: the expression, the path, and the path as a key array text (`{a,b}`). */
+function jsonValueContext(e: Sql, path: unknown): { expr: Sql; path: string; path_keys: string } {
+  const p = jsonPath(path);
+  return { expr: e, path: p, path_keys: `{${p.slice(2).split('.').join(',')}}` };
 }
 
 function logicalType(t: unknown): LogicalType {

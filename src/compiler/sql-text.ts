@@ -19,6 +19,7 @@ function pieces(text: string, backslashEscapes: boolean): Piece[] {
     if (c === "'" || c === '"' || c === '`') end = quoteEnd(text, i, c, backslashEscapes);
     else if (c === '-' && next === '-') end = lineEnd(text, i);
     else if (c === '/' && next === '*') end = blockCommentEnd(text, i);
+    else if (c === '$') end = dollarQuoteEnd(text, i);
     if (end < 0) {
       code += c;
       i += 1;
@@ -42,6 +43,14 @@ function quoteEnd(text: string, start: number, q: string, backslashEscapes: bool
     else i += 1;
   }
   return text.length;
+}
+
+/** PostgreSQL dollar quoting (`$$…$$`, `$body$…$body$`): function bodies hold semicolons. */
+function dollarQuoteEnd(text: string, start: number): number {
+  const tag = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(text.slice(start, start + 64));
+  if (!tag || /[A-Za-z0-9_]/.test(text[start - 1] ?? '')) return -1;
+  const close = text.indexOf(tag[0], start + tag[0].length);
+  return close < 0 ? text.length : close + tag[0].length;
 }
 
 function lineEnd(text: string, start: number): number {

@@ -41,6 +41,7 @@ export const varsConfig = z
   .looseObject({
     current_date_offset: z.number().int().min(0).max(3650).default(3),
     dedup_window_days: z.number().int().min(0).max(3650).nullable().default(null),
+    lock_wait_seconds: z.number().min(0).max(86_400).default(30),
   });
 
 export const projectConfig = z

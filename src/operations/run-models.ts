@@ -103,6 +103,21 @@ export async function runModels(wh: Warehouse, ctx: RunContext, opts: RunOptions
 }
 
 async function rebuildModel(wh: Warehouse, ctx: RunContext, model: ModelDef, fullRefresh: boolean, operationId: string): Promise<ModelResult> {
+  let release: Awaited<ReturnType<Warehouse['lock']>>;
+  try {
+    release = await wh.lock(`model:${model.name}`, { waitSeconds: ctx.project.vars.lock_wait_seconds });
+  } catch (err) {
+    const stage = `${ctx.project.config.tables.stage_schema}.${model.name}`;
+    return { model: model.name, stage_table: stage, mode: 'days', reason: 'locked', days: [], rows: 0, status: 'failed', error: firstLine(err) };
+  }
+  try {
+    return await rebuildLocked(wh, ctx, model, fullRefresh, operationId);
+  } finally {
+    await release();
+  }
+}
+
+async function rebuildLocked(wh: Warehouse, ctx: RunContext, model: ModelDef, fullRefresh: boolean, operationId: string): Promise<ModelResult> {
   const plan = await planModel(wh, ctx, model, { fullRefresh });
   const base = { model: model.name, stage_table: plan.stageTable, mode: plan.mode, reason: plan.reason, days: plan.days };
   try {

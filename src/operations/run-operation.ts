@@ -47,19 +47,25 @@ export function compileOperation(
 export async function runOperation(wh: Warehouse, ctx: RunContext, macroName: string, rawArgs: unknown): Promise<OperationSummary> {
   compileOperation(ctx, macroName, rawArgs); // bad input fails here, before anything is written
   await requireMigrated(wh, ctx);
-  const plan = compileOperation(ctx, macroName, rawArgs, { timestamp: await nextActionTimestamp(wh, ctx) });
-  const finish = await ledgerStart(wh, ctx, { operationId: plan.operationId, command: 'run-operation', macro: macroName, args: plan.args, statements: plan.statements });
+  // Operations read the side tables to decide what to write: two at once could both write the same rows.
+  const release = await wh.lock('side-tables', { waitSeconds: ctx.project.vars.lock_wait_seconds });
   try {
-    await wh.transaction(async () => {
-      for (const s of plan.statements) await wh.run(s);
-    });
-  } catch (err) {
-    await finish('failed', {}, firstLine(err));
-    throw new OperationError(`operation ${plan.operationId} (${macroName}) failed, nothing was written: ${firstLine(err)}`, { cause: err });
+    const plan = compileOperation(ctx, macroName, rawArgs, { timestamp: await nextActionTimestamp(wh, ctx) });
+    const finish = await ledgerStart(wh, ctx, { operationId: plan.operationId, command: 'run-operation', macro: macroName, args: plan.args, statements: plan.statements });
+    try {
+      await wh.transaction(async () => {
+        for (const s of plan.statements) await wh.run(s);
+      });
+    } catch (err) {
+      await finish('failed', {}, firstLine(err));
+      throw new OperationError(`operation ${plan.operationId} (${macroName}) failed, nothing was written: ${firstLine(err)}`, { cause: err });
+    }
+    const rows = await operationRows(wh, ctx, plan.operationId);
+    await finish('succeeded', rows);
+    return { operation_id: plan.operationId, command: 'run-operation', macro: macroName, status: 'succeeded', rows };
+  } finally {
+    await release();
   }
-  const rows = await operationRows(wh, ctx, plan.operationId);
-  await finish('succeeded', rows);
-  return { operation_id: plan.operationId, command: 'run-operation', macro: macroName, status: 'succeeded', rows };
 }
 
 /** Rows an operation wrote to each side table, by its operation_id. */

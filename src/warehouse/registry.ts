@@ -5,25 +5,35 @@ import { UsageError } from '../errors';
 import { duckdbPath } from './duckdb/duckdb-config';
 import { DuckdbDialect } from './duckdb/duckdb-dialect';
 import { DuckdbWarehouse } from './duckdb/duckdb-warehouse';
+import { PostgresDialect } from './postgres/postgres-dialect';
+import { PostgresWarehouse } from './postgres/postgres-warehouse';
 import type { Warehouse } from './warehouse';
+import { runBy } from '../ledger/ledger';
 
 /** The SQL dialect of a target, without connecting (compile needs no credentials). */
 export function dialectFor(target: TargetConfig, targetName: string): Dialect {
   switch (target.type) {
     case 'duckdb':
       return new DuckdbDialect();
+    case 'postgres':
+    case 'cockroachdb':
+      return new PostgresDialect();
     default:
-      throw new UsageError(`--target ${targetName}: type '${target.type}' is not supported yet; use a duckdb target`);
+      throw new UsageError(`--target ${targetName}: type '${target.type}' is not supported yet; use a duckdb or postgres target`);
   }
 }
 
 /** Connects to the project's selected target. */
-export async function openWarehouse(project: LoadedProject): Promise<Warehouse> {
+export async function openWarehouse(project: LoadedProject, session = 'backfill'): Promise<Warehouse> {
   const target = project.target;
+  const lockWaitSeconds = project.vars.lock_wait_seconds;
   switch (target.type) {
     case 'duckdb':
-      return DuckdbWarehouse.open(duckdbPath(target, project.dir), target.threads);
+      return DuckdbWarehouse.open(duckdbPath(target, project.dir), { threads: target.threads, lockWaitSeconds });
+    case 'postgres':
+    case 'cockroachdb':
+      return PostgresWarehouse.open(target, project.targetName, `${session} ${runBy()}`);
     default:
-      throw new UsageError(`--target ${project.targetName}: type '${target.type}' is not supported yet; use a duckdb target`);
+      throw new UsageError(`--target ${project.targetName}: type '${target.type}' is not supported yet; use a duckdb or postgres target`);
   }
 }

@@ -17,10 +17,21 @@ export interface Warehouse {
   run(statement: Statement): Promise<QueryResult>;
   /** Runs `fn` in one transaction: everything it ran is committed, or nothing is. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Takes a named lock (e.g. `model:card_shipped`) so two processes cannot interleave on the same tables; waits
+   * up to `waitSeconds`, then fails (exit 1) naming the holder. Returns the release function.
+   */
+  lock(resource: string, opts: LockOptions): Promise<Release>;
   /** Column names of a table in order, or null when it does not exist. */
   columns(table: string): Promise<readonly string[] | null>;
   close(): Promise<void>;
 }
+
+export interface LockOptions {
+  readonly waitSeconds: number;
+}
+
+export type Release = () => Promise<void>;
 
 export function statement(sql: string, params: Record<string, unknown> = {}): Statement {
   return { sql, params };

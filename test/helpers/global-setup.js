@@ -1,11 +1,15 @@
-// CLI tests spawn the real binary, which runs the compiled dist/: build it once before the suite.
+// Before the suite: build dist/ (CLI tests spawn the real binary) and start a throwaway PostgreSQL cluster unless
+// BACKFILL_PG_URL already points at a server. Workers inherit the URL through the environment.
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
+const { startServer } = require('./pg-server');
 
 module.exports = async () => {
   const root = path.resolve(__dirname, '../..');
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  if (!process.env.BACKFILL_PG_URL) {
+    const server = await startServer();
+    globalThis.__BACKFILL_PG_SERVER__ = server;
+    process.env.BACKFILL_PG_URL = server.url;
+  }
 };

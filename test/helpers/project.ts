@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,19 +9,31 @@ import { loadEvents, type EventRow } from '../../src/demo/sample-events';
 import { migrate } from '../../src/operations/migrate';
 import { runModels, type RunSummary } from '../../src/operations/run-models';
 import { runOperation, type OperationSummary } from '../../src/operations/run-operation';
-import { DuckdbDialect } from '../../src/warehouse/duckdb/duckdb-dialect';
-import { DuckdbWarehouse } from '../../src/warehouse/duckdb/duckdb-warehouse';
+import { dialectFor, openWarehouse } from '../../src/warehouse/registry';
 import type { Row, Warehouse } from '../../src/warehouse/warehouse';
+import { Client } from 'pg';
+
+/** The local targets every contract test runs on. */
+export type TargetKind = 'duckdb' | 'postgres';
+export const LOCAL_TARGETS: readonly TargetKind[] = ['duckdb', 'postgres'];
 
 export const REPO_ROOT = PACKAGE_ROOT;
 
 /** A throwaway project dir: the repo's backfill.yml tables, its example models, a DuckDB file of its own. */
-export function makeProjectDir(opts: { models?: Record<string, string>; macros?: Record<string, string>; yml?: string } = {}): string {
+export interface ProjectOptions {
+  readonly models?: Record<string, string>;
+  readonly macros?: Record<string, string>;
+  readonly yml?: string;
+  /** For a postgres target: the variable holding its URL. */
+  readonly pgUrlEnv?: string;
+}
+
+export function makeProjectDir(opts: ProjectOptions = {}): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backfill-test-'));
+  const target = opts.pgUrlEnv ? `  local: { type: postgres, connection_env: ${opts.pgUrlEnv} }` : '  local: { type: duckdb, path: warehouse.duckdb }';
   fs.writeFileSync(
     path.join(dir, 'backfill.yml'),
-    opts.yml ??
-      ['name: test_project', 'target: local', 'targets:', '  local: { type: duckdb, path: warehouse.duckdb }', 'vars: { current_date_offset: 3 }', ''].join('\n'),
+    opts.yml ?? ['name: test_project', 'target: local', 'targets:', target, 'vars: { current_date_offset: 3, lock_wait_seconds: 5 }', ''].join('\n'),
   );
   fs.mkdirSync(path.join(dir, 'models'));
   const models = opts.models ?? {
@@ -38,7 +51,37 @@ export function makeProjectDir(opts: { models?: Record<string, string>; macros?:
 /** A compiled context for a project dir at a given logical now. */
 export function contextFor(dir: string, asOf: Date, vars?: string): RunContext {
   const project = loadProject({ projectDir: dir, vars });
-  return { project, compiled: compileProject(project, new DuckdbDialect()), asOf };
+  return { project, compiled: compileProject(project, dialectFor(project.target, project.targetName)), asOf };
+}
+
+/** The URL of the tests' PostgreSQL server (started by the global setup, or given in BACKFILL_PG_URL). */
+export function pgServerUrl(): string {
+  const url = process.env['BACKFILL_PG_URL'];
+  if (!url) throw new Error('BACKFILL_PG_URL is not set: the jest global setup starts a server and sets it');
+  return url;
+}
+
+/** A fresh database on the test server; its URL is exported in a variable of its own. Returns [env name, drop]. */
+export async function freshPgDatabase(): Promise<[string, () => Promise<void>]> {
+  const name = `bf_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new Client({ connectionString: pgServerUrl() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(pgServerUrl());
+  url.pathname = `/${name}`;
+  const env = `BACKFILL_TEST_PG_${name.toUpperCase()}`;
+  process.env[env] = url.toString();
+  return [
+    env,
+    async () => {
+      const c = new Client({ connectionString: pgServerUrl() });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+      delete process.env[env];
+    },
+  ];
 }
 
 /** A migrated DuckDB project with helpers to act on it as the CLI would, without spawning. */
@@ -47,14 +90,16 @@ export class TestWarehouse {
     readonly dir: string,
     readonly wh: Warehouse,
     public ctx: RunContext,
+    private readonly cleanup: () => Promise<void>,
   ) {}
 
-  static async create(asOf: Date, opts: Parameters<typeof makeProjectDir>[0] = {}): Promise<TestWarehouse> {
-    const dir = makeProjectDir(opts);
+  static async create(asOf: Date, opts: ProjectOptions & { target?: TargetKind } = {}): Promise<TestWarehouse> {
+    const [pgUrlEnv, drop] = opts.target === 'postgres' ? await freshPgDatabase() : [undefined, async () => undefined];
+    const dir = makeProjectDir({ ...opts, pgUrlEnv });
     const ctx = contextFor(dir, asOf);
-    const wh = await DuckdbWarehouse.open(path.join(dir, 'warehouse.duckdb'));
+    const wh = await openWarehouse(ctx.project, 'backfill test');
     await migrate(wh, ctx);
-    return new TestWarehouse(dir, wh, ctx);
+    return new TestWarehouse(dir, wh, ctx, drop);
   }
 
   at(asOf: Date): this {
@@ -78,9 +123,10 @@ export class TestWarehouse {
     return [...(await this.wh.run({ sql, params: {} })).rows];
   }
 
-  /** A stage table's rows ordered by event_id, as JSON-friendly objects. */
-  stage(model: string): Promise<Row[]> {
-    return this.query(`SELECT * FROM stage.${model} ORDER BY event_id`);
+  /** A stage table's rows ordered by event_id (in JavaScript: no collation differences), JSON-friendly. */
+  async stage(model: string): Promise<Row[]> {
+    const rows = await this.query(`SELECT * FROM stage.${model}`);
+    return rows.sort((a, b) => (String(a['event_id']) < String(b['event_id']) ? -1 : String(a['event_id']) > String(b['event_id']) ? 1 : 0));
   }
 
   async count(table: string): Promise<number> {
@@ -89,6 +135,7 @@ export class TestWarehouse {
 
   async close(): Promise<void> {
     await this.wh.close();
+    await this.cleanup();
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }

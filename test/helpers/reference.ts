@@ -6,7 +6,7 @@ import type { TestWarehouse } from './project';
  * id. Tests compare the SQL implementation's stage tables against it.
  */
 export async function referenceEffective(t: TestWarehouse, eventName: string): Promise<Map<string, Row>> {
-  const cols = 'event_id, event_created_at, event_name, user_id, event_external_reference_id, event_advisor_id, CAST(event_data AS VARCHAR) AS event_data, event_ingested_at';
+  const cols = 'event_id, event_created_at, event_name, user_id, event_external_reference_id, event_advisor_id, CAST(event_data AS text) AS event_data, event_ingested_at';
   const original = await t.query(`SELECT ${cols} FROM kinesis.backend_events`);
   const exceptions = await t.query(`SELECT ${cols}, exception_added_timestamp AS at, inserted_at FROM s3.backend_events_exceptions`);
   const exclusions = await t.query(`SELECT event_id, exclusion_added_timestamp AS at, inserted_at FROM s3.backend_events_exclusions`);

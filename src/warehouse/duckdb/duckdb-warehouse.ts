@@ -1,7 +1,7 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { Statement } from '../../compiler/sql';
-import { UsageError, WarehouseError } from '../../errors';
-import type { QueryResult, Warehouse } from '../warehouse';
+import { OperationError, UsageError, WarehouseError } from '../../errors';
+import type { QueryResult, Release, Warehouse } from '../warehouse';
 import { DuckdbDialect } from './duckdb-dialect';
 
 /** The embedded default target: one local file, one connection, transactions on that connection. */
@@ -14,16 +14,22 @@ export class DuckdbWarehouse implements Warehouse {
     private readonly connection: DuckDBConnection,
   ) {}
 
-  static async open(file: string, threads?: number): Promise<DuckdbWarehouse> {
-    let instance: DuckDBInstance;
-    try {
-      instance = await DuckDBInstance.create(file, threads ? { threads: String(threads) } : {});
-    } catch (err) {
-      const msg = err instanceof Error ? err.message : String(err);
-      if (/lock/i.test(msg)) {
-        throw new UsageError(`${file}: the DuckDB file is in use by another process (${msg.split('\n')[0]}); wait for it to finish`);
+  /** Opens the file; while another process holds it, retries for up to `lockWaitSeconds`, then names that process. */
+  static async open(file: string, opts: { threads?: number; lockWaitSeconds?: number } = {}): Promise<DuckdbWarehouse> {
+    const deadline = Date.now() + (opts.lockWaitSeconds ?? 0) * 1000;
+    let instance: DuckDBInstance | undefined;
+    for (let delay = 50; !instance; delay = Math.min(delay * 2, 1000)) {
+      try {
+        instance = await DuckDBInstance.create(file, opts.threads ? { threads: String(opts.threads) } : {});
+      } catch (err) {
+        const msg = (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
+        if (!/lock/i.test(msg)) throw new UsageError(`${file}: cannot open the DuckDB file (${msg})`);
+        if (Date.now() >= deadline) {
+          const holder = /held in (.*)$/.exec(msg)?.[1] ?? 'another process';
+          throw new OperationError(`${file} is locked by ${holder}; waited ${opts.lockWaitSeconds ?? 0}s, try again when it has finished`);
+        }
+        await new Promise((r) => setTimeout(r, delay));
       }
-      throw new UsageError(`${file}: cannot open the DuckDB file (${msg.split('\n')[0]})`);
     }
     const connection = await instance.connect();
     const wh = new DuckdbWarehouse(instance, connection);
@@ -64,6 +70,11 @@ export class DuckdbWarehouse implements Warehouse {
       params: { schema, name },
     });
     return res.rows.length === 0 ? null : res.rows.map((r) => String(r['column_name']));
+  }
+
+  /** The DuckDB file is opened by one process at a time (see `open`), so named locks have nothing to add. */
+  async lock(): Promise<Release> {
+    return async () => undefined;
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,3 @@
+DROP TABLE IF EXISTS {{work_table}};
+CREATE TABLE {{work_table}} AS
+{{model_sql}};

@@ -1,0 +1,7 @@
+// After the suite, even when tests failed: stop the PostgreSQL cluster the setup started and delete its files.
+const { stopServer } = require('./pg-server');
+
+module.exports = async () => {
+  const server = globalThis.__BACKFILL_PG_SERVER__;
+  if (server) stopServer(server);
+};

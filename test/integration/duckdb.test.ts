@@ -1,0 +1,8 @@
+/** The shared contract suite on the embedded DuckDB target. */
+import { randomSequencesContract } from './contract/random-sequences';
+import { semanticsContract } from './contract/semantics';
+
+describe('duckdb', () => {
+  semanticsContract('duckdb');
+  randomSequencesContract('duckdb', [1, 2, 3, 4, 5, 6]);
+});

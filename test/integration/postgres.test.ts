@@ -1,0 +1,8 @@
+/** The shared contract suite on a real PostgreSQL server (started by the jest global setup). */
+import { randomSequencesContract } from './contract/random-sequences';
+import { semanticsContract } from './contract/semantics';
+
+describe('postgres', () => {
+  semanticsContract('postgres');
+  randomSequencesContract('postgres', [1, 2, 3]);
+});
