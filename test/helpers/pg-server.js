@@ -18,6 +18,10 @@ function findBin(name) {
   throw new Error(`${name} not found (looked in /usr/lib/postgresql/*/bin and PATH): install Debian's postgresql package (.ci/run does)`);
 }
 
+/** A role that needs a password: `PASSWORD` is right, anything else is refused. */
+const PASSWORD_USER = 'backfill_pw';
+const PASSWORD = 'right-password';
+
 function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
@@ -42,8 +46,14 @@ async function startServer() {
   asPostgres(findBin('initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8']);
   const port = await freePort();
   const opts = `-p ${port} -h 127.0.0.1 -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+  // One role signs in with a password (scram), so tests can check what a wrong password does; the rest trust.
+  const hba = path.join(data, 'pg_hba.conf');
+  fs.writeFileSync(hba, `host all ${PASSWORD_USER} 127.0.0.1/32 scram-sha-256\n${fs.readFileSync(hba, 'utf8')}`);
   asPostgres(findBin('pg_ctl'), ['-D', data, '-o', opts, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', 'start']);
-  return { dir, data, url: `postgres://postgres@127.0.0.1:${port}/postgres` };
+  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  asPostgres(findBin('psql'), ['-d', url, '-q', '-c', `CREATE ROLE ${PASSWORD_USER} LOGIN PASSWORD '${PASSWORD}'`]);
+  asPostgres(findBin('psql'), ['-d', url, '-q', '-c', `GRANT CREATE ON DATABASE postgres TO ${PASSWORD_USER}`]);
+  return { dir, data, url };
 }
 
 function stopServer(server) {
@@ -54,4 +64,4 @@ function stopServer(server) {
   }
 }
 
-module.exports = { startServer, stopServer };
+module.exports = { startServer, stopServer, PASSWORD_USER, PASSWORD };
