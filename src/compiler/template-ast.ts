@@ -5,8 +5,10 @@ type Node = hbs.AST.Node;
 type Mustache = hbs.AST.MustacheStatement;
 
 /**
- * Parses a template and makes it SQL-safe: every bare `{{value}}` becomes `{{sql_value value}}`, so a value
- * can only reach SQL as an escaped literal. Triple-stash and partials are refused: they would bypass that.
+ * Parses a template and makes it SQL-safe: every `{{…}}` output goes through `sql_value`, so a value — bare
+ * (`{{args.x}}`) or returned by any helper as plain text (`{{lookup args "x"}}`) — can only reach SQL as an
+ * escaped literal; only SQL built by our helpers (the `Sql` class) passes through. Triple-stash and partials are
+ * refused: they would bypass that.
  */
 export function parseSafe(source: string, file: string, helpers: ReadonlySet<string>, diagnostics: Diagnostic[]): hbs.AST.Program | null {
   let ast: hbs.AST.Program;
@@ -25,8 +27,8 @@ export function parseSafe(source: string, file: string, helpers: ReadonlySet<str
       const m = node as Mustache;
       if (!m.escaped) {
         diagnostics.push({ file, message: `triple-stash {{{…}}} would write a value unescaped (line ${m.loc.start.line}); use {{…}}` });
-      } else if (isBareValue(m, helpers)) {
-        wrapInSqlValue(m);
+      } else {
+        wrapInSqlValue(m, isBareValue(m, helpers));
       }
     }
   });
@@ -48,7 +50,7 @@ export function helperCalls(ast: hbs.AST.Program, name: string): Array<{ line: n
   const calls: Array<{ line: number; hash: Record<string, unknown> | null }> = [];
   walk(ast, (node) => {
     if (node.type !== 'MustacheStatement') return;
-    const m = node as Mustache;
+    const m = unwrap(node as Mustache);
     if (m.path.type !== 'PathExpression' || (m.path as hbs.AST.PathExpression).original !== name) return;
     const hash: Record<string, unknown> = {};
     let literal = true;
@@ -62,6 +64,13 @@ export function helperCalls(ast: hbs.AST.Program, name: string): Array<{ line: n
   return calls;
 }
 
+/** The helper call inside a `{{sql_value (call …)}}` rewrite (or the mustache itself). */
+function unwrap(m: Mustache): { path: hbs.AST.Expression; params: hbs.AST.Expression[]; hash?: hbs.AST.Hash; loc: hbs.AST.SourceLocation } {
+  const inner = m.params[0];
+  if ((m.path as hbs.AST.PathExpression).original === 'sql_value' && inner?.type === 'SubExpression') return inner as hbs.AST.SubExpression;
+  return m;
+}
+
 function isBareValue(m: Mustache, helpers: ReadonlySet<string>): boolean {
   if (m.params.length > 0 || (m.hash?.pairs.length ?? 0) > 0) return false;
   if (m.path.type === 'PathExpression') {
@@ -71,18 +80,21 @@ function isBareValue(m: Mustache, helpers: ReadonlySet<string>): boolean {
   return true;
 }
 
-function wrapInSqlValue(m: Mustache): void {
-  const value = m.path;
-  const helper: hbs.AST.PathExpression = {
-    type: 'PathExpression',
-    data: false,
-    depth: 0,
-    parts: ['sql_value'],
-    original: 'sql_value',
-    loc: m.loc,
-  } as hbs.AST.PathExpression;
-  (m as { path: hbs.AST.PathExpression | hbs.AST.Literal }).path = helper;
-  (m as { params: hbs.AST.Expression[] }).params = [value as hbs.AST.Expression];
+/** `{{x}}` → `{{sql_value x}}`; `{{h a b=c}}` → `{{sql_value (h a b=c)}}`. */
+function wrapInSqlValue(m: Mustache, bareValue: boolean): void {
+  const helper = { type: 'PathExpression', data: false, depth: 0, parts: ['sql_value'], original: 'sql_value', loc: m.loc } as hbs.AST.PathExpression;
+  let param: hbs.AST.Expression;
+  if (bareValue) {
+    // Strict lookup for the moved path, as Handlebars does for a mustache's own: a misspelt field is an error.
+    param = m.path as hbs.AST.Expression;
+    if (param.type === 'PathExpression') (param as hbs.AST.PathExpression & { strict?: boolean }).strict = true;
+  } else {
+    param = { type: 'SubExpression', path: m.path, params: m.params, hash: m.hash, loc: m.loc } as hbs.AST.SubExpression;
+  }
+  const mm = m as { path: hbs.AST.PathExpression | hbs.AST.Literal; params: hbs.AST.Expression[]; hash: hbs.AST.Hash | undefined };
+  mm.path = helper;
+  mm.params = [param];
+  mm.hash = undefined as unknown as hbs.AST.Hash;
 }
 
 function walk(node: Node | undefined | null, visit: (n: Node) => void): void {

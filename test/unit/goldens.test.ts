@@ -1,0 +1,164 @@
+/**
+ * Golden compiled SQL for DuckDB: the built-in macros, the example models (full and by day range) and the
+ * migrations, rendered with the clock and the ids injected, compared byte-for-byte to test/goldens/duckdb/*.sql.
+ * Run with UPDATE_GOLDENS=1 to (re)write the files, then review the diff.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { renderState, toStatements, type RunContext } from '../../src/compiler/render';
+import { formatScript } from '../../src/operations/compile';
+import { migrationContext } from '../../src/operations/migrate';
+import type { ModelPlan } from '../../src/operations/planner';
+import { modelSql, rebuildStatements } from '../../src/operations/run-models';
+import { compileOperation } from '../../src/operations/run-operation';
+import { compiledContext, TempProjects } from '../helpers/compile-context';
+
+const GOLDEN_DIR = path.join(__dirname, '..', 'goldens', 'duckdb');
+const UPDATE = process.env['UPDATE_GOLDENS'] === '1';
+const AS_OF = new Date('2026-11-23T00:00:00Z');
+const IDS = { operationId: '00000000-0000-4000-8000-000000000001', timestamp: new Date('2026-11-23T10:00:00Z') };
+/** The window of a current_date_offset of 3, plus one older day touched by a correction. */
+const DAYS = ['2026-11-12', '2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23'];
+const MODEL_COLUMNS: Record<string, string[]> = {
+  card_shipped: ['event_id', 'event_created_at', 'user_id', 'card_id', 'status', 'carrier', 'country', 'shipped_at'],
+  payment_completed: ['event_id', 'event_created_at', 'user_id', 'transaction_id', 'advisor_id', 'amount', 'currency', 'status', 'attempt'],
+};
+
+const OPERATIONS: Record<string, [macro: string, args: Record<string, unknown>]> = {
+  op_update_event_data_ids: [
+    'update_event_data',
+    {
+      stage_table_name: 'card_shipped',
+      event_ids: ['e-1', 'e-2', 'e-1'],
+      set: { '$.Status': 'Failed', '$.Tracking.Code': "O'Neil 7" },
+      description: "status fix: 'Pending' -> Failed <ticket #12 & co>",
+    },
+  ],
+  op_update_event_data_where: [
+    'update_event_data',
+    {
+      event_name: 'PaymentCompleted',
+      where: { '$.Status': 'Pending', user_id: ['u-1', 'u-2'], event_advisor_id: null, '$.Attempt': 2 },
+      set: { '$.Status': 'Failed', '$.Retry': false },
+      description: 'pending payments of two users failed',
+    },
+  ],
+  op_remove_duplicates_by_event_id: ['remove_duplicates_by_event_id', { stage_table_name: 'card_shipped', lookback_days: 7 }],
+  op_add_duplicates_to_exclusions: [
+    'add_duplicates_to_exclusions',
+    { stage_table_name: 'payment_completed', event_ids: ['p-1', 'p-2'], description: 'duplicate delivery; see INC-7' },
+  ],
+  op_add_duplicates_to_exclusions_one: [
+    'add_duplicates_to_exclusions',
+    { stage_table_name: 'card_shipped', event_id: 'c-9', description: 'test event' },
+  ],
+  op_remove_duplicates_by_business_id: ['remove_duplicates_by_business_id', { stage_table_name: 'payment_completed', business_key: '$.TransactionId' }],
+  op_remove_duplicates_by_business_id_column: [
+    'remove_duplicates_by_business_id',
+    { stage_table_name: 'card_shipped', business_key: 'event_external_reference_id', lookback_days: 30 },
+  ],
+};
+
+const projects = new TempProjects();
+let ctx: RunContext;
+beforeAll(() => {
+  // The repository's example models with the default tables; no project macros, so only the built-ins.
+  ctx = compiledContext(projects.make(), AS_OF);
+});
+afterAll(() => projects.cleanup());
+
+function plan(model: string, mode: 'full' | 'days'): ModelPlan {
+  const def = ctx.compiled.models.get(model)!;
+  return {
+    model: def,
+    stageTable: `stage.${model}`,
+    mode,
+    reason: 'golden',
+    days: mode === 'days' ? DAYS : [],
+    windowDays: mode === 'days' ? DAYS.slice(1) : [],
+    touchedDays: mode === 'days' ? DAYS.slice(0, 1) : [],
+    highWater: null,
+    columns: MODEL_COLUMNS[model]!,
+  };
+}
+
+/** Every golden: file name (without .sql) → rendered text. */
+function renderAll(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, [macro, args]] of Object.entries(OPERATIONS)) {
+    out[name] = formatScript(compileOperation(ctx, macro, args, IDS).statements);
+  }
+  for (const model of Object.keys(MODEL_COLUMNS)) {
+    out[`model_${model}`] = `${modelSql(ctx, ctx.compiled.models.get(model)!, null)}\n`;
+    out[`model_${model}_full_refresh`] = formatScript(rebuildStatements(ctx, plan(model, 'full')).build);
+    const days = rebuildStatements(ctx, plan(model, 'days'));
+    expect(days.workTable).toBe(`stage.__backfill_work_${model}`);
+    out[`model_${model}_days`] = formatScript([...days.build, ...days.swap]);
+  }
+  for (const m of ctx.compiled.migrations) {
+    out[`migration_${m.id}`] = formatScript(toStatements(m.render(migrationContext(ctx), renderState(ctx)), ctx));
+  }
+  return out;
+}
+
+const goldenFile = (name: string): string => path.join(GOLDEN_DIR, `${name}.sql`);
+
+describe('golden SQL (duckdb)', () => {
+  let rendered: Record<string, string>;
+  beforeAll(() => {
+    rendered = renderAll();
+    if (UPDATE) {
+      fs.mkdirSync(GOLDEN_DIR, { recursive: true });
+      for (const f of fs.readdirSync(GOLDEN_DIR)) if (f.endsWith('.sql')) fs.rmSync(path.join(GOLDEN_DIR, f));
+      for (const [name, text] of Object.entries(rendered)) fs.writeFileSync(goldenFile(name), text);
+    }
+  });
+
+  test('covers the four built-in macros, both example models and every migration', () => {
+    const names = Object.keys(rendered);
+    const macros = new Set(Object.values(OPERATIONS).map(([macro]) => macro));
+    expect([...macros].sort()).toEqual(['add_duplicates_to_exclusions', 'remove_duplicates_by_business_id', 'remove_duplicates_by_event_id', 'update_event_data']);
+    expect(names).toEqual(expect.arrayContaining(['model_card_shipped', 'model_card_shipped_days', 'model_payment_completed', 'model_payment_completed_days']));
+    expect(names.filter((n) => n.startsWith('migration_')).length).toBeGreaterThanOrEqual(2);
+  });
+
+  test('every golden file on disk is still produced (no stale goldens)', () => {
+    const onDisk = fs.existsSync(GOLDEN_DIR) ? fs.readdirSync(GOLDEN_DIR).filter((f) => f.endsWith('.sql')) : [];
+    expect(onDisk.sort()).toEqual(Object.keys(rendered).map((n) => `${n}.sql`).sort());
+  });
+
+  test.each([...Object.keys(OPERATIONS), 'model_card_shipped', 'model_payment_completed'])('%s matches its golden file', (name) => {
+    expectGolden(name);
+  });
+
+  test('the day-range rebuilds and full refreshes match their golden files', () => {
+    for (const model of Object.keys(MODEL_COLUMNS)) {
+      for (const suffix of ['full_refresh', 'days']) expectGolden(`model_${model}_${suffix}`);
+    }
+  });
+
+  test('the migrations match their golden files', () => {
+    for (const name of Object.keys(rendered).filter((n) => n.startsWith('migration_'))) expectGolden(name);
+  });
+
+  test('rendering is deterministic: a second compile of the project gives the same text', () => {
+    const again = renderAll();
+    expect(again).toEqual(rendered);
+  });
+
+  test('no HTML escaping, no clock: literals are SQL-quoted and timestamps come from the injected values', () => {
+    const all = Object.values(rendered).join('\n');
+    expect(all).not.toMatch(/&(lt|gt|amp|quot|#x27|#x60|#x3D);/);
+    expect(rendered['op_update_event_data_ids']).toContain(`'status fix: ''Pending'' -> Failed <ticket #12 & co>'`);
+    expect(rendered['op_update_event_data_ids']).toContain(`TIMESTAMP '2026-11-23 10:00:00.000'`);
+    expect(rendered['op_update_event_data_ids']).toContain(`'${IDS.operationId}'`);
+    const today = new Date().toISOString().slice(0, 10);
+    if (today !== '2026-11-23') expect(all).not.toContain(today);
+  });
+
+  function expectGolden(name: string): void {
+    const file = goldenFile(name);
+    if (!fs.existsSync(file)) throw new Error(`${path.relative(process.cwd(), file)} is missing; run with UPDATE_GOLDENS=1 and review it`);
+    expect(rendered[name]).toBe(fs.readFileSync(file, 'utf8'));
+  }
+});
