@@ -1,0 +1,41 @@
+/** Migrations: applied in order, recorded with a checksum, idempotent; an edited applied migration is refused. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { contextFor, makeProjectDir } from '../helpers/project';
+import { migrate } from '../../src/operations/migrate';
+import { DuckdbWarehouse } from '../../src/warehouse/duckdb/duckdb-warehouse';
+import { UsageError } from '../../src/errors';
+
+const AS_OF = new Date('2026-11-23T00:00:00Z');
+
+it('applies package then project migrations once, records checksums, and refuses an edited one', async () => {
+  const dir = makeProjectDir();
+  fs.mkdirSync(path.join(dir, 'migrations'));
+  const own = path.join(dir, 'migrations', '0100_audit_table.sql');
+  fs.writeFileSync(own, 'CREATE TABLE IF NOT EXISTS {{tables.framework_schema}}.audit (note {{type "string"}});\n');
+  const wh = await DuckdbWarehouse.open(path.join(dir, 'warehouse.duckdb'));
+  try {
+    const first = await migrate(wh, contextFor(dir, AS_OF));
+    expect(first.map((o) => [o.id, o.status])).toEqual([
+      ['0001_event_tables', 'applied'],
+      ['0002_framework_tables', 'applied'],
+      ['0003_json_functions', 'applied'],
+      ['0100_audit_table', 'applied'],
+    ]);
+    expect((await migrate(wh, contextFor(dir, AS_OF))).every((o) => o.status === 'up to date')).toBe(true);
+    const recorded = (await wh.run({ sql: 'SELECT migration_id, checksum FROM backfill.schema_migrations ORDER BY 1', params: {} })).rows;
+    expect(recorded.map((r) => r['migration_id'])).toEqual(['0001_event_tables', '0002_framework_tables', '0003_json_functions', '0100_audit_table']);
+    expect(recorded.every((r) => /^[0-9a-f]{64}$/.test(String(r['checksum'])))).toBe(true);
+    expect(await wh.columns('backfill.audit')).toEqual(['note']);
+
+    fs.writeFileSync(own, 'CREATE TABLE IF NOT EXISTS {{tables.framework_schema}}.audit (note {{type "string"}}, extra {{type "int"}});\n');
+    fs.writeFileSync(path.join(dir, 'migrations', '0101_more.sql'), 'CREATE TABLE {{tables.framework_schema}}.more (x {{type "int"}});\n');
+    const edited = migrate(wh, contextFor(dir, AS_OF));
+    await expect(edited).rejects.toThrow(UsageError);
+    await expect(migrate(wh, contextFor(dir, AS_OF))).rejects.toThrow(/migration 0100_audit_table was edited after it was applied .*put the change in a new migration/);
+    expect(await wh.columns('backfill.more')).toBeNull();
+  } finally {
+    await wh.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
