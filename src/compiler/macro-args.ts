@@ -40,7 +40,7 @@ type ArgSpec = z.infer<typeof argSpec>;
 /** Model name → event name, to resolve `stage_table` arguments. */
 export type StageModels = ReadonlyMap<string, string>;
 
-const scalar = z.union([z.string().max(10_000), z.number().finite(), z.boolean()]);
+const scalar = z.union([z.string().max(10_000), z.number().finite(), z.boolean()], { error: 'must be a string, number or boolean' });
 /** Event ids are plain tokens (UUIDs in practice): a quote, semicolon or control character is a mistake or an attack. */
 const eventId = z
   .string()
@@ -82,7 +82,7 @@ function fieldSchema(spec: ArgSpec, models: StageModels): z.ZodType {
       return z.record(jsonPathKey, scalar).refine((m) => Object.keys(m).length > 0, 'must set at least one JSON path');
     case 'where_map':
       return z
-        .record(columnOrPath, z.union([scalar, z.null(), z.array(scalar).min(1)]))
+        .record(columnOrPath, z.union([scalar, z.null(), z.array(scalar).min(1)], { error: 'must be a string, number, boolean, null or a non-empty list of those' }))
         .refine((m) => Object.keys(m).length > 0, 'must hold at least one condition');
   }
 }

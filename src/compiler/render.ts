@@ -40,7 +40,11 @@ export function parseAsOf(value: string | undefined, now: () => Date = () => new
   const ok = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value);
   const withZone = /T|\s/.test(iso) && !/(Z|[+-]\d{2}:?\d{2})$/.test(iso) ? `${iso.replace(' ', 'T')}Z` : iso;
   const d = new Date(withZone);
-  if (!ok || Number.isNaN(d.getTime())) {
+  // Date rolls 2026-02-30 over to March: the day it parsed must be the day it was given.
+  const sameDay = ok && !Number.isNaN(d.getTime()) && (!/^\d{4}-\d{2}-\d{2}$/.test(value) || d.toISOString().slice(0, 10) === value);
+  const [y, m, day] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const realDay = new Date(Date.UTC(y, m - 1, day)).getUTCDate() === day && m >= 1 && m <= 12;
+  if (!ok || Number.isNaN(d.getTime()) || !sameDay || !realDay) {
     throw new UsageError(`--as-of: '${value}' is not a date; use an ISO date or timestamp like 2026-11-23 or 2026-11-23T10:00:00Z`);
   }
   return d;

@@ -10,11 +10,15 @@ export const identifier = z
 /** `schema.table` (or `project.dataset.table` on BigQuery), each part a plain identifier. */
 export const tableName = z
   .string()
-  .refine((s) => isTableName(s), 'must be schema.table with plain identifiers (e.g. kinesis.backend_events)');
+  .refine((s) => isTableName(s), 'must be schema.table with plain identifiers (e.g. kinesis.backend_events; on BigQuery also project-id.dataset.table)');
+
+/** A Google Cloud project id (the first part of a BigQuery `project.dataset.table`). */
+export const PROJECT_ID = /^[a-z][a-z0-9-]{4,61}[a-z0-9]$/;
 
 export function isTableName(s: string): boolean {
   const parts = s.split('.');
-  return parts.length >= 2 && parts.length <= 3 && parts.every((p) => IDENTIFIER.test(p) || /^[a-z][a-z0-9-]{4,61}[a-z0-9]$/.test(p));
+  if (parts.length === 3) return (IDENTIFIER.test(parts[0]!) || PROJECT_ID.test(parts[0]!)) && parts.slice(1).every((p) => IDENTIFIER.test(p));
+  return parts.length === 2 && parts.every((p) => IDENTIFIER.test(p));
 }
 
 /** JSON paths we accept: `$.a.b_c` — dotted keys only, so a path never needs escaping inside a path string. */

@@ -8,6 +8,9 @@ export function zodMessage(error: z.ZodError, prefix: string): string {
   if (issue.code === 'unrecognized_keys') {
     return `${path}: unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}; remove ${issue.keys.length > 1 ? 'them' : 'it'} or check the spelling`;
   }
+  if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) {
+    return `${path}: is required (${issue.expected}); add it`;
+  }
   if (issue.code === 'invalid_key' && issue.issues[0]) {
     return `${path}: key '${String(issue.path[issue.path.length - 1] ?? '')}' ${issue.issues[0].message}`;
   }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Dialect } from '../compiler/dialect';
 import type { LoadedProject } from '../config/load';
 import type { TargetConfig } from '../config/schema';
@@ -24,12 +25,18 @@ export function dialectFor(target: TargetConfig, targetName: string): Dialect {
 }
 
 /** Connects to the project's selected target. */
-export async function openWarehouse(project: LoadedProject, session = 'backfill'): Promise<Warehouse> {
+export async function openWarehouse(project: LoadedProject, session = 'backfill', opts: { create?: boolean } = {}): Promise<Warehouse> {
   const target = project.target;
   const lockWaitSeconds = project.vars.lock_wait_seconds;
   switch (target.type) {
-    case 'duckdb':
-      return DuckdbWarehouse.open(duckdbPath(target, project.dir), { threads: target.threads, lockWaitSeconds });
+    case 'duckdb': {
+      const file = duckdbPath(target, project.dir);
+      // Only migrate creates the file: a mistyped path must not leave empty databases behind.
+      if (!opts.create && file !== ':memory:' && !fs.existsSync(file)) {
+        throw new UsageError(`${file}: no such DuckDB file; run 'backfill migrate --target ${project.targetName}' first (or fix targets.${project.targetName}.path)`);
+      }
+      return DuckdbWarehouse.open(file, { threads: target.threads, lockWaitSeconds });
+    }
     case 'postgres':
     case 'cockroachdb':
       return PostgresWarehouse.open(target, project.targetName, `${session} ${runBy()}`);

@@ -97,7 +97,7 @@ export class TestWarehouse {
     const [pgUrlEnv, drop] = opts.target === 'postgres' ? await freshPgDatabase() : [undefined, async () => undefined];
     const dir = makeProjectDir({ ...opts, pgUrlEnv });
     const ctx = contextFor(dir, asOf);
-    const wh = await openWarehouse(ctx.project, 'backfill test');
+    const wh = await openWarehouse(ctx.project, 'backfill test', { create: true });
     await migrate(wh, ctx);
     return new TestWarehouse(dir, wh, ctx, drop);
   }

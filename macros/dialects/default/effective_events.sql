@@ -30,29 +30,40 @@ without any action the event is its first original copy (earliest ingested, then
       AND ({{#each ranges}}{{#unless @first}} OR {{/unless}}(event_created_at >= {{start}} AND event_created_at < {{end}}){{/each}})
     {{/if}}
   ),
+  {{#if ranges}}
+  {{!--
+  A copy outside the rebuilt days may come first: then the event belongs to that copy's day. Rank every copy of
+  the candidate ids (an equality semi-join, which every engine decorrelates) and keep the ids whose first copy is
+  one of ours.
+  --}}
+  all_copies AS (
+    SELECT {{columns}}, ROW_NUMBER() OVER (
+      PARTITION BY event_id ORDER BY COALESCE(event_ingested_at, {{far_future}}), event_created_at, {{json_text "event_data"}}
+    ) AS copy_pos
+    FROM {{tables.original}}
+    WHERE event_name = {{event_name}}
+      AND event_id IN (SELECT event_id FROM original_copies WHERE copy_pos = 1)
+    {{#if dedup_bounds}}
+      AND event_created_at >= {{dedup_bounds.start}} AND event_created_at < {{dedup_bounds.end}}
+    {{/if}}
+  ),
+  first_copies AS (
+    SELECT {{columns "o"}}
+    FROM all_copies o
+    LEFT JOIN latest a ON a.event_id = o.event_id
+    WHERE o.copy_pos = 1
+      AND a.event_id IS NULL
+      AND ({{#each ranges}}{{#unless @first}} OR {{/unless}}(o.event_created_at >= {{start}} AND o.event_created_at < {{end}}){{/each}})
+  )
+  {{else}}
   first_copies AS (
     SELECT {{columns "o"}}
     FROM original_copies o
+    LEFT JOIN latest a ON a.event_id = o.event_id
     WHERE o.copy_pos = 1
-      AND NOT EXISTS (SELECT 1 FROM latest a WHERE a.event_id = o.event_id)
-    {{#if ranges}}
-      {{!-- A copy outside the rebuilt days may come first: then the event belongs to that copy's day. --}}
-      AND NOT EXISTS (
-        SELECT 1 FROM {{tables.original}} p
-        WHERE p.event_id = o.event_id
-          AND p.event_name = {{event_name}}
-          {{#if dedup_bounds}}
-          AND p.event_created_at >= {{dedup_bounds.start}} AND p.event_created_at < {{dedup_bounds.end}}
-          {{/if}}
-          AND (
-            COALESCE(p.event_ingested_at, {{far_future}}) < COALESCE(o.event_ingested_at, {{far_future}})
-            OR (COALESCE(p.event_ingested_at, {{far_future}}) = COALESCE(o.event_ingested_at, {{far_future}})
-              AND (p.event_created_at < o.event_created_at
-                OR (p.event_created_at = o.event_created_at AND {{json_text "p.event_data"}} < {{json_text "o.event_data"}})))
-          )
-      )
-    {{/if}}
+      AND a.event_id IS NULL
   )
+  {{/if}}
   SELECT {{columns}}
   FROM latest
   WHERE action_rank = 1

@@ -5,7 +5,7 @@ import type { Output } from '../output';
 
 export async function migrateCommand(opts: GlobalOptions, out: Output): Promise<number> {
   const ctx = loadContext(opts);
-  const wh = await openWarehouse(ctx.project);
+  const wh = await openWarehouse(ctx.project, 'backfill migrate', { create: true });
   try {
     const outcomes = await migrate(wh, ctx);
     for (const o of outcomes) {

@@ -26,7 +26,7 @@ export async function runOperationCommand(opts: GlobalOptions, a: RunOperationAr
     return 0;
   }
   compileOperation(ctx, a.macro, raw); // validate before opening (and so creating) the warehouse file
-  const wh = await openWarehouse(ctx.project);
+  const wh = await openWarehouse(ctx.project, `backfill run-operation ${a.macro}`);
   try {
     const summary = await runOperation(wh, ctx, a.macro, raw);
     const total = Object.values(summary.rows).reduce((x, y) => x + y, 0);

@@ -19,7 +19,7 @@ function daysText(days: readonly string[]): string {
 export async function runCommand(opts: GlobalOptions, a: RunArgs, out: Output): Promise<number> {
   const ctx = loadContext(opts);
   selectModels(ctx, a.select);
-  const wh = await openWarehouse(ctx.project);
+  const wh = await openWarehouse(ctx.project, 'backfill run');
   try {
     if (opts.dryRun) {
       await requireMigrated(wh, ctx);

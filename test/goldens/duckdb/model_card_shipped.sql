@@ -34,8 +34,9 @@ from (
   first_copies AS (
     SELECT "o"."event_id", "o"."event_created_at", "o"."event_name", "o"."user_id", "o"."event_external_reference_id", "o"."event_advisor_id", "o"."event_data", "o"."event_ingested_at"
     FROM original_copies o
+    LEFT JOIN latest a ON a.event_id = o.event_id
     WHERE o.copy_pos = 1
-      AND NOT EXISTS (SELECT 1 FROM latest a WHERE a.event_id = o.event_id)
+      AND a.event_id IS NULL
   )
   SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at"
   FROM latest

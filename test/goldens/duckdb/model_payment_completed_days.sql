@@ -34,22 +34,21 @@ from (
     WHERE event_name = 'PaymentCompleted'
       AND ((event_created_at >= TIMESTAMP '2026-11-12 00:00:00.000' AND event_created_at < TIMESTAMP '2026-11-13 00:00:00.000') OR (event_created_at >= TIMESTAMP '2026-11-20 00:00:00.000' AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000'))
   ),
+  all_copies AS (
+    SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at", ROW_NUMBER() OVER (
+      PARTITION BY event_id ORDER BY COALESCE(event_ingested_at, TIMESTAMP '9999-12-31 00:00:00.000'), event_created_at, CAST("event_data" AS VARCHAR)
+    ) AS copy_pos
+    FROM "kinesis"."backend_events"
+    WHERE event_name = 'PaymentCompleted'
+      AND event_id IN (SELECT event_id FROM original_copies WHERE copy_pos = 1)
+  ),
   first_copies AS (
     SELECT "o"."event_id", "o"."event_created_at", "o"."event_name", "o"."user_id", "o"."event_external_reference_id", "o"."event_advisor_id", "o"."event_data", "o"."event_ingested_at"
-    FROM original_copies o
+    FROM all_copies o
+    LEFT JOIN latest a ON a.event_id = o.event_id
     WHERE o.copy_pos = 1
-      AND NOT EXISTS (SELECT 1 FROM latest a WHERE a.event_id = o.event_id)
-      AND NOT EXISTS (
-        SELECT 1 FROM "kinesis"."backend_events" p
-        WHERE p.event_id = o.event_id
-          AND p.event_name = 'PaymentCompleted'
-          AND (
-            COALESCE(p.event_ingested_at, TIMESTAMP '9999-12-31 00:00:00.000') < COALESCE(o.event_ingested_at, TIMESTAMP '9999-12-31 00:00:00.000')
-            OR (COALESCE(p.event_ingested_at, TIMESTAMP '9999-12-31 00:00:00.000') = COALESCE(o.event_ingested_at, TIMESTAMP '9999-12-31 00:00:00.000')
-              AND (p.event_created_at < o.event_created_at
-                OR (p.event_created_at = o.event_created_at AND CAST("p"."event_data" AS VARCHAR) < CAST("o"."event_data" AS VARCHAR))))
-          )
-      )
+      AND a.event_id IS NULL
+      AND ((o.event_created_at >= TIMESTAMP '2026-11-12 00:00:00.000' AND o.event_created_at < TIMESTAMP '2026-11-13 00:00:00.000') OR (o.event_created_at >= TIMESTAMP '2026-11-20 00:00:00.000' AND o.event_created_at < TIMESTAMP '2026-11-24 00:00:00.000'))
   )
   SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at"
   FROM latest
