@@ -12,7 +12,7 @@ CREATE TABLE IF NOT EXISTS {{tables.original}} (
   event_advisor_id {{type "string"}},
   event_data {{type "json"}},
   event_ingested_at {{type "timestamp"}}
-){{dispatch "table_options" partition_by="event_created_at" cluster_by="event_name,event_id"}};
+){{dispatch "table_options" partition_by=(ident "event_created_at") cluster_by=(ident_list "event_name" "event_id")}};
 
 {{!-- inserted_at has a default so hand-written INSERTs keep working; it drives targeted rebuilds. --}}
 CREATE TABLE IF NOT EXISTS {{tables.exceptions}} (
@@ -29,7 +29,7 @@ CREATE TABLE IF NOT EXISTS {{tables.exceptions}} (
   is_event_update {{type "bool"}},
   operation_id {{type "string"}},
   inserted_at {{type "timestamp"}} DEFAULT {{now}}
-){{dispatch "table_options" partition_by="event_created_at" cluster_by="event_name,event_id"}};
+){{dispatch "table_options" partition_by=(ident "event_created_at") cluster_by=(ident_list "event_name" "event_id")}};
 
 CREATE TABLE IF NOT EXISTS {{tables.exclusions}} (
   event_id {{type "string"}},
@@ -39,4 +39,4 @@ CREATE TABLE IF NOT EXISTS {{tables.exclusions}} (
   exclusion_description {{type "string"}},
   operation_id {{type "string"}},
   inserted_at {{type "timestamp"}} DEFAULT {{now}}
-){{dispatch "table_options" partition_by="event_created_at" cluster_by="event_name,event_id"}};
+){{dispatch "table_options" partition_by=(ident "event_created_at") cluster_by=(ident_list "event_name" "event_id")}};

@@ -18,6 +18,6 @@ export interface GlobalOptions {
 export function loadContext(opts: GlobalOptions): RunContext {
   const asOf = parseAsOf(opts.asOf);
   const project = loadProject({ projectDir: opts.projectDir, target: opts.target, vars: opts.vars });
-  const compiled = compileProject(project, dialectFor(project.target, project.targetName));
+  const compiled = compileProject(project, dialectFor(project.target));
   return { project, compiled, asOf };
 }

@@ -17,6 +17,8 @@ export abstract class Dialect {
   protected abstract readonly types: Readonly<Record<LogicalType, string>>;
   /** Whether a backslash escapes the next character inside a quoted literal (BigQuery: yes). */
   readonly backslashEscapes: boolean = false;
+  /** Whether values are sent as named query parameters (`@name`) instead of literals (BigQuery: yes). */
+  readonly bindsParameters: boolean = false;
 
   /** A validated, quoted identifier. */
   quoteIdent(name: string): string {

@@ -1,7 +1,7 @@
 import type { HelperOptions } from 'handlebars';
 import { JSON_PATH } from '../config/identifiers';
 import { UsageError } from '../errors';
-import { LOGICAL_TYPES, type LogicalType } from './dialect';
+import { LOGICAL_TYPES, type Dialect, type LogicalType } from './dialect';
 import { addDays, dayStart, EVENT_COLUMNS, isEventColumn, type DayRange } from './events-schema';
 import { Sql } from './sql';
 import type { RenderState, TemplateEnv } from './template-env';
@@ -16,12 +16,13 @@ export function registerHelpers(env: TemplateEnv): void {
 
   const helpers: Record<string, Helper> = {
     /** Bare `{{value}}` is rewritten to this: a literal, unless the value is already SQL. */
-    sql_value: (v) => (v instanceof Sql ? v : new Sql(d.literal(v))),
-    lit: (v) => new Sql(d.literal(v)),
+    sql_value: (v) => (v instanceof Sql ? v : env.binder.value(v)),
+    lit: (v) => env.binder.value(v),
     ident: (name) => new Sql(d.quoteIdent(String(name))),
+    ident_list: (...args) => new Sql(positional(args).map((n) => d.quoteIdent(String(n))).join(', ')),
     table: (name) => new Sql(d.quoteTable(String(name))),
     type: (t) => new Sql(d.type(logicalType(t))),
-    list: (values) => new Sql(`(${nonEmptyList(values).map((v) => d.literal(v)).join(', ')})`),
+    list: (values) => env.binder.list(values),
     columns: (...args) => {
       const prefix = positional(args)[0];
       const q = (c: string): string => (typeof prefix === 'string' ? `${d.quoteIdent(prefix)}.${d.quoteIdent(c)}` : d.quoteIdent(c));
@@ -30,13 +31,13 @@ export function registerHelpers(env: TemplateEnv): void {
     eq: (a, b) => a === b,
     json_value: (...args) => {
       const [e, path] = positional(args);
-      const value = fragment('json_value', jsonValueContext(expr(e, d), path), args);
+      const value = fragment('json_value', jsonValueContext(d, expr(e, d), path), args);
       const t = options(args).hash['type'];
       return t === undefined ? value : fragment('cast', { expr: value, sql_type: new Sql(d.type(logicalType(t))) }, args);
     },
     json_set: (...args) => {
       const [e, set] = positional(args);
-      return fragment('json_set', { expr: expr(e, d), ...setPairs(set) }, args);
+      return fragment('json_set', { expr: expr(e, d), ...setPairs(d, set) }, args);
     },
     json_text: (...args) => fragment('json_text', { expr: expr(positional(args)[0], d) }, args),
     cast: (...args) => {
@@ -46,7 +47,7 @@ export function registerHelpers(env: TemplateEnv): void {
     where_match: (...args) => {
       const [key, value] = positional(args);
       const column = helpers['column_or_path']!(key, options(args)) as Sql;
-      return whereMatch(String(key).startsWith('$'), column, value, d.literal.bind(d));
+      return whereMatch(String(key).startsWith('$'), column, value, env);
     },
     lookback_start: (...args) => {
       const days = Number(positional(args)[0]);
@@ -56,7 +57,7 @@ export function registerHelpers(env: TemplateEnv): void {
     lookback_end: (...args) => new Sql(d.timestampLiteral(addDays(dayStart(state(args).asOf), 1))),
     column_or_path: (...args) => {
       const key = String(positional(args)[0]);
-      if (key.startsWith('$')) return fragment('json_value', jsonValueContext(new Sql(d.quoteIdent('event_data')), key), args);
+      if (key.startsWith('$')) return fragment('json_value', jsonValueContext(d, new Sql(d.quoteIdent('event_data')), key), args);
       if (!isEventColumn(key)) throw new UsageError(`'${key}' is neither an event column (${EVENT_COLUMNS.join(', ')}) nor a JSON path like $.TransactionId`);
       return new Sql(d.quoteIdent(key));
     },
@@ -118,9 +119,9 @@ function jsonPath(path: unknown): string {
 }
 
 /** What json_value fragments get: the expression, the path, and the path as a key array text (`{a,b}`). */
-function jsonValueContext(e: Sql, path: unknown): { expr: Sql; path: string; path_keys: string } {
+function jsonValueContext(d: Dialect, e: Sql, path: unknown): { expr: Sql; path: Sql; path_keys: Sql } {
   const p = jsonPath(path);
-  return { expr: e, path: p, path_keys: `{${p.slice(2).split('.').join(',')}}` };
+  return { expr: e, path: new Sql(d.stringLiteral(p)), path_keys: new Sql(d.stringLiteral(`{${p.slice(2).split('.').join(',')}}`)) };
 }
 
 function logicalType(t: unknown): LogicalType {
@@ -134,7 +135,7 @@ function nonEmptyList(values: unknown): unknown[] {
 }
 
 /** `set` map → path/value pairs (for JSON_SET) and the equivalent nested patch object (for merge-patch dialects). */
-function setPairs(set: unknown): { pairs: Array<{ path: string; keys: string[]; value: unknown }>; patch: Record<string, unknown> } {
+function setPairs(d: Dialect, set: unknown): { pairs: Array<{ path: Sql; keys: string[]; value: unknown }>; patch: Record<string, unknown> } {
   if (set === null || typeof set !== 'object' || Array.isArray(set)) throw new UsageError('set: expected a map of JSON path → value');
   const patch: Record<string, unknown> = {};
   const pairs = Object.entries(set as Record<string, unknown>).map(([path, value]) => {
@@ -145,15 +146,15 @@ function setPairs(set: unknown): { pairs: Array<{ path: string; keys: string[]; 
       node = (node[k] = child !== null && typeof child === 'object' ? child : {}) as Record<string, unknown>;
     });
     node[keys[keys.length - 1]!] = value;
-    return { path, keys, value };
+    return { path: new Sql(d.stringLiteral(path)), keys, value };
   });
   return { pairs, patch };
 }
 
-function whereMatch(isPath: boolean, lhs: Sql, value: unknown, literal: (v: unknown) => string): Sql {
+function whereMatch(isPath: boolean, lhs: Sql, value: unknown, env: TemplateEnv): Sql {
   // JSON_VALUE yields text, so JSON-path comparisons compare text forms of the value.
   const asText = (v: unknown): unknown => (isPath && v !== null && typeof v !== 'string' ? String(v) : v);
   if (value === null) return new Sql(`${lhs.text} IS NULL`);
-  if (Array.isArray(value)) return new Sql(`${lhs.text} IN (${nonEmptyList(value).map((v) => literal(asText(v))).join(', ')})`);
-  return new Sql(`${lhs.text} = ${literal(asText(value))}`);
+  if (Array.isArray(value)) return new Sql(`${lhs.text} IN ${env.binder.list(nonEmptyList(value).map(asText)).text}`);
+  return new Sql(`${lhs.text} = ${env.binder.value(asText(value)).text}`);
 }

@@ -30,7 +30,8 @@ export function runnerStatement(ctx: RunContext, name: string, context: object):
 }
 
 export function toStatements(text: string, ctx: RunContext): Statement[] {
-  return splitStatements(text, ctx.compiled.env.dialect.backslashEscapes).map((sql) => ({ sql, params: {} }));
+  const { binder, dialect } = ctx.compiled.env;
+  return splitStatements(text, dialect.backslashEscapes).map((sql) => ({ sql, params: binder.paramsOf(sql, dialect.backslashEscapes) }));
 }
 
 /** The as-of option: an ISO date or timestamp (UTC when no zone is given); default now. */

@@ -96,3 +96,10 @@ export function tidySql(text: string, backslashEscapes = false): string {
     .join('');
   return out.replace(/^\s*\n/, '').replace(/\s+$/, '');
 }
+
+/** The code of a statement with its literals and comments blanked out, for scanning. */
+export function codeOnly(text: string, backslashEscapes = false): string {
+  return pieces(text, backslashEscapes)
+    .map((p) => (p.code ? p.text : ' '))
+    .join('');
+}

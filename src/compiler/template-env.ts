@@ -4,6 +4,7 @@ import { CompileError, UsageError, type Diagnostic } from '../errors';
 import type { Dialect } from './dialect';
 import type { DayRange } from './events-schema';
 import { registerHelpers } from './helpers';
+import { ParamBinder } from './params';
 import { Sql } from './sql';
 import { tidySql } from './sql-text';
 import { parseSafe } from './template-ast';
@@ -44,6 +45,8 @@ export interface QuotedTables {
 export class TemplateEnv {
   readonly hb: typeof Handlebars = Handlebars.create();
   readonly tables: QuotedTables;
+  /** Values as parameters or literals, per dialect; statements pick up the parameters they use. */
+  readonly binder: ParamBinder;
   private readonly helperNames: ReadonlySet<string>;
   private readonly dispatchCache = new Map<string, Compiled>();
 
@@ -59,6 +62,7 @@ export class TemplateEnv {
       framework_schema: new Sql(dialect.quoteIdent(tableNames.framework_schema)),
       stage_schema: new Sql(dialect.quoteIdent(tableNames.stage_schema)),
     };
+    this.binder = new ParamBinder(dialect);
     registerHelpers(this);
     // Only helpers that make sense without arguments stay helper calls when bare; `{{table}}` is a value.
     this.helperNames = new Set(NO_ARG_HELPERS);

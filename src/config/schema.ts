@@ -21,10 +21,15 @@ export const postgresTarget = z.strictObject({
 
 export const bigqueryTarget = z.strictObject({
   type: z.literal('bigquery'),
-  project: z.string().min(1),
-  location: z.string().optional(),
-  maximum_bytes_billed: z.number().int().positive().optional(),
+  project: z.string().regex(/^[a-z][a-z0-9-]{4,61}[a-z0-9]$/, 'must be a Google Cloud project id (e.g. dw-prod-gwiiag)'),
+  location: z.string().min(1).default('EU'),
+  /** Every job is capped: a query that would scan more fails instead of billing it. Raise it deliberately. */
+  maximum_bytes_billed: z.number().int().positive().default(10_000_000_000),
   keyfile_env: envName.optional(),
+  /** An emulator or test endpoint (no credentials are sent to it). */
+  api_endpoint: z.string().url().optional(),
+  max_retries: z.number().int().min(0).max(10).default(5),
+  retry_base_delay_ms: z.number().int().min(0).max(60_000).default(1000),
 });
 
 export const targetConfig = z.discriminatedUnion('type', [duckdbTarget, postgresTarget, bigqueryTarget]);
@@ -61,6 +66,7 @@ export const projectConfig = z
 
 export type TargetConfig = z.infer<typeof targetConfig>;
 export type DuckdbTargetConfig = z.infer<typeof duckdbTarget>;
+export type BigqueryTargetConfig = z.infer<typeof bigqueryTarget>;
 export type TablesConfig = z.infer<typeof tablesConfig>;
 export type Vars = z.infer<typeof varsConfig>;
 export type ProjectConfig = z.infer<typeof projectConfig>;

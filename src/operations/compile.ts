@@ -10,9 +10,14 @@ export function compiledDir(ctx: RunContext): string {
   return path.join(ctx.project.dir, 'target', 'compiled', ctx.project.targetName);
 }
 
-/** Statements as a reviewable script: each ends with `;` and a blank line. */
+/** Statements as a reviewable script: each ends with `;` and a blank line; bound parameters shown above it. */
 export function formatScript(statements: readonly Statement[]): string {
-  return statements.map((s) => `${s.sql};\n`).join('\n');
+  return statements
+    .map((s) => {
+      const params = Object.entries(s.params).map(([name, v]) => `-- @${name} = ${JSON.stringify(v)}\n`);
+      return `${params.join('')}${s.sql};\n`;
+    })
+    .join('\n');
 }
 
 /**

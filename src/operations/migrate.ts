@@ -29,10 +29,12 @@ export async function migrate(wh: Warehouse, ctx: RunContext): Promise<Migration
       continue;
     }
     const statements = toStatements(m.render(migrationContext(ctx), renderState(ctx)), ctx);
-    await wh.transaction(async () => {
+    const apply = async (): Promise<void> => {
       for (const s of statements) await wh.run(s);
       await wh.run(runnerStatement(ctx, 'schema_migrations_record', { migration_id: m.id, checksum: m.checksum, applied_at: new Date() }));
-    });
+    };
+    // Where DDL cannot join a transaction (BigQuery), migrations are written to be re-runnable (IF NOT EXISTS).
+    await (wh.transactionalDdl ? wh.transaction(apply) : apply());
     outcomes.push({ id: m.id, status: 'applied' });
   }
   return outcomes;

@@ -1,15 +1,13 @@
 import crypto from 'node:crypto';
-import { daysToRanges, type DayRange } from '../compiler/events-schema';
+import type { DayRange } from '../compiler/events-schema';
 import type { ModelDef } from '../compiler/project';
-import { renderState, runnerStatement, runnerStatements, type RunContext } from '../compiler/render';
-import { Sql, type Statement } from '../compiler/sql';
+import { renderState, type RunContext } from '../compiler/render';
 import { splitStatements } from '../compiler/sql-text';
-import { TimestampText } from '../compiler/dialect';
-import { firstLine, OperationError, UsageError } from '../errors';
+import { UsageError } from '../errors';
 import { ledgerStart } from '../ledger/ledger';
 import type { Warehouse } from '../warehouse/warehouse';
 import { requireMigrated } from './migrated';
-import { planModel, type ModelPlan } from './planner';
+import { rebuildModel } from './rebuild-model';
 
 export interface ModelResult {
   readonly model: string;
@@ -55,28 +53,6 @@ export function modelSql(ctx: RunContext, model: ModelDef, ranges: readonly DayR
   return statements[0]!;
 }
 
-/** The statements that rebuild one model as planned (the work-table ones first when days are replaced). */
-export function rebuildStatements(ctx: RunContext, plan: ModelPlan): { build: Statement[]; swap: Statement[]; workTable: string | null } {
-  const d = ctx.compiled.env.dialect;
-  const stage = new Sql(d.quoteTable(plan.stageTable));
-  if (plan.mode === 'full') {
-    return { build: runnerStatements(ctx, 'stage_full', { stage_table: stage, model_sql: new Sql(modelSql(ctx, plan.model, null)) }), swap: [], workTable: null };
-  }
-  const ranges = daysToRanges(plan.days);
-  const workTable = `${ctx.project.config.tables.stage_schema}.__backfill_work_${plan.model.name}`;
-  const work = new Sql(d.quoteTable(workTable));
-  const build = runnerStatements(ctx, 'stage_new_rows', { work_table: work, model_sql: new Sql(modelSql(ctx, plan.model, ranges)) });
-  const swap = runnerStatements(ctx, 'stage_replace_days', {
-    stage_table: stage,
-    work_table: work,
-    ranges,
-    partition_by: plan.model.config.partition_by,
-    unique_key: plan.model.config.unique_key,
-    columns: plan.columns ?? [],
-  });
-  return { build, swap, workTable };
-}
-
 /** Rebuilds the selected stage models, each in one transaction, and records the run in the ledger. */
 export async function runModels(wh: Warehouse, ctx: RunContext, opts: RunOptions): Promise<RunSummary> {
   const models = selectModels(ctx, opts.select);
@@ -100,50 +76,4 @@ export async function runModels(wh: Warehouse, ctx: RunContext, opts: RunOptions
   const failed = results.filter((r) => r.status === 'failed');
   await finish(failed.length ? 'failed' : 'succeeded', rows, failed.map((f) => `${f.model}: ${f.error}`).join('; ') || undefined);
   return { operation_id: operationId, command: 'run', status: failed.length ? 'failed' : 'succeeded', rows, models: results };
-}
-
-async function rebuildModel(wh: Warehouse, ctx: RunContext, model: ModelDef, fullRefresh: boolean, operationId: string): Promise<ModelResult> {
-  let release: Awaited<ReturnType<Warehouse['lock']>>;
-  try {
-    release = await wh.lock(`model:${model.name}`, { waitSeconds: ctx.project.vars.lock_wait_seconds });
-  } catch (err) {
-    const stage = `${ctx.project.config.tables.stage_schema}.${model.name}`;
-    return { model: model.name, stage_table: stage, mode: 'days', reason: 'locked', days: [], rows: 0, status: 'failed', error: firstLine(err) };
-  }
-  try {
-    return await rebuildLocked(wh, ctx, model, fullRefresh, operationId);
-  } finally {
-    await release();
-  }
-}
-
-async function rebuildLocked(wh: Warehouse, ctx: RunContext, model: ModelDef, fullRefresh: boolean, operationId: string): Promise<ModelResult> {
-  const plan = await planModel(wh, ctx, model, { fullRefresh });
-  const base = { model: model.name, stage_table: plan.stageTable, mode: plan.mode, reason: plan.reason, days: plan.days };
-  try {
-    const { build, swap, workTable } = rebuildStatements(ctx, plan);
-    const rows = await wh.transaction(async () => {
-      for (const s of build) await wh.run(s);
-      if (workTable) await checkColumns(wh, workTable, plan);
-      const count = Number((await wh.run(runnerStatement(ctx, 'table_count', { table: new Sql(ctx.compiled.env.dialect.quoteTable(workTable ?? plan.stageTable)) }))).rows[0]?.['row_count'] ?? 0);
-      for (const s of swap) await wh.run(s);
-      const watermark = plan.highWater === null ? null : new TimestampText(plan.highWater);
-      for (const s of runnerStatements(ctx, 'model_watermark_set', { model: model.name, watermark, last_run_at: new Date(), operation_id: operationId })) await wh.run(s);
-      return count;
-    });
-    return { ...base, rows, status: 'succeeded' };
-  } catch (err) {
-    if (err instanceof UsageError) throw err;
-    return { ...base, rows: 0, status: 'failed', error: firstLine(err) };
-  }
-}
-
-async function checkColumns(wh: Warehouse, workTable: string, plan: ModelPlan): Promise<void> {
-  const now = (await wh.columns(workTable)) ?? [];
-  const before = plan.columns ?? [];
-  if (now.join(',') !== before.join(',')) {
-    throw new OperationError(
-      `${plan.stageTable}: the model's columns changed (${before.join(', ')} → ${now.join(', ')}); rebuild it with --full-refresh`,
-    );
-  }
 }

@@ -51,6 +51,7 @@ export async function runOperation(wh: Warehouse, ctx: RunContext, macroName: st
   const release = await wh.lock('side-tables', { waitSeconds: ctx.project.vars.lock_wait_seconds });
   try {
     const plan = compileOperation(ctx, macroName, rawArgs, { timestamp: await nextActionTimestamp(wh, ctx) });
+    wh.setLabels?.({ backfill_operation_id: plan.operationId, backfill_macro: macroName });
     const finish = await ledgerStart(wh, ctx, { operationId: plan.operationId, command: 'run-operation', macro: macroName, args: plan.args, statements: plan.statements });
     try {
       await wh.transaction(async () => {

@@ -6,21 +6,23 @@ import { UsageError } from '../errors';
 import { duckdbPath } from './duckdb/duckdb-config';
 import { DuckdbDialect } from './duckdb/duckdb-dialect';
 import { DuckdbWarehouse } from './duckdb/duckdb-warehouse';
+import { BigqueryDialect } from './bigquery/bigquery-dialect';
+import { BigqueryWarehouse } from './bigquery/bigquery-warehouse';
 import { PostgresDialect } from './postgres/postgres-dialect';
 import { PostgresWarehouse } from './postgres/postgres-warehouse';
 import type { Warehouse } from './warehouse';
 import { runBy } from '../ledger/ledger';
 
 /** The SQL dialect of a target, without connecting (compile needs no credentials). */
-export function dialectFor(target: TargetConfig, targetName: string): Dialect {
+export function dialectFor(target: TargetConfig): Dialect {
   switch (target.type) {
     case 'duckdb':
       return new DuckdbDialect();
     case 'postgres':
     case 'cockroachdb':
       return new PostgresDialect();
-    default:
-      throw new UsageError(`--target ${targetName}: type '${target.type}' is not supported yet; use a duckdb or postgres target`);
+    case 'bigquery':
+      return new BigqueryDialect();
   }
 }
 
@@ -40,7 +42,7 @@ export async function openWarehouse(project: LoadedProject, session = 'backfill'
     case 'postgres':
     case 'cockroachdb':
       return PostgresWarehouse.open(target, project.targetName, `${session} ${runBy()}`);
-    default:
-      throw new UsageError(`--target ${project.targetName}: type '${target.type}' is not supported yet; use a duckdb or postgres target`);
+    case 'bigquery':
+      return BigqueryWarehouse.open(target, project.targetName, session);
   }
 }

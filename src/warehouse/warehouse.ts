@@ -13,6 +13,8 @@ export interface QueryResult {
 /** The seam between the runner and a target: compiled statements in, rows out. One folder per target. */
 export interface Warehouse {
   readonly dialect: Dialect;
+  /** Whether DDL (CREATE/DROP TABLE) can run inside a transaction (DuckDB, PostgreSQL: yes; BigQuery: no). */
+  readonly transactionalDdl: boolean;
   /** Runs one statement; failures are WarehouseError carrying the SQL, parameters and cause. */
   run(statement: Statement): Promise<QueryResult>;
   /** Runs `fn` in one transaction: everything it ran is committed, or nothing is. */
@@ -22,6 +24,10 @@ export interface Warehouse {
    * up to `waitSeconds`, then fails (exit 1) naming the holder. Returns the release function.
    */
   lock(resource: string, opts: LockOptions): Promise<Release>;
+  /** Bytes a statement would process, without running it (BigQuery dry-run jobs); absent where not billed. */
+  estimate?(statement: Statement): Promise<number>;
+  /** Labels for the following jobs, naming the operation or model (BigQuery job labels). */
+  setLabels?(labels: Readonly<Record<string, string>>): void;
   /** Column names of a table in order, or null when it does not exist. */
   columns(table: string): Promise<readonly string[] | null>;
   close(): Promise<void>;

@@ -7,4 +7,3 @@ WHERE ({{#each ranges}}{{#unless @first}} OR {{/unless}}({{ident ../partition_by
    OR {{ident unique_key}} IN (SELECT {{ident unique_key}} FROM {{work_table}});
 INSERT INTO {{stage_table}} ({{#each columns}}{{#unless @first}}, {{/unless}}{{ident this}}{{/each}})
 SELECT {{#each columns}}{{#unless @first}}, {{/unless}}{{ident this}}{{/each}} FROM {{work_table}};
-DROP TABLE {{work_table}};

@@ -28,7 +28,22 @@
  * (jobs.insert answers 200 with it, jobs.query and getQueryResults answer the HTTP error, as BigQuery does).
  */
 import * as http from 'node:http';
+import { Module } from 'node:module';
 import type { AddressInfo } from 'node:net';
+
+/**
+ * The client's HTTP layer, teeny-request, loads node-fetch v3 (ESM-only) through a dynamic import(), which Jest's
+ * CommonJS sandbox refuses ("A dynamic import callback was invoked without --experimental-vm-modules"; the client
+ * then retries for ~15 s and fails). Give Jest the real teeny-request loaded by Node's own require, outside the
+ * sandbox, in every test file that uses the client:
+ *   jest.mock('teeny-request', () => require('../helpers/bigquery-mock').nativeTeenyRequest());
+ */
+export function nativeTeenyRequest(): unknown {
+  // Inside Jest, 'module' is Jest's subclass of Node's Module whose createRequire is Jest's; its parent is Node's.
+  const parent: unknown = Object.getPrototypeOf(Module);
+  const native = typeof parent === 'function' && 'createRequire' in parent ? (parent as typeof Module) : Module;
+  return native.createRequire(__filename)('teeny-request');
+}
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
@@ -40,63 +55,37 @@ export type MockValue = string | number | bigint | boolean | Date | null;
 export type MockRow = Record<string, MockValue>;
 export type MockErrorReason = 'rateLimitExceeded' | 'backendError' | 'invalidQuery' | 'jobRateLimitExceeded'
   | 'bytesBilledLimitExceeded' | 'invalid' | 'notFound' | 'duplicate' | 'stopped';
-export interface MockError {
-  code: 400 | 403 | 404 | 409 | 429 | 500 | 503;
-  reason: MockErrorReason;
-  message: string;
-  /** 'http' (default): the submitting call answers this HTTP error and no job exists. 'job': the job is
-   * created and finishes DONE with status.errorResult. */
-  as?: 'http' | 'job';
-}
+/** `as`: 'http' (default) answers the submitting call with this HTTP error and creates no job; 'job' creates the
+ * job and ends it DONE with status.errorResult. */
+export interface MockError { code: 400 | 403 | 404 | 409 | 429 | 500 | 503; reason: MockErrorReason; message: string; as?: 'http' | 'job' }
+/** `schema` is inferred from the rows when omitted (integer/bigint -> INT64, other number -> FLOAT64, Date ->
+ * TIMESTAMP, ...). `pendingPolls`: how many jobs.get/getQueryResults answers report the job still RUNNING. */
 export interface MockResult {
-  rows?: MockRow[];
-  /** Inferred from the rows when omitted (integer number/bigint -> INT64, other number -> FLOAT64, ...). */
-  schema?: MockField[];
-  numDmlAffectedRows?: number;
-  totalBytesProcessed?: number;
-  statementType?: string;
-  error?: MockError;
-  pendingPolls?: number;
+  rows?: MockRow[]; schema?: MockField[]; numDmlAffectedRows?: number; totalBytesProcessed?: number;
+  statementType?: string; error?: MockError; pendingPolls?: number;
 }
 export interface QueryParameter { name?: string; parameterType: JsonObject; parameterValue: JsonObject }
+/** One query submission (jobs.query or jobs.insert), normalised; `body` is the raw QueryRequest or Job.
+ * `jobId` is unset for dry runs and for submissions answered with an HTTP error. */
 export interface SubmittedQuery {
-  api: 'jobs.query' | 'jobs.insert';
-  sql: string;
-  /** Assigned job id; undefined for dry runs and for submissions answered with an HTTP error. */
-  jobId?: string;
-  location: string;
-  dryRun: boolean;
-  parameterMode?: string;
-  queryParameters: QueryParameter[];
-  labels: Record<string, string>;
-  maximumBytesBilled?: string;
-  createSession: boolean;
-  connectionProperties: { key: string; value: string }[];
-  /** The raw request body (QueryRequest or Job). */
-  body: JsonObject;
+  api: 'jobs.query' | 'jobs.insert'; sql: string; jobId?: string; location: string; dryRun: boolean;
+  parameterMode?: string; queryParameters: QueryParameter[]; labels: Record<string, string>; maximumBytesBilled?: string;
+  createSession: boolean; connectionProperties: { key: string; value: string }[]; body: JsonObject;
 }
 export type Responder = (sql: string, request: SubmittedQuery) => MockResult | undefined;
 export type RouteName = 'jobs.query' | 'jobs.insert' | 'jobs.getQueryResults' | 'jobs.get' | 'jobs.cancel' | 'unknown';
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  route: RouteName;
-  query: Record<string, string>;
-  body: JsonValue | undefined;
-}
-export interface BigQueryMockOptions {
-  /** Rows per page even when the client sends no maxResults (default: unlimited). */
-  pageSize?: number;
-  /** Location of jobs submitted without one (default 'US'). */
-  defaultLocation?: string;
-}
+export interface RecordedRequest { method: string; path: string; route: RouteName; query: Record<string, string>; body: JsonValue | undefined }
+/** pageSize: rows per page even without maxResults (default unlimited); defaultLocation: default 'US'. */
+export interface BigQueryMockOptions { pageSize?: number; defaultLocation?: string }
 
 interface MockJob {
-  projectId: string; jobId: string; location: string; sub: SubmittedQuery; configuration: JsonObject;
+  projectId: string; jobId: string; location: string; configuration: JsonObject;
   schema?: MockField[]; rows?: MockRow[]; bytes: number; statementType: string; dml?: number;
   error?: MockError; pendingPolls: number; created: number; sessionId?: string; createdSession: boolean;
 }
 type TsFormat = 'int64' | 'iso' | 'float';
+const tsFormat = (useInt64: boolean, output: string | undefined): TsFormat =>
+  output === 'ISO8601_STRING' ? 'iso' : useInt64 || output === 'INT64' ? 'int64' : 'float';
 
 class HttpFailure { constructor(readonly error: MockError) {} }
 
@@ -146,7 +135,10 @@ function cell(v: MockValue | undefined, type: MockFieldType, ts: TsFormat): stri
   if (type === 'TIMESTAMP') {
     const ms = v instanceof Date ? v.getTime() : typeof v === 'number' ? v : Date.parse(String(v));
     if (ts === 'iso') return new Date(ms).toISOString();
-    return ts === 'int64' ? String(BigInt(Math.round(ms)) * 1000n) : String(ms / 1000);
+    // An ISO string keeps its microseconds (BigQuery timestamps have them; JavaScript Dates do not).
+    const micros = /\.(\d{4,6})Z$/.exec(typeof v === 'string' ? v : '');
+    const us = micros ? BigInt(Math.floor(ms / 1000)) * 1_000_000n + BigInt(micros[1]!.padEnd(6, '0')) : BigInt(Math.round(ms)) * 1000n;
+    return ts === 'int64' ? String(us) : String(Number(us) / 1e6);
   }
   return v instanceof Date ? v.toISOString() : String(v);
 }
@@ -180,8 +172,8 @@ export class BigQueryMock {
 
   async stop(): Promise<void> {
     const server = this.server;
-    this.server = undefined;
     if (!server) return;
+    this.server = undefined;
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
@@ -194,14 +186,11 @@ export class BigQueryMock {
 
   /** Forgets scripts, requests, jobs and sessions. */
   reset(): void {
-    this.responders.length = 0;
-    this.requests.length = 0;
-    this.submitted.length = 0;
-    this.sessions.clear();
-    this.jobs.clear();
-    this.byRequestId.clear();
+    for (const array of [this.responders, this.requests, this.submitted]) array.length = 0;
+    for (const map of [this.sessions, this.jobs, this.byRequestId]) map.clear();
   }
 
+  /** The recorded requests of one route, in arrival order. */
   requestsTo(route: RouteName): RecordedRequest[] {
     return this.requests.filter((r) => r.route === route);
   }
@@ -230,11 +219,12 @@ export class BigQueryMock {
         case 'jobs.query': case 'jobs.insert': payload = this.submit(route, projectId, obj(body)); break;
         case 'jobs.getQueryResults': payload = this.results(this.lookup(jobId, query), query); break;
         case 'jobs.get': payload = this.poll(this.lookup(jobId, query)); break;
-        case 'jobs.cancel': payload = { kind: 'bigquery#jobCancelResponse', job: this.jobResource(this.cancel(this.lookup(jobId, query))) }; break;
+        case 'jobs.cancel': payload = this.cancel(this.lookup(jobId, query)); break;
         default: throw new HttpFailure({ code: 404, reason: 'notFound', message: `Not found: ${method} ${url.pathname}` });
       }
     } catch (e) {
-      const error: MockError = e instanceof HttpFailure ? e.error : { code: 500, reason: 'backendError', message: String(e) };
+      // A throwing script is a test bug: answer 400 (never retried) rather than 500 (retried for ~15 s).
+      const error: MockError = e instanceof HttpFailure ? e.error : { code: 400, reason: 'invalid', message: `BigQueryMock: ${String(e)}` };
       status = error.code;
       payload = { error: { code: error.code, message: error.message, status: STATUS_NAME[error.code] ?? 'UNKNOWN', errors: [errorProto(error)] } };
     }
@@ -249,7 +239,7 @@ export class BigQueryMock {
     const ref = obj(body.jobReference);
     const requestId = str(body.requestId);
     const seen = !insert && requestId ? this.jobs.get(this.byRequestId.get(requestId) ?? '') : undefined;
-    if (seen) return this.queryResponse(seen, body);
+    if (seen) return this.answerQuery(seen, body);
     const sub: SubmittedQuery = {
       api, sql: str(q.query) ?? '', location: str(insert ? ref.location : body.location) ?? this.options.defaultLocation ?? 'US',
       dryRun: config.dryRun === true, parameterMode: str(q.parameterMode),
@@ -298,21 +288,23 @@ export class BigQueryMock {
     const inSession = newSession ?? sessionId;
     if (inSession) this.sessions.get(inSession)?.push(jobId);
     const isDml = result.numDmlAffectedRows !== undefined || DML.includes(statementType);
-    const configuration: JsonObject = insert ? obj(body.configuration) : {
-      jobType: 'QUERY', labels: obj(body.labels),
-      query: Object.fromEntries(['query', 'queryParameters', 'parameterMode', 'useLegacySql', 'maximumBytesBilled',
-        'createSession', 'connectionProperties', 'defaultDataset'].flatMap((k): [string, JsonValue][] => (body[k] === undefined ? [] : [[k, body[k]]]))),
-    };
-    const job: MockJob = { projectId, jobId, location: sub.location, sub, configuration, schema, rows, bytes, statementType,
+    const { labels, location, formatOptions, requestId: _r, maxResults, timeoutMs, jobCreationMode, ...queryConfig } = body;
+    const configuration = insert ? obj(body.configuration) : { jobType: 'QUERY', query: queryConfig, labels: obj(labels) };
+    const job: MockJob = { projectId, jobId, location: sub.location, configuration, schema, rows, bytes, statementType,
       dml: isDml ? result.numDmlAffectedRows ?? 0 : undefined, error, pendingPolls: result.pendingPolls ?? 0,
       created: now, sessionId: inSession, createdSession: newSession !== undefined };
     sub.jobId = jobId;
     this.jobs.set(jobId, job);
     if (requestId) this.byRequestId.set(requestId, jobId);
-    if (insert) return this.jobResource(job);
+    return insert ? this.jobResource(job) : this.answerQuery(job, body);
+  }
+
+  private answerQuery(job: MockJob, body: JsonObject): JsonObject {
     if (job.pendingPolls > 0) return { kind: 'bigquery#queryResponse', jobReference: this.ref(job), jobComplete: false };
     if (job.error) throw new HttpFailure(job.error);
-    return this.queryResponse(job, body);
+    const fmt = obj(body.formatOptions);
+    return { kind: 'bigquery#queryResponse', ...this.page(job, 0, str(body.maxResults), tsFormat(fmt.useInt64Timestamp === true, str(fmt.timestampOutputFormat))),
+      ...(job.createdSession && job.sessionId ? { sessionInfo: { sessionId: job.sessionId } } : {}) };
   }
 
   private lookup(jobId: string, query: Record<string, string>): MockJob {
@@ -327,16 +319,17 @@ export class BigQueryMock {
   /** jobs.get: the job as it stands; each read while pendingPolls > 0 reports RUNNING and uses one up. */
   private poll(job: MockJob): JsonObject {
     const view = this.jobResource(job);
-    if (job.pendingPolls > 0) job.pendingPolls -= 1;
+    job.pendingPolls = Math.max(0, job.pendingPolls - 1);
     return view;
   }
 
-  private cancel(job: MockJob): MockJob {
+  /** jobs.cancel: a running job ends DONE with errorResult 'stopped'; a finished one is unchanged. */
+  private cancel(job: MockJob): JsonObject {
     if (job.pendingPolls > 0) {
       job.pendingPolls = 0;
       job.error = { code: 400, reason: 'stopped', message: 'Job execution was cancelled: User requested cancellation', as: 'job' };
     }
-    return job;
+    return { kind: 'bigquery#jobCancelResponse', job: this.jobResource(job) };
   }
 
   private results(job: MockJob, query: Record<string, string>): JsonObject {
@@ -345,8 +338,7 @@ export class BigQueryMock {
       return { kind: 'bigquery#getQueryResultsResponse', jobReference: this.ref(job), jobComplete: false };
     }
     if (job.error) throw new HttpFailure(job.error);
-    const ts: TsFormat = query['formatOptions.timestampOutputFormat'] === 'ISO8601_STRING' ? 'iso'
-      : query['formatOptions.useInt64Timestamp'] === 'true' || query['formatOptions.timestampOutputFormat'] === 'INT64' ? 'int64' : 'float';
+    const ts = tsFormat(query['formatOptions.useInt64Timestamp'] === 'true', query['formatOptions.timestampOutputFormat']);
     let offset = Number(query.startIndex ?? 0);
     if (query.pageToken !== undefined) {
       const [tokenJob, at] = Buffer.from(query.pageToken, 'base64url').toString('utf8').split(':');
@@ -356,17 +348,8 @@ export class BigQueryMock {
     return { kind: 'bigquery#getQueryResultsResponse', etag: `"${job.jobId}"`, ...this.page(job, offset, query.maxResults, ts) };
   }
 
-  private queryResponse(job: MockJob, body: JsonObject): JsonObject {
-    const fmt = obj(body.formatOptions);
-    const ts: TsFormat = fmt.timestampOutputFormat === 'ISO8601_STRING' ? 'iso'
-      : fmt.useInt64Timestamp === true || fmt.timestampOutputFormat === 'INT64' ? 'int64' : 'float';
-    return { kind: 'bigquery#queryResponse', ...this.page(job, 0, str(body.maxResults), ts),
-      ...(job.createdSession && job.sessionId ? { sessionInfo: { sessionId: job.sessionId } } : {}) };
-  }
-
   private page(job: MockJob, offset: number, maxResults: string | undefined, ts: TsFormat): JsonObject {
-    const out: JsonObject = { jobReference: this.ref(job), jobComplete: true, cacheHit: false,
-      totalBytesProcessed: String(job.bytes) };
+    const out: JsonObject = { jobReference: this.ref(job), jobComplete: true, cacheHit: false, totalBytesProcessed: String(job.bytes) };
     if (job.dml !== undefined) out.numDmlAffectedRows = String(job.dml);
     if (job.schema) out.schema = this.restSchema(job.schema);
     if (!job.rows || !job.schema) return out;
@@ -375,9 +358,8 @@ export class BigQueryMock {
     const fields = job.schema;
     out.totalRows = String(job.rows.length);
     if (slice.length > 0) out.rows = slice.map((row) => ({ f: fields.map((f) => ({ v: cell(row[f.name], f.type, ts) })) }));
-    if (offset + slice.length < job.rows.length) {
-      out.pageToken = Buffer.from(`${job.jobId}:${offset + slice.length}`, 'utf8').toString('base64url');
-    }
+    const next = offset + slice.length;
+    if (next < job.rows.length) out.pageToken = Buffer.from(`${job.jobId}:${next}`, 'utf8').toString('base64url');
     return out;
   }
 

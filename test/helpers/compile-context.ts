@@ -4,7 +4,7 @@ import path from 'node:path';
 import { loadProject } from '../../src/config/load';
 import { compileProject, PACKAGE_ROOT } from '../../src/compiler/project';
 import type { RunContext } from '../../src/compiler/render';
-import { DuckdbDialect } from '../../src/warehouse/duckdb/duckdb-dialect';
+import { dialectFor } from '../../src/warehouse/registry';
 
 /** The repository's example models, by name. */
 export function exampleModels(): Record<string, string> {
@@ -47,8 +47,15 @@ export class TempProjects {
   }
 }
 
-/** A DuckDB-compiled context for a project dir at a fixed logical now. */
+/** A context compiled for the project's target (DuckDB by default) at a fixed logical now. */
 export function compiledContext(dir: string, asOf: Date, vars?: string): RunContext {
   const project = loadProject({ projectDir: dir, vars });
-  return { project, compiled: compileProject(project, new DuckdbDialect()), asOf };
+  return { project, compiled: compileProject(project, dialectFor(project.target)), asOf };
 }
+
+/** backfill.yml text for a compile-only project on each kind of target. */
+export const TARGET_YML: Record<'duckdb' | 'postgres' | 'bigquery', string> = {
+  duckdb: ['name: unit', 'targets:', '  local: { type: duckdb, path: ":memory:" }', ''].join('\n'),
+  postgres: ['name: unit', 'targets:', '  pg: { type: postgres, connection_env: BACKFILL_PG_URL }', ''].join('\n'),
+  bigquery: ['name: unit', 'targets:', '  prod: { type: bigquery, project: dw-prod-gwiiag, location: EU }', ''].join('\n'),
+};

@@ -51,7 +51,7 @@ export function makeProjectDir(opts: ProjectOptions = {}): string {
 /** A compiled context for a project dir at a given logical now. */
 export function contextFor(dir: string, asOf: Date, vars?: string): RunContext {
   const project = loadProject({ projectDir: dir, vars });
-  return { project, compiled: compileProject(project, dialectFor(project.target, project.targetName)), asOf };
+  return { project, compiled: compileProject(project, dialectFor(project.target)), asOf };
 }
 
 /** The URL of the tests' PostgreSQL server (started by the global setup, or given in BACKFILL_PG_URL). */

@@ -1,6 +1,6 @@
 /**
- * Golden compiled SQL for DuckDB: the built-in macros, the example models (full and by day range) and the
- * migrations, rendered with the clock and the ids injected, compared byte-for-byte to test/goldens/duckdb/*.sql.
+ * Golden compiled SQL for every dialect (DuckDB, PostgreSQL, BigQuery): the built-in macros, the example models (full and by day range) and the
+ * migrations, rendered with the clock and the ids injected, compared byte-for-byte to test/goldens/<dialect>/*.sql.
  * Run with UPDATE_GOLDENS=1 to (re)write the files, then review the diff.
  */
 import fs from 'node:fs';
@@ -9,11 +9,11 @@ import { renderState, toStatements, type RunContext } from '../../src/compiler/r
 import { formatScript } from '../../src/operations/compile';
 import { migrationContext } from '../../src/operations/migrate';
 import type { ModelPlan } from '../../src/operations/planner';
-import { modelSql, rebuildStatements } from '../../src/operations/run-models';
+import { modelSql } from '../../src/operations/run-models';
+import { rebuildStatements } from '../../src/operations/rebuild-model';
 import { compileOperation } from '../../src/operations/run-operation';
-import { compiledContext, TempProjects } from '../helpers/compile-context';
+import { compiledContext, TARGET_YML, TempProjects } from '../helpers/compile-context';
 
-const GOLDEN_DIR = path.join(__dirname, '..', 'goldens', 'duckdb');
 const UPDATE = process.env['UPDATE_GOLDENS'] === '1';
 const AS_OF = new Date('2026-11-23T00:00:00Z');
 const IDS = { operationId: '00000000-0000-4000-8000-000000000001', timestamp: new Date('2026-11-23T10:00:00Z') };
@@ -59,106 +59,118 @@ const OPERATIONS: Record<string, [macro: string, args: Record<string, unknown>]>
   ],
 };
 
-const projects = new TempProjects();
-let ctx: RunContext;
-beforeAll(() => {
-  // The repository's example models with the default tables; no project macros, so only the built-ins.
-  ctx = compiledContext(projects.make(), AS_OF);
-});
-afterAll(() => projects.cleanup());
-
-function plan(model: string, mode: 'full' | 'days'): ModelPlan {
-  const def = ctx.compiled.models.get(model)!;
-  return {
-    model: def,
-    stageTable: `stage.${model}`,
-    mode,
-    reason: 'golden',
-    days: mode === 'days' ? DAYS : [],
-    windowDays: mode === 'days' ? DAYS.slice(1) : [],
-    touchedDays: mode === 'days' ? DAYS.slice(0, 1) : [],
-    highWater: null,
-    columns: MODEL_COLUMNS[model]!,
-  };
-}
-
-/** Every golden: file name (without .sql) → rendered text. */
-function renderAll(): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, [macro, args]] of Object.entries(OPERATIONS)) {
-    out[name] = formatScript(compileOperation(ctx, macro, args, IDS).statements);
-  }
-  for (const model of Object.keys(MODEL_COLUMNS)) {
-    out[`model_${model}`] = `${modelSql(ctx, ctx.compiled.models.get(model)!, null)}\n`;
-    out[`model_${model}_full_refresh`] = formatScript(rebuildStatements(ctx, plan(model, 'full')).build);
-    const days = rebuildStatements(ctx, plan(model, 'days'));
-    expect(days.workTable).toBe(`stage.__backfill_work_${model}`);
-    out[`model_${model}_days`] = formatScript([...days.build, ...days.swap]);
-  }
-  for (const m of ctx.compiled.migrations) {
-    out[`migration_${m.id}`] = formatScript(toStatements(m.render(migrationContext(ctx), renderState(ctx)), ctx));
-  }
-  return out;
-}
-
-const goldenFile = (name: string): string => path.join(GOLDEN_DIR, `${name}.sql`);
-
-describe('golden SQL (duckdb)', () => {
-  let rendered: Record<string, string>;
+describe.each(['duckdb', 'postgres', 'bigquery'] as const)('%s', (dialect) => {
+  const GOLDEN_DIR = path.join(__dirname, '..', 'goldens', dialect);
+  const projects = new TempProjects();
+  let ctx: RunContext;
   beforeAll(() => {
-    rendered = renderAll();
-    if (UPDATE) {
-      fs.mkdirSync(GOLDEN_DIR, { recursive: true });
-      for (const f of fs.readdirSync(GOLDEN_DIR)) if (f.endsWith('.sql')) fs.rmSync(path.join(GOLDEN_DIR, f));
-      for (const [name, text] of Object.entries(rendered)) fs.writeFileSync(goldenFile(name), text);
-    }
+    // The repository's example models with the default tables; no project macros, so only the built-ins.
+    ctx = compiledContext(projects.make({ yml: TARGET_YML[dialect] }), AS_OF);
   });
+  afterAll(() => projects.cleanup());
 
-  test('covers the four built-in macros, both example models and every migration', () => {
-    const names = Object.keys(rendered);
-    const macros = new Set(Object.values(OPERATIONS).map(([macro]) => macro));
-    expect([...macros].sort()).toEqual(['add_duplicates_to_exclusions', 'remove_duplicates_by_business_id', 'remove_duplicates_by_event_id', 'update_event_data']);
-    expect(names).toEqual(expect.arrayContaining(['model_card_shipped', 'model_card_shipped_days', 'model_payment_completed', 'model_payment_completed_days']));
-    expect(names.filter((n) => n.startsWith('migration_')).length).toBeGreaterThanOrEqual(2);
-  });
-
-  test('every golden file on disk is still produced (no stale goldens)', () => {
-    const onDisk = fs.existsSync(GOLDEN_DIR) ? fs.readdirSync(GOLDEN_DIR).filter((f) => f.endsWith('.sql')) : [];
-    expect(onDisk.sort()).toEqual(Object.keys(rendered).map((n) => `${n}.sql`).sort());
-  });
-
-  test.each([...Object.keys(OPERATIONS), 'model_card_shipped', 'model_payment_completed'])('%s matches its golden file', (name) => {
-    expectGolden(name);
-  });
-
-  test('the day-range rebuilds and full refreshes match their golden files', () => {
-    for (const model of Object.keys(MODEL_COLUMNS)) {
-      for (const suffix of ['full_refresh', 'days']) expectGolden(`model_${model}_${suffix}`);
-    }
-  });
-
-  test('the migrations match their golden files', () => {
-    for (const name of Object.keys(rendered).filter((n) => n.startsWith('migration_'))) expectGolden(name);
-  });
-
-  test('rendering is deterministic: a second compile of the project gives the same text', () => {
-    const again = renderAll();
-    expect(again).toEqual(rendered);
-  });
-
-  test('no HTML escaping, no clock: literals are SQL-quoted and timestamps come from the injected values', () => {
-    const all = Object.values(rendered).join('\n');
-    expect(all).not.toMatch(/&(lt|gt|amp|quot|#x27|#x60|#x3D);/);
-    expect(rendered['op_update_event_data_ids']).toContain(`'status fix: ''Pending'' -> Failed <ticket #12 & co>'`);
-    expect(rendered['op_update_event_data_ids']).toContain(`TIMESTAMP '2026-11-23 10:00:00.000'`);
-    expect(rendered['op_update_event_data_ids']).toContain(`'${IDS.operationId}'`);
-    const today = new Date().toISOString().slice(0, 10);
-    if (today !== '2026-11-23') expect(all).not.toContain(today);
-  });
-
-  function expectGolden(name: string): void {
-    const file = goldenFile(name);
-    if (!fs.existsSync(file)) throw new Error(`${path.relative(process.cwd(), file)} is missing; run with UPDATE_GOLDENS=1 and review it`);
-    expect(rendered[name]).toBe(fs.readFileSync(file, 'utf8'));
+  function plan(model: string, mode: 'full' | 'days'): ModelPlan {
+    const def = ctx.compiled.models.get(model)!;
+    return {
+      model: def,
+      stageTable: `stage.${model}`,
+      mode,
+      reason: 'golden',
+      days: mode === 'days' ? DAYS : [],
+      windowDays: mode === 'days' ? DAYS.slice(1) : [],
+      touchedDays: mode === 'days' ? DAYS.slice(0, 1) : [],
+      highWater: null,
+      columns: MODEL_COLUMNS[model]!,
+    };
   }
+
+  /** Every golden: file name (without .sql) → rendered text. */
+  function renderAll(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [name, [macro, args]] of Object.entries(OPERATIONS)) {
+      out[name] = formatScript(compileOperation(ctx, macro, args, IDS).statements);
+    }
+    for (const model of Object.keys(MODEL_COLUMNS)) {
+      out[`model_${model}`] = `${modelSql(ctx, ctx.compiled.models.get(model)!, null)}\n`;
+      out[`model_${model}_full_refresh`] = formatScript(rebuildStatements(ctx, plan(model, 'full')).build);
+      const days = rebuildStatements(ctx, plan(model, 'days'));
+      expect(days.workTable).toBe(`stage.__backfill_work_${model}`);
+      out[`model_${model}_days`] = formatScript([...days.build, ...days.swap, ...days.cleanup]);
+    }
+    for (const m of ctx.compiled.migrations) {
+      out[`migration_${m.id}`] = formatScript(toStatements(m.render(migrationContext(ctx), renderState(ctx)), ctx));
+    }
+    return out;
+  }
+
+  const goldenFile = (name: string): string => path.join(GOLDEN_DIR, `${name}.sql`);
+
+  describe(`golden SQL (${dialect})`, () => {
+    let rendered: Record<string, string>;
+    beforeAll(() => {
+      rendered = renderAll();
+      if (UPDATE) {
+        fs.mkdirSync(GOLDEN_DIR, { recursive: true });
+        for (const f of fs.readdirSync(GOLDEN_DIR)) if (f.endsWith('.sql')) fs.rmSync(path.join(GOLDEN_DIR, f));
+        for (const [name, text] of Object.entries(rendered)) fs.writeFileSync(goldenFile(name), text);
+      }
+    });
+
+    test('covers the four built-in macros, both example models and every migration', () => {
+      const names = Object.keys(rendered);
+      const macros = new Set(Object.values(OPERATIONS).map(([macro]) => macro));
+      expect([...macros].sort()).toEqual(['add_duplicates_to_exclusions', 'remove_duplicates_by_business_id', 'remove_duplicates_by_event_id', 'update_event_data']);
+      expect(names).toEqual(expect.arrayContaining(['model_card_shipped', 'model_card_shipped_days', 'model_payment_completed', 'model_payment_completed_days']));
+      expect(names.filter((n) => n.startsWith('migration_')).length).toBeGreaterThanOrEqual(2);
+    });
+
+    test('every golden file on disk is still produced (no stale goldens)', () => {
+      const onDisk = fs.existsSync(GOLDEN_DIR) ? fs.readdirSync(GOLDEN_DIR).filter((f) => f.endsWith('.sql')) : [];
+      expect(onDisk.sort()).toEqual(Object.keys(rendered).map((n) => `${n}.sql`).sort());
+    });
+
+    test.each([...Object.keys(OPERATIONS), 'model_card_shipped', 'model_payment_completed'])('%s matches its golden file', (name) => {
+      expectGolden(name);
+    });
+
+    test('the day-range rebuilds and full refreshes match their golden files', () => {
+      for (const model of Object.keys(MODEL_COLUMNS)) {
+        for (const suffix of ['full_refresh', 'days']) expectGolden(`model_${model}_${suffix}`);
+      }
+    });
+
+    test('the migrations match their golden files', () => {
+      for (const name of Object.keys(rendered).filter((n) => n.startsWith('migration_'))) expectGolden(name);
+    });
+
+    test('rendering is deterministic: a second compile of the project gives the same text', () => {
+      const again = renderAll();
+      expect(again).toEqual(rendered);
+    });
+
+    test('no HTML escaping, no clock: literals are SQL-quoted and timestamps come from the injected values', () => {
+      const all = Object.values(rendered).join('\n');
+      expect(all).not.toMatch(/&(lt|gt|amp|quot|#x27|#x60|#x3D);/);
+      const op = rendered['op_update_event_data_ids']!;
+      if (dialect === 'bigquery') {
+        // Values are query parameters, shown above the statement for review; timestamps stay constant literals.
+        expect(op).toMatch(/^-- @p_[0-9a-f]{12} = "status fix: 'Pending' -> Failed <ticket #12 & co>"$/m);
+        expect(op).toMatch(new RegExp(`^-- @p_[0-9a-f]{12} = "${IDS.operationId}"$`, 'm'));
+        expect(op).toContain(`TIMESTAMP '2026-11-23 10:00:00.000+00'`);
+        expect(op.split('\n').filter((l) => !l.startsWith('--')).join('\n')).not.toContain('status fix');
+      } else {
+        expect(op).toContain(`'status fix: ''Pending'' -> Failed <ticket #12 & co>'`);
+        expect(op).toContain(dialect === 'postgres' ? `TIMESTAMPTZ '2026-11-23 10:00:00.000+00'` : `TIMESTAMP '2026-11-23 10:00:00.000'`);
+        expect(op).toContain(`'${IDS.operationId}'`);
+      }
+      const today = new Date().toISOString().slice(0, 10);
+      if (today !== '2026-11-23') expect(all).not.toContain(today);
+    });
+
+    function expectGolden(name: string): void {
+      const file = goldenFile(name);
+      if (!fs.existsSync(file)) throw new Error(`${path.relative(process.cwd(), file)} is missing; run with UPDATE_GOLDENS=1 and review it`);
+      expect(rendered[name]).toBe(fs.readFileSync(file, 'utf8'));
+    }
+  });
 });

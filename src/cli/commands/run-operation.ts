@@ -4,6 +4,7 @@ import { compileOperation, runOperation } from '../../operations/run-operation';
 import { openWarehouse } from '../../warehouse/registry';
 import { loadContext, type GlobalOptions } from '../context';
 import { rowsLines, type Output } from '../output';
+import { reportEstimates } from './estimates';
 
 export interface RunOperationArgs {
   readonly macro: string;
@@ -22,7 +23,17 @@ export async function runOperationCommand(opts: GlobalOptions, a: RunOperationAr
     const plan = compileOperation(ctx, a.macro, raw);
     out.say(`-- dry run: ${a.macro} would run ${plan.statements.length} statement(s); nothing was written`);
     out.say(formatScript(plan.statements));
-    out.event({ command: 'run-operation', macro: a.macro, status: 'dry-run', operation_id: plan.operationId, rows: {}, statements: plan.statements.map((s) => s.sql) });
+    let bytes = 0;
+    if (ctx.compiled.env.dialect.name === 'bigquery') {
+      // Only BigQuery bills bytes: ask it (dry-run jobs) what each statement would scan.
+      const wh = await openWarehouse(ctx.project, `backfill run-operation ${a.macro}`);
+      try {
+        bytes = await reportEstimates(wh, a.macro, plan.statements, out);
+      } finally {
+        await wh.close();
+      }
+    }
+    out.event({ command: 'run-operation', macro: a.macro, status: 'dry-run', operation_id: plan.operationId, rows: {}, bytes_processed: bytes, statements: plan.statements.map((s) => s.sql) });
     return 0;
   }
   compileOperation(ctx, a.macro, raw); // validate before opening (and so creating) the warehouse file

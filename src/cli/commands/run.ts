@@ -1,4 +1,6 @@
 import { planModel } from '../../operations/planner';
+import { rebuildStatements } from '../../operations/rebuild-model';
+import { reportEstimates } from './estimates';
 import { runModels, selectModels } from '../../operations/run-models';
 import { requireMigrated } from '../../operations/migrated';
 import { openWarehouse } from '../../warehouse/registry';
@@ -23,12 +25,15 @@ export async function runCommand(opts: GlobalOptions, a: RunArgs, out: Output): 
   try {
     if (opts.dryRun) {
       await requireMigrated(wh, ctx);
+      let bytes = 0;
       for (const model of selectModels(ctx, a.select)) {
         const plan = await planModel(wh, ctx, model, { fullRefresh: a.fullRefresh });
         out.say(`${plan.stageTable}: would rebuild ${plan.mode === 'full' ? 'the whole table' : daysText(plan.days)} (${plan.reason})`);
         out.event({ model: model.name, stage_table: plan.stageTable, mode: plan.mode, reason: plan.reason, days: plan.days });
+        // The build reads the source tables (what is billed); the swap reads the work table it creates.
+        bytes += await reportEstimates(wh, model.name, rebuildStatements(ctx, plan).build.filter((s) => !/^CREATE SCHEMA/i.test(s.sql)), out);
       }
-      out.event({ command: 'run', status: 'dry-run', operation_id: null, rows: {} });
+      out.event({ command: 'run', status: 'dry-run', operation_id: null, rows: {}, bytes_processed: bytes });
       return 0;
     }
     const summary = await runModels(wh, ctx, {

@@ -7,6 +7,7 @@ import { DuckdbDialect } from './duckdb-dialect';
 /** The embedded default target: one local file, one connection, transactions on that connection. */
 export class DuckdbWarehouse implements Warehouse {
   readonly dialect = new DuckdbDialect();
+  readonly transactionalDdl = true;
   private inTransaction = false;
 
   private constructor(

@@ -22,6 +22,7 @@ const LOCK_CLASS = 0x0bac;
 /** PostgreSQL (and CockroachDB through knex's cockroachdb client): one pooled connection held for the session. */
 export class PostgresWarehouse implements Warehouse {
   readonly dialect = new PostgresDialect();
+  readonly transactionalDdl = true;
   private inTransaction = false;
 
   private constructor(

@@ -66,4 +66,4 @@ WHERE (("event_created_at" >= TIMESTAMP '2026-11-12 00:00:00.000' AND "event_cre
 INSERT INTO "stage"."card_shipped" ("event_id", "event_created_at", "user_id", "card_id", "status", "carrier", "country", "shipped_at")
 SELECT "event_id", "event_created_at", "user_id", "card_id", "status", "carrier", "country", "shipped_at" FROM "stage"."__backfill_work_card_shipped";
 
-DROP TABLE "stage"."__backfill_work_card_shipped";
+DROP TABLE IF EXISTS "stage"."__backfill_work_card_shipped";

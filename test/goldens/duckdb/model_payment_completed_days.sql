@@ -67,4 +67,4 @@ WHERE (("event_created_at" >= TIMESTAMP '2026-11-12 00:00:00.000' AND "event_cre
 INSERT INTO "stage"."payment_completed" ("event_id", "event_created_at", "user_id", "transaction_id", "advisor_id", "amount", "currency", "status", "attempt")
 SELECT "event_id", "event_created_at", "user_id", "transaction_id", "advisor_id", "amount", "currency", "status", "attempt" FROM "stage"."__backfill_work_payment_completed";
 
-DROP TABLE "stage"."__backfill_work_payment_completed";
+DROP TABLE IF EXISTS "stage"."__backfill_work_payment_completed";

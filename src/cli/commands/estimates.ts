@@ -1,0 +1,29 @@
+import type { Statement } from '../../compiler/sql';
+import type { Warehouse } from '../../warehouse/warehouse';
+import type { Output } from '../output';
+
+/** Bytes as BigQuery bills them, for people: 1.2 GB. */
+export function humanBytes(n: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
+  let i = 0;
+  let v = n;
+  while (v >= 1000 && i < units.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
+}
+
+/** Asks the warehouse what each statement would scan (dry runs) and reports each and the total. */
+export async function reportEstimates(wh: Warehouse, label: string, statements: readonly Statement[], out: Output): Promise<number> {
+  if (!wh.estimate) return 0;
+  let total = 0;
+  for (const [i, s] of statements.entries()) {
+    const bytes = await wh.estimate(s);
+    total += bytes;
+    out.say(`  ${label} statement ${i + 1}/${statements.length}: would process ${humanBytes(bytes)} (${bytes} bytes)`);
+    out.event({ estimate: label, statement: i + 1, bytes });
+  }
+  out.say(`  ${label}: ${humanBytes(total)} in all`);
+  return total;
+}

@@ -1,0 +1,109 @@
+import { daysToRanges } from '../compiler/events-schema';
+import { TimestampText } from '../compiler/dialect';
+import type { ModelDef } from '../compiler/project';
+import { runnerStatement, runnerStatements, type RunContext } from '../compiler/render';
+import { Sql, type Statement } from '../compiler/sql';
+import { firstLine, OperationError, UsageError } from '../errors';
+import type { Warehouse } from '../warehouse/warehouse';
+import { planModel, type ModelPlan } from './planner';
+import type { ModelResult } from './run-models';
+import { modelSql } from './run-models';
+
+/** The statements of one model's rebuild, by phase. */
+export interface RebuildStatements {
+  /** Builds the new rows: the whole stage table (full), or a work table holding the rebuilt days. */
+  readonly build: readonly Statement[];
+  /** Swaps the work table's rows in for the rebuilt days (empty for a full rebuild). */
+  readonly swap: readonly Statement[];
+  /** Drops the work table. */
+  readonly cleanup: readonly Statement[];
+  readonly workTable: string | null;
+}
+
+/** The statements that rebuild one model as planned. */
+export function rebuildStatements(ctx: RunContext, plan: ModelPlan): RebuildStatements {
+  const d = ctx.compiled.env.dialect;
+  const stage = new Sql(d.quoteTable(plan.stageTable));
+  const keys = { partition_by: plan.model.config.partition_by, unique_key: plan.model.config.unique_key };
+  if (plan.mode === 'full') {
+    const build = runnerStatements(ctx, 'stage_full', { stage_table: stage, model_sql: new Sql(modelSql(ctx, plan.model, null)), ...keys });
+    return { build, swap: [], cleanup: [], workTable: null };
+  }
+  const ranges = daysToRanges(plan.days);
+  const workTable = `${ctx.project.config.tables.stage_schema}.__backfill_work_${plan.model.name}`;
+  const work = new Sql(d.quoteTable(workTable));
+  return {
+    build: runnerStatements(ctx, 'stage_new_rows', { work_table: work, model_sql: new Sql(modelSql(ctx, plan.model, ranges)) }),
+    swap: runnerStatements(ctx, 'stage_replace_days', { stage_table: stage, work_table: work, ranges, columns: plan.columns ?? [], ...keys }),
+    cleanup: runnerStatements(ctx, 'stage_drop_work', { work_table: work }),
+    workTable,
+  };
+}
+
+/** Rebuilds one model under its lock; a failure is reported in the result, never half-applied. */
+export async function rebuildModel(wh: Warehouse, ctx: RunContext, model: ModelDef, fullRefresh: boolean, operationId: string): Promise<ModelResult> {
+  let release: Awaited<ReturnType<Warehouse['lock']>>;
+  try {
+    release = await wh.lock(`model:${model.name}`, { waitSeconds: ctx.project.vars.lock_wait_seconds });
+  } catch (err) {
+    const stage = `${ctx.project.config.tables.stage_schema}.${model.name}`;
+    return { model: model.name, stage_table: stage, mode: 'days', reason: 'locked', days: [], rows: 0, status: 'failed', error: firstLine(err) };
+  }
+  try {
+    return await rebuildLocked(wh, ctx, model, fullRefresh, operationId);
+  } finally {
+    await release();
+  }
+}
+
+async function rebuildLocked(wh: Warehouse, ctx: RunContext, model: ModelDef, fullRefresh: boolean, operationId: string): Promise<ModelResult> {
+  wh.setLabels?.({ backfill_operation_id: operationId, backfill_model: model.name });
+  const plan = await planModel(wh, ctx, model, { fullRefresh });
+  const base = { model: model.name, stage_table: plan.stageTable, mode: plan.mode, reason: plan.reason, days: plan.days };
+  const all = async (statements: readonly Statement[]): Promise<void> => {
+    for (const s of statements) await wh.run(s);
+  };
+  try {
+    const st = rebuildStatements(ctx, plan);
+    const counted = new Sql(ctx.compiled.env.dialect.quoteTable(st.workTable ?? plan.stageTable));
+    const buildAndCount = async (): Promise<number> => {
+      await all(st.build);
+      if (st.workTable) await checkColumns(wh, st.workTable, plan);
+      return Number((await wh.run(runnerStatement(ctx, 'table_count', { table: counted }))).rows[0]?.['row_count'] ?? 0);
+    };
+    const swapAndMark = async (): Promise<void> => {
+      await all(st.swap);
+      const watermark = plan.highWater === null ? null : new TimestampText(plan.highWater);
+      await all(runnerStatements(ctx, 'model_watermark_set', { model: model.name, watermark, last_run_at: new Date(), operation_id: operationId }));
+    };
+    let rows: number;
+    if (wh.transactionalDdl) {
+      rows = await wh.transaction(async () => {
+        const n = await buildAndCount();
+        await swapAndMark();
+        await all(st.cleanup);
+        return n;
+      });
+    } else {
+      // DDL cannot join a transaction here (BigQuery): build outside, swap the days atomically, always clean up.
+      try {
+        rows = await buildAndCount();
+        await wh.transaction(swapAndMark);
+      } finally {
+        await all(st.cleanup).catch(() => undefined);
+      }
+    }
+    return { ...base, rows, status: 'succeeded' };
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    return { ...base, rows: 0, status: 'failed', error: firstLine(err) };
+  }
+}
+
+async function checkColumns(wh: Warehouse, workTable: string, plan: ModelPlan): Promise<void> {
+  const now = (await wh.columns(workTable)) ?? [];
+  const before = plan.columns ?? [];
+  if (now.join(',') !== before.join(',')) {
+    throw new OperationError(`${plan.stageTable}: the model's columns changed (${before.join(', ')} → ${now.join(', ')}); rebuild it with --full-refresh`);
+  }
+}

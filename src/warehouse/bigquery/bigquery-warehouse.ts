@@ -1,0 +1,145 @@
+import { BigQuery, type Job, type Query } from '@google-cloud/bigquery';
+import type { BigqueryTargetConfig } from '../../config/schema';
+import type { Statement } from '../../compiler/sql';
+import { WarehouseError } from '../../errors';
+import type { QueryResult, Release, Row, Warehouse } from '../warehouse';
+import { bigqueryClientOptions, labelValue } from './bigquery-config';
+import { BigqueryDialect } from './bigquery-dialect';
+
+/** Errors worth another attempt: quota and backend hiccups, and DML that lost a race with another job. */
+const RETRYABLE = /rateLimitExceeded|jobRateLimitExceeded|backendError|internalError|Could not serialize access|concurrent update/i;
+
+/**
+ * The production target. Every job carries its values as query parameters, the configured location, a
+ * maximumBytesBilled cap and labels naming the operation or model. Transactions run in a BigQuery session
+ * (BEGIN/COMMIT TRANSACTION); DDL cannot join them, so the runner builds outside and swaps days inside.
+ */
+export class BigqueryWarehouse implements Warehouse {
+  readonly dialect = new BigqueryDialect();
+  readonly transactionalDdl = false;
+  private sessionId: string | null = null;
+  private inTransaction = false;
+  private labels: Record<string, string>;
+
+  constructor(
+    private readonly client: BigQuery,
+    private readonly config: BigqueryTargetConfig,
+    session: string,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  ) {
+    this.labels = { backfill_command: labelValue(session.split(' ').slice(1, 2).join('') || 'backfill') };
+  }
+
+  static open(config: BigqueryTargetConfig, targetName: string, session: string): BigqueryWarehouse {
+    return new BigqueryWarehouse(new BigQuery(bigqueryClientOptions(config, targetName)), config, session);
+  }
+
+  /** Labels added to every following job (e.g. the operation id or the model being rebuilt). */
+  setLabels(labels: Readonly<Record<string, string>>): void {
+    this.labels = { ...this.labels, ...Object.fromEntries(Object.entries(labels).map(([k, v]) => [labelValue(k), labelValue(v)])) };
+  }
+
+  async run(stmt: Statement): Promise<QueryResult> {
+    const job = await this.submit(stmt, false);
+    const [rows] = await job.getQueryResults();
+    const [meta] = await job.getMetadata();
+    const changed = Number(meta?.statistics?.query?.numDmlAffectedRows ?? 0);
+    return { rows: (rows as Record<string, unknown>[]).map(plainRow), rowsChanged: changed };
+  }
+
+  /** Bytes the statement would process, from a dry-run job (nothing runs, nothing is billed). */
+  async estimate(stmt: Statement): Promise<number> {
+    const job = await this.submit(stmt, true);
+    return Number(job.metadata?.statistics?.totalBytesProcessed ?? 0);
+  }
+
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.inTransaction) return fn();
+    if (!this.sessionId) await this.openSession();
+    await this.run({ sql: 'BEGIN TRANSACTION', params: {} });
+    this.inTransaction = true;
+    try {
+      const result = await fn();
+      await this.run({ sql: 'COMMIT TRANSACTION', params: {} });
+      return result;
+    } catch (err) {
+      await this.run({ sql: 'ROLLBACK TRANSACTION', params: {} }).catch(() => undefined);
+      throw err;
+    } finally {
+      this.inTransaction = false;
+    }
+  }
+
+  async columns(table: string): Promise<readonly string[] | null> {
+    const parts = table.split('.');
+    const dataset = parts.slice(0, -1).map((p) => `\`${p}\``).join('.');
+    const res = await this.run({
+      sql: `SELECT column_name FROM ${dataset}.INFORMATION_SCHEMA.COLUMNS WHERE table_name = @table_name ORDER BY ordinal_position`,
+      params: { table_name: parts[parts.length - 1] },
+    });
+    return res.rows.length === 0 ? null : res.rows.map((r) => String(r['column_name']));
+  }
+
+  /** BigQuery has no session locks; leases in the ledger come with the operations ledger (see README). */
+  async lock(): Promise<Release> {
+    return async () => undefined;
+  }
+
+  async close(): Promise<void> {
+    this.sessionId = null;
+  }
+
+  private async openSession(): Promise<void> {
+    const job = await this.submit({ sql: 'SELECT 1', params: {} }, false, true);
+    await job.getQueryResults();
+    const [meta] = await job.getMetadata();
+    this.sessionId = meta?.statistics?.sessionInfo?.sessionId ?? job.metadata?.statistics?.sessionInfo?.sessionId ?? null;
+    if (!this.sessionId) throw new WarehouseError('SELECT 1', [], new Error('BigQuery did not return a session id'));
+  }
+
+  /** Creates the query job, retrying retryable failures with exponential backoff, bounded by max_retries. */
+  private async submit(stmt: Statement, dryRun: boolean, createSession = false): Promise<Job> {
+    const options: Query & { createSession?: boolean; connectionProperties?: Array<{ key: string; value: string }> } = {
+      query: stmt.sql,
+      params: stmt.params as Record<string, unknown>,
+      location: this.config.location,
+      maximumBytesBilled: String(this.config.maximum_bytes_billed),
+      labels: this.labels,
+      dryRun,
+      useLegacySql: false,
+      ...(createSession ? { createSession: true } : {}),
+      ...(this.sessionId ? { connectionProperties: [{ key: 'session_id', value: this.sessionId }] } : {}),
+    };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const [job] = await this.client.createQueryJob(options);
+        return job;
+      } catch (err) {
+        if (attempt >= this.config.max_retries || !RETRYABLE.test(describe(err))) throw new WarehouseError(stmt.sql, Object.values(stmt.params), err);
+        await this.sleep(this.config.retry_base_delay_ms * 2 ** attempt);
+      }
+    }
+  }
+}
+
+function describe(err: unknown): string {
+  const e = err as { message?: string; errors?: Array<{ reason?: string; message?: string }> };
+  return [e.message ?? '', ...(e.errors ?? []).map((x) => `${x.reason ?? ''} ${x.message ?? ''}`)].join(' ');
+}
+
+/** Rows as the other targets give them: timestamps as `YYYY-MM-DD HH:MM:SS[.ffffff]` UTC text, dates as text. */
+function plainRow(row: Record<string, unknown>): Row {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) out[k] = plainValue(v);
+  return out;
+}
+
+function plainValue(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  const value = (v as { value?: unknown }).value;
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) {
+    return value.replace('T', ' ').replace(/Z$/, '').replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+  }
+  if (typeof value === 'string') return value;
+  return v;
+}

@@ -1,0 +1,14 @@
+{{!--
+Inside one transaction: drop rows whose key is rebuilt wherever they sat (an event moved from a day outside the
+rebuild; the stage table is clustered by the key, so this reads few blocks), then replace the days with one MERGE
+whose day bounds are constants, so BigQuery prunes every other partition.
+--}}
+DELETE FROM {{stage_table}}
+WHERE {{ident unique_key}} IN (SELECT {{ident unique_key}} FROM {{work_table}});
+MERGE {{stage_table}} AS target
+USING {{work_table}} AS source
+ON FALSE
+WHEN NOT MATCHED BY SOURCE
+  AND ({{#each ranges}}{{#unless @first}} OR {{/unless}}(target.{{ident ../partition_by}} >= {{start}} AND target.{{ident ../partition_by}} < {{end}}){{/each}})
+  THEN DELETE
+WHEN NOT MATCHED THEN INSERT ROW;

@@ -1,0 +1,56 @@
+CREATE SCHEMA IF NOT EXISTS `stage`;
+
+-- @p_4740ca1ba366 = "PaymentCompleted"
+CREATE OR REPLACE TABLE `stage`.`payment_completed`
+PARTITION BY DATE(`event_created_at`)
+CLUSTER BY `event_id`
+AS
+select
+  event_id,
+  event_created_at,
+  user_id,
+  event_external_reference_id as transaction_id,
+  event_advisor_id as advisor_id,
+  SAFE_CAST(JSON_VALUE(`event_data`, '$.Amount') AS FLOAT64) as amount,
+  JSON_VALUE(`event_data`, '$.Currency') as currency,
+  JSON_VALUE(`event_data`, '$.Status') as status,
+  SAFE_CAST(JSON_VALUE(`event_data`, '$.Attempt') AS INT64) as attempt
+from (
+  WITH actions AS (
+    SELECT `event_id`, `event_created_at`, `event_name`, `user_id`, `event_external_reference_id`, `event_advisor_id`, `event_data`, `event_ingested_at`, exception_added_timestamp AS action_at, 1 AS action_rank, inserted_at AS written_at, TO_JSON_STRING(`event_data`) AS payload_text
+    FROM `s3`.`backend_events_exceptions`
+    UNION ALL
+    SELECT event_id, event_created_at, event_name, NULL, NULL, NULL, NULL, NULL, exclusion_added_timestamp, 0, inserted_at, NULL
+    FROM `s3`.`backend_events_exclusions`
+  ),
+  latest AS (
+    SELECT * FROM (
+      SELECT actions.*, ROW_NUMBER() OVER (
+        PARTITION BY event_id ORDER BY action_at DESC, action_rank DESC, written_at DESC, payload_text DESC
+      ) AS action_pos
+      FROM actions
+    ) ranked_actions
+    WHERE action_pos = 1
+  ),
+  original_copies AS (
+    SELECT `event_id`, `event_created_at`, `event_name`, `user_id`, `event_external_reference_id`, `event_advisor_id`, `event_data`, `event_ingested_at`, ROW_NUMBER() OVER (
+      PARTITION BY event_id ORDER BY COALESCE(event_ingested_at, TIMESTAMP '9999-12-31 00:00:00.000+00'), event_created_at, TO_JSON_STRING(`event_data`)
+    ) AS copy_pos
+    FROM `kinesis`.`backend_events`
+    WHERE event_name = @p_4740ca1ba366
+  ),
+  first_copies AS (
+    SELECT `o`.`event_id`, `o`.`event_created_at`, `o`.`event_name`, `o`.`user_id`, `o`.`event_external_reference_id`, `o`.`event_advisor_id`, `o`.`event_data`, `o`.`event_ingested_at`
+    FROM original_copies o
+    LEFT JOIN latest a ON a.event_id = o.event_id
+    WHERE o.copy_pos = 1
+      AND a.event_id IS NULL
+  )
+  SELECT `event_id`, `event_created_at`, `event_name`, `user_id`, `event_external_reference_id`, `event_advisor_id`, `event_data`, `event_ingested_at`
+  FROM latest
+  WHERE action_rank = 1
+    AND event_name = @p_4740ca1ba366
+  UNION ALL
+  SELECT `event_id`, `event_created_at`, `event_name`, `user_id`, `event_external_reference_id`, `event_advisor_id`, `event_data`, `event_ingested_at`
+  FROM first_copies
+) AS `events`;

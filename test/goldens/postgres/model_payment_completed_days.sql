@@ -1,0 +1,72 @@
+DROP TABLE IF EXISTS "stage"."__backfill_work_payment_completed";
+
+CREATE TABLE "stage"."__backfill_work_payment_completed" AS
+select
+  event_id,
+  event_created_at,
+  user_id,
+  event_external_reference_id as transaction_id,
+  event_advisor_id as advisor_id,
+  CAST(("event_data" #>> '{Amount}') AS double precision) as amount,
+  ("event_data" #>> '{Currency}') as currency,
+  ("event_data" #>> '{Status}') as status,
+  CAST(("event_data" #>> '{Attempt}') AS bigint) as attempt
+from (
+  WITH actions AS (
+    SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at", exception_added_timestamp AS action_at, 1 AS action_rank, inserted_at AS written_at, (CAST("event_data" AS text) COLLATE "C") AS payload_text
+    FROM "s3"."backend_events_exceptions"
+    UNION ALL
+    SELECT event_id, event_created_at, event_name, NULL, NULL, NULL, NULL, NULL, exclusion_added_timestamp, 0, inserted_at, NULL
+    FROM "s3"."backend_events_exclusions"
+  ),
+  latest AS (
+    SELECT * FROM (
+      SELECT actions.*, ROW_NUMBER() OVER (
+        PARTITION BY event_id ORDER BY action_at DESC, action_rank DESC, written_at DESC, payload_text DESC
+      ) AS action_pos
+      FROM actions
+    ) ranked_actions
+    WHERE action_pos = 1
+  ),
+  original_copies AS (
+    SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at", ROW_NUMBER() OVER (
+      PARTITION BY event_id ORDER BY COALESCE(event_ingested_at, TIMESTAMPTZ '9999-12-31 00:00:00.000+00'), event_created_at, (CAST("event_data" AS text) COLLATE "C")
+    ) AS copy_pos
+    FROM "kinesis"."backend_events"
+    WHERE event_name = 'PaymentCompleted'
+      AND ((event_created_at >= TIMESTAMPTZ '2026-11-12 00:00:00.000+00' AND event_created_at < TIMESTAMPTZ '2026-11-13 00:00:00.000+00') OR (event_created_at >= TIMESTAMPTZ '2026-11-20 00:00:00.000+00' AND event_created_at < TIMESTAMPTZ '2026-11-24 00:00:00.000+00'))
+  ),
+  all_copies AS (
+    SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at", ROW_NUMBER() OVER (
+      PARTITION BY event_id ORDER BY COALESCE(event_ingested_at, TIMESTAMPTZ '9999-12-31 00:00:00.000+00'), event_created_at, (CAST("event_data" AS text) COLLATE "C")
+    ) AS copy_pos
+    FROM "kinesis"."backend_events"
+    WHERE event_name = 'PaymentCompleted'
+      AND event_id IN (SELECT event_id FROM original_copies WHERE copy_pos = 1)
+  ),
+  first_copies AS (
+    SELECT "o"."event_id", "o"."event_created_at", "o"."event_name", "o"."user_id", "o"."event_external_reference_id", "o"."event_advisor_id", "o"."event_data", "o"."event_ingested_at"
+    FROM all_copies o
+    LEFT JOIN latest a ON a.event_id = o.event_id
+    WHERE o.copy_pos = 1
+      AND a.event_id IS NULL
+      AND ((o.event_created_at >= TIMESTAMPTZ '2026-11-12 00:00:00.000+00' AND o.event_created_at < TIMESTAMPTZ '2026-11-13 00:00:00.000+00') OR (o.event_created_at >= TIMESTAMPTZ '2026-11-20 00:00:00.000+00' AND o.event_created_at < TIMESTAMPTZ '2026-11-24 00:00:00.000+00'))
+  )
+  SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at"
+  FROM latest
+  WHERE action_rank = 1
+    AND event_name = 'PaymentCompleted'
+    AND ((event_created_at >= TIMESTAMPTZ '2026-11-12 00:00:00.000+00' AND event_created_at < TIMESTAMPTZ '2026-11-13 00:00:00.000+00') OR (event_created_at >= TIMESTAMPTZ '2026-11-20 00:00:00.000+00' AND event_created_at < TIMESTAMPTZ '2026-11-24 00:00:00.000+00'))
+  UNION ALL
+  SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at"
+  FROM first_copies
+) AS "events";
+
+DELETE FROM "stage"."payment_completed"
+WHERE (("event_created_at" >= TIMESTAMPTZ '2026-11-12 00:00:00.000+00' AND "event_created_at" < TIMESTAMPTZ '2026-11-13 00:00:00.000+00') OR ("event_created_at" >= TIMESTAMPTZ '2026-11-20 00:00:00.000+00' AND "event_created_at" < TIMESTAMPTZ '2026-11-24 00:00:00.000+00'))
+   OR "event_id" IN (SELECT "event_id" FROM "stage"."__backfill_work_payment_completed");
+
+INSERT INTO "stage"."payment_completed" ("event_id", "event_created_at", "user_id", "transaction_id", "advisor_id", "amount", "currency", "status", "attempt")
+SELECT "event_id", "event_created_at", "user_id", "transaction_id", "advisor_id", "amount", "currency", "status", "attempt" FROM "stage"."__backfill_work_payment_completed";
+
+DROP TABLE IF EXISTS "stage"."__backfill_work_payment_completed";

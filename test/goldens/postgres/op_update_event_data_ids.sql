@@ -1,0 +1,48 @@
+INSERT INTO "s3"."backend_events_exceptions" ("event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at", exception_added_timestamp, exception_description, is_event_update, operation_id)
+SELECT
+  event_id, event_created_at, event_name, user_id, event_external_reference_id, event_advisor_id,
+  "backfill".jsonb_merge_patch(COALESCE("event_data", CAST('{}' AS jsonb)), CAST('{"Status":"Failed","Tracking":{"Code":"O''Neil 7"}}' AS jsonb)),
+  event_ingested_at,
+  TIMESTAMPTZ '2026-11-23 10:00:00.000+00', 'status fix: ''Pending'' -> Failed <ticket #12 & co>', TRUE, '00000000-0000-4000-8000-000000000001'
+FROM (
+  WITH actions AS (
+    SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at", exception_added_timestamp AS action_at, 1 AS action_rank, inserted_at AS written_at, (CAST("event_data" AS text) COLLATE "C") AS payload_text
+    FROM "s3"."backend_events_exceptions"
+    UNION ALL
+    SELECT event_id, event_created_at, event_name, NULL, NULL, NULL, NULL, NULL, exclusion_added_timestamp, 0, inserted_at, NULL
+    FROM "s3"."backend_events_exclusions"
+  ),
+  latest AS (
+    SELECT * FROM (
+      SELECT actions.*, ROW_NUMBER() OVER (
+        PARTITION BY event_id ORDER BY action_at DESC, action_rank DESC, written_at DESC, payload_text DESC
+      ) AS action_pos
+      FROM actions
+    ) ranked_actions
+    WHERE action_pos = 1
+  ),
+  original_copies AS (
+    SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at", ROW_NUMBER() OVER (
+      PARTITION BY event_id ORDER BY COALESCE(event_ingested_at, TIMESTAMPTZ '9999-12-31 00:00:00.000+00'), event_created_at, (CAST("event_data" AS text) COLLATE "C")
+    ) AS copy_pos
+    FROM "kinesis"."backend_events"
+    WHERE event_name = 'CardWasShipped'
+  ),
+  first_copies AS (
+    SELECT "o"."event_id", "o"."event_created_at", "o"."event_name", "o"."user_id", "o"."event_external_reference_id", "o"."event_advisor_id", "o"."event_data", "o"."event_ingested_at"
+    FROM original_copies o
+    LEFT JOIN latest a ON a.event_id = o.event_id
+    WHERE o.copy_pos = 1
+      AND a.event_id IS NULL
+  )
+  SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at"
+  FROM latest
+  WHERE action_rank = 1
+    AND event_name = 'CardWasShipped'
+  UNION ALL
+  SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at"
+  FROM first_copies
+) AS current_events
+WHERE
+  event_id IN ('e-1', 'e-2')
+  AND (CAST("backfill".jsonb_merge_patch(COALESCE("event_data", CAST('{}' AS jsonb)), CAST('{"Status":"Failed","Tracking":{"Code":"O''Neil 7"}}' AS jsonb)) AS text) COLLATE "C") IS DISTINCT FROM (CAST("event_data" AS text) COLLATE "C");

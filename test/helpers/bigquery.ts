@@ -1,0 +1,22 @@
+import { spawn } from 'node:child_process';
+import os from 'node:os';
+import { bigqueryTarget, type BigqueryTargetConfig } from '../../src/config/schema';
+import { BIN, type CliResult } from './cli';
+
+/** A bigquery target pointed at a local endpoint (the REST test double), with defaults filled as from a file. */
+export function bigqueryTargetConfigFor(endpoint: string, extra: Partial<BigqueryTargetConfig> = {}): BigqueryTargetConfig {
+  return bigqueryTarget.parse({ type: 'bigquery', project: 'dw-test-project', location: 'EU', api_endpoint: endpoint, ...extra });
+}
+
+/** Spawns the CLI without blocking this process (the REST test double answers from this same event loop). */
+export function runCli(dir: string, args: readonly string[]): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args, '--project-dir', dir], { cwd: os.tmpdir(), env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}

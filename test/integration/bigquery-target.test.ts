@@ -1,0 +1,229 @@
+/**
+ * The BigQuery adapter, verified offline: the real @google-cloud/bigquery client talks to a local test double of
+ * the REST API (test/helpers/bigquery-mock.ts), which records every job request. Live BigQuery is not reached.
+ */
+jest.mock('teeny-request', () => require('../helpers/bigquery-mock').nativeTeenyRequest());
+
+import fs from 'node:fs';
+import { BigQuery } from '@google-cloud/bigquery';
+import { bigqueryTargetConfigFor, runCli } from '../helpers/bigquery';
+import { BigQueryMock, type SubmittedQuery } from '../helpers/bigquery-mock';
+import { makeProjectDir } from '../helpers/project';
+import { bigqueryClientOptions } from '../../src/warehouse/bigquery/bigquery-config';
+import { BigqueryWarehouse } from '../../src/warehouse/bigquery/bigquery-warehouse';
+import { WarehouseError } from '../../src/errors';
+
+const mock = new BigQueryMock();
+let endpoint = '';
+beforeAll(async () => {
+  endpoint = await mock.start();
+});
+afterAll(() => mock.stop());
+beforeEach(() => mock.reset());
+
+function warehouse(maxRetries = 3): { wh: BigqueryWarehouse; delays: number[] } {
+  const delays: number[] = [];
+  const config = bigqueryTargetConfigFor(endpoint, { max_retries: maxRetries, retry_base_delay_ms: 100 });
+  const wh = new BigqueryWarehouse(new BigQuery(bigqueryClientOptions(config, 'prod')), config, 'backfill run', async (ms) => {
+    delays.push(ms);
+  });
+  return { wh, delays };
+}
+
+const real = (): SubmittedQuery[] => mock.submitted.filter((s) => !s.dryRun);
+
+describe('every job request', () => {
+  it('carries named query parameters, the location, maximumBytesBilled and labels', async () => {
+    const { wh } = warehouse();
+    wh.setLabels({ backfill_model: 'card_shipped', backfill_operation_id: 'Op-1234' });
+    mock.respond(() => ({ rows: [{ n: 3, ts: new Date('2026-11-23T10:00:00.5Z') }], schema: [{ name: 'n', type: 'INT64' }, { name: 'ts', type: 'TIMESTAMP' }] }));
+    const res = await wh.run({ sql: 'SELECT n, ts FROM t WHERE a = @p_1 AND b IN UNNEST(@p_2)', params: { p_1: "it's", p_2: ['x', 'y'] } });
+    expect(res.rows).toEqual([{ n: 3, ts: '2026-11-23 10:00:00.5' }]);
+    const [job] = real();
+    expect(job).toMatchObject({ location: 'EU', maximumBytesBilled: '10000000000', labels: { backfill_command: 'run', backfill_model: 'card_shipped', backfill_operation_id: 'op-1234' } });
+    expect(job!.queryParameters).toEqual([
+      { name: 'p_1', parameterType: { type: 'STRING' }, parameterValue: { value: "it's" } },
+      { name: 'p_2', parameterType: { type: 'ARRAY', arrayType: { type: 'STRING' } }, parameterValue: { arrayValues: [{ value: 'x' }, { value: 'y' }] } },
+    ]);
+  });
+
+  it('reads numDmlAffectedRows for DML', async () => {
+    const { wh } = warehouse();
+    mock.respond((sql) => (sql.startsWith('DELETE') ? { numDmlAffectedRows: 7 } : undefined));
+    expect((await wh.run({ sql: 'DELETE FROM t WHERE TRUE', params: {} })).rowsChanged).toBe(7);
+  });
+});
+
+describe('retries', () => {
+  it.each([
+    ['rateLimitExceeded', 403, 'http'],
+    ['backendError', 500, 'http'],
+    ['jobRateLimitExceeded', 403, 'http'],
+    ['concurrent DML', 400, 'job'],
+  ] as const)('retries %s with exponential backoff', async (reason, code, as) => {
+    const { wh, delays } = warehouse();
+    let calls = 0;
+    mock.respond(() => {
+      calls++;
+      if (calls > 2) return undefined;
+      return reason === 'concurrent DML'
+        ? { error: { code, reason: 'invalidQuery', message: 'Could not serialize access to table t due to concurrent update', as } }
+        : { error: { code, reason, message: `${reason} (test)`, as } };
+    });
+    await wh.run({ sql: 'UPDATE t SET a = 1 WHERE TRUE', params: {} });
+    expect(calls).toBe(3);
+    expect(delays).toEqual([100, 200]);
+  });
+
+  it('gives up after max_retries with the SQL in the error', async () => {
+    const { wh, delays } = warehouse(2);
+    mock.respond(() => ({ error: { code: 500, reason: 'backendError', message: 'backend down' } }));
+    const err = await wh.run({ sql: 'SELECT 1', params: {} }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WarehouseError);
+    expect((err as WarehouseError).sql).toBe('SELECT 1');
+    expect(delays).toEqual([100, 200]);
+    expect(real().length).toBe(3);
+  });
+
+  it('does not retry an invalid query', async () => {
+    const { wh, delays } = warehouse();
+    mock.respond(() => ({ error: { code: 400, reason: 'invalidQuery', message: 'Syntax error: Unexpected keyword' } }));
+    await expect(wh.run({ sql: 'SELEC 1', params: {} })).rejects.toThrow(/Syntax error/);
+    expect(delays).toEqual([]);
+  });
+});
+
+describe('sessions, transactions and dry runs', () => {
+  it('runs a transaction in one session: BEGIN … COMMIT TRANSACTION', async () => {
+    const { wh } = warehouse();
+    await wh.transaction(async () => {
+      await wh.run({ sql: 'DELETE FROM t WHERE TRUE', params: {} });
+    });
+    const jobs = real();
+    expect(jobs[0]!.createSession).toBe(true);
+    const sessionId = [...mock.sessions.keys()][0]!;
+    expect(jobs.slice(1).map((j) => [j.sql, j.connectionProperties])).toEqual([
+      ['BEGIN TRANSACTION', [{ key: 'session_id', value: sessionId }]],
+      ['DELETE FROM t WHERE TRUE', [{ key: 'session_id', value: sessionId }]],
+      ['COMMIT TRANSACTION', [{ key: 'session_id', value: sessionId }]],
+    ]);
+  });
+
+  it('rolls back when a statement fails', async () => {
+    const { wh } = warehouse(0);
+    mock.respond((sql) => (sql.startsWith('DELETE') ? { error: { code: 400, reason: 'invalidQuery', message: 'nope' } } : undefined));
+    await expect(wh.transaction(() => wh.run({ sql: 'DELETE FROM t WHERE TRUE', params: {} }))).rejects.toThrow(/nope/);
+    expect(real().map((j) => j.sql).slice(-1)).toEqual(['ROLLBACK TRANSACTION']);
+  });
+
+  it('estimates bytes with a dry-run job and runs nothing', async () => {
+    const { wh } = warehouse();
+    mock.respond(() => ({ totalBytesProcessed: 123_456_789 }));
+    expect(await wh.estimate({ sql: 'SELECT * FROM t', params: {} })).toBe(123_456_789);
+    expect(mock.submitted.map((s) => s.dryRun)).toEqual([true]);
+    expect(mock.submitted[0]).toMatchObject({ maximumBytesBilled: '10000000000', location: 'EU' });
+  });
+});
+
+describe('the CLI against the local endpoint', () => {
+  const MIGRATIONS = ['0001_event_tables', '0002_framework_tables', '0003_json_functions'];
+  const migratedWarehouse = (): void => {
+    mock.respond((sql) => {
+      if (sql.includes('INFORMATION_SCHEMA.COLUMNS')) return { rows: [{ column_name: 'migration_id' }] };
+      if (sql.startsWith('SELECT migration_id')) return { rows: MIGRATIONS.map((m) => ({ migration_id: m, checksum: 'x' })) };
+      if (sql.includes('AS last_action')) return { rows: [{ last_action: null }], schema: [{ name: 'last_action', type: 'TIMESTAMP' }] };
+      if (sql.includes('AS side_table')) return { rows: [{ side_table: 'exceptions', row_count: 2 }, { side_table: 'exclusions', row_count: 0 }] };
+      if (sql.includes('FROM `kinesis`.`backend_events`')) return { totalBytesProcessed: 5_000_000_000 };
+      return undefined;
+    });
+  };
+
+  it('run-operation sends parameterised, capped, labelled jobs and commits in a session', async () => {
+    migratedWarehouse();
+    const dir = makeProjectDir({ yml: bigqueryYml(endpoint) });
+    try {
+      const r = await runCli(dir, ['run-operation', 'update_event_data', '--json', '--args', `{stage_table_name: card_shipped, event_ids: [a, b], set: {$.Status: Failed}, description: "it's fixed"}`]);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const summary = JSON.parse(r.stdout.trim().split('\n').pop()!) as { operation_id: string; rows: Record<string, number> };
+      expect(summary.rows).toEqual({ 's3.backend_events_exceptions': 2, 's3.backend_events_exclusions': 0 });
+      const jobs = real();
+      expect(jobs.every((j) => j.location === 'EU' && j.maximumBytesBilled === '25000000000')).toBe(true);
+      const insert = jobs.find((j) => j.sql.startsWith('INSERT INTO `s3`.`backend_events_exceptions`'))!;
+      expect(insert.sql).not.toContain("it's fixed");
+      expect(insert.queryParameters.map((p) => (p.parameterValue as { value?: unknown }).value)).toEqual(expect.arrayContaining(["it's fixed", summary.operation_id]));
+      expect(insert.labels).toMatchObject({ backfill_command: 'run-operation', backfill_macro: 'update_event_data', backfill_operation_id: summary.operation_id });
+      const sqls = jobs.map((j) => j.sql);
+      expect(sqls.indexOf('BEGIN TRANSACTION')).toBeLessThan(sqls.indexOf(insert.sql));
+      expect(sqls.indexOf('COMMIT TRANSACTION')).toBeGreaterThan(sqls.indexOf(insert.sql));
+      expect(insert.connectionProperties).toEqual([{ key: 'session_id', value: expect.stringMatching(/session/) }]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('--dry-run prints the bytes of each statement and the total, and runs nothing', async () => {
+    migratedWarehouse();
+    const dir = makeProjectDir({ yml: bigqueryYml(endpoint) });
+    try {
+      const r = await runCli(dir, ['run-operation', 'remove_duplicates_by_event_id', '--dry-run', '--args', '{stage_table_name: card_shipped}']);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(/statement 1\/2: would process 5\.0 GB \(5000000000 bytes\)/);
+      expect(r.stdout).toMatch(/remove_duplicates_by_event_id: 5\.0 GB in all/);
+      expect(mock.submitted.length).toBe(2);
+      expect(mock.submitted.every((s) => s.dryRun)).toBe(true);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('run on BigQuery', () => {
+  it('rebuilds the planned days: work table outside, then DELETE moved keys + one pruned MERGE inside a transaction', async () => {
+    const COLUMNS = ['event_id', 'event_created_at', 'user_id', 'card_id', 'status', 'carrier', 'country', 'shipped_at'];
+    mock.respond((sql, req) => {
+      if (sql.includes('INFORMATION_SCHEMA.COLUMNS')) {
+        const table = (req.queryParameters[0]?.parameterValue as { value?: string }).value;
+        return { rows: (table === 'schema_migrations' ? ['migration_id'] : COLUMNS).map((c) => ({ column_name: c })) };
+      }
+      if (sql.startsWith('SELECT migration_id')) return { rows: ['0001_event_tables', '0002_framework_tables', '0003_json_functions'].map((m) => ({ migration_id: m })) };
+      if (sql.includes('AS high_water')) return { rows: [{ high_water: '2026-11-23T09:00:00.123456Z' }], schema: [{ name: 'high_water', type: 'TIMESTAMP' }] };
+      if (sql.startsWith('SELECT watermark')) return { rows: [{ watermark: new Date('2026-11-22T00:00:00Z') }], schema: [{ name: 'watermark', type: 'TIMESTAMP' }] };
+      if (sql.includes('AS day')) return { rows: [{ day: '2026-11-05' }] };
+      if (sql.includes('AS row_count')) return { rows: [{ row_count: 42 }] };
+      return undefined;
+    });
+    const dir = makeProjectDir({ yml: bigqueryYml(endpoint) });
+    try {
+      const r = await runCli(dir, ['run', '--select', 'card_shipped', '--as-of', '2026-11-23', '--json']);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const jobs = real();
+      const sqls = jobs.map((j) => j.sql);
+      const build = jobs.find((j) => j.sql.startsWith('CREATE OR REPLACE TABLE `stage`.`__backfill_work_card_shipped`'))!;
+      expect(build.connectionProperties).toEqual([]);
+      expect(build.sql).toContain("event_created_at >= TIMESTAMP '2026-11-05 00:00:00.000+00' AND event_created_at < TIMESTAMP '2026-11-06 00:00:00.000+00'");
+      expect(build.sql).toContain("event_created_at >= TIMESTAMP '2026-11-20 00:00:00.000+00' AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000+00'");
+      const begin = sqls.indexOf('BEGIN TRANSACTION');
+      const merge = sqls.findIndex((s) => s.startsWith('MERGE `stage`.`card_shipped`'));
+      const moved = sqls.findIndex((s) => s.startsWith('DELETE FROM `stage`.`card_shipped`'));
+      const commit = sqls.indexOf('COMMIT TRANSACTION');
+      expect(sqls.indexOf(build.sql)).toBeLessThan(begin);
+      expect(begin).toBeLessThan(moved);
+      expect(moved).toBeLessThan(merge);
+      expect(merge).toBeLessThan(commit);
+      expect(sqls.slice(begin, commit).some((s) => s.startsWith('INSERT INTO `backfill`.model_watermarks'))).toBe(true);
+      expect(sqls[sqls.length - 1]).toMatch(/^UPDATE `backfill`.operations/);
+      expect(sqls).toContain('DROP TABLE IF EXISTS `stage`.`__backfill_work_card_shipped`');
+      expect(jobs.find((j) => j.sql === sqls[merge])!.labels).toMatchObject({ backfill_model: 'card_shipped', backfill_command: 'run' });
+      const watermark = jobs.find((j) => j.sql.startsWith('INSERT INTO `backfill`.model_watermarks'))!;
+      expect(watermark.sql).toContain("TIMESTAMP '2026-11-23 09:00:00.123456+00'");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+function bigqueryYml(api: string): string {
+  return `name: bq\ntarget: prod\ntargets:\n  prod: { type: bigquery, project: dw-test-project, location: EU, maximum_bytes_billed: 25000000000, api_endpoint: "${api}", retry_base_delay_ms: 1 }\n`;
+}

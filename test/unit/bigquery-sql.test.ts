@@ -1,0 +1,135 @@
+/**
+ * BigQuery SQL, verified offline: every statement the framework can send to BigQuery — built-in macros, example
+ * models (full and by day), migrations and every runner template — must parse with sql-parser-cst's bigquery
+ * dialect (named parameters enabled), and the day bounds that prune partitions must be constant literals.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'sql-parser-cst';
+import { TimestampText } from '../../src/compiler/dialect';
+import { PACKAGE_ROOT } from '../../src/compiler/project';
+import { renderState, runnerStatements, toStatements, type RunContext } from '../../src/compiler/render';
+import { Sql, type Statement } from '../../src/compiler/sql';
+import { event } from '../helpers/project';
+import { migrationContext } from '../../src/operations/migrate';
+import type { ModelPlan } from '../../src/operations/planner';
+import { rebuildStatements } from '../../src/operations/rebuild-model';
+import { compileOperation } from '../../src/operations/run-operation';
+import { compiledContext, TARGET_YML, TempProjects } from '../helpers/compile-context';
+
+const AS_OF = new Date('2026-11-23T00:00:00Z');
+const projects = new TempProjects();
+let ctx: RunContext;
+beforeAll(() => {
+  ctx = compiledContext(projects.make({ yml: TARGET_YML.bigquery }), AS_OF);
+});
+afterAll(() => projects.cleanup());
+
+function parses(s: Statement): void {
+  try {
+    parse(s.sql, { dialect: 'bigquery', paramTypes: ['@name'] });
+  } catch (err) {
+    throw new Error(`does not parse as BigQuery: ${(err as Error).message.split('\n')[0]}\n${s.sql}`);
+  }
+}
+
+const OPERATIONS: Array<[string, Record<string, unknown>]> = [
+  ['update_event_data', { stage_table_name: 'card_shipped', event_ids: ['a', 'b'], set: { '$.Status': 'Failed', '$.A.B': 2 }, description: "it's \\ fixed" }],
+  ['update_event_data', { event_name: 'PaymentCompleted', where: { '$.Status': 'Pending', user_id: ['u1'], event_advisor_id: null, '$.Attempt': 2 }, set: { '$.Retry': false }, description: 'x' }],
+  ['remove_duplicates_by_event_id', { stage_table_name: 'card_shipped' }],
+  ['add_duplicates_to_exclusions', { stage_table_name: 'card_shipped', event_id: 'c-1', description: 'dup' }],
+  ['add_duplicates_to_exclusions', { stage_table_name: 'card_shipped', event_ids: ['c-1', 'c-2'], description: 'dup' }],
+  ['remove_duplicates_by_business_id', { stage_table_name: 'payment_completed', business_key: '$.TransactionId', lookback_days: 7 }],
+  ['remove_duplicates_by_business_id', { stage_table_name: 'payment_completed', business_key: 'event_external_reference_id' }],
+];
+
+function plan(model: string, mode: 'full' | 'days'): ModelPlan {
+  return {
+    model: ctx.compiled.models.get(model)!,
+    stageTable: `stage.${model}`,
+    mode,
+    reason: 'test',
+    days: mode === 'days' ? ['2026-11-05', '2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23'] : [],
+    windowDays: [],
+    touchedDays: [],
+    highWater: null,
+    columns: ['event_id', 'event_created_at'],
+  };
+}
+
+const T = new TimestampText('2026-11-23 10:00:00.123456');
+/** A context for every runner template (templates/default and templates/bigquery). */
+const RUNNER: Record<string, () => object> = {
+  schema_migrations_create: () => ({}),
+  schema_migrations_list: () => ({}),
+  schema_migrations_record: () => ({ migration_id: '0001_x', checksum: 'abc', applied_at: AS_OF }),
+  ledger_start: () => ({ operation_id: 'op', command: 'run', macro: null, args: { a: [1, 'x'] }, target: 'prod', run_by: 'me@host', started_at: AS_OF, sql_hash: 'h' }),
+  ledger_finish: () => ({ operation_id: 'op', status: 'succeeded', finished_at: AS_OF, rows: { 's3.t': 2 }, error: null }),
+  side_tables_last_action: () => ({}),
+  side_tables_high_water: () => ({}),
+  operation_rows: () => ({ operation_id: 'op' }),
+  model_watermark_get: () => ({ model: 'card_shipped' }),
+  model_watermark_set: () => ({ model: 'card_shipped', watermark: T, last_run_at: AS_OF, operation_id: 'op' }),
+  plan_touched_days: () => ({ since: T, upto: T, event_name: 'CardWasShipped', stage_table: new Sql('`stage`.`card_shipped`'), partition_by: 'event_created_at', unique_key: 'event_id' }),
+  table_count: () => ({ table: new Sql('`stage`.`card_shipped`') }),
+  load_events: () => ({ rows: [event({ event_id: 'x', event_created_at: AS_OF }), event({ event_id: "y'", event_created_at: AS_OF, event_data: null })] }),
+  demo_stage_stats: () => ({ stage_table: new Sql('`stage`.`card_shipped`'), business_key: 'card_id' }),
+  demo_original_stats: () => ({}),
+};
+const REBUILD = ['stage_full', 'stage_new_rows', 'stage_replace_days', 'stage_drop_work'];
+
+describe('every BigQuery statement parses', () => {
+  it.each(OPERATIONS.map(([m, a], i) => [`${m} #${i}`, m, a] as const))('%s', (_n, macro, args) => {
+    const statements = compileOperation(ctx, macro, args).statements;
+    expect(statements.length).toBeGreaterThan(0);
+    statements.forEach(parses);
+  });
+
+  it.each(['card_shipped', 'payment_completed'])('model %s: full refresh and day rebuild', (model) => {
+    for (const mode of ['full', 'days'] as const) {
+      const st = rebuildStatements(ctx, plan(model, mode));
+      [...st.build, ...st.swap, ...st.cleanup].forEach(parses);
+    }
+  });
+
+  it('every migration', () => {
+    const all = ctx.compiled.migrations.flatMap((m) => toStatements(m.render(migrationContext(ctx), renderState(ctx)), ctx));
+    expect(all.length).toBeGreaterThan(5);
+    all.forEach(parses);
+  });
+
+  it('every runner template, and the table above names them all', () => {
+    const names = ['default', 'bigquery'].flatMap((d) => fs.readdirSync(path.join(PACKAGE_ROOT, 'templates', d)).map((f) => f.replace(/\.sql$/, '')));
+    expect([...new Set(names)].sort()).toEqual([...Object.keys(RUNNER), ...REBUILD].sort());
+    for (const [name, context] of Object.entries(RUNNER)) runnerStatements(ctx, name, context()).forEach(parses);
+  });
+});
+
+describe('pruning and parameters', () => {
+  it('a day rebuild bounds the original, the work table and the MERGE with constant TIMESTAMP literals', () => {
+    const st = rebuildStatements(ctx, plan('card_shipped', 'days'));
+    const build = st.build[0]!.sql;
+    expect(build).toContain("event_created_at >= TIMESTAMP '2026-11-05 00:00:00.000+00' AND event_created_at < TIMESTAMP '2026-11-06 00:00:00.000+00'");
+    expect(build).toContain("event_created_at >= TIMESTAMP '2026-11-20 00:00:00.000+00' AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000+00'");
+    const merge = st.swap.find((s) => s.sql.startsWith('MERGE'))!.sql;
+    expect(merge).toMatch(/ON FALSE\s+WHEN NOT MATCHED BY SOURCE\s+AND \(\(target\.`event_created_at` >= TIMESTAMP '2026-11-05 00:00:00\.000\+00'/);
+    expect(merge).toContain('WHEN NOT MATCHED THEN INSERT ROW');
+    for (const s of [...st.build, ...st.swap]) expect(s.sql).not.toMatch(/event_created_at`? [<>]=? \(?SELECT/i);
+  });
+
+  it("a macro's lookback window is constant too, and user values travel as named parameters", () => {
+    const op = compileOperation(ctx, 'remove_duplicates_by_event_id', { stage_table_name: 'card_shipped', lookback_days: 7, description: "x'; DROP TABLE t; --" });
+    const sql = op.statements.map((s) => s.sql).join('\n');
+    expect(sql).toContain("event_created_at >= TIMESTAMP '2026-11-16 00:00:00.000+00'");
+    expect(sql).toContain("event_created_at < TIMESTAMP '2026-11-24 00:00:00.000+00'");
+    expect(sql).not.toContain('DROP TABLE');
+    const params = Object.assign({}, ...op.statements.map((s) => s.params)) as Record<string, unknown>;
+    expect(Object.values(params)).toEqual(expect.arrayContaining(["x'; DROP TABLE t; --", 'CardWasShipped', op.operationId]));
+    for (const s of op.statements) for (const name of Object.keys(s.params)) expect(s.sql).toContain(`@${name}`);
+  });
+
+  it('quotes a hyphenated project in a three-part table name with backticks', () => {
+    const p = compiledContext(projects.make({ yml: `${TARGET_YML.bigquery}tables: { original: dw-prod-gwiiag.kinesis.backend_events }\n` }), AS_OF);
+    expect(p.compiled.env.tables.original.text).toBe('`dw-prod-gwiiag`.`kinesis`.`backend_events`');
+  });
+});
