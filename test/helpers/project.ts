@@ -14,8 +14,9 @@ import type { Row, Warehouse } from '../../src/warehouse/warehouse';
 import { Client } from 'pg';
 
 /** The local targets every contract test runs on. */
-export type TargetKind = 'duckdb' | 'postgres';
+export type TargetKind = 'duckdb' | 'postgres' | 'bigquery';
 export const LOCAL_TARGETS: readonly TargetKind[] = ['duckdb', 'postgres'];
+/** BigQuery runs only in the live suite (npm run test:live), with its own backfill.yml. */
 
 export const REPO_ROOT = PACKAGE_ROOT;
 
@@ -26,6 +27,8 @@ export interface ProjectOptions {
   readonly yml?: string;
   /** For a postgres target: the variable holding its URL. */
   readonly pgUrlEnv?: string;
+  /** Drop the project's schemas when the warehouse is closed (live suites on shared warehouses). */
+  readonly dropSchemasAfter?: boolean;
 }
 
 export function makeProjectDir(opts: ProjectOptions = {}): string {
@@ -91,6 +94,7 @@ export class TestWarehouse {
     readonly wh: Warehouse,
     public ctx: RunContext,
     private readonly cleanup: () => Promise<void>,
+    private readonly beforeClose: () => Promise<void> = async () => undefined,
   ) {}
 
   static async create(asOf: Date, opts: ProjectOptions & { target?: TargetKind } = {}): Promise<TestWarehouse> {
@@ -99,7 +103,14 @@ export class TestWarehouse {
     const ctx = contextFor(dir, asOf);
     const wh = await openWarehouse(ctx.project, 'backfill test', { create: true });
     await migrate(wh, ctx);
-    return new TestWarehouse(dir, wh, ctx, drop);
+    const t = ctx.project.config.tables;
+    const schemas = [...new Set([t.original, t.exceptions, t.exclusions].map((n) => n.split('.')[0]!).concat(t.stage_schema, t.framework_schema))];
+    const dropSchemas = async (): Promise<void> => {
+      for (const s of schemas) await wh.run({ sql: `DROP SCHEMA IF EXISTS ${ctx.compiled.env.dialect.quoteIdent(s)} CASCADE`, params: {} });
+    };
+    return new TestWarehouse(dir, wh, ctx, async () => {
+      await drop();
+    }, opts.dropSchemasAfter ? dropSchemas : async () => undefined);
   }
 
   at(asOf: Date): this {
@@ -125,7 +136,7 @@ export class TestWarehouse {
 
   /** A stage table's rows ordered by event_id (in JavaScript: no collation differences), JSON-friendly. */
   async stage(model: string): Promise<Row[]> {
-    const rows = await this.query(`SELECT * FROM stage.${model}`);
+    const rows = await this.query(`SELECT * FROM ${this.ctx.project.config.tables.stage_schema}.${model}`);
     return rows.sort((a, b) => (String(a['event_id']) < String(b['event_id']) ? -1 : String(a['event_id']) > String(b['event_id']) ? 1 : 0));
   }
 
@@ -134,6 +145,7 @@ export class TestWarehouse {
   }
 
   async close(): Promise<void> {
+    await this.beforeClose();
     await this.wh.close();
     await this.cleanup();
     fs.rmSync(this.dir, { recursive: true, force: true });
