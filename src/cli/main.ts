@@ -1,6 +1,9 @@
 import yargs, { type Argv } from 'yargs';
 import { exitCodeOf, firstLine, UsageError, WarehouseError } from '../errors';
+import { applyCommand } from './commands/apply';
 import { compileCommand } from './commands/compile';
+import { operationShowCommand, operationsCommand } from './commands/ledger';
+import { revertCommand } from './commands/revert';
 import { migrateCommand } from './commands/migrate';
 import { runCommand } from './commands/run';
 import { compileOperationCommand, runOperationCommand } from './commands/run-operation';
@@ -69,7 +72,39 @@ export async function main(argv: readonly string[]): Promise<number> {
           ),
       handle((a) => compileCommand(globals(a), a['select'] as string[] | undefined, out)),
     )
-    .demandCommand(1, 'name a command: migrate, run-operation, run or compile')
+    .command(
+      'operations [action] [id]',
+      'list the ledger (or: operations show <id>)',
+      (y: Argv) =>
+        y
+          .positional('action', { type: 'string', choices: ['list', 'show'], default: 'list' })
+          .positional('id', { type: 'string' })
+          .option('status', { type: 'string', choices: ['running', 'succeeded', 'failed', 'reverted'] })
+          .option('macro', { type: 'string' })
+          .option('since', { type: 'string', describe: 'started at or after (ISO date or timestamp)' })
+          .option('until', { type: 'string', describe: 'started before (ISO date or timestamp)' })
+          .option('limit', { type: 'number', default: 50 }),
+      handle((a) => {
+        if (a['action'] === 'show') {
+          if (!a['id']) throw new UsageError("operations show: name the operation id, e.g. 'backfill operations show 7f3c…'");
+          return operationShowCommand(globals(a), String(a['id']), out);
+        }
+        return operationsCommand(globals(a), { status: a['status'] as string | undefined, macro: a['macro'] as string | undefined, since: a['since'] as string | undefined, until: a['until'] as string | undefined, limit: Number(a['limit']) }, out);
+      }),
+    )
+    .command(
+      'revert <operation_id>',
+      "undo an operation: its rows move to an archive (revert the revert to bring them back)",
+      (y: Argv) => y.positional('operation_id', { type: 'string', demandOption: true }).option('force', { type: 'boolean', default: false, describe: 'revert even when later operations built on it' }),
+      handle((a) => revertCommand(globals(a), { operationId: String(a['operation_id']), force: Boolean(a['force']) }, out)),
+    )
+    .command(
+      'apply [paths..]',
+      'run the reviewed backfill files (backfills/*.yml) not applied yet, in name order',
+      (y: Argv) => y.positional('paths', { type: 'string', array: true }),
+      handle((a) => applyCommand(globals(a), (a['paths'] as string[] | undefined) ?? [], out)),
+    )
+    .demandCommand(1, 'name a command: migrate, run-operation, run, compile, operations, revert or apply')
     .strict()
     .exitProcess(false)
     .fail((msg, err) => {

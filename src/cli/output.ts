@@ -34,5 +34,5 @@ export class Output {
 /** `table +3` lines for a rows map. */
 export function rowsLines(rows: Record<string, number>): string[] {
   const width = Math.max(0, ...Object.keys(rows).map((k) => k.length));
-  return Object.entries(rows).map(([table, n]) => `  ${table.padEnd(width)}  +${n}`);
+  return Object.entries(rows).map(([table, n]) => `  ${table.padEnd(width)}  ${n >= 0 ? "+" : ""}${n}`);
 }

@@ -35,7 +35,7 @@ export function toStatements(text: string, ctx: RunContext): Statement[] {
 }
 
 /** The as-of option: an ISO date or timestamp (UTC when no zone is given); default now. */
-export function parseAsOf(value: string | undefined, now: () => Date = () => new Date()): Date {
+export function parseAsOf(value: string | undefined, now: () => Date = () => new Date(), option = '--as-of'): Date {
   if (value === undefined) return now();
   const iso = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value;
   const ok = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value);
@@ -46,7 +46,7 @@ export function parseAsOf(value: string | undefined, now: () => Date = () => new
   const [y, m, day] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
   const realDay = new Date(Date.UTC(y, m - 1, day)).getUTCDate() === day && m >= 1 && m <= 12;
   if (!ok || Number.isNaN(d.getTime()) || !sameDay || !realDay) {
-    throw new UsageError(`--as-of: '${value}' is not a date; use an ISO date or timestamp like 2026-11-23 or 2026-11-23T10:00:00Z`);
+    throw new UsageError(`${option}: '${value}' is not a date; use an ISO date or timestamp like 2026-11-23 or 2026-11-23T10:00:00Z`);
   }
   return d;
 }

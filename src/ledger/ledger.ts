@@ -1,10 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import os from 'node:os';
 import { runnerStatement, type RunContext } from '../compiler/render';
 import type { Statement } from '../compiler/sql';
 import type { Warehouse } from '../warehouse/warehouse';
 
-export type OperationStatus = 'running' | 'succeeded' | 'failed';
+export type OperationStatus = 'running' | 'succeeded' | 'failed' | 'reverted';
 
 export interface LedgerEntry {
   readonly operationId: string;
@@ -24,6 +25,15 @@ export function runBy(): string {
     user = process.env['USER'] ?? 'unknown';
   }
   return `${user}@${os.hostname()}${ci ? ` (ci ${ci})` : ''}`;
+}
+
+/** The project's git commit, when it is a git checkout (null otherwise). */
+export function gitCommit(dir: string): string | null {
+  try {
+    return execFileSync('git', ['-C', dir, 'rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).trim() || null;
+  } catch {
+    return null;
+  }
 }
 
 export function sqlHash(statements: readonly Statement[]): string {
@@ -46,6 +56,8 @@ export async function ledgerStart(
       run_by: runBy(),
       started_at: new Date(),
       sql_hash: sqlHash(entry.statements),
+      git_commit: gitCommit(ctx.project.dir),
+      sql_text: entry.statements.length > 0 ? entry.statements.map((st) => `${st.sql};`).join('\n\n') : null,
     }),
   );
   return async (status, rows, error) => {

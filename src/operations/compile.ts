@@ -3,7 +3,11 @@ import path from 'node:path';
 import { renderState, toStatements, type RunContext } from '../compiler/render';
 import type { Statement } from '../compiler/sql';
 import { migrationContext } from './migrate';
+import { loadBackfillFiles } from './backfill-files';
+import { compileOperation } from './run-operation';
 import { modelSql, selectModels } from './run-models';
+
+const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
 
 /** Where compiled SQL goes: target/compiled/<target>/ in the project dir. */
 export function compiledDir(ctx: RunContext): string {
@@ -36,6 +40,12 @@ export function compileAll(ctx: RunContext, select: readonly string[] | undefine
   for (const model of selectModels(ctx, select)) write(path.join('models', `${model.name}.sql`), `${modelSql(ctx, model, null)}\n`);
   for (const m of ctx.compiled.migrations) {
     write(path.join('migrations', `${m.id}.sql`), formatScript(toStatements(m.render(migrationContext(ctx), renderState(ctx)), ctx)));
+  }
+  // The pull request that adds a backfill file shows the SQL it will run (placeholder id; as-of sets the windows).
+  for (const f of loadBackfillFiles(ctx)) {
+    const plan = compileOperation(ctx, f.macro, f.args, { operationId: PLACEHOLDER_ID, timestamp: ctx.asOf });
+    const header = `-- backfill ${f.name}: ${f.macro} by ${f.author}\n-- ${f.description.replace(/\n/g, ' ')}\n-- operation id ${PLACEHOLDER_ID} and the timestamps are placeholders, set when applied\n\n`;
+    write(path.join('backfills', `${f.name}.sql`), header + formatScript(plan.statements));
   }
   return written;
 }

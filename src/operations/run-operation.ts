@@ -18,7 +18,7 @@ export interface OperationPlan {
 
 export interface OperationSummary {
   readonly operation_id: string;
-  readonly command: 'run-operation';
+  readonly command: 'run-operation' | 'apply';
   readonly macro: string;
   readonly status: 'succeeded' | 'failed';
   readonly rows: Record<string, number>;
@@ -43,8 +43,16 @@ export function compileOperation(
   return { operationId, macro: macroName, args, timestamp, statements: toStatements(text, ctx) };
 }
 
+export interface RunOperationOptions {
+  /** The ledger's command: `apply` for reviewed backfill files. */
+  readonly command?: 'run-operation' | 'apply';
+  /** Statements to run in the operation's own transaction (e.g. recording an applied backfill file). */
+  readonly alsoInTransaction?: (operationId: string) => Statement[];
+}
+
 /** Runs a macro as one recorded, all-or-nothing operation. */
-export async function runOperation(wh: Warehouse, ctx: RunContext, macroName: string, rawArgs: unknown): Promise<OperationSummary> {
+export async function runOperation(wh: Warehouse, ctx: RunContext, macroName: string, rawArgs: unknown, opts: RunOperationOptions = {}): Promise<OperationSummary> {
+  const command = opts.command ?? 'run-operation';
   compileOperation(ctx, macroName, rawArgs); // bad input fails here, before anything is written
   await requireMigrated(wh, ctx);
   // Operations read the side tables to decide what to write: two at once could both write the same rows.
@@ -52,10 +60,10 @@ export async function runOperation(wh: Warehouse, ctx: RunContext, macroName: st
   try {
     const plan = compileOperation(ctx, macroName, rawArgs, { timestamp: await nextActionTimestamp(wh, ctx) });
     wh.setLabels?.({ backfill_operation_id: plan.operationId, backfill_macro: macroName });
-    const finish = await ledgerStart(wh, ctx, { operationId: plan.operationId, command: 'run-operation', macro: macroName, args: plan.args, statements: plan.statements });
+    const finish = await ledgerStart(wh, ctx, { operationId: plan.operationId, command, macro: macroName, args: plan.args, statements: plan.statements });
     try {
       await wh.transaction(async () => {
-        for (const s of plan.statements) await wh.run(s);
+        for (const s of [...plan.statements, ...(opts.alsoInTransaction?.(plan.operationId) ?? [])]) await wh.run(s);
       });
     } catch (err) {
       await finish('failed', {}, firstLine(err));
@@ -63,7 +71,7 @@ export async function runOperation(wh: Warehouse, ctx: RunContext, macroName: st
     }
     const rows = await operationRows(wh, ctx, plan.operationId);
     await finish('succeeded', rows);
-    return { operation_id: plan.operationId, command: 'run-operation', macro: macroName, status: 'succeeded', rows };
+    return { operation_id: plan.operationId, command, macro: macroName, status: 'succeeded', rows };
   } finally {
     await release();
   }

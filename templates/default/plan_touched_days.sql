@@ -1,6 +1,7 @@
 {{!--
-Days a targeted rebuild must cover: the days of side-table rows written since the model's watermark, and the
-days where the events they name sit in the stage table now (an exception may have moved an event away).
+Days a targeted rebuild must cover: the days of side-table rows written (or reverted) since the model's
+watermark, and the days where the events they name sit in the stage table now (an exception may have moved an
+event away).
 --}}
 WITH touched AS (
   SELECT event_id, event_created_at, event_name FROM {{tables.exceptions}}
@@ -8,6 +9,13 @@ WITH touched AS (
   UNION ALL
   SELECT event_id, event_created_at, event_name FROM {{tables.exclusions}}
   WHERE inserted_at > {{since}} AND inserted_at <= {{upto}}
+  {{!-- Rows a revert took away since the watermark: their days change too. --}}
+  UNION ALL
+  SELECT event_id, event_created_at, event_name FROM {{tables.framework_schema}}.exceptions_archive
+  WHERE archived_at > {{since}} AND archived_at <= {{upto}}
+  UNION ALL
+  SELECT event_id, event_created_at, event_name FROM {{tables.framework_schema}}.exclusions_archive
+  WHERE archived_at > {{since}} AND archived_at <= {{upto}}
 )
 SELECT DISTINCT CAST(day_at AS DATE) AS day
 FROM (

@@ -1,8 +1,10 @@
 /** The shared contract suite on the embedded DuckDB target. */
 import { randomSequencesContract } from './contract/random-sequences';
+import { ledgerContract } from './contract/ledger-revert';
 import { semanticsContract } from './contract/semantics';
 
 describe('duckdb', () => {
   semanticsContract('duckdb');
+  ledgerContract('duckdb');
   randomSequencesContract('duckdb', [1, 2, 3, 4, 5, 6]);
 });

@@ -1,8 +1,10 @@
 /** The shared contract suite on a real PostgreSQL server (started by the jest global setup). */
 import { randomSequencesContract } from './contract/random-sequences';
+import { ledgerContract } from './contract/ledger-revert';
 import { semanticsContract } from './contract/semantics';
 
 describe('postgres', () => {
   semanticsContract('postgres');
+  ledgerContract('postgres');
   randomSequencesContract('postgres', [1, 2, 3]);
 });

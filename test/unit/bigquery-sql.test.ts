@@ -63,7 +63,7 @@ const RUNNER: Record<string, () => object> = {
   schema_migrations_create: () => ({}),
   schema_migrations_list: () => ({}),
   schema_migrations_record: () => ({ migration_id: '0001_x', checksum: 'abc', applied_at: AS_OF }),
-  ledger_start: () => ({ operation_id: 'op', command: 'run', macro: null, args: { a: [1, 'x'] }, target: 'prod', run_by: 'me@host', started_at: AS_OF, sql_hash: 'h' }),
+  ledger_start: () => ({ operation_id: 'op', command: 'run', macro: null, args: { a: [1, 'x'] }, target: 'prod', run_by: 'me@host', started_at: AS_OF, sql_hash: 'h', git_commit: null, sql_text: 'SELECT 1;' }),
   ledger_finish: () => ({ operation_id: 'op', status: 'succeeded', finished_at: AS_OF, rows: { 's3.t': 2 }, error: null }),
   side_tables_last_action: () => ({}),
   side_tables_high_water: () => ({}),
@@ -75,6 +75,15 @@ const RUNNER: Record<string, () => object> = {
   load_events: () => ({ rows: [event({ event_id: 'x', event_created_at: AS_OF }), event({ event_id: "y'", event_created_at: AS_OF, event_data: null })] }),
   demo_stage_stats: () => ({ stage_table: new Sql('`stage`.`card_shipped`'), business_key: 'card_id' }),
   demo_original_stats: () => ({}),
+  operations_list: () => ({ status: 'failed', macro: 'm', since: AS_OF, until: AS_OF, limit: 50 }),
+  operation_get: () => ({ operation_id: 'op' }),
+  operation_mark_reverted: () => ({ operation_id: 'op', reverted_by: 'op2' }),
+  operation_mark_restored: () => ({ operation_id: 'op' }),
+  revert_dependents: () => ({ operation_id: 'op', since: T }),
+  revert_archive: () => ({ operation_id: 'op', revert_id: 'op2' }),
+  revert_restore: () => ({ revert_id: 'op2' }),
+  applied_backfills_list: () => ({}),
+  applied_backfills_record: () => ({ backfill_name: 'b', checksum: 'c', operation_id: 'op', applied_at: AS_OF }),
 };
 const REBUILD = ['stage_full', 'stage_new_rows', 'stage_replace_days', 'stage_drop_work'];
 

@@ -1,10 +1,12 @@
 /**
- * Random sequences of operations (seeded): after every step, a plain targeted `run` must give exactly the stage
+ * Random sequences of operations and reverts (seeded): after every step, a plain targeted `run` must give exactly the stage
  * table a full refresh gives, and both must equal SPEC §3 computed independently in TypeScript.
  * Redelivered copies arrive as a stream delivers them (ingested now); late rows landing in days outside the
  * window are the one thing a targeted run does not look for (SPEC §5 plans from the side tables only).
  */
 import { prng } from '../../../src/demo/sample-events';
+import { UsageError } from '../../../src/errors';
+import { revertOperation } from '../../../src/operations/revert';
 import { event, TestWarehouse, type TargetKind } from '../../helpers/project';
 import { referenceEffective, referenceSummary, stageSummary } from '../../helpers/reference';
 
@@ -19,14 +21,18 @@ async function randomSequence(target: TargetKind, seed: number, steps: number): 
   const ids = Array.from({ length: 12 }, (_, i) => `ev-${seed}-${i}`);
   const at = (): string => new Date(START + Math.floor(rand() * 25) * DAY + Math.floor(rand() * 4) * 3_600_000).toISOString();
   const stamp = (): string => new Date(now + Math.floor(rand() * 3) * 1000).toISOString().replace('T', ' ').replace('Z', '');
+  const ops: string[] = [];
   try {
     await t.load(ids.map((id) => event({ event_id: id, event_created_at: at(), event_ingested_at: new Date(START), event_data: { Status: 'Shipped', Carrier: pick(['DHL', 'UPS']) } })));
     await t.run();
     for (let step = 0; step < steps; step++) {
       const id = pick(ids);
-      const action = Math.floor(rand() * 7);
-      if (action === 0) await t.op('update_event_data', { stage_table_name: 'card_shipped', event_ids: [id, pick(ids)], set: { '$.Status': pick(['Failed', 'Lost', 'Shipped']) }, description: `s${step}` });
-      if (action === 1) await t.op('add_duplicates_to_exclusions', { stage_table_name: 'card_shipped', event_id: id, description: `s${step}` });
+      const action = Math.floor(rand() * 8);
+      const record = async (p: Promise<{ operation_id: string }>): Promise<void> => {
+        ops.push((await p).operation_id);
+      };
+      if (action === 0) await record(t.op('update_event_data', { stage_table_name: 'card_shipped', event_ids: [id, pick(ids)], set: { '$.Status': pick(['Failed', 'Lost', 'Shipped']) }, description: `s${step}` }));
+      if (action === 1) await record(t.op('add_duplicates_to_exclusions', { stage_table_name: 'card_shipped', event_id: id, description: `s${step}` }));
       if (action === 2) await t.load([event({ event_id: id, event_created_at: at(), event_ingested_at: new Date(now + step * 1000), event_data: { Status: `dup${step}` } })]);
       if (action === 3) await t.op('remove_duplicates_by_event_id', { stage_table_name: 'card_shipped', lookback_days: 30 });
       if (action === 4) {
@@ -38,7 +44,12 @@ async function randomSequence(target: TargetKind, seed: number, steps: number): 
         await t.query(`INSERT INTO s3.backend_events_exclusions (event_id, event_created_at, event_name, exclusion_added_timestamp, exclusion_description)
           VALUES ('${id}', TIMESTAMP '${at().replace('T', ' ').replace('Z', '')}', 'CardWasShipped', TIMESTAMP '${stamp()}', 'hand')`);
       }
-      if (action === 6) await t.op('remove_duplicates_by_business_id', { stage_table_name: 'card_shipped', business_key: '$.Carrier', lookback_days: 30 });
+      if (action === 6) await record(t.op('remove_duplicates_by_business_id', { stage_table_name: 'card_shipped', business_key: '$.Carrier', lookback_days: 30 }));
+      if (action === 7 && ops.length > 0) {
+        // Revert (or un-revert) an earlier operation; one already reverted is refused and changes nothing.
+        const r = await revertOperation(t.wh, t.ctx, pick(ops), { force: true }).catch((e: unknown) => (e instanceof UsageError ? null : Promise.reject(e)));
+        if (r) ops.push(r.operation_id);
+      }
       if (rand() < 0.3) now += DAY;
       t.at(new Date(now));
       if (rand() < 0.5 && step < steps - 1) continue; // several operations may pile up between runs

@@ -1,0 +1,60 @@
+import { parseAsOf } from '../../compiler/render';
+import { getOperation, listOperations } from '../../ledger/operations';
+import { requireMigrated } from '../../operations/migrated';
+import { openWarehouse } from '../../warehouse/registry';
+import { loadContext, type GlobalOptions } from '../context';
+import type { Output } from '../output';
+
+export interface OperationsArgs {
+  readonly status?: string;
+  readonly macro?: string;
+  readonly since?: string;
+  readonly until?: string;
+  readonly limit: number;
+}
+
+/** `backfill operations`: the ledger, newest first. */
+export async function operationsCommand(opts: GlobalOptions, a: OperationsArgs, out: Output): Promise<number> {
+  const ctx = loadContext(opts);
+  const filter = {
+    status: a.status,
+    macro: a.macro,
+    since: a.since === undefined ? undefined : parseAsOf(a.since, undefined, '--since'),
+    until: a.until === undefined ? undefined : parseAsOf(a.until, undefined, '--until'),
+    limit: a.limit,
+  };
+  const wh = await openWarehouse(ctx.project, 'backfill operations');
+  try {
+    await requireMigrated(wh, ctx);
+    const rows = await listOperations(wh, ctx, filter);
+    for (const r of rows) {
+      const written = Object.entries((r['rows_written'] as Record<string, number> | null) ?? {}).map(([t, n]) => `${t} ${n >= 0 ? '+' : ''}${n}`).join(', ');
+      out.say(`${String(r['operation_id'])}  ${String(r['started_at']).slice(0, 19)}  ${String(r['status']).padEnd(9)}  ${String(r['command'])}${r['macro'] ? ` ${String(r['macro'])}` : ''}  ${written}`);
+      out.event(r);
+    }
+    out.say(`${rows.length} operation(s)`);
+    return 0;
+  } finally {
+    await wh.close();
+  }
+}
+
+/** `backfill operations show <id>`: one ledger entry with its SQL and counts. */
+export async function operationShowCommand(opts: GlobalOptions, id: string, out: Output): Promise<number> {
+  const ctx = loadContext(opts);
+  const wh = await openWarehouse(ctx.project, 'backfill operations');
+  try {
+    await requireMigrated(wh, ctx);
+    const op = await getOperation(wh, ctx, id);
+    for (const k of ['operation_id', 'command', 'macro', 'status', 'target', 'run_by', 'git_commit', 'started_at', 'finished_at', 'sql_hash', 'reverted_by', 'error']) {
+      if (op[k] !== null && op[k] !== undefined) out.say(`${k.padEnd(13)} ${String(op[k])}`);
+    }
+    out.say(`${'args'.padEnd(13)} ${JSON.stringify(op['args'])}`);
+    out.say(`${'rows'.padEnd(13)} ${JSON.stringify(op['rows_written'])}`);
+    if (op['sql_text']) out.say(`\n${String(op['sql_text'])}`);
+    out.event(op);
+    return 0;
+  } finally {
+    await wh.close();
+  }
+}

@@ -1,0 +1,48 @@
+import { TimestampText } from '../compiler/dialect';
+import { runnerStatement, type RunContext } from '../compiler/render';
+import { UsageError } from '../errors';
+import type { Row, Warehouse } from '../warehouse/warehouse';
+
+export interface OperationFilter {
+  readonly status?: string;
+  readonly macro?: string;
+  readonly since?: Date;
+  readonly until?: Date;
+  readonly limit: number;
+}
+
+/** Ledger rows, newest first. */
+export async function listOperations(wh: Warehouse, ctx: RunContext, f: OperationFilter): Promise<Row[]> {
+  const res = await wh.run(
+    runnerStatement(ctx, 'operations_list', { status: f.status ?? null, macro: f.macro ?? null, since: f.since ?? null, until: f.until ?? null, limit: f.limit }),
+  );
+  return res.rows.map(withJson);
+}
+
+/** One ledger row, or a usage error naming the unknown id. */
+export async function getOperation(wh: Warehouse, ctx: RunContext, operationId: string): Promise<Row> {
+  const row = (await wh.run(runnerStatement(ctx, 'operation_get', { operation_id: operationId }))).rows[0];
+  if (!row) throw new UsageError(`operation '${operationId}' is not in the ledger; list operations with 'backfill operations'`);
+  return withJson(row);
+}
+
+/** The warehouse's timestamp text of a ledger row, for comparing with other warehouse timestamps. */
+export function ledgerTime(row: Row, column: string): TimestampText {
+  return new TimestampText(String(row[column]).replace(/\+00(:00)?$/, ''));
+}
+
+/** JSON columns come back as text on some targets: parse them. */
+function withJson(row: Row): Row {
+  const out: Record<string, unknown> = { ...row };
+  for (const k of ['args', 'rows_written']) {
+    const v = out[k];
+    if (typeof v === 'string') {
+      try {
+        out[k] = JSON.parse(v);
+      } catch {
+        // leave as text
+      }
+    }
+  }
+  return out;
+}
