@@ -108,7 +108,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .strict()
     .exitProcess(false)
     .fail((msg, err) => {
-      throw err ?? new UsageError(firstLine(msg));
+      // yargs spreads some messages over lines ("Invalid values:\n  Argument: …"): one line for the user.
+      throw err ?? new UsageError(msg.replace(/\s*\n\s*/g, ' ').trim());
     })
     .help()
     .version(false);
