@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import { BigQuery } from '@google-cloud/bigquery';
 import { bigqueryTargetConfigFor, runCli } from '../helpers/bigquery';
 import { BigQueryMock, type SubmittedQuery } from '../helpers/bigquery-mock';
-import { makeProjectDir } from '../helpers/project';
+import path from 'node:path';
+import { makeProjectDir, REPO_ROOT } from '../helpers/project';
 import { bigqueryClientOptions } from '../../src/warehouse/bigquery/bigquery-config';
 import { BigqueryWarehouse } from '../../src/warehouse/bigquery/bigquery-warehouse';
 import { WarehouseError } from '../../src/errors';
@@ -126,7 +127,7 @@ describe('sessions, transactions and dry runs', () => {
 });
 
 describe('the CLI against the local endpoint', () => {
-  const MIGRATIONS = ['0001_event_tables', '0002_framework_tables', '0003_json_functions'];
+  const MIGRATIONS = fs.readdirSync(path.join(REPO_ROOT, 'migrations')).map((f) => f.replace(/\.sql$/, ''));
   const migratedWarehouse = (): void => {
     mock.respond((sql) => {
       if (sql.includes('INFORMATION_SCHEMA.COLUMNS')) return { rows: [{ column_name: 'migration_id' }] };
@@ -186,7 +187,7 @@ describe('run on BigQuery', () => {
         const table = (req.queryParameters[0]?.parameterValue as { value?: string }).value;
         return { rows: (table === 'schema_migrations' ? ['migration_id'] : COLUMNS).map((c) => ({ column_name: c })) };
       }
-      if (sql.startsWith('SELECT migration_id')) return { rows: ['0001_event_tables', '0002_framework_tables', '0003_json_functions'].map((m) => ({ migration_id: m })) };
+      if (sql.startsWith('SELECT migration_id')) return { rows: fs.readdirSync(path.join(REPO_ROOT, 'migrations')).map((f) => ({ migration_id: f.replace(/\.sql$/, '') })) };
       if (sql.includes('AS high_water')) return { rows: [{ high_water: '2026-11-23T09:00:00.123456Z' }], schema: [{ name: 'high_water', type: 'TIMESTAMP' }] };
       if (sql.startsWith('SELECT watermark')) return { rows: [{ watermark: new Date('2026-11-22T00:00:00Z') }], schema: [{ name: 'watermark', type: 'TIMESTAMP' }] };
       if (sql.includes('AS day')) return { rows: [{ day: '2026-11-05' }] };
