@@ -5,7 +5,7 @@ import { compileCommand } from './commands/compile';
 import { operationShowCommand, operationsCommand } from './commands/ledger';
 import { revertCommand } from './commands/revert';
 import { migrateCommand } from './commands/migrate';
-import { runCommand } from './commands/run';
+import { resumeCommand, runCommand } from './commands/run';
 import { compileOperationCommand, runOperationCommand } from './commands/run-operation';
 import type { GlobalOptions } from './context';
 import { Output } from './output';
@@ -99,12 +99,18 @@ export async function main(argv: readonly string[]): Promise<number> {
       handle((a) => revertCommand(globals(a), { operationId: String(a['operation_id']), force: Boolean(a['force']) }, out)),
     )
     .command(
+      'resume <operation_id>',
+      'finish a run that was killed or failed part-way (checkpointed batches are not redone)',
+      (y: Argv) => y.positional('operation_id', { type: 'string', demandOption: true }),
+      handle((a) => resumeCommand(globals(a), String(a['operation_id']), out)),
+    )
+    .command(
       'apply [paths..]',
       'run the reviewed backfill files (backfills/*.yml) not applied yet, in name order',
       (y: Argv) => y.positional('paths', { type: 'string', array: true }),
       handle((a) => applyCommand(globals(a), (a['paths'] as string[] | undefined) ?? [], out)),
     )
-    .demandCommand(1, 'name a command: migrate, run-operation, run, compile, operations, revert or apply')
+    .demandCommand(1, 'name a command: migrate, run-operation, run, compile, operations, revert, resume or apply')
     .strict()
     .exitProcess(false)
     .fail((msg, err) => {

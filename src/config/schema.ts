@@ -47,6 +47,8 @@ export const varsConfig = z
     current_date_offset: z.number().int().min(0).max(3650).default(3),
     dedup_window_days: z.number().int().min(0).max(3650).nullable().default(null),
     lock_wait_seconds: z.number().min(0).max(86_400).default(30),
+    /** Full refreshes run in batches of this many days, each checkpointed (resumable); null: one statement. */
+    batch_days: z.number().int().min(1).max(3650).nullable().default(null),
   });
 
 export const projectConfig = z

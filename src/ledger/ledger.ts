@@ -60,15 +60,10 @@ export async function ledgerStart(
       sql_text: entry.statements.length > 0 ? entry.statements.map((st) => `${st.sql};`).join('\n\n') : null,
     }),
   );
-  return async (status, rows, error) => {
-    await wh.run(
-      runnerStatement(ctx, 'ledger_finish', {
-        operation_id: entry.operationId,
-        status,
-        finished_at: new Date(),
-        rows,
-        error: error ?? null,
-      }),
-    );
-  };
+  return (status, rows, error) => ledgerFinish(wh, ctx, entry.operationId, status, rows, error);
+}
+
+/** Records how an operation ended (also for a resumed one). */
+export async function ledgerFinish(wh: Warehouse, ctx: RunContext, operationId: string, status: OperationStatus, rows: Record<string, number>, error?: string): Promise<void> {
+  await wh.run(runnerStatement(ctx, 'ledger_finish', { operation_id: operationId, status, finished_at: new Date(), rows, error: error ?? null }));
 }

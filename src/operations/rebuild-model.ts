@@ -5,6 +5,7 @@ import { runnerStatement, runnerStatements, type RunContext } from '../compiler/
 import { Sql, type Statement } from '../compiler/sql';
 import { firstLine, OperationError, UsageError } from '../errors';
 import type { Warehouse } from '../warehouse/warehouse';
+import { batchesOf, planBatches, runBatches, type BatchProgress } from './batched-refresh';
 import { planModel, type ModelPlan } from './planner';
 import type { ModelResult } from './run-models';
 import { modelSql } from './run-models';
@@ -41,7 +42,7 @@ export function rebuildStatements(ctx: RunContext, plan: ModelPlan): RebuildStat
 }
 
 /** Rebuilds one model under its lock; a failure is reported in the result, never half-applied. */
-export async function rebuildModel(wh: Warehouse, ctx: RunContext, model: ModelDef, fullRefresh: boolean, operationId: string): Promise<ModelResult> {
+export async function rebuildModel(wh: Warehouse, ctx: RunContext, model: ModelDef, fullRefresh: boolean, operationId: string, onBatch?: (p: BatchProgress) => void): Promise<ModelResult> {
   let release: Awaited<ReturnType<Warehouse['lock']>>;
   try {
     release = await wh.lock(`model:${model.name}`, { waitSeconds: ctx.project.vars.lock_wait_seconds });
@@ -50,16 +51,28 @@ export async function rebuildModel(wh: Warehouse, ctx: RunContext, model: ModelD
     return { model: model.name, stage_table: stage, mode: 'days', reason: 'locked', days: [], rows: 0, status: 'failed', error: firstLine(err) };
   }
   try {
-    return await rebuildLocked(wh, ctx, model, fullRefresh, operationId);
+    return await rebuildLocked(wh, ctx, model, fullRefresh, operationId, onBatch);
   } finally {
     await release();
   }
 }
 
-async function rebuildLocked(wh: Warehouse, ctx: RunContext, model: ModelDef, fullRefresh: boolean, operationId: string): Promise<ModelResult> {
+async function rebuildLocked(wh: Warehouse, ctx: RunContext, model: ModelDef, fullRefresh: boolean, operationId: string, onBatch?: (p: BatchProgress) => void): Promise<ModelResult> {
   wh.setLabels?.({ backfill_operation_id: operationId, backfill_model: model.name });
+  const batchDays = ctx.project.vars.batch_days;
+  const planned = await batchesOf(wh, ctx, operationId, model.name);
+  if (planned.length > 0) return runBatches(wh, ctx, model, operationId, onBatch); // resuming
   const plan = await planModel(wh, ctx, model, { fullRefresh });
   const base = { model: model.name, stage_table: plan.stageTable, mode: plan.mode, reason: plan.reason, days: plan.days };
+  if (plan.mode === 'full' && batchDays !== null && model.config.materialized === 'incremental') {
+    try {
+      await planBatches(wh, ctx, model, operationId, batchDays, plan.highWater);
+      return await runBatches(wh, ctx, model, operationId, onBatch);
+    } catch (err) {
+      if (err instanceof UsageError) throw err;
+      return { ...base, rows: 0, status: 'failed', error: `${firstLine(err)} (finish it with 'backfill resume ${operationId}')` };
+    }
+  }
   const all = async (statements: readonly Statement[]): Promise<void> => {
     for (const s of statements) await wh.run(s);
   };

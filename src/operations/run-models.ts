@@ -7,6 +7,7 @@ import { UsageError } from '../errors';
 import { ledgerStart } from '../ledger/ledger';
 import type { Warehouse } from '../warehouse/warehouse';
 import { requireMigrated } from './migrated';
+import type { BatchProgress } from './batched-refresh';
 import { rebuildModel } from './rebuild-model';
 
 export interface ModelResult {
@@ -32,6 +33,7 @@ export interface RunOptions {
   readonly select?: readonly string[];
   readonly fullRefresh: boolean;
   readonly onModel?: (result: ModelResult) => void;
+  readonly onBatch?: (progress: BatchProgress) => void;
 }
 
 /** The models named by --select (all when none), or a usage error naming the unknown ones. */
@@ -66,9 +68,23 @@ export async function runModels(wh: Warehouse, ctx: RunContext, opts: RunOptions
     args: { select: models.map((m) => m.name), full_refresh: opts.fullRefresh, as_of: ctx.asOf.toISOString(), vars: ctx.project.vars },
     statements: [],
   });
+  return rebuildAll(wh, ctx, models, operationId, opts, finish);
+}
+
+/** Rebuilds models one by one under one operation id, then records the outcome. */
+export async function rebuildAll(
+  wh: Warehouse,
+  ctx: RunContext,
+  models: readonly ModelDef[],
+  operationId: string,
+  opts: RunOptions,
+  finish: (status: 'succeeded' | 'failed', rows: Record<string, number>, error?: string) => Promise<void>,
+  skip: (model: ModelDef) => Promise<boolean> = async () => false,
+): Promise<RunSummary> {
   const results: ModelResult[] = [];
   for (const model of models) {
-    const result = await rebuildModel(wh, ctx, model, opts.fullRefresh, operationId);
+    if (await skip(model)) continue;
+    const result = await rebuildModel(wh, ctx, model, opts.fullRefresh, operationId, opts.onBatch);
     results.push(result);
     opts.onModel?.(result);
   }

@@ -1,1 +1,1 @@
-SELECT watermark FROM {{tables.framework_schema}}.model_watermarks WHERE model = {{model}}
+SELECT watermark, operation_id FROM {{tables.framework_schema}}.model_watermarks WHERE model = {{model}}

@@ -1,10 +1,12 @@
 /** The shared contract suite on the embedded DuckDB target. */
 import { randomSequencesContract } from './contract/random-sequences';
+import { batchesContract } from './contract/batches';
 import { ledgerContract } from './contract/ledger-revert';
 import { semanticsContract } from './contract/semantics';
 
 describe('duckdb', () => {
   semanticsContract('duckdb');
   ledgerContract('duckdb');
+  batchesContract('duckdb');
   randomSequencesContract('duckdb', [1, 2, 3, 4, 5, 6]);
 });

@@ -1,10 +1,12 @@
 /** The shared contract suite on a real PostgreSQL server (started by the jest global setup). */
 import { randomSequencesContract } from './contract/random-sequences';
+import { batchesContract } from './contract/batches';
 import { ledgerContract } from './contract/ledger-revert';
 import { semanticsContract } from './contract/semantics';
 
 describe('postgres', () => {
   semanticsContract('postgres');
   ledgerContract('postgres');
+  batchesContract('postgres');
   randomSequencesContract('postgres', [1, 2, 3]);
 });

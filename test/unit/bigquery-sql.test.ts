@@ -83,6 +83,13 @@ const RUNNER: Record<string, () => object> = {
   revert_archive: () => ({ operation_id: 'op', revert_id: 'op2' }),
   revert_restore: () => ({ revert_id: 'op2' }),
   applied_backfills_list: () => ({}),
+  batch_span: () => ({ event_name: 'CardWasShipped' }),
+  batches_plan: () => ({ operation_id: 'op', model: 'card_shipped', high_water: T, batches: [{ batch_no: 1, first_day: new Sql("DATE '2026-11-01'"), last_day: new Sql("DATE '2026-11-07'") }] }),
+  batches_list: () => ({ operation_id: 'op' }),
+  batch_done: () => ({ operation_id: 'op', model: 'card_shipped', batch_no: 1, row_count: 5, finished_at: AS_OF }),
+  stage_next_create: () => ({ next_table: new Sql('`stage`.`__backfill_next_x`'), model_sql: new Sql('SELECT 1 AS event_id'), partition_by: 'event_created_at', unique_key: 'event_id' }),
+  stage_next_insert: () => ({ next_table: new Sql('`stage`.`__backfill_next_x`'), model_sql: new Sql('SELECT 1 AS event_id') }),
+  stage_next_swap: () => ({ stage_table: new Sql('`stage`.`x`'), next_table: new Sql('`stage`.`__backfill_next_x`'), stage_name: 'x', partition_by: 'event_created_at', unique_key: 'event_id' }),
   applied_backfills_record: () => ({ backfill_name: 'b', checksum: 'c', operation_id: 'op', applied_at: AS_OF }),
 };
 const REBUILD = ['stage_full', 'stage_new_rows', 'stage_replace_days', 'stage_drop_work'];

@@ -1,7 +1,9 @@
 import { planModel } from '../../operations/planner';
 import { rebuildStatements } from '../../operations/rebuild-model';
 import { reportEstimates } from './estimates';
-import { runModels, selectModels } from '../../operations/run-models';
+import { resumeRun } from '../../operations/resume';
+import { runModels, selectModels, type ModelResult, type RunSummary } from '../../operations/run-models';
+import { batchReporter } from '../progress';
 import { requireMigrated } from '../../operations/migrated';
 import { openWarehouse } from '../../warehouse/registry';
 import { loadContext, type GlobalOptions } from '../context';
@@ -15,6 +17,34 @@ export interface RunArgs {
 function daysText(days: readonly string[]): string {
   if (days.length === 0) return 'all days';
   return days.length <= 4 ? days.join(', ') : `${days.length} days, ${days[0]} … ${days[days.length - 1]}`;
+}
+
+/** One line (or JSON event) per rebuilt model. */
+function modelReporter(out: Output): (r: ModelResult) => void {
+  return (r) => {
+    const what = r.mode === 'full' ? `full rebuild (${r.reason})` : `${daysText(r.days)} (${r.reason})`;
+    out.say(r.status === 'succeeded' ? `${r.stage_table}: ${what}, ${r.rows} rows` : `${r.stage_table}: FAILED ${r.error}`);
+    out.event(r);
+  };
+}
+
+function reportRun(summary: RunSummary, out: Output): number {
+  out.say(`run: ${summary.status}, operation ${summary.operation_id}`);
+  out.event({ operation_id: summary.operation_id, command: 'run', status: summary.status, rows: summary.rows });
+  return summary.status === 'succeeded' ? 0 : 1;
+}
+
+/** `backfill resume <operation_id>`: finish a run that was killed or failed part-way. */
+export async function resumeCommand(opts: GlobalOptions, operationId: string, out: Output): Promise<number> {
+  const ctx = loadContext(opts);
+  const wh = await openWarehouse(ctx.project, 'backfill resume');
+  const progress = batchReporter(out);
+  try {
+    return reportRun(await resumeRun(wh, ctx, operationId, { onModel: modelReporter(out), onBatch: progress.onBatch }), out);
+  } finally {
+    progress.stop();
+    await wh.close();
+  }
 }
 
 /** `backfill run`: rebuild stage models (their window plus touched days, or everything with --full-refresh). */
@@ -36,18 +66,13 @@ export async function runCommand(opts: GlobalOptions, a: RunArgs, out: Output): 
       out.event({ command: 'run', status: 'dry-run', operation_id: null, rows: {}, bytes_processed: bytes });
       return 0;
     }
-    const summary = await runModels(wh, ctx, {
-      select: a.select,
-      fullRefresh: a.fullRefresh,
-      onModel: (r) => {
-        const what = r.mode === 'full' ? `full rebuild (${r.reason})` : `${daysText(r.days)} (${r.reason})`;
-        out.say(r.status === 'succeeded' ? `${r.stage_table}: ${what}, ${r.rows} rows` : `${r.stage_table}: FAILED ${r.error}`);
-        out.event(r);
-      },
-    });
-    out.say(`run: ${summary.status}, operation ${summary.operation_id}`);
-    out.event({ operation_id: summary.operation_id, command: 'run', status: summary.status, rows: summary.rows });
-    return summary.status === 'succeeded' ? 0 : 1;
+    const progress = batchReporter(out);
+    try {
+      const summary = await runModels(wh, ctx, { select: a.select, fullRefresh: a.fullRefresh, onModel: modelReporter(out), onBatch: progress.onBatch });
+      return reportRun(summary, out);
+    } finally {
+      progress.stop();
+    }
   } finally {
     await wh.close();
   }

@@ -1,0 +1,30 @@
+import cliProgress from 'cli-progress';
+import type { BatchProgress } from '../operations/batched-refresh';
+import type { Output } from './output';
+
+/** Batch progress: a bar on a terminal, one plain line per batch otherwise, JSON events with --json. */
+export function batchReporter(out: Output, tty: boolean = process.stderr.isTTY === true): { onBatch: (p: BatchProgress) => void; stop: () => void } {
+  let bar: cliProgress.SingleBar | null = null;
+  let barModel = '';
+  const stop = (): void => {
+    bar?.stop();
+    bar = null;
+  };
+  const onBatch = (p: BatchProgress): void => {
+    out.event({ batch: p.batch, of: p.of, model: p.model, first_day: p.firstDay, last_day: p.lastDay, rows: p.rows });
+    if (out.json) return;
+    if (!tty) {
+      out.say(`${p.model}: batch ${p.batch}/${p.of} (${p.firstDay} … ${p.lastDay}) ${p.rows} rows`);
+      return;
+    }
+    if (!bar || barModel !== p.model) {
+      stop();
+      barModel = p.model;
+      bar = new cliProgress.SingleBar({ format: `${p.model} [{bar}] {value}/{total} batches, through {day}`, stream: process.stderr }, cliProgress.Presets.shades_classic);
+      bar.start(p.of, 0, { day: '' });
+    }
+    bar.update(p.batch, { day: p.lastDay });
+    if (p.batch >= p.of) stop();
+  };
+  return { onBatch, stop };
+}

@@ -1,0 +1,105 @@
+import { TimestampText } from '../compiler/dialect';
+import { addDays, dayStart, daysToRanges, isoDay } from '../compiler/events-schema';
+import type { ModelDef } from '../compiler/project';
+import { parseWarehouseTimestamp, runnerStatement, runnerStatements, type RunContext } from '../compiler/render';
+import { Sql, type Statement } from '../compiler/sql';
+import type { Warehouse } from '../warehouse/warehouse';
+import { modelSql, type ModelResult } from './run-models';
+
+/** Reported after each batch, for progress bars and logs. */
+export interface BatchProgress {
+  readonly model: string;
+  readonly batch: number;
+  readonly of: number;
+  readonly firstDay: string;
+  readonly lastDay: string;
+  readonly rows: number;
+}
+
+interface BatchRow {
+  readonly batch_no: number;
+  readonly first_day: string;
+  readonly last_day: string;
+  readonly high_water: unknown;
+  readonly status: string;
+}
+
+const names = (ctx: RunContext, model: ModelDef): { stage: Sql; next: Sql; stageTable: string } => {
+  const d = ctx.compiled.env.dialect;
+  const schema = ctx.project.config.tables.stage_schema;
+  return { stage: new Sql(d.quoteTable(`${schema}.${model.name}`)), next: new Sql(d.quoteTable(`${schema}.__backfill_next_${model.name}`)), stageTable: `${schema}.${model.name}` };
+};
+
+async function all(wh: Warehouse, statements: readonly Statement[]): Promise<void> {
+  for (const s of statements) await wh.run(s);
+}
+
+/** The batches of this operation for one model, as checkpointed in the ledger (empty when not planned yet). */
+export async function batchesOf(wh: Warehouse, ctx: RunContext, operationId: string, model: string): Promise<BatchRow[]> {
+  const rows = (await wh.run(runnerStatement(ctx, 'batches_list', { operation_id: operationId }))).rows;
+  return rows.filter((r) => r['model'] === model).map((r) => ({ batch_no: Number(r['batch_no']), first_day: String(r['first_day']).slice(0, 10), last_day: String(r['last_day']).slice(0, 10), high_water: r['high_water'], status: String(r['status']) }));
+}
+
+/**
+ * Plans a full refresh in day batches: an empty work table shaped like the model, and one checkpoint row per
+ * batch of `batchDays` days over the days that can hold rows. Recorded before any batch runs, so a resumed
+ * operation finishes exactly this plan.
+ */
+export async function planBatches(wh: Warehouse, ctx: RunContext, model: ModelDef, operationId: string, batchDays: number, highWater: string | null): Promise<void> {
+  const span = (await wh.run(runnerStatement(ctx, 'batch_span', { event_name: model.config.event_name }))).rows[0] ?? {};
+  const first = parseWarehouseTimestamp(span['first_day']) ?? ctx.asOf;
+  const last = parseWarehouseTimestamp(span['last_day']) ?? ctx.asOf;
+  const batches: Array<{ batch_no: number; first_day: Date; last_day: Date }> = [];
+  for (let day = dayStart(first), n = 1; day <= dayStart(last); day = addDays(day, batchDays), n++) {
+    const end = addDays(day, batchDays - 1);
+    batches.push({ batch_no: n, first_day: day, last_day: end > dayStart(last) ? dayStart(last) : end });
+  }
+  const { next } = names(ctx, model);
+  const keys = { partition_by: model.config.partition_by, unique_key: model.config.unique_key };
+  const create = runnerStatements(ctx, 'stage_next_create', { next_table: next, model_sql: new Sql(modelSql(ctx, model, null)), ...keys });
+  const plan = runnerStatements(ctx, 'batches_plan', {
+    operation_id: operationId,
+    model: model.name,
+    high_water: highWater === null ? null : new TimestampText(highWater),
+    batches: batches.map((b) => ({ ...b, first_day: new Sql(ctx.compiled.env.dialect.dateLiteral(b.first_day)), last_day: new Sql(ctx.compiled.env.dialect.dateLiteral(b.last_day)) })),
+  });
+  if (wh.transactionalDdl) await wh.transaction(() => all(wh, [...create, ...plan]));
+  else {
+    await all(wh, create);
+    await wh.transaction(() => all(wh, plan));
+  }
+}
+
+/**
+ * Runs the pending batches of a planned full refresh, each in its own transaction together with its checkpoint
+ * (a killed process leaves a batch either done and recorded, or not started), then swaps the new table in.
+ */
+export async function runBatches(wh: Warehouse, ctx: RunContext, model: ModelDef, operationId: string, onBatch?: (p: BatchProgress) => void): Promise<ModelResult> {
+  const batches = await batchesOf(wh, ctx, operationId, model.name);
+  const { stage, next, stageTable } = names(ctx, model);
+  for (const b of batches.filter((x) => x.status !== 'done')) {
+    const sql = modelSql(ctx, model, daysToRanges(daysBetween(b.first_day, b.last_day)));
+    const rows = await wh.transaction(async () => {
+      const inserted = (await wh.run(runnerStatement(ctx, 'stage_next_insert', { next_table: next, model_sql: new Sql(sql) }))).rowsChanged;
+      await wh.run(runnerStatement(ctx, 'batch_done', { operation_id: operationId, model: model.name, batch_no: b.batch_no, row_count: inserted, finished_at: new Date() }));
+      return inserted;
+    });
+    onBatch?.({ model: model.name, batch: b.batch_no, of: batches.length, firstDay: b.first_day, lastDay: b.last_day, rows });
+  }
+  const highWater = batches[0]?.high_water;
+  const swap = runnerStatements(ctx, 'stage_next_swap', { stage_table: stage, next_table: next, stage_name: model.name, partition_by: model.config.partition_by, unique_key: model.config.unique_key });
+  const mark = runnerStatements(ctx, 'model_watermark_set', { model: model.name, watermark: highWater ? new TimestampText(String(highWater).replace(/\+00(:00)?$/, '')) : null, last_run_at: new Date(), operation_id: operationId });
+  if (wh.transactionalDdl) await wh.transaction(() => all(wh, [...swap, ...mark]));
+  else {
+    await all(wh, swap);
+    await wh.transaction(() => all(wh, mark));
+  }
+  const total = Number((await wh.run(runnerStatement(ctx, 'table_count', { table: stage }))).rows[0]?.['row_count'] ?? 0);
+  return { model: model.name, stage_table: stageTable, mode: 'full', reason: `full refresh in ${batches.length} batch(es)`, days: [], rows: total, status: 'succeeded' };
+}
+
+function daysBetween(first: string, last: string): string[] {
+  const out: string[] = [];
+  for (let d = new Date(`${first}T00:00:00Z`); isoDay(d) <= last; d = addDays(d, 1)) out.push(isoDay(d));
+  return out;
+}

@@ -1,0 +1,2 @@
+INSERT INTO {{next_table}}
+{{model_sql}}

@@ -1,0 +1,71 @@
+/** SIGKILL in the middle of a batched full refresh: the stage table stays as it was, and `resume` finishes it. */
+import { spawn } from 'node:child_process';
+import os from 'node:os';
+import { sampleEvents } from '../../src/demo/sample-events';
+import { loadEvents } from '../../src/demo/sample-events';
+import { migrate } from '../../src/operations/migrate';
+import { DuckdbWarehouse } from '../../src/warehouse/duckdb/duckdb-warehouse';
+import { AS_OF, BIN, cli, copyProject, expectUsageError, jsonLines, query, removeDir, warehouseFile } from '../helpers/cli';
+import { contextFor, makeProjectDir } from '../helpers/project';
+
+/** Runs the CLI and SIGKILLs it once stdout has shown `lines` batch lines; resolves when it is dead. */
+function killAfterBatches(dir: string, args: readonly string[], lines: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args, '--project-dir', dir], { cwd: os.tmpdir() });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if ((out.match(/: batch \d+\/\d+/g) ?? []).length >= lines) child.kill('SIGKILL');
+    });
+    child.on('error', reject);
+    child.on('close', (_code, signal) => (signal === 'SIGKILL' ? resolve(out) : reject(new Error(`finished before the kill:\n${out}`))));
+  });
+}
+
+let seeded: string;
+beforeAll(async () => {
+  seeded = makeProjectDir();
+  const ctx = contextFor(seeded, new Date(AS_OF));
+  const wh = await DuckdbWarehouse.open(warehouseFile(seeded));
+  try {
+    await migrate(wh, ctx);
+    await loadEvents(wh, ctx, sampleEvents({ seed: 11, count: 3000, days: 40, asOf: new Date(AS_OF), duplicateRate: 0.03, businessDuplicateRate: 0.03 }));
+  } finally {
+    await wh.close();
+  }
+  expect(cli(seeded, ['run', '--as-of', AS_OF]).status).toBe(0);
+});
+afterAll(() => removeDir(seeded));
+
+it('killed after 3 batches: old stage table intact, ledger says running, resume completes with no batch doubled', async () => {
+  const dir = copyProject(seeded);
+  const reference = copyProject(seeded);
+  try {
+    expect(cli(reference, ['run', '--full-refresh', '--as-of', AS_OF]).status).toBe(0);
+    const expected = await query(reference, 'SELECT * FROM stage.card_shipped ORDER BY event_id');
+    await query(dir, "UPDATE stage.card_shipped SET status = 'old'");
+    const before = await query(dir, 'SELECT * FROM stage.card_shipped ORDER BY event_id');
+
+    await killAfterBatches(dir, ['run', '--full-refresh', '--select', 'card_shipped', '--as-of', AS_OF, '--vars', '{batch_days: 1}'], 3);
+    expect(await query(dir, 'SELECT * FROM stage.card_shipped ORDER BY event_id')).toEqual(before);
+    const [op] = await query(dir, "SELECT operation_id, status FROM backfill.operations WHERE command = 'run' ORDER BY started_at DESC LIMIT 1");
+    expect(op!['status']).toBe('running');
+    const id = String(op!['operation_id']);
+    const doneBefore = Number((await query(dir, `SELECT COUNT(*) AS n FROM backfill.operation_batches WHERE operation_id = '${id}' AND status = 'done'`))[0]!['n']);
+    expect(doneBefore).toBeGreaterThanOrEqual(3);
+
+    const r = cli(dir, ['resume', id, '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const resumedBatches = jsonLines(r).filter((l) => 'batch' in l).map((l) => Number(l['batch']));
+    expect(resumedBatches[0]).toBe(doneBefore + 1);
+    expect(await query(dir, 'SELECT * FROM stage.card_shipped ORDER BY event_id')).toEqual(expected);
+    const batches = await query(dir, `SELECT status, row_count FROM backfill.operation_batches WHERE operation_id = '${id}'`);
+    expect(batches.every((b) => b['status'] === 'done')).toBe(true);
+    expect(batches.reduce((n, b) => n + Number(b['row_count']), 0)).toBe(expected.length);
+    expectUsageError(cli(dir, ['resume', id]), /finished already/);
+  } finally {
+    removeDir(dir);
+    removeDir(reference);
+  }
+});
