@@ -74,6 +74,9 @@ export class TemplateEnv {
     if (!program) return null;
     const template = this.hb.compile(program, { noEscape: true, strict: true, knownHelpersOnly: false });
     return (context, state) => {
+      const shadowed = NO_ARG_HELPERS.find((k) => k in context);
+      // `{{now}}` would call the helper, not read this value: a silent wrong answer, so refuse it.
+      if (shadowed) throw new Error(`${file}: context key '${shadowed}' is also a helper name; rename the key`);
       try {
         return tidySql(template({ tables: this.tables, ...context }, { data: { backfill: state } }), this.dialect.backslashEscapes);
       } catch (err) {

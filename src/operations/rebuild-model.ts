@@ -4,7 +4,8 @@ import type { ModelDef } from '../compiler/project';
 import { runnerStatement, runnerStatements, type RunContext } from '../compiler/render';
 import { Sql, type Statement } from '../compiler/sql';
 import { firstLine, OperationError, UsageError } from '../errors';
-import type { Warehouse } from '../warehouse/warehouse';
+import { takeLock } from '../ledger/locks';
+import type { Release, Warehouse } from '../warehouse/warehouse';
 import { batchesOf, planBatches, runBatches, type BatchProgress } from './batched-refresh';
 import { planModel, type ModelPlan } from './planner';
 import type { ModelResult } from './run-models';
@@ -43,9 +44,9 @@ export function rebuildStatements(ctx: RunContext, plan: ModelPlan): RebuildStat
 
 /** Rebuilds one model under its lock; a failure is reported in the result, never half-applied. */
 export async function rebuildModel(wh: Warehouse, ctx: RunContext, model: ModelDef, fullRefresh: boolean, operationId: string, onBatch?: (p: BatchProgress) => void): Promise<ModelResult> {
-  let release: Awaited<ReturnType<Warehouse['lock']>>;
+  let release: Release;
   try {
-    release = await wh.lock(`model:${model.name}`, { waitSeconds: ctx.project.vars.lock_wait_seconds });
+    release = await takeLock(wh, ctx, `model:${model.name}`);
   } catch (err) {
     const stage = `${ctx.project.config.tables.stage_schema}.${model.name}`;
     return { model: model.name, stage_table: stage, mode: 'days', reason: 'locked', days: [], rows: 0, status: 'failed', error: firstLine(err) };

@@ -5,6 +5,7 @@ import { firstLine, OperationError, UsageError } from '../errors';
 import { ledgerStart } from '../ledger/ledger';
 import { getOperation, ledgerTime } from '../ledger/operations';
 import type { Warehouse } from '../warehouse/warehouse';
+import { takeLock } from '../ledger/locks';
 import { requireMigrated } from './migrated';
 
 /** Commands whose rows live in the side tables, and so can be reverted. */
@@ -24,7 +25,7 @@ export interface RevertSummary {
  */
 export async function revertOperation(wh: Warehouse, ctx: RunContext, operationId: string, opts: { force: boolean }): Promise<RevertSummary> {
   await requireMigrated(wh, ctx);
-  const release = await wh.lock('side-tables', { waitSeconds: ctx.project.vars.lock_wait_seconds });
+  const release = await takeLock(wh, ctx, 'side-tables');
   try {
     const target = await getOperation(wh, ctx, operationId);
     const status = String(target['status']);

@@ -5,6 +5,7 @@ import type { Statement } from '../compiler/sql';
 import { firstLine, OperationError, UsageError } from '../errors';
 import { ledgerStart } from '../ledger/ledger';
 import type { Warehouse } from '../warehouse/warehouse';
+import { takeLock } from '../ledger/locks';
 import { requireMigrated } from './migrated';
 
 /** An operation compiled to the exact statements it will run. */
@@ -56,7 +57,7 @@ export async function runOperation(wh: Warehouse, ctx: RunContext, macroName: st
   compileOperation(ctx, macroName, rawArgs); // bad input fails here, before anything is written
   await requireMigrated(wh, ctx);
   // Operations read the side tables to decide what to write: two at once could both write the same rows.
-  const release = await wh.lock('side-tables', { waitSeconds: ctx.project.vars.lock_wait_seconds });
+  const release = await takeLock(wh, ctx, 'side-tables');
   try {
     const plan = compileOperation(ctx, macroName, rawArgs, { timestamp: await nextActionTimestamp(wh, ctx) });
     wh.setLabels?.({ backfill_operation_id: plan.operationId, backfill_macro: macroName });

@@ -21,9 +21,10 @@ export interface Warehouse {
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   /**
    * Takes a named lock (e.g. `model:card_shipped`) so two processes cannot interleave on the same tables; waits
-   * up to `waitSeconds`, then fails (exit 1) naming the holder. Returns the release function.
+   * up to `waitSeconds`, then fails (exit 1) naming the holder. Returns the release function. Targets without
+   * session locks leave it out: the runner then takes a lease row (src/ledger/locks.ts).
    */
-  lock(resource: string, opts: LockOptions): Promise<Release>;
+  lock?(resource: string, opts: LockOptions): Promise<Release>;
   /** Bytes a statement would process, without running it (BigQuery dry-run jobs); absent where not billed. */
   estimate?(statement: Statement): Promise<number>;
   /** Labels for the following jobs, naming the operation or model (BigQuery job labels). */

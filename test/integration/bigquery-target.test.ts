@@ -7,7 +7,7 @@ jest.mock('teeny-request', () => require('../helpers/bigquery-mock').nativeTeeny
 import fs from 'node:fs';
 import { BigQuery } from '@google-cloud/bigquery';
 import { bigqueryTargetConfigFor, runCli } from '../helpers/bigquery';
-import { BigQueryMock, type SubmittedQuery } from '../helpers/bigquery-mock';
+import { BigQueryMock, type MockResult, type SubmittedQuery } from '../helpers/bigquery-mock';
 import path from 'node:path';
 import { makeProjectDir, REPO_ROOT } from '../helpers/project';
 import { bigqueryClientOptions } from '../../src/warehouse/bigquery/bigquery-config';
@@ -129,7 +129,10 @@ describe('sessions, transactions and dry runs', () => {
 describe('the CLI against the local endpoint', () => {
   const MIGRATIONS = fs.readdirSync(path.join(REPO_ROOT, 'migrations')).map((f) => f.replace(/\.sql$/, ''));
   const migratedWarehouse = (): void => {
-    mock.respond((sql) => {
+    const lease = leaseResponder();
+    mock.respond((sql, req) => {
+      const leased = lease(sql, req);
+      if (leased) return leased;
       if (sql.includes('INFORMATION_SCHEMA.COLUMNS')) return { rows: [{ column_name: 'migration_id' }] };
       if (sql.startsWith('SELECT migration_id')) return { rows: MIGRATIONS.map((m) => ({ migration_id: m, checksum: 'x' })) };
       if (sql.includes('AS last_action')) return { rows: [{ last_action: null }], schema: [{ name: 'last_action', type: 'TIMESTAMP' }] };
@@ -138,6 +141,24 @@ describe('the CLI against the local endpoint', () => {
       return undefined;
     });
   };
+
+  it('run-operation takes a lease on the side tables first and releases it at the end', async () => {
+    migratedWarehouse();
+    const dir = makeProjectDir({ yml: bigqueryYml(endpoint) });
+    try {
+      const r = await runCli(dir, ['run-operation', 'add_duplicates_to_exclusions', '--args', '{stage_table_name: card_shipped, event_id: a, description: d}']);
+      expect(r.status).toBe(0);
+      const sqls = real().map((j) => j.sql);
+      const ask = sqls.findIndex((s) => s.startsWith('INSERT INTO `backfill`.leases'));
+      const work = sqls.findIndex((s) => s.startsWith('INSERT INTO `s3`.`backend_events_exclusions`'));
+      const release = sqls.map((s, i) => [s, i] as const).filter(([s]) => s.startsWith('DELETE FROM `backfill`.leases WHERE resource') && s.includes('holder')).pop()![1];
+      expect(ask).toBeGreaterThanOrEqual(0);
+      expect(ask).toBeLessThan(work);
+      expect(release).toBeGreaterThan(work);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('run-operation sends parameterised, capped, labelled jobs and commits in a session', async () => {
     migratedWarehouse();
@@ -182,7 +203,10 @@ describe('the CLI against the local endpoint', () => {
 describe('run on BigQuery', () => {
   it('rebuilds the planned days: work table outside, then DELETE moved keys + one pruned MERGE inside a transaction', async () => {
     const COLUMNS = ['event_id', 'event_created_at', 'user_id', 'card_id', 'status', 'carrier', 'country', 'shipped_at'];
+    const lease = leaseResponder();
     mock.respond((sql, req) => {
+      const leased = lease(sql, req);
+      if (leased) return leased;
       if (sql.includes('INFORMATION_SCHEMA.COLUMNS')) {
         const table = (req.queryParameters[0]?.parameterValue as { value?: string }).value;
         return { rows: (table === 'schema_migrations' ? ['migration_id'] : COLUMNS).map((c) => ({ column_name: c })) };
@@ -224,6 +248,20 @@ describe('run on BigQuery', () => {
     }
   });
 });
+
+/** Answers the lease protocol as BigQuery would for a single process: the last asker holds the lease. */
+function leaseResponder(): (sql: string, req: SubmittedQuery) => MockResult | undefined {
+  let holder = '';
+  return (sql, req) => {
+    if (sql.startsWith('INSERT INTO `backfill`.leases')) {
+      holder = String(req.queryParameters.map((p) => (p.parameterValue as { value?: unknown }).value).find((v) => typeof v === 'string' && /^[0-9a-f-]{36}$/.test(v)));
+    }
+    if (sql.startsWith('SELECT') && sql.includes('FROM `backfill`.leases')) {
+      return { rows: [{ holder, holder_info: 'me', acquired_at: '2026-11-23T10:00:00Z' }], schema: [{ name: 'holder', type: 'STRING' }, { name: 'holder_info', type: 'STRING' }, { name: 'acquired_at', type: 'TIMESTAMP' }] };
+    }
+    return undefined;
+  };
+}
 
 function bigqueryYml(api: string): string {
   return `name: bq\ntarget: prod\ntargets:\n  prod: { type: bigquery, project: dw-test-project, location: EU, maximum_bytes_billed: 25000000000, api_endpoint: "${api}", retry_base_delay_ms: 1 }\n`;

@@ -2,7 +2,7 @@ import { BigQuery, type Job, type Query } from '@google-cloud/bigquery';
 import type { BigqueryTargetConfig } from '../../config/schema';
 import type { Statement } from '../../compiler/sql';
 import { WarehouseError } from '../../errors';
-import type { QueryResult, Release, Row, Warehouse } from '../warehouse';
+import type { QueryResult, Row, Warehouse } from '../warehouse';
 import { bigqueryClientOptions, labelValue } from './bigquery-config';
 import { BigqueryDialect } from './bigquery-dialect';
 
@@ -78,11 +78,6 @@ export class BigqueryWarehouse implements Warehouse {
       params: { table_name: parts[parts.length - 1] },
     });
     return res.rows.length === 0 ? null : res.rows.map((r) => String(r['column_name']));
-  }
-
-  /** BigQuery has no session locks; leases in the ledger come with the operations ledger (see README). */
-  async lock(): Promise<Release> {
-    return async () => undefined;
   }
 
   async close(): Promise<void> {

@@ -8,6 +8,7 @@ import { UsageError } from '../../../src/errors';
 import { listOperations, getOperation } from '../../../src/ledger/operations';
 import { applyBackfills, loadBackfillFiles } from '../../../src/operations/backfill-files';
 import { revertOperation } from '../../../src/operations/revert';
+import { takeLease } from '../../../src/ledger/locks';
 import { event, TestWarehouse, type TargetKind } from '../../helpers/project';
 
 const AS_OF = new Date('2026-11-23T12:00:00Z');
@@ -113,6 +114,28 @@ export function ledgerContract(target: TargetKind): void {
       expect(err).toBeInstanceOf(UsageError);
       expect((err as Error).message).toMatch(message);
       expect([await t.count(EXC), await t.count(EXCL), await t.count('backfill.operations')]).toEqual(before);
+    });
+  });
+
+  describe('leases (the lock of targets without session locks)', () => {
+    it('the first asker holds it; a second waits, then fails naming the holder; released, it is free again', async () => {
+      const a = await takeLease(t.wh, t.ctx, 'model:x', 0);
+      await expect(takeLease(t.wh, t.ctx, 'model:x', 0.3)).rejects.toThrow(/model:x is locked by .*@.* \(lease since .*\); waited 0\.3s/);
+      expect(await t.count('backfill.leases')).toBe(1);
+      const other = await takeLease(t.wh, t.ctx, 'model:y', 0);
+      await a();
+      const b = await takeLease(t.wh, t.ctx, 'model:x', 0);
+      await b();
+      await other();
+      expect(await t.count('backfill.leases')).toBe(0);
+    });
+
+    it('a lease left by a dead process expires', async () => {
+      const past = () => new Date(Date.now() - 2 * 3600_000);
+      await takeLease(t.wh, t.ctx, 'model:x', 0, past); // never released
+      const mine = await takeLease(t.wh, t.ctx, 'model:x', 0);
+      await mine();
+      expect(await t.count('backfill.leases')).toBe(0);
     });
   });
 

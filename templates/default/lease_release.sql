@@ -1,0 +1,1 @@
+DELETE FROM {{tables.framework_schema}}.leases WHERE resource = {{resource}} AND holder = {{holder}}
