@@ -36,7 +36,7 @@ export function rebuildStatements(ctx: RunContext, plan: ModelPlan): RebuildStat
   const work = new Sql(d.quoteTable(workTable));
   return {
     build: runnerStatements(ctx, 'stage_new_rows', { work_table: work, model_sql: new Sql(modelSql(ctx, plan.model, ranges)) }),
-    swap: runnerStatements(ctx, 'stage_replace_days', { stage_table: stage, work_table: work, ranges, columns: plan.columns ?? [], ...keys }),
+    swap: runnerStatements(ctx, 'stage_replace_days', { stage_table: stage, work_table: work, ranges, column_names: plan.columns ?? [], ...keys }),
     cleanup: runnerStatements(ctx, 'stage_drop_work', { work_table: work }),
     workTable,
   };
