@@ -7,6 +7,7 @@ args:
   description: { type: string, required: true }
 exactly_one_of:
   - [event_id, event_ids]
+batchable: true
 --}}
 INSERT INTO {{tables.exclusions}} (event_id, event_created_at, event_name, exclusion_added_timestamp, exclusion_description, operation_id)
 SELECT event_id, event_created_at, event_name, {{op.ts}}, {{args.description}}, {{op.id}}
@@ -16,3 +17,4 @@ WHERE event_id = {{args.event_id}}
 {{else}}
 WHERE event_id IN {{list args.event_ids}}
 {{/if}}
+  AND {{batch_filter "event_created_at"}}

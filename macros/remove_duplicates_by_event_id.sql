@@ -4,6 +4,7 @@ args:
   stage_table_name: { type: stage_table, required: true }
   lookback_days: { type: integer, default: 14, min: 0, max: 3650 }
   description: { type: string, default: "remove_duplicates_by_event_id: duplicated deliveries" }
+batchable: true
 --}}
 INSERT INTO {{tables.exceptions}} ({{columns}}, exception_added_timestamp, exception_description, is_event_update, operation_id)
 SELECT {{columns "current_events"}}, {{op.ts}}, {{args.description}}, TRUE, {{op.id}}
@@ -17,10 +18,12 @@ WHERE current_events.event_id IN (
     GROUP BY event_id
     HAVING COUNT(*) > 1
   )
-  AND current_events.event_id NOT IN (SELECT event_id FROM {{tables.exclusions}} WHERE event_id IS NOT NULL);
+  AND current_events.event_id NOT IN (SELECT event_id FROM {{tables.exclusions}} WHERE event_id IS NOT NULL)
+  AND {{batch_filter "current_events.event_created_at"}};
 
 {{!-- The exclusions are exactly the ids just frozen above, at the same timestamp: the exception wins the tie. --}}
 INSERT INTO {{tables.exclusions}} (event_id, event_created_at, event_name, exclusion_added_timestamp, exclusion_description, operation_id)
 SELECT event_id, event_created_at, event_name, {{op.ts}}, {{args.description}}, {{op.id}}
 FROM {{tables.exceptions}}
-WHERE operation_id = {{op.id}};
+WHERE operation_id = {{op.id}}
+  AND {{batch_filter "event_created_at"}};

@@ -10,6 +10,7 @@ args:
 exactly_one_of:
   - [stage_table_name, event_name]
   - [event_ids, where]
+batchable: true
 --}}
 INSERT INTO {{tables.exceptions}} ({{columns}}, exception_added_timestamp, exception_description, is_event_update, operation_id)
 SELECT
@@ -26,3 +27,4 @@ WHERE
 {{/if}}
   {{!-- A correction that changes nothing is not written: re-running an operation is a no-op. --}}
   AND {{json_text (json_set "event_data" args.set)}} IS DISTINCT FROM {{json_text "event_data"}}
+  AND {{batch_filter "event_created_at"}}

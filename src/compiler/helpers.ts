@@ -78,6 +78,13 @@ export function registerHelpers(env: TemplateEnv): void {
     /** `{{dispatch "name" key=value}}`: the dialect's version of a fragment (dbt's adapter.dispatch). */
     dispatch: (...args) => fragment(String(positional(args)[0]), { ...options(args).hash }, args),
     now: (...args) => fragment('now', {}, args),
+    /** In a batchable macro: the condition keeping the current batch's days (TRUE when not batched). */
+    batch_filter: (...args) => {
+      const ranges = state(args).batch;
+      if (!ranges || ranges.length === 0) return new Sql('TRUE');
+      const col = expr(positional(args)[0], d).text;
+      return new Sql(`(${ranges.map((r) => `(${col} >= ${d.timestampLiteral(r.start)} AND ${col} < ${d.timestampLiteral(r.end)})`).join(' OR ')})`);
+    },
     /** Read statically by the model loader; renders nothing. */
     config: () => new Sql(''),
   };

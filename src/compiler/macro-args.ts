@@ -32,6 +32,8 @@ export const macroHeader = z.strictObject({
   description: z.string().default(''),
   args: z.record(identifier, argSpec).default({}),
   exactly_one_of: z.array(z.array(identifier).min(2)).default([]),
+  /** The macro filters what it writes with {{batch_filter …}}, so it can run in day batches (vars.batch_days). */
+  batchable: z.boolean().default(false),
 });
 
 export type MacroHeader = z.infer<typeof macroHeader>;

@@ -28,6 +28,8 @@ export interface RenderState {
   readonly vars: Vars;
   /** Set while a stage model renders: what `{{events}}` stands for. */
   readonly model?: { readonly eventName: string; readonly ranges: readonly DayRange[] | null };
+  /** Set while one batch of a batched operation renders: the days `{{batch_filter}}` keeps. */
+  readonly batch?: readonly DayRange[];
 }
 
 export type Compiled = (context: object, state: RenderState) => string;

@@ -5,6 +5,7 @@ import { parseWarehouseTimestamp, runnerStatement, runnerStatements, type RunCon
 import { Sql, type Statement } from '../compiler/sql';
 import type { Warehouse } from '../warehouse/warehouse';
 import { modelSql, type ModelResult } from './run-models';
+import { compileOperation, userArgs, type OperationPlan } from './run-operation';
 
 /** Reported after each batch, for progress bars and logs. */
 export interface BatchProgress {
@@ -47,22 +48,11 @@ export async function batchesOf(wh: Warehouse, ctx: RunContext, operationId: str
  */
 export async function planBatches(wh: Warehouse, ctx: RunContext, model: ModelDef, operationId: string, batchDays: number, highWater: string | null): Promise<void> {
   const span = (await wh.run(runnerStatement(ctx, 'batch_span', { event_name: model.config.event_name }))).rows[0] ?? {};
-  const first = parseWarehouseTimestamp(span['first_day']) ?? ctx.asOf;
-  const last = parseWarehouseTimestamp(span['last_day']) ?? ctx.asOf;
-  const batches: Array<{ batch_no: number; first_day: Date; last_day: Date }> = [];
-  for (let day = dayStart(first), n = 1; day <= dayStart(last); day = addDays(day, batchDays), n++) {
-    const end = addDays(day, batchDays - 1);
-    batches.push({ batch_no: n, first_day: day, last_day: end > dayStart(last) ? dayStart(last) : end });
-  }
+  const batches = dayBatches(parseWarehouseTimestamp(span['first_day']) ?? ctx.asOf, parseWarehouseTimestamp(span['last_day']) ?? ctx.asOf, batchDays);
   const { next } = names(ctx, model);
   const keys = { partition_by: model.config.partition_by, unique_key: model.config.unique_key };
   const create = runnerStatements(ctx, 'stage_next_create', { next_table: next, model_sql: new Sql(modelSql(ctx, model, null)), ...keys });
-  const plan = runnerStatements(ctx, 'batches_plan', {
-    operation_id: operationId,
-    model: model.name,
-    high_water: highWater === null ? null : new TimestampText(highWater),
-    batches: batches.map((b) => ({ ...b, first_day: new Sql(ctx.compiled.env.dialect.dateLiteral(b.first_day)), last_day: new Sql(ctx.compiled.env.dialect.dateLiteral(b.last_day)) })),
-  });
+  const plan = batchPlanStatements(ctx, operationId, model.name, highWater, batches);
   if (wh.transactionalDdl) await wh.transaction(() => all(wh, [...create, ...plan]));
   else {
     await all(wh, create);
@@ -102,4 +92,48 @@ function daysBetween(first: string, last: string): string[] {
   const out: string[] = [];
   for (let d = new Date(`${first}T00:00:00Z`); isoDay(d) <= last; d = addDays(d, 1)) out.push(isoDay(d));
   return out;
+}
+
+/** Plans a batchable operation in day batches over the days its event name has rows on. */
+export async function planOperationBatches(wh: Warehouse, ctx: RunContext, plan: OperationPlan, batchDays: number): Promise<void> {
+  const eventName = String(plan.args['event_name']);
+  const span = (await wh.run(runnerStatement(ctx, 'batch_span', { event_name: eventName }))).rows[0] ?? {};
+  const batches = dayBatches(parseWarehouseTimestamp(span['first_day']) ?? ctx.asOf, parseWarehouseTimestamp(span['last_day']) ?? ctx.asOf, batchDays);
+  await wh.transaction(() => all(wh, batchPlanStatements(ctx, plan.operationId, plan.macro, null, batches)));
+}
+
+/** Runs the pending batches of an operation, each with its checkpoint in one transaction. */
+export async function runOperationBatches(wh: Warehouse, ctx: RunContext, plan: OperationPlan, onBatch?: (p: BatchProgress) => void): Promise<void> {
+  const batches = await batchesOf(wh, ctx, plan.operationId, plan.macro);
+  for (const b of batches.filter((x) => x.status !== 'done')) {
+    const ranges = daysToRanges(daysBetween(b.first_day, b.last_day));
+    const statements = compileOperation(ctx, plan.macro, userArgs(plan.args), { operationId: plan.operationId, timestamp: plan.timestamp, batch: ranges }).statements;
+    const rows = await wh.transaction(async () => {
+      let n = 0;
+      for (const s of statements) n += (await wh.run(s)).rowsChanged;
+      await wh.run(runnerStatement(ctx, 'batch_done', { operation_id: plan.operationId, model: plan.macro, batch_no: b.batch_no, row_count: n, finished_at: new Date() }));
+      return n;
+    });
+    onBatch?.({ model: plan.macro, batch: b.batch_no, of: batches.length, firstDay: b.first_day, lastDay: b.last_day, rows });
+  }
+}
+
+/** Consecutive batches of `size` days from the day of `first` to the day of `last`. */
+function dayBatches(first: Date, last: Date, size: number): Array<{ batch_no: number; first_day: Date; last_day: Date }> {
+  const out: Array<{ batch_no: number; first_day: Date; last_day: Date }> = [];
+  for (let day = dayStart(first), n = 1; day <= dayStart(last); day = addDays(day, size), n++) {
+    const end = addDays(day, size - 1);
+    out.push({ batch_no: n, first_day: day, last_day: end > dayStart(last) ? dayStart(last) : end });
+  }
+  return out;
+}
+
+function batchPlanStatements(ctx: RunContext, operationId: string, name: string, highWater: string | null, batches: ReturnType<typeof dayBatches>): Statement[] {
+  const d = ctx.compiled.env.dialect;
+  return runnerStatements(ctx, 'batches_plan', {
+    operation_id: operationId,
+    model: name,
+    high_water: highWater === null ? null : new TimestampText(highWater),
+    batches: batches.map((b) => ({ ...b, first_day: new Sql(d.dateLiteral(b.first_day)), last_day: new Sql(d.dateLiteral(b.last_day)) })),
+  });
 }

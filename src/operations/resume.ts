@@ -6,17 +6,21 @@ import { getOperation } from '../ledger/operations';
 import type { Warehouse } from '../warehouse/warehouse';
 import { requireMigrated } from './migrated';
 import { rebuildAll, selectModels, type RunOptions, type RunSummary } from './run-models';
+import { takeLock } from '../ledger/locks';
+import { runOperationBatches } from './batched-refresh';
+import { compileOperation, operationRows, userArgs, type OperationSummary } from './run-operation';
 
 /**
- * Finishes a run that did not end (killed, or failed part-way): with the same as-of and vars, models already
+ * Finishes a run or a batched operation that did not end (killed, or failed part-way). For a run: with the same as-of and vars, models already
  * rebuilt by it are skipped, batches already checkpointed are not redone, the rest run, and the ledger entry of
  * that operation records the outcome.
  */
-export async function resumeRun(wh: Warehouse, ctx0: RunContext, operationId: string, opts: Pick<RunOptions, 'onModel' | 'onBatch'> = {}): Promise<RunSummary> {
+export async function resumeRun(wh: Warehouse, ctx0: RunContext, operationId: string, opts: Pick<RunOptions, 'onModel' | 'onBatch'> = {}): Promise<RunSummary | OperationSummary> {
   await requireMigrated(wh, ctx0);
   const op = await getOperation(wh, ctx0, operationId);
-  if (op['command'] !== 'run') throw new UsageError(`operation ${operationId} is a '${String(op['command'])}'; only runs are resumed (an operation is all-or-nothing: run it again)`);
-  if (op['status'] === 'succeeded') throw new UsageError(`operation ${operationId} finished already (succeeded); there is nothing to resume`);
+  if (op['status'] === 'succeeded' || op['status'] === 'reverted') throw new UsageError(`operation ${operationId} finished already (${String(op['status'])}); there is nothing to resume`);
+  if (op['command'] === 'run-operation') return resumeOperation(wh, ctx0, op, opts);
+  if (op['command'] !== 'run') throw new UsageError(`operation ${operationId} is a '${String(op['command'])}', which is all-or-nothing: nothing to resume, run it again`);
   const args = op['args'] as { select?: string[]; full_refresh?: boolean; as_of?: string; vars?: unknown };
   const vars = varsConfig.safeParse(args.vars ?? {});
   const ctx: RunContext = { ...ctx0, asOf: new Date(args.as_of ?? ctx0.asOf), project: { ...ctx0.project, vars: vars.success ? vars.data : ctx0.project.vars } };
@@ -27,4 +31,23 @@ export async function resumeRun(wh: Warehouse, ctx0: RunContext, operationId: st
     return row?.['operation_id'] === operationId;
   };
   return rebuildAll(wh, ctx, models, operationId, { ...opts, fullRefresh }, (status, rows, error) => ledgerFinish(wh, ctx, operationId, status, rows, error), doneByThisRun);
+}
+
+/** Finishes a batched run-operation: the same macro, arguments, operation id and timestamp; pending batches only. */
+async function resumeOperation(wh: Warehouse, ctx0: RunContext, op: Record<string, unknown>, opts: Pick<RunOptions, 'onBatch'>): Promise<OperationSummary> {
+  const operationId = String(op['operation_id']);
+  const macro = String(op['macro']);
+  const { _resume: saved, ...args } = op['args'] as Record<string, unknown> & { _resume?: { timestamp: string; as_of: string } };
+  if (!saved) throw new UsageError(`operation ${operationId} did not run in batches: it was all-or-nothing, so nothing of it was written; run it again`);
+  const ctx: RunContext = { ...ctx0, asOf: new Date(saved.as_of) };
+  const release = await takeLock(wh, ctx, 'side-tables');
+  try {
+    const plan = compileOperation(ctx, macro, userArgs(args), { operationId, timestamp: new Date(saved.timestamp) });
+    await runOperationBatches(wh, ctx, plan, opts.onBatch);
+    const rows = await operationRows(wh, ctx, operationId);
+    await ledgerFinish(wh, ctx, operationId, 'succeeded', rows);
+    return { operation_id: operationId, command: 'run-operation', macro, status: 'succeeded', rows };
+  } finally {
+    await release();
+  }
 }

@@ -1,11 +1,13 @@
 import crypto from 'node:crypto';
 import { parseWarehouseTimestamp, renderState, runnerStatement, toStatements, type RunContext } from '../compiler/render';
 import { validateArgs } from '../compiler/macro-args';
+import type { DayRange } from '../compiler/events-schema';
 import type { Statement } from '../compiler/sql';
 import { firstLine, OperationError, UsageError } from '../errors';
 import { ledgerStart } from '../ledger/ledger';
 import type { Warehouse } from '../warehouse/warehouse';
 import { takeLock } from '../ledger/locks';
+import { planOperationBatches, runOperationBatches, type BatchProgress } from './batched-refresh';
 import { requireMigrated } from './migrated';
 
 /** An operation compiled to the exact statements it will run. */
@@ -31,7 +33,7 @@ export function compileOperation(
   ctx: RunContext,
   macroName: string,
   rawArgs: unknown,
-  ids: { operationId?: string; timestamp?: Date } = {},
+  ids: { operationId?: string; timestamp?: Date; batch?: readonly DayRange[] } = {},
 ): OperationPlan {
   const macro = ctx.compiled.macros.get(macroName);
   if (!macro) {
@@ -40,7 +42,8 @@ export function compileOperation(
   const args = validateArgs(macroName, macro.header, rawArgs, ctx.compiled.stageModels);
   const operationId = ids.operationId ?? crypto.randomUUID();
   const timestamp = ids.timestamp ?? new Date();
-  const text = macro.render({ args, op: { id: operationId, ts: timestamp }, vars: ctx.project.vars }, renderState(ctx));
+  const state = { ...renderState(ctx), ...(ids.batch ? { batch: ids.batch } : {}) };
+  const text = macro.render({ args, op: { id: operationId, ts: timestamp }, vars: ctx.project.vars }, state);
   return { operationId, macro: macroName, args, timestamp, statements: toStatements(text, ctx) };
 }
 
@@ -49,6 +52,7 @@ export interface RunOperationOptions {
   readonly command?: 'run-operation' | 'apply';
   /** Statements to run in the operation's own transaction (e.g. recording an applied backfill file). */
   readonly alsoInTransaction?: (operationId: string) => Statement[];
+  readonly onBatch?: (p: BatchProgress) => void;
 }
 
 /** Runs a macro as one recorded, all-or-nothing operation. */
@@ -61,14 +65,23 @@ export async function runOperation(wh: Warehouse, ctx: RunContext, macroName: st
   try {
     const plan = compileOperation(ctx, macroName, rawArgs, { timestamp: await nextActionTimestamp(wh, ctx) });
     wh.setLabels?.({ backfill_operation_id: plan.operationId, backfill_macro: macroName });
-    const finish = await ledgerStart(wh, ctx, { operationId: plan.operationId, command, macro: macroName, args: plan.args, statements: plan.statements });
+    const batched = command === 'run-operation' && ctx.project.vars.batch_days !== null && ctx.compiled.macros.get(macroName)!.header.batchable;
+    // A batched operation keeps what it needs to be resumed: its timestamp and as-of.
+    const ledgerArgs = batched ? { ...plan.args, _resume: { timestamp: plan.timestamp.toISOString(), as_of: ctx.asOf.toISOString() } } : plan.args;
+    const finish = await ledgerStart(wh, ctx, { operationId: plan.operationId, command, macro: macroName, args: ledgerArgs, statements: plan.statements });
     try {
-      await wh.transaction(async () => {
-        for (const s of [...plan.statements, ...(opts.alsoInTransaction?.(plan.operationId) ?? [])]) await wh.run(s);
-      });
+      if (batched) {
+        await planOperationBatches(wh, ctx, plan, ctx.project.vars.batch_days!);
+        await runOperationBatches(wh, ctx, plan, opts.onBatch);
+      } else {
+        await wh.transaction(async () => {
+          for (const s of [...plan.statements, ...(opts.alsoInTransaction?.(plan.operationId) ?? [])]) await wh.run(s);
+        });
+      }
     } catch (err) {
-      await finish('failed', {}, firstLine(err));
-      throw new OperationError(`operation ${plan.operationId} (${macroName}) failed, nothing was written: ${firstLine(err)}`, { cause: err });
+      await finish('failed', await operationRows(wh, ctx, plan.operationId).catch(() => ({})), firstLine(err));
+      const what = batched ? `its finished batches are kept; finish it with 'backfill resume ${plan.operationId}'` : 'nothing was written';
+      throw new OperationError(`operation ${plan.operationId} (${macroName}) failed, ${what}: ${firstLine(err)}`, { cause: err });
     }
     const rows = await operationRows(wh, ctx, plan.operationId);
     await finish('succeeded', rows);
@@ -92,4 +105,10 @@ export async function nextActionTimestamp(wh: Warehouse, ctx: RunContext, now: D
   const res = await wh.run(runnerStatement(ctx, 'side_tables_last_action', {}));
   const last = parseWarehouseTimestamp(res.rows[0]?.['last_action']);
   return last && last.getTime() >= now.getTime() ? new Date(last.getTime() + 1) : now;
+}
+
+/** Validated arguments (nulls for absent keys, event_name resolved) back into what the user gave. */
+export function userArgs(args: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const resolved = 'stage_table_name' in args && args['stage_table_name'] !== null;
+  return Object.fromEntries(Object.entries(args).filter(([k, v]) => v !== null && !(k === 'event_name' && resolved)));
 }

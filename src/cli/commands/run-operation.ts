@@ -5,6 +5,7 @@ import { openWarehouse } from '../../warehouse/registry';
 import { loadContext, type GlobalOptions } from '../context';
 import { rowsLines, type Output } from '../output';
 import { reportEstimates } from './estimates';
+import { batchReporter } from '../progress';
 
 export interface RunOperationArgs {
   readonly macro: string;
@@ -39,7 +40,8 @@ export async function runOperationCommand(opts: GlobalOptions, a: RunOperationAr
   compileOperation(ctx, a.macro, raw); // validate before opening (and so creating) the warehouse file
   const wh = await openWarehouse(ctx.project, `backfill run-operation ${a.macro}`);
   try {
-    const summary = await runOperation(wh, ctx, a.macro, raw);
+    const progress = batchReporter(out);
+    const summary = await runOperation(wh, ctx, a.macro, raw, { onBatch: progress.onBatch }).finally(progress.stop);
     const total = Object.values(summary.rows).reduce((x, y) => x + y, 0);
     out.say(`run-operation ${a.macro}: ${summary.status}, operation ${summary.operation_id}${total === 0 ? ' (nothing to do: no row written)' : ''}`);
     for (const l of rowsLines(summary.rows)) out.say(l);

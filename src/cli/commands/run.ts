@@ -7,7 +7,7 @@ import { batchReporter } from '../progress';
 import { requireMigrated } from '../../operations/migrated';
 import { openWarehouse } from '../../warehouse/registry';
 import { loadContext, type GlobalOptions } from '../context';
-import type { Output } from '../output';
+import { rowsLines, type Output } from '../output';
 
 export interface RunArgs {
   readonly select?: readonly string[];
@@ -40,7 +40,12 @@ export async function resumeCommand(opts: GlobalOptions, operationId: string, ou
   const wh = await openWarehouse(ctx.project, 'backfill resume');
   const progress = batchReporter(out);
   try {
-    return reportRun(await resumeRun(wh, ctx, operationId, { onModel: modelReporter(out), onBatch: progress.onBatch }), out);
+    const summary = await resumeRun(wh, ctx, operationId, { onModel: modelReporter(out), onBatch: progress.onBatch });
+    if ('models' in summary) return reportRun(summary, out);
+    out.say(`resume ${summary.macro}: ${summary.status}, operation ${summary.operation_id}`);
+    for (const l of rowsLines(summary.rows)) out.say(l);
+    out.event(summary);
+    return 0;
   } finally {
     progress.stop();
     await wh.close();

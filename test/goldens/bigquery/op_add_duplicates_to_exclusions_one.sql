@@ -43,4 +43,5 @@ FROM (
   SELECT `event_id`, `event_created_at`, `event_name`, `user_id`, `event_external_reference_id`, `event_advisor_id`, `event_data`, `event_ingested_at`
   FROM first_copies
 ) AS current_events
-WHERE event_id = @p_47fbbd672311;
+WHERE event_id = @p_47fbbd672311
+  AND TRUE;

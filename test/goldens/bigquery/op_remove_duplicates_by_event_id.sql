@@ -51,11 +51,13 @@ WHERE current_events.event_id IN (
     GROUP BY event_id
     HAVING COUNT(*) > 1
   )
-  AND current_events.event_id NOT IN (SELECT event_id FROM `s3`.`backend_events_exclusions` WHERE event_id IS NOT NULL);
+  AND current_events.event_id NOT IN (SELECT event_id FROM `s3`.`backend_events_exclusions` WHERE event_id IS NOT NULL)
+  AND TRUE;
 
 -- @p_927cfc5c8091 = "remove_duplicates_by_event_id: duplicated deliveries"
 -- @p_f8ba1fb1692f = "00000000-0000-4000-8000-000000000001"
 INSERT INTO `s3`.`backend_events_exclusions` (event_id, event_created_at, event_name, exclusion_added_timestamp, exclusion_description, operation_id)
 SELECT event_id, event_created_at, event_name, TIMESTAMP '2026-11-23 10:00:00.000+00', @p_927cfc5c8091, @p_f8ba1fb1692f
 FROM `s3`.`backend_events_exceptions`
-WHERE operation_id = @p_f8ba1fb1692f;
+WHERE operation_id = @p_f8ba1fb1692f
+  AND TRUE;

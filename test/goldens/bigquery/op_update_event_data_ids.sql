@@ -51,4 +51,5 @@ FROM (
 ) AS current_events
 WHERE
   event_id IN UNNEST(@p_a63143d55c58)
-  AND TO_JSON_STRING(JSON_SET(`event_data`, '$.Status', @p_c6c5d399cd40, '$.Tracking.Code', @p_9cc7fd560e45, create_if_missing => TRUE)) IS DISTINCT FROM TO_JSON_STRING(`event_data`);
+  AND TO_JSON_STRING(JSON_SET(`event_data`, '$.Status', @p_c6c5d399cd40, '$.Tracking.Code', @p_9cc7fd560e45, create_if_missing => TRUE)) IS DISTINCT FROM TO_JSON_STRING(`event_data`)
+  AND TRUE;

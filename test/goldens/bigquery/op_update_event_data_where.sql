@@ -53,4 +53,5 @@ FROM (
 ) AS current_events
 WHERE
   JSON_VALUE(`event_data`, '$.Status') = @p_6a1715908d71 AND `user_id` IN UNNEST(@p_964bdfe6df4f) AND `event_advisor_id` IS NULL AND JSON_VALUE(`event_data`, '$.Attempt') = @p_68c1ab7b6f63
-  AND TO_JSON_STRING(JSON_SET(`event_data`, '$.Status', @p_c6c5d399cd40, '$.Retry', @p_3f25a6a4ef64, create_if_missing => TRUE)) IS DISTINCT FROM TO_JSON_STRING(`event_data`);
+  AND TO_JSON_STRING(JSON_SET(`event_data`, '$.Status', @p_c6c5d399cd40, '$.Retry', @p_3f25a6a4ef64, create_if_missing => TRUE)) IS DISTINCT FROM TO_JSON_STRING(`event_data`)
+  AND TRUE;

@@ -45,4 +45,5 @@ FROM (
 ) AS current_events
 WHERE
   event_id IN ('e-1', 'e-2')
-  AND CAST(json_merge_patch(COALESCE("event_data", CAST('{}' AS JSON)), CAST('{"Status":"Failed","Tracking":{"Code":"O''Neil 7"}}' AS JSON)) AS VARCHAR) IS DISTINCT FROM CAST("event_data" AS VARCHAR);
+  AND CAST(json_merge_patch(COALESCE("event_data", CAST('{}' AS JSON)), CAST('{"Status":"Failed","Tracking":{"Code":"O''Neil 7"}}' AS JSON)) AS VARCHAR) IS DISTINCT FROM CAST("event_data" AS VARCHAR)
+  AND TRUE;

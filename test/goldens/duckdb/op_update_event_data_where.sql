@@ -45,4 +45,5 @@ FROM (
 ) AS current_events
 WHERE
   json_extract_string("event_data", '$.Status') = 'Pending' AND "user_id" IN ('u-1', 'u-2') AND "event_advisor_id" IS NULL AND json_extract_string("event_data", '$.Attempt') = '2'
-  AND CAST(json_merge_patch(COALESCE("event_data", CAST('{}' AS JSON)), CAST('{"Status":"Failed","Retry":false}' AS JSON)) AS VARCHAR) IS DISTINCT FROM CAST("event_data" AS VARCHAR);
+  AND CAST(json_merge_patch(COALESCE("event_data", CAST('{}' AS JSON)), CAST('{"Status":"Failed","Retry":false}' AS JSON)) AS VARCHAR) IS DISTINCT FROM CAST("event_data" AS VARCHAR)
+  AND TRUE;

@@ -39,4 +39,5 @@ FROM (
   SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at"
   FROM first_copies
 ) AS current_events
-WHERE event_id = 'c-9';
+WHERE event_id = 'c-9'
+  AND TRUE;

@@ -48,9 +48,11 @@ WHERE current_events.event_id IN (
     GROUP BY event_id
     HAVING COUNT(*) > 1
   )
-  AND current_events.event_id NOT IN (SELECT event_id FROM "s3"."backend_events_exclusions" WHERE event_id IS NOT NULL);
+  AND current_events.event_id NOT IN (SELECT event_id FROM "s3"."backend_events_exclusions" WHERE event_id IS NOT NULL)
+  AND TRUE;
 
 INSERT INTO "s3"."backend_events_exclusions" (event_id, event_created_at, event_name, exclusion_added_timestamp, exclusion_description, operation_id)
 SELECT event_id, event_created_at, event_name, TIMESTAMPTZ '2026-11-23 10:00:00.000+00', 'remove_duplicates_by_event_id: duplicated deliveries', '00000000-0000-4000-8000-000000000001'
 FROM "s3"."backend_events_exceptions"
-WHERE operation_id = '00000000-0000-4000-8000-000000000001';
+WHERE operation_id = '00000000-0000-4000-8000-000000000001'
+  AND TRUE;

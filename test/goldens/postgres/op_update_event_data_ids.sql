@@ -45,4 +45,5 @@ FROM (
 ) AS current_events
 WHERE
   event_id IN ('e-1', 'e-2')
-  AND (CAST("backfill".jsonb_merge_patch(COALESCE("event_data", CAST('{}' AS jsonb)), CAST('{"Status":"Failed","Tracking":{"Code":"O''Neil 7"}}' AS jsonb)) AS text) COLLATE "C") IS DISTINCT FROM (CAST("event_data" AS text) COLLATE "C");
+  AND (CAST("backfill".jsonb_merge_patch(COALESCE("event_data", CAST('{}' AS jsonb)), CAST('{"Status":"Failed","Tracking":{"Code":"O''Neil 7"}}' AS jsonb)) AS text) COLLATE "C") IS DISTINCT FROM (CAST("event_data" AS text) COLLATE "C")
+  AND TRUE;

@@ -45,4 +45,5 @@ FROM (
 ) AS current_events
 WHERE
   ("event_data" #>> '{Status}') = 'Pending' AND "user_id" IN ('u-1', 'u-2') AND "event_advisor_id" IS NULL AND ("event_data" #>> '{Attempt}') = '2'
-  AND (CAST("backfill".jsonb_merge_patch(COALESCE("event_data", CAST('{}' AS jsonb)), CAST('{"Status":"Failed","Retry":false}' AS jsonb)) AS text) COLLATE "C") IS DISTINCT FROM (CAST("event_data" AS text) COLLATE "C");
+  AND (CAST("backfill".jsonb_merge_patch(COALESCE("event_data", CAST('{}' AS jsonb)), CAST('{"Status":"Failed","Retry":false}' AS jsonb)) AS text) COLLATE "C") IS DISTINCT FROM (CAST("event_data" AS text) COLLATE "C")
+  AND TRUE;

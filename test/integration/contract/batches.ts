@@ -44,6 +44,38 @@ export function batchesContract(target: TargetKind): void {
     expect(await t.wh.columns('stage.__backfill_next_card_shipped')).toBeNull();
   });
 
+  it('a batchable operation runs in checkpointed day batches; killed part-way, resume finishes it without doubling', async () => {
+    const args = { stage_table_name: 'card_shipped', where: { '$.Status': 'Shipped' }, set: { '$.Status': 'Checked' }, description: 'audit' };
+    withBatches(3);
+    const run = t.wh.run.bind(t.wh);
+    let batchInserts = 0;
+    t.wh.run = async (s) => {
+      if (/^INSERT INTO \S*backend_events_exceptions/.test(s.sql) && ++batchInserts === 3) throw new Error('simulated crash in batch 3');
+      return run(s);
+    };
+    const err = await t.op('update_event_data', args).catch((e: unknown) => e);
+    t.wh.run = run;
+    expect(String(err)).toMatch(/finish it with 'backfill resume [0-9a-f-]{36}'.*simulated crash/);
+    const id = /resume ([0-9a-f-]{36})/.exec(String(err))![1]!;
+    const partial = await t.count('s3.backend_events_exceptions');
+    const seen: number[] = [];
+    const summary = await resumeRun(t.wh, t.ctx, id, { onBatch: (p) => seen.push(p.batch) });
+    expect(summary.status).toBe('succeeded');
+    expect(seen[0]).toBe(3);
+    const written = await t.count(`s3.backend_events_exceptions WHERE operation_id = '${id}'`);
+    expect(written).toBeGreaterThan(partial - 1);
+    const doubled = await t.query(`SELECT event_id FROM s3.backend_events_exceptions WHERE operation_id = '${id}' GROUP BY event_id HAVING COUNT(*) > 1`);
+    expect(doubled).toEqual([]);
+    await t.run({ fullRefresh: true });
+    const statuses = new Set((await t.stage('card_shipped')).map((r) => r['status']));
+    expect(statuses.has('Shipped')).toBe(false);
+    expect(statuses.has('Checked')).toBe(true);
+    expect((await getOperation(t.wh, t.ctx, id))['status']).toBe('succeeded');
+    // Unbatched, the same correction finds nothing left to do.
+    t.ctx = { ...t.ctx, project: { ...t.ctx.project, vars: { ...t.ctx.project.vars, batch_days: null } } };
+    expect((await t.op('update_event_data', args)).rows['s3.backend_events_exceptions']).toBe(0);
+  });
+
   it('resume finishes a run that failed part-way: old stage kept until the swap, no batch redone', async () => {
     await t.run({ fullRefresh: true });
     const expected = await t.stage('card_shipped');
@@ -77,7 +109,7 @@ export function batchesContract(target: TargetKind): void {
     expect(err).toBeInstanceOf(UsageError);
     expect((err as Error).message).toMatch(/finished already/);
     const opId = String((await listOperations(t.wh, t.ctx, { limit: 10, macro: 'remove_duplicates_by_event_id' }))[0]!['operation_id']);
-    await expect(resumeRun(t.wh, t.ctx, opId)).rejects.toThrow(/only runs are resumed/);
+    await expect(resumeRun(t.wh, t.ctx, opId)).rejects.toThrow(/finished already \(succeeded\)/);
     await expect(resumeRun(t.wh, t.ctx, 'nope')).rejects.toThrow(/not in the ledger/);
   });
 }
