@@ -2,6 +2,7 @@ import { BigQuery, type Job, type Query } from '@google-cloud/bigquery';
 import type { BigqueryTargetConfig } from '../../config/schema';
 import type { Statement } from '../../compiler/sql';
 import { WarehouseError } from '../../errors';
+import { TransactionScope } from '../transaction';
 import type { QueryResult, Row, Warehouse } from '../warehouse';
 import { bigqueryClientOptions, labelValue } from './bigquery-config';
 import { BigqueryDialect } from './bigquery-dialect';
@@ -18,7 +19,7 @@ export class BigqueryWarehouse implements Warehouse {
   readonly dialect = new BigqueryDialect();
   readonly transactionalDdl = false;
   private sessionId: string | null = null;
-  private inTransaction = false;
+  private readonly tx = new TransactionScope({ begin: 'BEGIN TRANSACTION', commit: 'COMMIT TRANSACTION', rollback: 'ROLLBACK TRANSACTION' });
   private labels: Record<string, string>;
 
   constructor(
@@ -54,20 +55,8 @@ export class BigqueryWarehouse implements Warehouse {
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.inTransaction) return fn();
     if (!this.sessionId) await this.openSession();
-    await this.run({ sql: 'BEGIN TRANSACTION', params: {} });
-    this.inTransaction = true;
-    try {
-      const result = await fn();
-      await this.run({ sql: 'COMMIT TRANSACTION', params: {} });
-      return result;
-    } catch (err) {
-      await this.run({ sql: 'ROLLBACK TRANSACTION', params: {} }).catch(() => undefined);
-      throw err;
-    } finally {
-      this.inTransaction = false;
-    }
+    return this.tx.run((s) => this.run(s), fn);
   }
 
   async columns(table: string): Promise<readonly string[] | null> {

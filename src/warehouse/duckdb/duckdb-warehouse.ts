@@ -1,6 +1,7 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { Statement } from '../../compiler/sql';
 import { OperationError, UsageError, WarehouseError } from '../../errors';
+import { informationSchemaColumns, TransactionScope } from '../transaction';
 import type { QueryResult, Release, Warehouse } from '../warehouse';
 import { DuckdbDialect } from './duckdb-dialect';
 
@@ -8,7 +9,7 @@ import { DuckdbDialect } from './duckdb-dialect';
 export class DuckdbWarehouse implements Warehouse {
   readonly dialect = new DuckdbDialect();
   readonly transactionalDdl = true;
-  private inTransaction = false;
+  private readonly tx = new TransactionScope();
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -49,28 +50,11 @@ export class DuckdbWarehouse implements Warehouse {
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.inTransaction) return fn();
-    await this.run({ sql: 'BEGIN TRANSACTION', params: {} });
-    this.inTransaction = true;
-    try {
-      const result = await fn();
-      await this.run({ sql: 'COMMIT', params: {} });
-      return result;
-    } catch (err) {
-      await this.run({ sql: 'ROLLBACK', params: {} }).catch(() => undefined);
-      throw err;
-    } finally {
-      this.inTransaction = false;
-    }
+    return this.tx.run((s) => this.run(s), fn);
   }
 
-  async columns(table: string): Promise<readonly string[] | null> {
-    const [schema, name] = table.split('.');
-    const res = await this.run({
-      sql: 'SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position',
-      params: { schema, name },
-    });
-    return res.rows.length === 0 ? null : res.rows.map((r) => String(r['column_name']));
+  columns(table: string): Promise<readonly string[] | null> {
+    return informationSchemaColumns((s) => this.run(s), table);
   }
 
   /** The DuckDB file is opened by one process at a time (see `open`), so named locks have nothing to add. */

@@ -2,6 +2,7 @@ import knex, { type Knex } from 'knex';
 import type { PoolClient, QueryResult as PgResult } from 'pg';
 import type { Statement } from '../../compiler/sql';
 import { OperationError, UsageError, WarehouseError } from '../../errors';
+import { informationSchemaColumns, TransactionScope } from '../transaction';
 import type { LockOptions, QueryResult, Release, Row, Warehouse } from '../warehouse';
 import { describeConnection, postgresConnection, type PostgresTargetConfig } from './postgres-config';
 import { PostgresDialect } from './postgres-dialect';
@@ -23,7 +24,7 @@ const LOCK_CLASS = 0x0bac;
 export class PostgresWarehouse implements Warehouse {
   readonly dialect = new PostgresDialect();
   readonly transactionalDdl = true;
-  private inTransaction = false;
+  private readonly tx = new TransactionScope({ begin: 'BEGIN', commit: 'COMMIT', rollback: 'ROLLBACK' });
 
   private constructor(
     private readonly db: Knex,
@@ -58,28 +59,11 @@ export class PostgresWarehouse implements Warehouse {
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.inTransaction) return fn();
-    await this.run({ sql: 'BEGIN', params: {} });
-    this.inTransaction = true;
-    try {
-      const result = await fn();
-      await this.run({ sql: 'COMMIT', params: {} });
-      return result;
-    } catch (err) {
-      await this.run({ sql: 'ROLLBACK', params: {} }).catch(() => undefined);
-      throw err;
-    } finally {
-      this.inTransaction = false;
-    }
+    return this.tx.run((s) => this.run(s), fn);
   }
 
-  async columns(table: string): Promise<readonly string[] | null> {
-    const [schema, name] = table.split('.');
-    const res = await this.run({
-      sql: 'SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position',
-      params: { schema, name },
-    });
-    return res.rows.length === 0 ? null : res.rows.map((r) => String(r['column_name']));
+  columns(table: string): Promise<readonly string[] | null> {
+    return informationSchemaColumns((s) => this.run(s), table);
   }
 
   /** A session advisory lock; waits up to `waitSeconds`, then fails naming the session that holds it. */

@@ -1,0 +1,41 @@
+import type { Statement } from '../compiler/sql';
+import type { QueryResult } from './warehouse';
+
+type Run = (s: Statement) => Promise<QueryResult>;
+const sql = (text: string): Statement => ({ sql: text, params: {} });
+
+/**
+ * One transaction at a time on one connection: begin, run `fn`, commit — or roll back and rethrow. A nested call
+ * joins the open transaction. The statements differ per target (BigQuery: BEGIN/COMMIT TRANSACTION).
+ */
+export class TransactionScope {
+  private open = false;
+
+  constructor(private readonly words: { begin: string; commit: string; rollback: string } = { begin: 'BEGIN TRANSACTION', commit: 'COMMIT', rollback: 'ROLLBACK' }) {}
+
+  async run<T>(exec: Run, fn: () => Promise<T>): Promise<T> {
+    if (this.open) return fn();
+    await exec(sql(this.words.begin));
+    this.open = true;
+    try {
+      const result = await fn();
+      await exec(sql(this.words.commit));
+      return result;
+    } catch (err) {
+      await exec(sql(this.words.rollback)).catch(() => undefined);
+      throw err;
+    } finally {
+      this.open = false;
+    }
+  }
+}
+
+/** Column names of `schema.table` from information_schema (DuckDB, PostgreSQL), or null when it does not exist. */
+export async function informationSchemaColumns(exec: Run, table: string): Promise<readonly string[] | null> {
+  const [schema, name] = table.split('.');
+  const res = await exec({
+    sql: 'SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position',
+    params: { schema, name },
+  });
+  return res.rows.length === 0 ? null : res.rows.map((r) => String(r['column_name']));
+}
