@@ -1,6 +1,8 @@
 import yargs, { type Argv } from 'yargs';
 import { exitCodeOf, firstLine, UsageError, WarehouseError } from '../errors';
 import { applyCommand } from './commands/apply';
+import { checkCommand } from './commands/check';
+import { planOperationCommand, planRunCommand } from './commands/plan';
 import { compileCommand } from './commands/compile';
 import { operationShowCommand, operationsCommand } from './commands/ledger';
 import { revertCommand } from './commands/revert';
@@ -99,6 +101,32 @@ export async function main(argv: readonly string[]): Promise<number> {
       handle((a) => revertCommand(globals(a), { operationId: String(a['operation_id']), force: Boolean(a['force']) }, out)),
     )
     .command(
+      'plan',
+      'what an operation or the next run would do, without writing anything',
+      (y: Argv) =>
+        y
+          .command(
+            'run-operation <macro>',
+            'rows it would add, events and users it would touch, days each model would rebuild',
+            (yy: Argv) => yy.positional('macro', { type: 'string', demandOption: true }).option('args', { type: 'string' }),
+            handle((a) => planOperationCommand(globals(a), { macro: String(a['macro']), args: a['args'] as string | undefined }, out)),
+          )
+          .command(
+            'run',
+            'days and models the next run would rebuild, and the events written since',
+            (yy: Argv) => yy.option('select', { type: 'string', array: true }).option('full-refresh', { type: 'boolean', default: false }),
+            handle((a) => planRunCommand(globals(a), { select: a['select'] as string[] | undefined, fullRefresh: Boolean(a['full-refresh']) }, out)),
+          )
+          .demandCommand(1, 'plan what: run-operation <macro> or run'),
+      () => undefined,
+    )
+    .command(
+      'check',
+      'data checks: unique keys, no excluded events, stage = effective rows, orphan updates, colliding inserts',
+      (y: Argv) => y.option('select', { type: 'string', array: true, describe: 'models to check' }),
+      handle((a) => checkCommand(globals(a), a['select'] as string[] | undefined, out)),
+    )
+    .command(
       'resume <operation_id>',
       'finish a run that was killed or failed part-way (checkpointed batches are not redone)',
       (y: Argv) => y.positional('operation_id', { type: 'string', demandOption: true }),
@@ -110,7 +138,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       (y: Argv) => y.positional('paths', { type: 'string', array: true }),
       handle((a) => applyCommand(globals(a), (a['paths'] as string[] | undefined) ?? [], out)),
     )
-    .demandCommand(1, 'name a command: migrate, run-operation, run, compile, operations, revert, resume or apply')
+    .demandCommand(1, 'name a command: migrate, run-operation, run, compile, check, operations, revert, resume or apply')
     .strict()
     .exitProcess(false)
     .fail((msg, err) => {

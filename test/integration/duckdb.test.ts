@@ -1,6 +1,8 @@
 /** The shared contract suite on the embedded DuckDB target. */
 import { randomSequencesContract } from './contract/random-sequences';
 import { batchesContract } from './contract/batches';
+import { checksContract } from './contract/checks';
+import { planContract } from './contract/plan';
 import { ledgerContract } from './contract/ledger-revert';
 import { semanticsContract } from './contract/semantics';
 
@@ -8,5 +10,7 @@ describe('duckdb', () => {
   semanticsContract('duckdb');
   ledgerContract('duckdb');
   batchesContract('duckdb');
+  checksContract('duckdb');
+  planContract('duckdb');
   randomSequencesContract('duckdb', [1, 2, 3, 4, 5, 6]);
 });

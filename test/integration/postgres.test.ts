@@ -1,6 +1,8 @@
 /** The shared contract suite on a real PostgreSQL server (started by the jest global setup). */
 import { randomSequencesContract } from './contract/random-sequences';
 import { batchesContract } from './contract/batches';
+import { checksContract } from './contract/checks';
+import { planContract } from './contract/plan';
 import { ledgerContract } from './contract/ledger-revert';
 import { semanticsContract } from './contract/semantics';
 
@@ -8,5 +10,7 @@ describe('postgres', () => {
   semanticsContract('postgres');
   ledgerContract('postgres');
   batchesContract('postgres');
+  checksContract('postgres');
+  planContract('postgres');
   randomSequencesContract('postgres', [1, 2, 3]);
 });

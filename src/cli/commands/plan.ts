@@ -1,0 +1,65 @@
+import { parseYaml } from '../../config/load';
+import { planOperation, planRun, type PlanReport } from '../../operations/plan';
+import { rebuildStatements } from '../../operations/rebuild-model';
+import { planModel } from '../../operations/planner';
+import { compileOperation } from '../../operations/run-operation';
+import { selectModels } from '../../operations/run-models';
+import { openWarehouse } from '../../warehouse/registry';
+import type { Warehouse } from '../../warehouse/warehouse';
+import type { RunContext } from '../../compiler/render';
+import { loadContext, type GlobalOptions } from '../context';
+import { rowsLines, type Output } from '../output';
+import { reportEstimates } from './estimates';
+
+function print(report: PlanReport, bytes: number, out: Output): void {
+  if (Object.keys(report.rows).length > 0) {
+    out.say('rows it would add:');
+    for (const l of rowsLines(report.rows)) out.say(l);
+  }
+  const names = Object.entries(report.impact.events_by_name);
+  out.say(`events touched: ${names.length ? names.map(([n, c]) => `${n} ${c}`).join(', ') : 'none'}${report.impact.oldest_event ? `; oldest ${report.impact.oldest_event}` : ''}`);
+  if (report.impact.top_users.length) out.say(`top users: ${report.impact.top_users.map((u) => `${u.user_id} (${u.events})`).join(', ')}`);
+  for (const m of report.models) {
+    out.say(`${m.model}: next run rebuilds ${m.mode === 'full' ? `the whole table (${m.reason})` : `${m.days.length} day(s) ${m.days.length <= 6 ? m.days.join(', ') : `${m.days[0]} … ${m.days[m.days.length - 1]}`} (${m.reason})`}`);
+  }
+  out.event({ ...report, status: 'planned', operation_id: null, bytes_processed: bytes });
+}
+
+/** `backfill plan run-operation <macro> --args …`: what it would write and rebuild; nothing is kept. */
+export async function planOperationCommand(opts: GlobalOptions, a: { macro: string; args?: string }, out: Output): Promise<number> {
+  const ctx = loadContext(opts);
+  const raw = a.args === undefined || a.args.trim() === '' ? {} : parseYaml(a.args, '--args');
+  compileOperation(ctx, a.macro, raw);
+  const wh = await openWarehouse(ctx.project, `backfill plan ${a.macro}`);
+  try {
+    const bytes = await reportEstimates(wh, a.macro, compileOperation(ctx, a.macro, raw).statements, out);
+    print(await planOperation(wh, ctx, a.macro, raw), bytes, out);
+    return 0;
+  } finally {
+    await wh.close();
+  }
+}
+
+/** `backfill plan run [--select] [--full-refresh]`: what the next run would rebuild and why. */
+export async function planRunCommand(opts: GlobalOptions, a: { select?: readonly string[]; fullRefresh: boolean }, out: Output): Promise<number> {
+  const ctx = loadContext(opts);
+  selectModels(ctx, a.select);
+  const wh = await openWarehouse(ctx.project, 'backfill plan run');
+  try {
+    const report = await planRun(wh, ctx, a.select, a.fullRefresh);
+    print(report, await estimateRun(wh, ctx, a.select, a.fullRefresh, out), out);
+    return 0;
+  } finally {
+    await wh.close();
+  }
+}
+
+async function estimateRun(wh: Warehouse, ctx: RunContext, select: readonly string[] | undefined, fullRefresh: boolean, out: Output): Promise<number> {
+  if (!wh.estimate) return 0;
+  let bytes = 0;
+  for (const m of selectModels(ctx, select)) {
+    const build = rebuildStatements(ctx, await planModel(wh, ctx, m, { fullRefresh })).build.filter((s) => !/^CREATE SCHEMA/i.test(s.sql));
+    bytes += await reportEstimates(wh, m.name, build, out);
+  }
+  return bytes;
+}

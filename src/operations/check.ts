@@ -1,0 +1,45 @@
+import type { ModelDef } from '../compiler/project';
+import { runnerStatement, type RunContext } from '../compiler/render';
+import { Sql } from '../compiler/sql';
+import type { Warehouse } from '../warehouse/warehouse';
+import { requireMigrated } from './migrated';
+import { modelSql } from './run-models';
+
+/** How many offending ids a check lists. */
+const SAMPLE = 20;
+
+export interface CheckResult {
+  readonly check: string;
+  readonly model: string | null;
+  readonly status: 'pass' | 'fail';
+  /** Offending rows, up to 20: `event_id` and what is wrong. */
+  readonly sample: ReadonlyArray<Record<string, unknown>>;
+}
+
+/** Data checks on the selected stage tables and the side tables (issue: `backfill check`). */
+export async function runChecks(wh: Warehouse, ctx: RunContext, models: readonly ModelDef[]): Promise<CheckResult[]> {
+  await requireMigrated(wh, ctx);
+  const d = ctx.compiled.env.dialect;
+  const results: CheckResult[] = [];
+  const check = async (name: string, model: string | null, template: string, context: object): Promise<void> => {
+    const rows = (await wh.run(runnerStatement(ctx, template, { ...context, sample: SAMPLE }))).rows;
+    results.push({ check: name, model, status: rows.length === 0 ? 'pass' : 'fail', sample: rows });
+  };
+  for (const m of models) {
+    const stageTable = `${ctx.project.config.tables.stage_schema}.${m.name}`;
+    if ((await wh.columns(stageTable)) === null) {
+      results.push({ check: 'stage table exists', model: m.name, status: 'fail', sample: [{ problem: `${stageTable} does not exist; run 'backfill run' first` }] });
+      continue;
+    }
+    const base = { stage_table: new Sql(d.quoteTable(stageTable)), unique_key: m.config.unique_key };
+    await check('stage keys are unique', m.name, 'check_unique_keys', base);
+    await check('no excluded event in the stage table', m.name, 'check_excluded_present', base);
+    await check('every stage row equals its effective row', m.name, 'check_stage_matches', { ...base, model_sql: new Sql(modelSql(ctx, m, null)) });
+  }
+  const eventNames = [...new Set(models.map((m) => m.config.event_name))];
+  if (eventNames.length > 0) {
+    await check('no orphan updates (is_event_update without an original event)', null, 'check_orphan_updates', { event_names: eventNames });
+    await check('no colliding inserts (is_event_update = false for an id the original has)', null, 'check_colliding_inserts', { event_names: eventNames });
+  }
+  return results;
+}
