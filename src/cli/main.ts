@@ -2,6 +2,7 @@ import yargs, { type Argv } from 'yargs';
 import { exitCodeOf, firstLine, UsageError, WarehouseError } from '../errors';
 import { applyCommand } from './commands/apply';
 import { checkCommand } from './commands/check';
+import { importCommand } from './commands/import';
 import { planOperationCommand, planRunCommand } from './commands/plan';
 import { compileCommand } from './commands/compile';
 import { operationShowCommand, operationsCommand } from './commands/ledger';
@@ -121,6 +122,21 @@ export async function main(argv: readonly string[]): Promise<number> {
       () => undefined,
     )
     .command(
+      'import <file>',
+      'write the events of an NDJSON file (gzip too) as exceptions; bad lines go to <file>.rejected.ndjson',
+      (y: Argv) =>
+        y
+          .positional('file', { type: 'string', demandOption: true })
+          .option('description', { type: 'string', demandOption: true, describe: 'why, for the record' })
+          .option('update', { type: 'boolean', describe: 'every event corrects an existing one' })
+          .option('insert', { type: 'boolean', describe: 'every event is a missing one' })
+          .option('keep-extra', { type: 'boolean', default: false, describe: 'keep fields outside the event schema inside event_data' })
+          .conflicts('update', 'insert'),
+      handle((a) =>
+        importCommand(globals(a), { file: String(a['file']), description: String(a['description']), update: Boolean(a['update']), insert: Boolean(a['insert']), keepExtra: Boolean(a['keep-extra']) }, out),
+      ),
+    )
+    .command(
       'check',
       'data checks: unique keys, no excluded events, stage = effective rows, orphan updates, colliding inserts',
       (y: Argv) => y.option('select', { type: 'string', array: true, describe: 'models to check' }),
@@ -138,7 +154,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       (y: Argv) => y.positional('paths', { type: 'string', array: true }),
       handle((a) => applyCommand(globals(a), (a['paths'] as string[] | undefined) ?? [], out)),
     )
-    .demandCommand(1, 'name a command: migrate, run-operation, run, compile, check, operations, revert, resume or apply')
+    .demandCommand(1, 'name a command: migrate, run-operation, run, compile, plan, check, import, operations, revert, resume or apply')
     .strict()
     .exitProcess(false)
     .fail((msg, err) => {

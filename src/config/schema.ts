@@ -49,6 +49,8 @@ export const varsConfig = z
     lock_wait_seconds: z.number().min(0).max(86_400).default(30),
     /** Full refreshes run in batches of this many days, each checkpointed (resumable); null: one statement. */
     batch_days: z.number().int().min(1).max(3650).nullable().default(null),
+    /** `import` reports events older than this (many downstream tools refuse old data). */
+    import_max_age_days: z.number().int().min(0).max(3650).default(14),
   });
 
 export const projectConfig = z

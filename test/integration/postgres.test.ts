@@ -2,6 +2,7 @@
 import { randomSequencesContract } from './contract/random-sequences';
 import { batchesContract } from './contract/batches';
 import { checksContract } from './contract/checks';
+import { importContract } from './contract/import';
 import { planContract } from './contract/plan';
 import { ledgerContract } from './contract/ledger-revert';
 import { semanticsContract } from './contract/semantics';
@@ -12,5 +13,6 @@ describe('postgres', () => {
   batchesContract('postgres');
   checksContract('postgres');
   planContract('postgres');
+  importContract('postgres');
   randomSequencesContract('postgres', [1, 2, 3]);
 });

@@ -1,0 +1,174 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import readline from 'node:readline';
+import zlib from 'node:zlib';
+import { z } from 'zod';
+import { addDays, dayStart, EVENT_COLUMNS } from '../compiler/events-schema';
+import { runnerStatement, runnerStatements, type RunContext } from '../compiler/render';
+import type { Statement } from '../compiler/sql';
+import { zodMessage } from '../config/zod-message';
+import { firstLine, OperationError, UsageError } from '../errors';
+import { ledgerStart } from '../ledger/ledger';
+import { takeLock } from '../ledger/locks';
+import type { Warehouse } from '../warehouse/warehouse';
+import { requireMigrated } from './migrated';
+import { nextActionTimestamp, operationRows } from './run-operation';
+
+/** Lines longer than this are rejected, not parsed. */
+const MAX_LINE_BYTES = 1_000_000;
+const BATCH = 500;
+
+const timestamp = z
+  .string()
+  .refine((s) => /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/.test(s) && !Number.isNaN(Date.parse(s.replace(' ', 'T'))), 'must be an ISO timestamp like 2026-11-23T10:00:00Z')
+  .transform((s) => new Date(/[zZ]|[+-]\d{2}:?\d{2}$/.test(s) ? s.replace(' ', 'T') : `${s.replace(' ', 'T')}Z`));
+const text = z.string().max(10_000).nullable().optional();
+
+/** One imported event (SPEC §2): the original event_created_at is kept; unknown fields are dropped or kept in event_data. */
+const importedEvent = z.object({
+  event_id: z.string().min(1).max(256).regex(/^[^'"`\\;\u0000-\u001f]+$/, 'must be a plain token like a UUID'),
+  event_created_at: timestamp,
+  event_name: z.string().min(1).max(256),
+  user_id: text,
+  event_external_reference_id: text,
+  event_advisor_id: text,
+  event_data: z.record(z.string(), z.unknown()).nullable().optional(),
+  event_ingested_at: timestamp.nullable().optional(),
+});
+
+export interface ImportOptions {
+  readonly description: string;
+  readonly mode: 'update' | 'insert' | 'detect';
+  readonly keepExtra: boolean;
+}
+
+export interface ImportSummary {
+  readonly operation_id: string | null;
+  readonly command: 'import';
+  readonly status: 'succeeded' | 'already imported';
+  readonly rows: Record<string, number>;
+  readonly imported: number;
+  readonly rejected: number;
+  readonly rejected_file: string | null;
+  readonly old_events: number;
+}
+
+interface Row {
+  readonly [key: string]: unknown;
+}
+
+/** Reads NDJSON (gzip too), validating each line; bad lines are collected with their line number and reason. */
+export async function readEvents(file: string, keepExtra: boolean): Promise<{ rows: Row[]; rejected: Array<{ line: number; reason: string; text: string }> }> {
+  if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
+  const head = Buffer.alloc(2);
+  const fd = fs.openSync(file, 'r');
+  fs.readSync(fd, head, 0, 2, 0);
+  fs.closeSync(fd);
+  const raw = fs.createReadStream(file);
+  const input = head[0] === 0x1f && head[1] === 0x8b ? raw.pipe(zlib.createGunzip()) : raw;
+  const rows: Row[] = [];
+  const rejected: Array<{ line: number; reason: string; text: string }> = [];
+  let n = 0;
+  try {
+    for await (const line of readline.createInterface({ input, crlfDelay: Infinity })) {
+      n++;
+      if (line.trim() === '') continue;
+      const reject = (reason: string): void => {
+        rejected.push({ line: n, reason, text: line.length > 200 ? `${line.slice(0, 200)}…` : line });
+      };
+      if (Buffer.byteLength(line) > MAX_LINE_BYTES) {
+        reject(`line is ${Buffer.byteLength(line)} bytes, more than ${MAX_LINE_BYTES}`);
+        continue;
+      }
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch (err) {
+        reject(`not JSON (${firstLine(err)})`);
+        continue;
+      }
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        reject('not a JSON object');
+        continue;
+      }
+      const parsed = importedEvent.safeParse(value);
+      if (!parsed.success) {
+        reject(zodMessage(parsed.error, 'event'));
+        continue;
+      }
+      const extra = Object.fromEntries(Object.entries(value).filter(([k]) => !(EVENT_COLUMNS as readonly string[]).includes(k)));
+      const data = parsed.data.event_data ?? null;
+      rows.push({
+        ...parsed.data,
+        user_id: parsed.data.user_id ?? null,
+        event_external_reference_id: parsed.data.event_external_reference_id ?? null,
+        event_advisor_id: parsed.data.event_advisor_id ?? null,
+        event_ingested_at: parsed.data.event_ingested_at ?? null,
+        event_data: keepExtra && Object.keys(extra).length > 0 ? { ...(data ?? {}), ...extra } : data,
+      });
+    }
+  } catch (err) {
+    throw new UsageError(`${file}: cannot be read as NDJSON (${firstLine(err)})`);
+  }
+  return { rows, rejected };
+}
+
+/**
+ * Imports corrected or missing events as exceptions of one operation (one transaction). Rejected lines go to
+ * `<file>.rejected.ndjson`; the same file imported twice writes nothing the second time.
+ */
+export async function importEvents(wh: Warehouse, ctx: RunContext, file: string, opts: ImportOptions): Promise<ImportSummary> {
+  const { rows, rejected } = await readEvents(file, opts.keepExtra);
+  const rejectedFile = rejected.length > 0 ? `${file}.rejected.ndjson` : null;
+  if (rejectedFile) fs.writeFileSync(rejectedFile, rejected.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  if (rows.length === 0) {
+    throw new UsageError(`${file}: no event could be imported (${rejected.length} line(s) rejected${rejectedFile ? `, reasons in ${rejectedFile}` : ''}${rejected[0] ? `; line ${rejected[0].line}: ${rejected[0].reason}` : '; the file is empty'})`);
+  }
+  await requireMigrated(wh, ctx);
+  const checksum = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+  const name = `import:${checksum}`;
+  const base = { command: 'import' as const, rejected: rejected.length, rejected_file: rejectedFile, old_events: countOld(rows, ctx) };
+  const release = await takeLock(wh, ctx, 'side-tables');
+  try {
+    const seen = (await wh.run(runnerStatement(ctx, 'import_seen', { name }))).rows[0];
+    if (seen) return { ...base, operation_id: String(seen['operation_id']), status: 'already imported', rows: {}, imported: 0 };
+    const existing = opts.mode === 'detect' ? await existingIds(wh, ctx, rows.map((r) => String(r['event_id']))) : new Set<string>();
+    const flagged = rows.map((r) => ({ ...r, is_event_update: opts.mode === 'update' || (opts.mode === 'detect' && existing.has(String(r['event_id']))) }));
+    const operationId = crypto.randomUUID();
+    const opTs = await nextActionTimestamp(wh, ctx);
+    const statements: Statement[] = [];
+    for (let i = 0; i < flagged.length; i += BATCH) {
+      statements.push(...runnerStatements(ctx, 'import_exceptions', { rows: flagged.slice(i, i + BATCH), op_ts: opTs, description: opts.description, operation_id: operationId }));
+    }
+    statements.push(runnerStatement(ctx, 'applied_backfills_record', { backfill_name: name, checksum, operation_id: operationId, applied_at: new Date() }));
+    wh.setLabels?.({ backfill_operation_id: operationId });
+    const finish = await ledgerStart(wh, ctx, { operationId, command: 'import', macro: null, args: { file, description: opts.description, mode: opts.mode, checksum }, statements: [] });
+    try {
+      await wh.transaction(async () => {
+        for (const s of statements) await wh.run(s);
+      });
+    } catch (err) {
+      await finish('failed', {}, firstLine(err));
+      throw new OperationError(`import ${operationId} failed, nothing was written: ${firstLine(err)}`, { cause: err });
+    }
+    const written = await operationRows(wh, ctx, operationId);
+    await finish('succeeded', written);
+    return { ...base, operation_id: operationId, status: 'succeeded', rows: written, imported: flagged.length };
+  } finally {
+    await release();
+  }
+}
+
+async function existingIds(wh: Warehouse, ctx: RunContext, ids: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 1000) {
+    for (const r of (await wh.run(runnerStatement(ctx, 'import_existing_ids', { event_ids: unique.slice(i, i + 1000) }))).rows) found.add(String(r['event_id']));
+  }
+  return found;
+}
+
+function countOld(rows: readonly Row[], ctx: RunContext): number {
+  const limit = addDays(dayStart(ctx.asOf), -ctx.project.vars.import_max_age_days);
+  return rows.filter((r) => (r['event_created_at'] as Date) < limit).length;
+}
