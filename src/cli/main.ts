@@ -3,6 +3,7 @@ import { exitCodeOf, firstLine, UsageError, WarehouseError } from '../errors';
 import { applyCommand } from './commands/apply';
 import { checkCommand } from './commands/check';
 import { importCommand } from './commands/import';
+import { reportCommand } from './commands/report';
 import { planOperationCommand, planRunCommand } from './commands/plan';
 import { compileCommand } from './commands/compile';
 import { operationShowCommand, operationsCommand } from './commands/ledger';
@@ -137,6 +138,16 @@ export async function main(argv: readonly string[]): Promise<number> {
       ),
     )
     .command(
+      'report',
+      'a self-contained HTML page: rows per day (chart), the ledger, the check results',
+      (y: Argv) =>
+        y
+          .option('out', { type: 'string', default: 'report.html' })
+          .option('operation', { type: 'string', describe: 'an operation to show in full' })
+          .option('days', { type: 'number', default: 30, describe: 'days of the chart, ending at the as-of date' }),
+      handle((a) => reportCommand(globals(a), { out: String(a['out']), operation: a['operation'] as string | undefined, days: Number(a['days']) }, out)),
+    )
+    .command(
       'check',
       'data checks: unique keys, no excluded events, stage = effective rows, orphan updates, colliding inserts',
       (y: Argv) => y.option('select', { type: 'string', array: true, describe: 'models to check' }),
@@ -154,7 +165,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       (y: Argv) => y.positional('paths', { type: 'string', array: true }),
       handle((a) => applyCommand(globals(a), (a['paths'] as string[] | undefined) ?? [], out)),
     )
-    .demandCommand(1, 'name a command: migrate, run-operation, run, compile, plan, check, import, operations, revert, resume or apply')
+    .demandCommand(1, 'name a command: migrate, run-operation, run, compile, plan, check, import, report, operations, revert, resume or apply')
     .strict()
     .exitProcess(false)
     .fail((msg, err) => {
