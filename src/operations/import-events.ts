@@ -5,18 +5,29 @@ import zlib from 'node:zlib';
 import { z } from 'zod';
 import { addDays, dayStart, EVENT_COLUMNS } from '../compiler/events-schema';
 import { runnerStatement, runnerStatements, type RunContext } from '../compiler/render';
-import type { Statement } from '../compiler/sql';
+import { Sql, type Statement } from '../compiler/sql';
 import { zodMessage } from '../config/zod-message';
 import { firstLine, OperationError, UsageError } from '../errors';
 import { ledgerStart } from '../ledger/ledger';
 import { takeLock } from '../ledger/locks';
-import type { Warehouse } from '../warehouse/warehouse';
+import type { AppendColumn, Warehouse } from '../warehouse/warehouse';
 import { requireMigrated } from './migrated';
 import { nextActionTimestamp, operationRows } from './run-operation';
 
 /** Lines longer than this are rejected, not parsed. */
 const MAX_LINE_BYTES = 1_000_000;
 const BATCH = 500;
+const STAGING_COLUMNS: readonly AppendColumn[] = [
+  { name: 'event_id', type: 'string' },
+  { name: 'event_created_at', type: 'timestamp' },
+  { name: 'event_name', type: 'string' },
+  { name: 'user_id', type: 'string' },
+  { name: 'event_external_reference_id', type: 'string' },
+  { name: 'event_advisor_id', type: 'string' },
+  { name: 'event_data', type: 'string' },
+  { name: 'event_ingested_at', type: 'timestamp' },
+  { name: 'is_event_update', type: 'bool' },
+];
 
 const timestamp = z
   .string()
@@ -133,12 +144,21 @@ export async function importEvents(wh: Warehouse, ctx: RunContext, file: string,
     const seen = (await wh.run(runnerStatement(ctx, 'import_seen', { name }))).rows[0];
     if (seen) return { ...base, operation_id: String(seen['operation_id']), status: 'already imported', rows: {}, imported: 0 };
     const existing = opts.mode === 'detect' ? await existingIds(wh, ctx, rows.map((r) => String(r['event_id']))) : new Set<string>();
-    const flagged = rows.map((r) => ({ ...r, is_event_update: opts.mode === 'update' || (opts.mode === 'detect' && existing.has(String(r['event_id']))) }));
+    const flagged: Row[] = rows.map((r) => ({ ...r, is_event_update: opts.mode === 'update' || (opts.mode === 'detect' && existing.has(String(r['event_id']))) }));
     const operationId = crypto.randomUUID();
     const opTs = await nextActionTimestamp(wh, ctx);
     const statements: Statement[] = [];
-    for (let i = 0; i < flagged.length; i += BATCH) {
-      statements.push(...runnerStatements(ctx, 'import_exceptions', { rows: flagged.slice(i, i + BATCH), op_ts: opTs, description: opts.description, operation_id: operationId }));
+    const written = { op_ts: opTs, description: opts.description, operation_id: operationId };
+    let staging: Sql | null = null;
+    if (wh.appendRows) {
+      // DuckDB: the appender fills a staging table; one INSERT … SELECT makes them exceptions in the transaction.
+      const stagingName = `${ctx.project.config.tables.framework_schema}.__import_${operationId.slice(0, 8)}`;
+      staging = new Sql(ctx.compiled.env.dialect.quoteTable(stagingName));
+      for (const s of runnerStatements(ctx, 'import_staging_create', { staging })) await wh.run(s);
+      await wh.appendRows(stagingName, STAGING_COLUMNS, flagged.map((r) => STAGING_COLUMNS.map((c) => (c.name === 'event_data' ? (r['event_data'] === null ? null : JSON.stringify(r['event_data'])) : r[c.name]))));
+      statements.push(...runnerStatements(ctx, 'import_from_staging', { ...written, staging }));
+    } else {
+      for (let i = 0; i < flagged.length; i += BATCH) statements.push(...runnerStatements(ctx, 'import_exceptions', { ...written, rows: flagged.slice(i, i + BATCH) }));
     }
     statements.push(runnerStatement(ctx, 'applied_backfills_record', { backfill_name: name, checksum, operation_id: operationId, applied_at: new Date() }));
     wh.setLabels?.({ backfill_operation_id: operationId });
@@ -150,10 +170,12 @@ export async function importEvents(wh: Warehouse, ctx: RunContext, file: string,
     } catch (err) {
       await finish('failed', {}, firstLine(err));
       throw new OperationError(`import ${operationId} failed, nothing was written: ${firstLine(err)}`, { cause: err });
+    } finally {
+      if (staging) for (const s of runnerStatements(ctx, 'stage_drop_work', { work_table: staging })) await wh.run(s);
     }
-    const written = await operationRows(wh, ctx, operationId);
-    await finish('succeeded', written);
-    return { ...base, operation_id: operationId, status: 'succeeded', rows: written, imported: flagged.length };
+    const counts = await operationRows(wh, ctx, operationId);
+    await finish('succeeded', counts);
+    return { ...base, operation_id: operationId, status: 'succeeded', rows: counts, imported: flagged.length };
   } finally {
     await release();
   }

@@ -29,9 +29,17 @@ export interface Warehouse {
   estimate?(statement: Statement): Promise<number>;
   /** Labels for the following jobs, naming the operation or model (BigQuery job labels). */
   setLabels?(labels: Readonly<Record<string, string>>): void;
+  /** Appends rows straight into a table (DuckDB's appender); absent elsewhere: callers use INSERT statements. */
+  appendRows?(table: string, columns: readonly AppendColumn[], rows: ReadonlyArray<readonly unknown[]>): Promise<void>;
   /** Column names of a table in order, or null when it does not exist. */
   columns(table: string): Promise<readonly string[] | null>;
   close(): Promise<void>;
+}
+
+/** A column of an appended row: strings, timestamps (Date) or booleans; null anywhere. */
+export interface AppendColumn {
+  readonly name: string;
+  readonly type: 'string' | 'timestamp' | 'bool';
 }
 
 export interface LockOptions {

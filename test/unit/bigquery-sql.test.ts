@@ -93,6 +93,8 @@ const RUNNER: Record<string, () => object> = {
   import_exceptions: () => ({ rows: [{ ...event({ event_id: 'x', event_created_at: AS_OF }), is_event_update: true }], op_ts: AS_OF, description: 'd', operation_id: 'op' }),
   import_existing_ids: () => ({ event_ids: ['a', 'b'] }),
   import_seen: () => ({ name: 'import:abc' }),
+  import_staging_create: () => ({ staging: new Sql('`backfill`.`__import_x`') }),
+  import_from_staging: () => ({ staging: new Sql('`backfill`.`__import_x`'), op_ts: AS_OF, description: 'd', operation_id: 'op' }),
   report_daily_counts: () => ({ from: AS_OF, to: AS_OF, stages: [{ stage_table: new Sql('`stage`.`x`'), partition_by: 'event_created_at' }] }),
   lease_expire: () => ({ resource: 'model:x', at_time: AS_OF }),
   lease_insert: () => ({ resource: 'model:x', holder: 'h', holder_info: 'me@host', at_time: AS_OF, expires_at: AS_OF }),

@@ -1,8 +1,8 @@
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, DuckDBTimestampValue, type DuckDBConnection } from '@duckdb/node-api';
 import type { Statement } from '../../compiler/sql';
 import { OperationError, UsageError, WarehouseError } from '../../errors';
 import { informationSchemaColumns, TransactionScope } from '../transaction';
-import type { QueryResult, Release, Warehouse } from '../warehouse';
+import type { AppendColumn, QueryResult, Release, Warehouse } from '../warehouse';
 import { DuckdbDialect } from './duckdb-dialect';
 
 /** The embedded default target: one local file, one connection, transactions on that connection. */
@@ -55,6 +55,29 @@ export class DuckdbWarehouse implements Warehouse {
 
   columns(table: string): Promise<readonly string[] | null> {
     return informationSchemaColumns((s) => this.run(s), table);
+  }
+
+  /** DuckDB's appender: rows go straight into the table's storage, no SQL text per row. */
+  async appendRows(table: string, columns: readonly AppendColumn[], rows: ReadonlyArray<readonly unknown[]>): Promise<void> {
+    const [schema, name] = table.split('.');
+    const appender = await this.connection.createAppender(name!, schema);
+    try {
+      for (const row of rows) {
+        columns.forEach((c, i) => {
+          const v = row[i];
+          if (v === null || v === undefined) appender.appendNull();
+          else if (c.type === 'timestamp') appender.appendTimestamp(new DuckDBTimestampValue(BigInt((v as Date).getTime()) * 1000n));
+          else if (c.type === 'bool') appender.appendBoolean(v === true);
+          else appender.appendVarchar(String(v));
+        });
+        appender.endRow();
+      }
+      appender.flushSync();
+    } catch (err) {
+      throw new WarehouseError(`-- appender into ${table}`, [], err);
+    } finally {
+      appender.closeSync();
+    }
   }
 
   /** The DuckDB file is opened by one process at a time (see `open`), so named locks have nothing to add. */

@@ -31,7 +31,11 @@ export function importContract(target: TargetKind): void {
       { event_id: 'missing', event_created_at: '2026-11-21T08:00:00Z', event_name: 'CardWasShipped', user_id: 'u9', event_data: { Status: 'Shipped' } },
       '{"event_id": "broken"',
     ]);
+    let appended = 0;
+    const append = t.wh.appendRows?.bind(t.wh);
+    if (append) t.wh.appendRows = async (table, cols, rows) => ((appended += rows.length), append(table, cols, rows));
     const s = await importEvents(t.wh, t.ctx, f, { description: 'from the quarantine', mode: 'detect', keepExtra: true });
+    expect(appended).toBe(target === 'duckdb' ? 2 : 0); // DuckDB loads through its appender, PostgreSQL with batched INSERTs
     expect(s).toMatchObject({ status: 'succeeded', imported: 2, rejected: 1, rows: { 's3.backend_events_exceptions': 2 }, old_events: 1 });
     const rows = await t.query("SELECT event_id, is_event_update, exception_description AS d, event_data->>'batch_id' AS batch FROM s3.backend_events_exceptions ORDER BY event_id");
     expect(rows).toEqual([
