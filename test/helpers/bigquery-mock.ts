@@ -150,6 +150,8 @@ function errorProto(e: MockError): JsonObject {
 export class BigQueryMock {
   readonly requests: RecordedRequest[] = [];
   readonly submitted: SubmittedQuery[] = [];
+  /** Load jobs uploaded with uploadType=multipart: the job configuration and the data as sent. */
+  readonly loads: Array<{ jobId: string; configuration: JsonObject; data: string }> = [];
   /** Open sessions: session id -> ids of the jobs run in it (the creating job first). */
   readonly sessions = new Map<string, string[]>();
   private readonly responders: Responder[] = [];
@@ -186,7 +188,7 @@ export class BigQueryMock {
 
   /** Forgets scripts, requests, jobs and sessions. */
   reset(): void {
-    for (const array of [this.responders, this.requests, this.submitted]) array.length = 0;
+    for (const array of [this.responders, this.requests, this.submitted, this.loads] as unknown[][]) array.length = 0;
     for (const map of [this.sessions, this.jobs, this.byRequestId]) map.clear();
   }
 
@@ -199,6 +201,13 @@ export class BigQueryMock {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
+    const upload = /^\/upload\/bigquery\/v2\/projects\/([^/]+)\/jobs$/.exec(new URL(req.url ?? '/', 'http://mock').pathname);
+    if (upload && req.method === 'POST') {
+      this.requests.push({ method: 'POST', path: new URL(req.url ?? '/', 'http://mock').pathname, route: 'jobs.insert', query: {}, body: undefined });
+      res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8' });
+      res.end(JSON.stringify(this.load(upload[1]!, String(req.headers['content-type'] ?? ''), raw)));
+      return;
+    }
     let body: JsonValue | undefined;
     try { body = raw ? (JSON.parse(raw) as JsonValue) : undefined; } catch { body = raw; }
     const url = new URL(req.url ?? '/', 'http://mock');
@@ -297,6 +306,22 @@ export class BigQueryMock {
     this.jobs.set(jobId, job);
     if (requestId) this.byRequestId.set(requestId, jobId);
     return insert ? this.jobResource(job) : this.answerQuery(job, body);
+  }
+
+  /** A multipart upload (jobs.insert with media): part 1 the Job JSON, part 2 the data; the load job is DONE at once. */
+  private load(projectId: string, contentType: string, raw: string): JsonObject {
+    const boundary = /boundary="?([^";]+)"?/.exec(contentType)?.[1] ?? '';
+    const parts = raw.split(`--${boundary}`).map((p) => p.replace(/^\r?\n/, '')).filter((p) => p.trim() !== '' && !p.startsWith('--'));
+    const bodyOf = (part: string): string => part.slice(part.search(/\r?\n\r?\n/)).replace(/^\r?\n\r?\n/, '').replace(/\r?\n$/, '');
+    const meta = obj(JSON.parse(bodyOf(parts[0] ?? '{}')) as JsonValue);
+    const data = bodyOf(parts[1] ?? '');
+    const ref = obj(meta.jobReference);
+    const jobId = str(ref.jobId) ?? `load_${++this.seq}`;
+    const job: MockJob = { projectId, jobId, location: str(ref.location) ?? this.options.defaultLocation ?? 'US', configuration: obj(meta.configuration),
+      bytes: 0, statementType: 'LOAD', pendingPolls: 0, created: Date.now(), createdSession: false };
+    this.jobs.set(jobId, job);
+    this.loads.push({ jobId, configuration: obj(meta.configuration), data });
+    return this.jobResource(job);
   }
 
   private answerQuery(job: MockJob, body: JsonObject): JsonObject {

@@ -200,6 +200,48 @@ describe('the CLI against the local endpoint', () => {
   });
 });
 
+describe('import on BigQuery', () => {
+  it('loads the events with a load job from NDJSON (no streaming insert), then turns them into exceptions in a session transaction', async () => {
+    const MIGRATIONS = fs.readdirSync(path.join(REPO_ROOT, 'migrations')).map((f) => f.replace(/\.sql$/, ''));
+    const lease = leaseResponder();
+    mock.respond((sql, req) => {
+      const leased = lease(sql, req);
+      if (leased) return leased;
+      if (sql.includes('INFORMATION_SCHEMA.COLUMNS')) return { rows: [{ column_name: 'migration_id' }] };
+      if (sql.startsWith('SELECT migration_id')) return { rows: MIGRATIONS.map((m) => ({ migration_id: m })) };
+      if (sql.includes('AS last_action')) return { rows: [{ last_action: null }], schema: [{ name: 'last_action', type: 'TIMESTAMP' }] };
+      if (sql.includes('SELECT DISTINCT event_id')) return { rows: [{ event_id: 'known' }] };
+      if (sql.includes('AS side_table')) return { rows: [{ side_table: 'exceptions', row_count: 2 }, { side_table: 'exclusions', row_count: 0 }] };
+      return undefined;
+    });
+    const dir = makeProjectDir({ yml: bigqueryYml(endpoint) });
+    try {
+      const file = path.join(dir, 'in.ndjson');
+      fs.writeFileSync(file, `${JSON.stringify({ event_id: 'known', event_created_at: '2026-11-20T10:00:00Z', event_name: 'CardWasShipped', event_data: { Status: 'x' } })}\n${JSON.stringify({ event_id: 'new', event_created_at: '2026-11-21T10:00:00.123456Z', event_name: 'CardWasShipped', event_data: null })}\n`);
+      const r = await runCli(dir, ['import', file, '--description', 'quarantine', '--json']);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      expect(mock.loads.length).toBe(1);
+      const load = mock.loads[0]!;
+      expect(load.configuration['load']).toMatchObject({ sourceFormat: 'NEWLINE_DELIMITED_JSON', writeDisposition: 'WRITE_APPEND', destinationTable: { datasetId: 'backfill' } });
+      const lines = load.data.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(lines).toEqual([
+        expect.objectContaining({ event_id: 'known', is_event_update: true, event_data: '{"Status":"x"}', event_created_at: '2026-11-20T10:00:00.000Z' }),
+        expect.objectContaining({ event_id: 'new', is_event_update: false, event_data: null }),
+      ]);
+      const sqls = real().map((j) => j.sql);
+      const insert = sqls.findIndex((s) => s.startsWith('INSERT INTO `s3`.`backend_events_exceptions`'));
+      expect(sqls[insert]).toContain('FROM `backfill`.`__import_');
+      expect(sqls.indexOf('BEGIN TRANSACTION')).toBeLessThan(insert);
+      expect(sqls.indexOf('COMMIT TRANSACTION')).toBeGreaterThan(insert);
+      expect(sqls.some((s) => s.startsWith('DROP TABLE IF EXISTS `backfill`.`__import_'))).toBe(true);
+      expect(mock.requests.some((q) => /insertAll/.test(q.path))).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('run on BigQuery', () => {
   it('rebuilds the planned days: work table outside, then DELETE moved keys + one pruned MERGE inside a transaction', async () => {
     const COLUMNS = ['event_id', 'event_created_at', 'user_id', 'card_id', 'status', 'carrier', 'country', 'shipped_at'];
