@@ -9,4 +9,6 @@ module.exports = {
   globalSetup: '<rootDir>/test/helpers/global-setup.js',
   globalTeardown: '<rootDir>/test/helpers/global-teardown.js',
   testTimeout: 60000,
+  // Two workers on these 2-core machines: DuckDB and PostgreSQL suites overlap their waits.
+  maxWorkers: 2,
 };

@@ -73,6 +73,8 @@ export function registerHelpers(env: TemplateEnv): void {
     events: (...args) => {
       const st = state(args);
       if (!st.model) throw new UsageError('{{events}} is only available in stage models');
+      // The benchmark's floor: the same projection straight over the original, without the semantics.
+      if (st.model.floor) return new Sql(`(SELECT * FROM ${env.tables.original.text} WHERE event_name = ${env.binder.value(st.model.eventName).text}) AS ${d.quoteIdent('events')}`);
       return new Sql(`${effective(env, st.model.eventName, st.model.ranges, st).text} AS ${d.quoteIdent('events')}`);
     },
     /** `{{dispatch "name" key=value}}`: the dialect's version of a fragment (dbt's adapter.dispatch). */

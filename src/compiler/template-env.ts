@@ -27,7 +27,7 @@ export interface RenderState {
   readonly asOf: Date;
   readonly vars: Vars;
   /** Set while a stage model renders: what `{{events}}` stands for. */
-  readonly model?: { readonly eventName: string; readonly ranges: readonly DayRange[] | null };
+  readonly model?: { readonly eventName: string; readonly ranges: readonly DayRange[] | null; readonly floor?: boolean };
   /** Set while one batch of a batched operation renders: the days `{{batch_filter}}` keeps. */
   readonly batch?: readonly DayRange[];
 }

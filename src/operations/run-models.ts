@@ -48,8 +48,8 @@ export function selectModels(ctx: RunContext, select: readonly string[] | undefi
 }
 
 /** A model's SELECT over the given days (all days when null), as one statement without its `;`. */
-export function modelSql(ctx: RunContext, model: ModelDef, ranges: readonly DayRange[] | null): string {
-  const text = model.render({ vars: ctx.project.vars }, renderState(ctx, { eventName: model.config.event_name, ranges }));
+export function modelSql(ctx: RunContext, model: ModelDef, ranges: readonly DayRange[] | null, opts: { floor?: boolean } = {}): string {
+  const text = model.render({ vars: ctx.project.vars }, renderState(ctx, { eventName: model.config.event_name, ranges, floor: opts.floor === true }));
   const statements = splitStatements(text, ctx.compiled.env.dialect.backslashEscapes);
   if (statements.length !== 1) throw new UsageError(`${model.file}: a model holds exactly one SELECT statement (found ${statements.length})`);
   return statements[0]!;

@@ -1,0 +1,140 @@
+/**
+ * `npm run bench [-- --quick | --rows N]`: the speed promises measured on DuckDB, each as a ratio against a floor
+ * timed in the same run (these machines are noisy). The last line is one JSON object with every ratio.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { addDays } from '../compiler/events-schema';
+import { compileProject, PACKAGE_ROOT } from '../compiler/project';
+import { runnerStatement, runnerStatements, type RunContext } from '../compiler/render';
+import { Sql } from '../compiler/sql';
+import { loadProject } from '../config/load';
+import { importEvents } from '../operations/import-events';
+import { migrate } from '../operations/migrate';
+import { modelSql, runModels } from '../operations/run-models';
+import { runOperation } from '../operations/run-operation';
+import { DuckdbDialect } from '../warehouse/duckdb/duckdb-dialect';
+import { DuckdbWarehouse } from '../warehouse/duckdb/duckdb-warehouse';
+
+interface Args {
+  readonly rows: number;
+  readonly importRows: number;
+}
+
+function parseArgs(argv: readonly string[]): Args {
+  const quick = argv.includes('--quick');
+  const i = argv.indexOf('--rows');
+  const rows = i >= 0 ? Number(argv[i + 1]) : quick ? 100_000 : 1_000_000;
+  if (!Number.isInteger(rows) || rows < 1000) throw new Error('--rows: a whole number of at least 1000');
+  return { rows, importRows: Math.min(rows, quick ? 20_000 : 1_000_000) };
+}
+
+/** Wall time of `fn` (best of `repeat`), and the peak RSS seen while it ran. */
+async function measure(fn: () => Promise<unknown>, repeat = 1): Promise<{ seconds: number; peakMb: number }> {
+  let best = Infinity;
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  try {
+    for (let r = 0; r < repeat; r++) {
+      const t0 = performance.now();
+      await fn();
+      best = Math.min(best, (performance.now() - t0) / 1000);
+    }
+  } finally {
+    clearInterval(timer);
+  }
+  return { seconds: best, peakMb: Math.round(peak / 1e6) };
+}
+
+function project(dir: string, models: Record<string, string>): RunContext {
+  fs.mkdirSync(path.join(dir, 'models'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'backfill.yml'), 'name: bench\ntargets:\n  local: { type: duckdb, path: bench.duckdb }\nvars: { current_date_offset: 3 }\n');
+  for (const [name, sql] of Object.entries(models)) fs.writeFileSync(path.join(dir, 'models', `${name}.sql`), sql);
+  const p = loadProject({ projectDir: dir });
+  return { project: p, compiled: compileProject(p, new DuckdbDialect()), asOf: new Date('2026-12-31T12:00:00Z') };
+}
+
+const fmt = (n: number): string => n.toFixed(3);
+
+async function bench(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backfill-bench-'));
+  const card = fs.readFileSync(path.join(PACKAGE_ROOT, 'models', 'card_shipped.sql'), 'utf8');
+  const ctx = project(dir, { card_shipped: card });
+  const wh = await DuckdbWarehouse.open(path.join(dir, 'bench.duckdb'));
+  const ratios: Record<string, number> = {};
+  const line = (name: string, t: number, floor: number, ratio: number, extra = ''): void => {
+    console.log(`${name.padEnd(44)} ${fmt(t)} s   floor ${fmt(floor)} s   ratio ${ratio.toFixed(3)}${extra}`);
+  };
+  try {
+    await migrate(wh, ctx);
+    const t0 = performance.now();
+    for (const s of runnerStatements(ctx, 'bench_generate', { rows: args.rows, start: addDays(ctx.asOf, -365), written_at: addDays(ctx.asOf, -400) })) await wh.run(s);
+    const total = Number((await wh.run(runnerStatement(ctx, 'table_count', { table: ctx.compiled.env.tables.original }))).rows[0]!['row_count']);
+    console.log(`data: ${total} original rows (${args.rows} events + 1% duplicated deliveries, 1% exceptions, 0.5% exclusions) over 365 days, generated in ${fmt((performance.now() - t0) / 1000)} s`);
+    const model = ctx.compiled.models.get('card_shipped')!;
+
+    // 1. full rebuild vs CREATE TABLE AS <same projection> FROM original WHERE event_name = …
+    const floorSql = new Sql(modelSql(ctx, model, null, { floor: true }));
+    const floor = await measure(async () => {
+      for (const s of runnerStatements(ctx, 'bench_floor', { model_sql: floorSql })) await wh.run(s);
+    }, 2);
+    const full = await measure(() => runModels(wh, ctx, { select: ['card_shipped'], fullRefresh: true }), 2);
+    ratios['full_rebuild_vs_ctas'] = full.seconds / floor.seconds;
+    line('1 full rebuild vs CTAS floor (target <= 1.3)', full.seconds, floor.seconds, ratios['full_rebuild_vs_ctas']!, `   peak rss ${full.peakMb} MB`);
+
+    // 2. incremental 3-day window vs full rebuild
+    const incr = await measure(() => runModels(wh, ctx, { select: ['card_shipped'], fullRefresh: false }), 2);
+    ratios['incremental_3_days_vs_full'] = incr.seconds / full.seconds;
+    line('2 incremental 3-day window vs full (<= 0.03)', incr.seconds, full.seconds, ratios['incremental_3_days_vs_full']!);
+
+    // 3. targeted rebuild after corrections touching 5 old days vs full rebuild
+    const ids = (await wh.run({ sql: "SELECT MIN(event_id) AS id FROM kinesis.backend_events WHERE event_name = 'CardWasShipped' AND event_created_at < TIMESTAMP '2026-09-01' GROUP BY CAST(event_created_at AS DATE) ORDER BY 1 LIMIT 5", params: {} })).rows.map((r) => String(r['id']));
+    await runOperation(wh, ctx, 'update_event_data', { stage_table_name: 'card_shipped', event_ids: ids, set: { '$.Status': 'Bench' }, description: 'bench' });
+    const targeted = await measure(() => runModels(wh, ctx, { select: ['card_shipped'], fullRefresh: false }));
+    ratios['targeted_5_old_days_vs_full'] = targeted.seconds / full.seconds;
+    line('3 targeted rebuild, 5 old days, vs full (<= 0.05)', targeted.seconds, full.seconds, ratios['targeted_5_old_days_vs_full']!, `   peak rss ${targeted.peakMb} MB`);
+
+    // 4. remove_duplicates_by_event_id over 14 days vs a full scan of the original
+    const scan = await measure(() => wh.run(runnerStatement(ctx, 'bench_full_scan', { event_name: 'CardWasShipped' })), 2);
+    const dedup = await measure(() => runOperation(wh, ctx, 'remove_duplicates_by_event_id', { stage_table_name: 'card_shipped', lookback_days: 14 }));
+    ratios['dedup_14_days_vs_full_scan'] = dedup.seconds / scan.seconds;
+    line('4 remove_duplicates 14 days vs full scan', dedup.seconds, scan.seconds, ratios['dedup_14_days_vs_full_scan']!);
+
+    // 5. import of NDJSON vs read_json into a table (throughput ratio: floor time / import time, target >= 0.5)
+    const file = path.join(dir, 'import.ndjson');
+    const out = fs.createWriteStream(file);
+    for (let i = 0; i < args.importRows; i++) {
+      out.write(`${JSON.stringify({ event_id: `imp-${i}`, event_created_at: new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString(), event_name: 'CardWasShipped', user_id: `u${i % 997}`, event_data: { Status: 'Imported', N: i } })}\n`);
+    }
+    await new Promise((r) => out.end(r));
+    const readJson = await measure(() => wh.run(runnerStatement(ctx, 'bench_read_json', { file })));
+    const imported = await measure(() => importEvents(wh, ctx, file, { description: 'bench', mode: 'insert', keepExtra: false }));
+    ratios['import_throughput_vs_read_json'] = readJson.seconds / imported.seconds;
+    line(`5 import ${args.importRows} NDJSON vs read_json (>= 0.5)`, imported.seconds, readJson.seconds, ratios['import_throughput_vs_read_json']!);
+
+    // 6. compile of 50 generated models vs node process start
+    const many = fs.mkdtempSync(path.join(os.tmpdir(), 'backfill-bench-compile-'));
+    const models = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`model_${i}`, card.replace('CardWasShipped', `Event${i}`)]));
+    const node = await measure(async () => spawnSync(process.execPath, ['-e', '0']), 3);
+    const compile = await measure(async () => {
+      const c = project(many, models);
+      for (const m of c.compiled.models.values()) modelSql(c, m, null);
+    }, 3);
+    ratios['compile_50_models_vs_node_start'] = compile.seconds / node.seconds;
+    line('6 compile 50 models vs node -e 0', compile.seconds, node.seconds, ratios['compile_50_models_vs_node_start']!, `   ${fmt((compile.seconds / 50) * 1000)} ms per model`);
+    fs.rmSync(many, { recursive: true, force: true });
+
+    console.log(JSON.stringify({ rows: args.rows, original_rows: total, ...Object.fromEntries(Object.entries(ratios).map(([k, v]) => [k, Number(v.toFixed(4))])), peak_rss_mb_full: full.peakMb, peak_rss_mb_targeted: targeted.peakMb }));
+  } finally {
+    await wh.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+bench().catch((err: unknown) => {
+  console.error(`bench failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exitCode = 1;
+});
