@@ -29,14 +29,22 @@ function globals(a: Raw): GlobalOptions {
   return { target: a.target, projectDir: a['project-dir'], vars: a.vars, asOf: a['as-of'], dryRun: a['dry-run'], json: a.json, debug: a.debug };
 }
 
+/** Where a run writes (tests capture it; the binary uses the process streams). */
+export interface Io {
+  readonly stdout: (s: string) => void;
+  readonly stderr: (s: string) => void;
+}
+
+const PROCESS_IO: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) };
+
 /** Parses argv, runs one command and returns its exit code (0 ok, 1 failed, 2 bad usage or input). */
-export async function main(argv: readonly string[]): Promise<number> {
+export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promise<number> {
   let code = 0;
-  let out = new Output(argv.includes('--json'));
+  let out = new Output(argv.includes('--json'), io.stdout, io.stderr);
   const debug = argv.includes('--debug');
   const handle = (fn: (a: Raw) => Promise<number>) => async (parsed: Record<string, unknown>): Promise<void> => {
     const a = parsed as Raw;
-    out = new Output(a.json);
+    out = new Output(a.json, io.stdout, io.stderr);
     code = await fn(a);
   };
   const parser = yargs([...argv])

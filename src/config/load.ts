@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { UsageError } from '../errors';
+import { IDENTIFIER } from './identifiers';
 import { projectConfig, varsConfig, type ProjectConfig, type TargetConfig, type Vars } from './schema';
 import { zodMessage } from './zod-message';
 
@@ -50,6 +51,8 @@ function mergeVars(base: Vars, override: string | undefined): Vars {
   if (extra === null || typeof extra !== 'object' || Array.isArray(extra)) {
     throw new UsageError(`--vars: must be a YAML or JSON mapping, e.g. '{current_date_offset: 7}'`);
   }
+  const bad = Object.keys(extra as Record<string, unknown>).find((k) => !IDENTIFIER.test(k));
+  if (bad !== undefined) throw new UsageError(`--vars: '${bad.slice(0, 40)}' is not a variable name (letters, digits, underscore)`);
   const parsed = varsConfig.safeParse({ ...base, ...(extra as Record<string, unknown>) });
   if (!parsed.success) throw new UsageError(zodMessage(parsed.error, '--vars'));
   return parsed.data;

@@ -39,7 +39,8 @@ export interface RunOptions {
 /** The models named by --select (all when none), or a usage error naming the unknown ones. */
 export function selectModels(ctx: RunContext, select: readonly string[] | undefined): ModelDef[] {
   const all = [...ctx.compiled.models.values()];
-  if (!select || select.length === 0) return all;
+  if (!select) return all;
+  if (select.length === 0) throw new UsageError(`--select: name at least one model; models: ${all.map((m) => m.name).join(', ') || '(none)'}`);
   const unknown = select.filter((s) => !ctx.compiled.models.has(s));
   if (unknown.length > 0) {
     throw new UsageError(`--select: no model named ${unknown.map((u) => `'${u}'`).join(', ')}; models: ${all.map((m) => m.name).join(', ') || '(none)'}`);
