@@ -61,7 +61,8 @@ function mergeVars(base: Vars, override: string | undefined): Vars {
 /** YAML (a superset of JSON) to a plain value, with a one-line error naming the source. */
 export function parseYaml(text: string, source: string): unknown {
   try {
-    return YAML.parse(text, { uniqueKeys: true, maxAliasCount: 100 });
+    // logLevel 'error': a YAML warning on stderr would break the one-line error contract; bad shapes fail validation.
+    return YAML.parse(text, { uniqueKeys: true, maxAliasCount: 100, logLevel: 'error' });
   } catch (err) {
     const msg = err instanceof Error ? err.message.split('\n')[0] : String(err);
     throw new UsageError(`${source}: not valid YAML or JSON (${msg})`);
