@@ -75,7 +75,8 @@ export abstract class Dialect {
 export class TimestampText {
   readonly text: string;
   constructor(value: unknown) {
-    const text = String(value);
+    // Targets print UTC timestamps with or without a `+00` offset; the text is kept to the microsecond.
+    const text = String(value).replace(/(\+00(:00)?|Z)$/, '');
     if (!/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,9})?$/.test(text)) throw new UsageError(`'${text}' is not a warehouse timestamp`);
     this.text = text.replace('T', ' ');
   }

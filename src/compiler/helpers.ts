@@ -1,5 +1,5 @@
 import type { HelperOptions } from 'handlebars';
-import { JSON_PATH } from '../config/identifiers';
+import { IDENTIFIER, JSON_PATH } from '../config/identifiers';
 import { UsageError } from '../errors';
 import { LOGICAL_TYPES, type Dialect, type LogicalType } from './dialect';
 import { addDays, dayStart, EVENT_COLUMNS, isEventColumn, type DayRange } from './events-schema';
@@ -80,12 +80,18 @@ export function registerHelpers(env: TemplateEnv): void {
     /** `{{dispatch "name" key=value}}`: the dialect's version of a fragment (dbt's adapter.dispatch). */
     dispatch: (...args) => fragment(String(positional(args)[0]), { ...options(args).hash }, args),
     now: (...args) => fragment('now', {}, args),
+    /** `{{in_days "col" ranges alias="t"}}`: the column within the day ranges, bounds as constant literals. */
+    in_days: (...args) => {
+      const [col, ranges] = positional(args);
+      const alias = options(args).hash['alias'];
+      // SQL from a helper as is; a name from the template as written (each part validated); `alias=` + a quoted name.
+      const column = col instanceof Sql ? col : typeof alias === 'string' ? new Sql(`${written(alias)}.${d.quoteIdent(String(col))}`) : new Sql(written(String(col)));
+      return inDays(d, column, ranges as readonly DayRange[]);
+    },
     /** In a batchable macro: the condition keeping the current batch's days (TRUE when not batched). */
     batch_filter: (...args) => {
       const ranges = state(args).batch;
-      if (!ranges || ranges.length === 0) return new Sql('TRUE');
-      const col = expr(positional(args)[0], d).text;
-      return new Sql(`(${ranges.map((r) => `(${col} >= ${d.timestampLiteral(r.start)} AND ${col} < ${d.timestampLiteral(r.end)})`).join(' OR ')})`);
+      return ranges && ranges.length > 0 ? inDays(d, expr(positional(args)[0], d), ranges) : new Sql('TRUE');
     },
     /** Read statically by the model loader; renders nothing. */
     config: () => new Sql(''),
@@ -94,6 +100,19 @@ export function registerHelpers(env: TemplateEnv): void {
 }
 
 const FAR_FUTURE = new Date('9999-12-31T00:00:00Z');
+
+/** A `column` or `alias.column` written in a template: validated, kept as written. */
+function written(name: string): string {
+  if (!name.split('.').every((p) => IDENTIFIER.test(p))) throw new UsageError(`'${name}' is not a column name`);
+  return name;
+}
+
+/** `((col >= start AND col < end) OR …)`: the one shape every day-limited statement uses, so partitions prune. */
+function inDays(d: Dialect, column: Sql, ranges: readonly DayRange[]): Sql {
+  if (!Array.isArray(ranges) || ranges.length === 0) throw new UsageError('in_days: expected a non-empty list of day ranges');
+  const col = column.text;
+  return new Sql(`(${ranges.map((r) => `(${col} >= ${d.timestampLiteral(r.start)} AND ${col} < ${d.timestampLiteral(r.end)})`).join(' OR ')})`);
+}
 
 function effective(env: TemplateEnv, eventName: string, ranges: readonly DayRange[] | null, st: RenderState): Sql {
   const window = st.vars.dedup_window_days;

@@ -28,7 +28,7 @@ export async function getOperation(wh: Warehouse, ctx: RunContext, operationId: 
 
 /** The warehouse's timestamp text of a ledger row, for comparing with other warehouse timestamps. */
 export function ledgerTime(row: Row, column: string): TimestampText {
-  return new TimestampText(String(row[column]).replace(/\+00(:00)?$/, ''));
+  return new TimestampText(row[column]);
 }
 
 /** JSON columns come back as text on some targets: parse them. */

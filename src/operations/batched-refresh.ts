@@ -3,6 +3,7 @@ import { addDays, dayStart, daysToRanges, isoDay } from '../compiler/events-sche
 import type { ModelDef } from '../compiler/project';
 import { parseWarehouseTimestamp, runnerStatement, runnerStatements, type RunContext } from '../compiler/render';
 import { Sql, type Statement } from '../compiler/sql';
+import { ddlThenDml } from '../warehouse/transaction';
 import type { Warehouse } from '../warehouse/warehouse';
 import { modelSql, type ModelResult } from './run-models';
 import { compileOperation, userArgs, type OperationPlan } from './run-operation';
@@ -53,11 +54,7 @@ export async function planBatches(wh: Warehouse, ctx: RunContext, model: ModelDe
   const keys = { partition_by: model.config.partition_by, unique_key: model.config.unique_key };
   const create = runnerStatements(ctx, 'stage_next_create', { next_table: next, model_sql: new Sql(modelSql(ctx, model, null)), ...keys });
   const plan = batchPlanStatements(ctx, operationId, model.name, highWater, batches);
-  if (wh.transactionalDdl) await wh.transaction(() => all(wh, [...create, ...plan]));
-  else {
-    await all(wh, create);
-    await wh.transaction(() => all(wh, plan));
-  }
+  await ddlThenDml(wh, create, plan);
 }
 
 /**
@@ -78,12 +75,8 @@ export async function runBatches(wh: Warehouse, ctx: RunContext, model: ModelDef
   }
   const highWater = batches[0]?.high_water;
   const swap = runnerStatements(ctx, 'stage_next_swap', { stage_table: stage, next_table: next, stage_name: model.name, partition_by: model.config.partition_by, unique_key: model.config.unique_key });
-  const mark = runnerStatements(ctx, 'model_watermark_set', { model: model.name, watermark: highWater ? new TimestampText(String(highWater).replace(/\+00(:00)?$/, '')) : null, last_run_at: new Date(), operation_id: operationId });
-  if (wh.transactionalDdl) await wh.transaction(() => all(wh, [...swap, ...mark]));
-  else {
-    await all(wh, swap);
-    await wh.transaction(() => all(wh, mark));
-  }
+  const mark = runnerStatements(ctx, 'model_watermark_set', { model: model.name, watermark: highWater ? new TimestampText(highWater) : null, last_run_at: new Date(), operation_id: operationId });
+  await ddlThenDml(wh, swap, mark);
   const total = Number((await wh.run(runnerStatement(ctx, 'table_count', { table: stage }))).rows[0]?.['row_count'] ?? 0);
   return { model: model.name, stage_table: stageTable, mode: 'full', reason: `full refresh in ${batches.length} batch(es)`, days: [], rows: total, status: 'succeeded' };
 }

@@ -1,6 +1,7 @@
 import { renderState, runnerStatement, runnerStatements, toStatements, type RunContext } from '../compiler/render';
 import { Sql } from '../compiler/sql';
 import { UsageError } from '../errors';
+import { ddlThenDml } from '../warehouse/transaction';
 import type { Warehouse } from '../warehouse/warehouse';
 
 export interface MigrationOutcome {
@@ -29,12 +30,8 @@ export async function migrate(wh: Warehouse, ctx: RunContext): Promise<Migration
       continue;
     }
     const statements = toStatements(m.render(migrationContext(ctx), renderState(ctx)), ctx);
-    const apply = async (): Promise<void> => {
-      for (const s of statements) await wh.run(s);
-      await wh.run(runnerStatement(ctx, 'schema_migrations_record', { migration_id: m.id, checksum: m.checksum, applied_at: new Date() }));
-    };
     // Where DDL cannot join a transaction (BigQuery), migrations are written to be re-runnable (IF NOT EXISTS).
-    await (wh.transactionalDdl ? wh.transaction(apply) : apply());
+    await ddlThenDml(wh, statements, [runnerStatement(ctx, 'schema_migrations_record', { migration_id: m.id, checksum: m.checksum, applied_at: new Date() })]);
     outcomes.push({ id: m.id, status: 'applied' });
   }
   return outcomes;

@@ -67,7 +67,7 @@ export async function planRun(wh: Warehouse, ctx: RunContext, select: readonly s
   const models = await modelPlans(wh, ctx, select, fullRefresh);
   const marks = await Promise.all(selectModels(ctx, select).map(async (m) => (await wh.run(runnerStatement(ctx, 'model_watermark_get', { model: m.name }))).rows[0]?.['watermark']));
   // A model with no watermark (never run, or run before any side-table row) has everything still to see.
-  const since = marks.map((w) => (w === undefined || w === null ? '1970-01-01 00:00:00' : String(w).replace(/\+00(:00)?$/, ''))).sort()[0];
+  const since = marks.map((w) => (w === undefined || w === null ? '1970-01-01 00:00:00' : new TimestampText(w).text)).sort()[0];
   const impact = since === undefined ? { events_by_name: {}, top_users: [], oldest_event: null } : await readImpact(wh, ctx, { since: new TimestampText(since) });
   return { command: 'plan', rows: {}, impact, models };
 }

@@ -1,5 +1,5 @@
 import type { Statement } from '../compiler/sql';
-import type { QueryResult } from './warehouse';
+import type { QueryResult, Warehouse } from './warehouse';
 
 type Run = (s: Statement) => Promise<QueryResult>;
 const sql = (text: string): Statement => ({ sql: text, params: {} });
@@ -38,4 +38,17 @@ export async function informationSchemaColumns(exec: Run, table: string): Promis
     params: { schema, name },
   });
   return res.rows.length === 0 ? null : res.rows.map((r) => String(r['column_name']));
+}
+
+/**
+ * DDL then DML as one unit where the target allows it (DuckDB, PostgreSQL: one transaction); where DDL cannot
+ * join a transaction (BigQuery), the DDL runs first and the DML alone is atomic.
+ */
+export async function ddlThenDml(wh: Warehouse, ddl: readonly Statement[], dml: readonly Statement[]): Promise<void> {
+  const all = async (statements: readonly Statement[]): Promise<void> => {
+    for (const s of statements) await wh.run(s);
+  };
+  if (wh.transactionalDdl) return wh.transaction(() => all([...ddl, ...dml]));
+  await all(ddl);
+  await wh.transaction(() => all(dml));
 }

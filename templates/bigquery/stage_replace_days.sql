@@ -9,6 +9,6 @@ MERGE {{stage_table}} AS target
 USING {{work_table}} AS source
 ON FALSE
 WHEN NOT MATCHED BY SOURCE
-  AND ({{#each ranges}}{{#unless @first}} OR {{/unless}}(target.{{ident ../partition_by}} >= {{start}} AND target.{{ident ../partition_by}} < {{end}}){{/each}})
+  AND {{in_days partition_by ranges alias="target"}}
   THEN DELETE
 WHEN NOT MATCHED THEN INSERT ROW;

@@ -27,7 +27,7 @@ without any action the event is its first original copy (earliest ingested, then
     FROM {{tables.original}}
     WHERE event_name = {{event_name}}
     {{#if ranges}}
-      AND ({{#each ranges}}{{#unless @first}} OR {{/unless}}(event_created_at >= {{start}} AND event_created_at < {{end}}){{/each}})
+      AND {{in_days "event_created_at" ranges}}
     {{/if}}
   ),
   {{#if ranges}}
@@ -53,7 +53,7 @@ without any action the event is its first original copy (earliest ingested, then
     LEFT JOIN latest a ON a.event_id = o.event_id
     WHERE o.copy_pos = 1
       AND a.event_id IS NULL
-      AND ({{#each ranges}}{{#unless @first}} OR {{/unless}}(o.event_created_at >= {{start}} AND o.event_created_at < {{end}}){{/each}})
+      AND {{in_days "o.event_created_at" ranges}}
   )
   {{else}}
   first_copies AS (
@@ -69,7 +69,7 @@ without any action the event is its first original copy (earliest ingested, then
   WHERE action_rank = 1
     AND event_name = {{event_name}}
   {{#if ranges}}
-    AND ({{#each ranges}}{{#unless @first}} OR {{/unless}}(event_created_at >= {{start}} AND event_created_at < {{end}}){{/each}})
+    AND {{in_days "event_created_at" ranges}}
   {{/if}}
   UNION ALL
   SELECT {{columns}}

@@ -1,4 +1,7 @@
+import type { RunContext } from '../../compiler/render';
 import type { Statement } from '../../compiler/sql';
+import type { ModelPlan } from '../../operations/planner';
+import { rebuildStatements } from '../../operations/rebuild-model';
 import type { Warehouse } from '../../warehouse/warehouse';
 import type { Output } from '../output';
 
@@ -26,4 +29,14 @@ export async function reportEstimates(wh: Warehouse, label: string, statements: 
   }
   out.say(`  ${label}: ${humanBytes(total)} in all`);
   return total;
+}
+
+/** What each selected model's rebuild would scan: its build statements, which read the source tables. */
+export async function estimateRebuilds(wh: Warehouse, ctx: RunContext, plans: ReadonlyArray<ModelPlan>, out: Output): Promise<number> {
+  let bytes = 0;
+  for (const plan of plans) {
+    // The swap reads the work table the build creates; the build is what is billed.
+    bytes += await reportEstimates(wh, plan.model.name, rebuildStatements(ctx, plan).build.filter((s) => !/^CREATE SCHEMA/i.test(s.sql)), out);
+  }
+  return bytes;
 }

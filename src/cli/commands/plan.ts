@@ -1,15 +1,12 @@
 import { parseYaml } from '../../config/load';
 import { planOperation, planRun, type PlanReport } from '../../operations/plan';
-import { rebuildStatements } from '../../operations/rebuild-model';
 import { planModel } from '../../operations/planner';
 import { compileOperation } from '../../operations/run-operation';
 import { selectModels } from '../../operations/run-models';
 import { openWarehouse } from '../../warehouse/registry';
-import type { Warehouse } from '../../warehouse/warehouse';
-import type { RunContext } from '../../compiler/render';
 import { loadContext, type GlobalOptions } from '../context';
 import { rowsLines, type Output } from '../output';
-import { reportEstimates } from './estimates';
+import { estimateRebuilds, reportEstimates } from './estimates';
 
 function print(report: PlanReport, bytes: number, out: Output): void {
   if (Object.keys(report.rows).length > 0) {
@@ -47,19 +44,11 @@ export async function planRunCommand(opts: GlobalOptions, a: { select?: readonly
   const wh = await openWarehouse(ctx.project, 'backfill plan run');
   try {
     const report = await planRun(wh, ctx, a.select, a.fullRefresh);
-    print(report, await estimateRun(wh, ctx, a.select, a.fullRefresh, out), out);
+    const plans = [];
+    if (wh.estimate) for (const m of selectModels(ctx, a.select)) plans.push(await planModel(wh, ctx, m, { fullRefresh: a.fullRefresh }));
+    print(report, await estimateRebuilds(wh, ctx, plans, out), out);
     return 0;
   } finally {
     await wh.close();
   }
-}
-
-async function estimateRun(wh: Warehouse, ctx: RunContext, select: readonly string[] | undefined, fullRefresh: boolean, out: Output): Promise<number> {
-  if (!wh.estimate) return 0;
-  let bytes = 0;
-  for (const m of selectModels(ctx, select)) {
-    const build = rebuildStatements(ctx, await planModel(wh, ctx, m, { fullRefresh })).build.filter((s) => !/^CREATE SCHEMA/i.test(s.sql));
-    bytes += await reportEstimates(wh, m.name, build, out);
-  }
-  return bytes;
 }

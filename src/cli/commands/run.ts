@@ -1,6 +1,5 @@
 import { planModel } from '../../operations/planner';
-import { rebuildStatements } from '../../operations/rebuild-model';
-import { reportEstimates } from './estimates';
+import { estimateRebuilds } from './estimates';
 import { resumeRun } from '../../operations/resume';
 import { runModels, selectModels, type ModelResult, type RunSummary } from '../../operations/run-models';
 import { batchReporter } from '../progress';
@@ -60,14 +59,14 @@ export async function runCommand(opts: GlobalOptions, a: RunArgs, out: Output): 
   try {
     if (opts.dryRun) {
       await requireMigrated(wh, ctx);
-      let bytes = 0;
+      const plans = [];
       for (const model of selectModels(ctx, a.select)) {
         const plan = await planModel(wh, ctx, model, { fullRefresh: a.fullRefresh });
         out.say(`${plan.stageTable}: would rebuild ${plan.mode === 'full' ? 'the whole table' : daysText(plan.days)} (${plan.reason})`);
         out.event({ model: model.name, stage_table: plan.stageTable, mode: plan.mode, reason: plan.reason, days: plan.days });
-        // The build reads the source tables (what is billed); the swap reads the work table it creates.
-        bytes += await reportEstimates(wh, model.name, rebuildStatements(ctx, plan).build.filter((s) => !/^CREATE SCHEMA/i.test(s.sql)), out);
+        plans.push(plan);
       }
+      const bytes = await estimateRebuilds(wh, ctx, plans, out);
       out.event({ command: 'run', status: 'dry-run', operation_id: null, rows: {}, bytes_processed: bytes });
       return 0;
     }
