@@ -6,9 +6,13 @@ args:
   description: { type: string, default: "remove_duplicates_by_event_id: duplicated deliveries" }
 batchable: true
 --}}
+{{!--
+The current rows come from the lookback days only (constant bounds: partitions prune, the cost does not grow with
+the table's age); an id whose effective row sits outside them is already decided by an older copy or an action.
+--}}
 INSERT INTO {{tables.exceptions}} ({{columns}}, exception_added_timestamp, exception_description, is_event_update, operation_id)
 SELECT {{columns "current_events"}}, {{op.ts}}, {{args.description}}, TRUE, {{op.id}}
-FROM {{effective_events event_name=args.event_name}} AS current_events
+FROM {{effective_events event_name=args.event_name lookback_days=args.lookback_days}} AS current_events
 WHERE current_events.event_id IN (
     SELECT event_id
     FROM {{tables.original}}

@@ -9,6 +9,7 @@ import { compileCommand } from './commands/compile';
 import { operationShowCommand, operationsCommand } from './commands/ledger';
 import { revertCommand } from './commands/revert';
 import { migrateCommand } from './commands/migrate';
+import { changesCommand } from './commands/changes';
 import { resumeCommand, runCommand } from './commands/run';
 import { compileOperationCommand, runOperationCommand } from './commands/run-operation';
 import type { GlobalOptions } from './context';
@@ -37,6 +38,17 @@ export interface Io {
 
 const PROCESS_IO: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) };
 
+/** `-` (standard output) as a value: yargs would read a lone `-` as an unknown argument. */
+function dashValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--changes' && argv[i + 1] === '-') out.push(`--changes=-`), i++;
+    else if (argv[i] === '-' && argv[0] === 'changes') out.push('stdout');
+    else out.push(argv[i]!);
+  }
+  return out;
+}
+
 /** Parses argv, runs one command and returns its exit code (0 ok, 1 failed, 2 bad usage or input). */
 export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promise<number> {
   let code = 0;
@@ -47,7 +59,7 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
     out = new Output(a.json, io.stdout, io.stderr);
     code = await fn(a);
   };
-  const parser = yargs([...argv])
+  const parser = yargs(dashValues(argv))
     .scriptName('backfill')
     .usage('$0 <command> [options]')
     .option('target', { type: 'string', describe: 'target name from backfill.yml' })
@@ -67,8 +79,22 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
     .command(
       'run',
       'rebuild stage models',
-      (y: Argv) => y.option('select', { type: 'string', array: true, describe: 'models to run' }).option('full-refresh', { type: 'boolean', default: false }),
-      handle((a) => runCommand(globals(a), { select: a['select'] as string[] | undefined, fullRefresh: Boolean(a['full-refresh']) }, out)),
+      (y: Argv) =>
+        y
+          .option('select', { type: 'string', array: true, describe: 'models to run' })
+          .option('full-refresh', { type: 'boolean', default: false })
+          .option('changes', { type: 'string', describe: 'emit what each rebuild changed: file.ndjson, - (stdout), pubsub://<topic> or a sink named in backfill.yml' }),
+      handle((a) => runCommand(globals(a), { select: a['select'] as string[] | undefined, fullRefresh: Boolean(a['full-refresh']), changes: a['changes'] as string | undefined }, out)),
+    )
+    .command(
+      'changes <action> [sink]',
+      'the change feed: status, pause <sink>, resume <sink> (delivers what waits), initial-sync <sink> --select <models>',
+      (y: Argv) =>
+        y
+          .positional('action', { type: 'string', choices: ['status', 'pause', 'resume', 'initial-sync'], demandOption: true })
+          .positional('sink', { type: 'string' })
+          .option('select', { type: 'string', array: true, describe: 'models to sync (initial-sync)' }),
+      handle((a) => changesCommand(globals(a), { action: String(a['action']), sink: a['sink'] as string | undefined, select: a['select'] as string[] | undefined }, out, io.stdout)),
     )
     .command(
       'compile',

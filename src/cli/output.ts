@@ -6,6 +6,11 @@ export class Output {
     private readonly stderr: (s: string) => void = (s) => process.stderr.write(s),
   ) {}
 
+  /** The same output with its lines on standard error (standard output carries data, e.g. a change feed). */
+  toStderr(): Output {
+    return new Output(this.json, this.stderr, this.stderr);
+  }
+
   /** A human line (skipped in --json mode unless `always`). */
   say(text: string): void {
     if (!this.json) this.stdout(`${text}\n`);

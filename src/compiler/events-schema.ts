@@ -38,6 +38,23 @@ export function isoDay(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
+/**
+ * Where copies of the events in `ranges` can be, when `vars.dedup_window_days` bounds the duplicate search: each
+ * range widened by the window on both sides, overlaps merged (null when unbounded or no range).
+ */
+export function dedupRanges(ranges: readonly DayRange[] | null, window: number | null): DayRange[] | null {
+  if (!ranges || ranges.length === 0 || window === null) return null;
+  const out: { start: Date; end: Date }[] = [];
+  for (const r of [...ranges].sort((a, b) => a.start.getTime() - b.start.getTime())) {
+    const start = addDays(r.start, -window);
+    const end = addDays(r.end, window);
+    const last = out[out.length - 1];
+    if (last && last.end.getTime() >= start.getTime()) last.end = new Date(Math.max(last.end.getTime(), end.getTime()));
+    else out.push({ start, end });
+  }
+  return out;
+}
+
 /** Sorted distinct days → the fewest [start, end) ranges covering exactly those days. */
 export function daysToRanges(days: readonly string[]): DayRange[] {
   const sorted = [...new Set(days)].sort();

@@ -2,7 +2,7 @@ import type { HelperOptions } from 'handlebars';
 import { IDENTIFIER, JSON_PATH } from '../config/identifiers';
 import { UsageError } from '../errors';
 import { LOGICAL_TYPES, type Dialect, type LogicalType } from './dialect';
-import { addDays, dayStart, EVENT_COLUMNS, isEventColumn, type DayRange } from './events-schema';
+import { addDays, dayStart, dedupRanges, EVENT_COLUMNS, isEventColumn, type DayRange } from './events-schema';
 import { Sql } from './sql';
 import type { RenderState, TemplateEnv } from './template-env';
 
@@ -115,12 +115,7 @@ function inDays(d: Dialect, column: Sql, ranges: readonly DayRange[]): Sql {
 }
 
 function effective(env: TemplateEnv, eventName: string, ranges: readonly DayRange[] | null, st: RenderState): Sql {
-  const window = st.vars.dedup_window_days;
-  const dedupBounds =
-    ranges && ranges.length > 0 && window !== null
-      ? { start: addDays(ranges[0]!.start, -window), end: addDays(ranges[ranges.length - 1]!.end, window) }
-      : null;
-  const context = { event_name: eventName, ranges: ranges && ranges.length > 0 ? ranges : null, dedup_bounds: dedupBounds, far_future: FAR_FUTURE };
+  const context = { event_name: eventName, ranges: ranges && ranges.length > 0 ? ranges : null, dedup_ranges: dedupRanges(ranges, st.vars.dedup_window_days), far_future: FAR_FUTURE };
   return env.dispatch('effective_events', context, st);
 }
 

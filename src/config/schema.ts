@@ -53,6 +53,28 @@ export const varsConfig = z
     import_max_age_days: z.number().int().min(0).max(3650).default(14),
   });
 
+const pubsubTopic = z.string().regex(/^[A-Za-z][A-Za-z0-9._~+%-]{2,254}$/, 'must be a Pub/Sub topic id (letters first, then letters, digits, - _ . ~ + %)');
+
+/** A named change-feed sink: an NDJSON file (`-` for standard output) or a Pub/Sub topic. */
+export const sinkConfig = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('file'), path: z.string().min(1, 'must be a file path or - for standard output') }),
+  z.strictObject({
+    type: z.literal('pubsub'),
+    project: z.string().regex(/^[a-z][a-z0-9-]{4,61}[a-z0-9]$/, 'must be a Google Cloud project id'),
+    topic: pubsubTopic,
+    /** An emulator or test endpoint, host:port (plain gRPC, no credentials). */
+    api_endpoint: z.string().regex(/^[A-Za-z0-9.-]+:\d+$/, 'must be host:port').optional(),
+    max_retries: z.number().int().min(0).max(10).default(5),
+    batch_size: z.number().int().min(1).max(1000).default(100),
+  }),
+]);
+
+export const changesConfig = z.strictObject({
+  /** The project `pubsub://<topic>` sinks publish in. */
+  pubsub_project: z.string().regex(/^[a-z][a-z0-9-]{4,61}[a-z0-9]$/, 'must be a Google Cloud project id').optional(),
+  sinks: z.record(identifier, sinkConfig).default({}),
+});
+
 export const projectConfig = z
   .strictObject({
     name: identifier,
@@ -60,6 +82,7 @@ export const projectConfig = z
     targets: z.record(identifier, targetConfig).refine((t) => Object.keys(t).length > 0, 'must name at least one target'),
     tables: tablesConfig.default(tablesConfig.parse({})),
     vars: varsConfig.default(varsConfig.parse({})),
+    changes: changesConfig.default(changesConfig.parse({})),
   })
   .superRefine((cfg, ctx) => {
     const names = Object.keys(cfg.targets);
@@ -73,4 +96,6 @@ export type DuckdbTargetConfig = z.infer<typeof duckdbTarget>;
 export type BigqueryTargetConfig = z.infer<typeof bigqueryTarget>;
 export type TablesConfig = z.infer<typeof tablesConfig>;
 export type Vars = z.infer<typeof varsConfig>;
+export type SinkConfig = z.infer<typeof sinkConfig>;
+export type ChangesConfig = z.infer<typeof changesConfig>;
 export type ProjectConfig = z.infer<typeof projectConfig>;

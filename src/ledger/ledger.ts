@@ -27,13 +27,20 @@ export function runBy(): string {
   return `${user}@${os.hostname()}${ci ? ` (ci ${ci})` : ''}`;
 }
 
-/** The project's git commit, when it is a git checkout (null otherwise). */
+const commits = new Map<string, string | null>();
+
+/** The project's git commit, when it is a git checkout (null otherwise); asked once per process. */
 export function gitCommit(dir: string): string | null {
-  try {
-    return execFileSync('git', ['-C', dir, 'rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).trim() || null;
-  } catch {
-    return null;
+  if (!commits.has(dir)) {
+    let commit: string | null = null;
+    try {
+      commit = execFileSync('git', ['-C', dir, 'rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).trim() || null;
+    } catch {
+      commit = null;
+    }
+    commits.set(dir, commit);
   }
+  return commits.get(dir) ?? null;
 }
 
 export function sqlHash(statements: readonly Statement[]): string {

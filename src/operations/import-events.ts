@@ -29,15 +29,24 @@ const STAGING_COLUMNS: readonly AppendColumn[] = [
   { name: 'is_event_update', type: 'bool' },
 ];
 
+const TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/;
+/** The instant an ISO timestamp text names (UTC when it has no offset), or null when it is not one. */
+function timestampOf(s: string): Date | null {
+  if (!TIMESTAMP_TEXT.test(s)) return null;
+  const t = s.replace(' ', 'T');
+  const d = new Date(/[zZ]|[+-]\d{2}:?\d{2}$/.test(t) ? t : `${t}Z`);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
 const timestamp = z
   .string()
-  .refine((s) => /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/.test(s) && !Number.isNaN(Date.parse(s.replace(' ', 'T'))), 'must be an ISO timestamp like 2026-11-23T10:00:00Z')
-  .transform((s) => new Date(/[zZ]|[+-]\d{2}:?\d{2}$/.test(s) ? s.replace(' ', 'T') : `${s.replace(' ', 'T')}Z`));
+  .refine((s) => timestampOf(s) !== null, 'must be an ISO timestamp like 2026-11-23T10:00:00Z')
+  .transform((s) => timestampOf(s)!);
+const PLAIN_TOKEN = /^[^'"`\\;\u0000-\u001f]+$/;
 const text = z.string().max(10_000).nullable().optional();
 
 /** One imported event (SPEC §2): the original event_created_at is kept; unknown fields are dropped or kept in event_data. */
 const importedEvent = z.object({
-  event_id: z.string().min(1).max(256).regex(/^[^'"`\\;\u0000-\u001f]+$/, 'must be a plain token like a UUID'),
+  event_id: z.string().min(1).max(256).regex(PLAIN_TOKEN, 'must be a plain token like a UUID'),
   event_created_at: timestamp,
   event_name: z.string().min(1).max(256),
   user_id: text,
@@ -46,6 +55,45 @@ const importedEvent = z.object({
   event_data: z.record(z.string(), z.unknown()).nullable().optional(),
   event_ingested_at: timestamp.nullable().optional(),
 });
+
+type Parsed = z.infer<typeof importedEvent>;
+
+const optionalText = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'string' && v.length <= 10_000);
+
+/**
+ * The same rules as `importedEvent`, checked by hand: a valid line (the usual case) costs no zod parse; a line
+ * this refuses goes through zod for its message.
+ */
+function fastParse(v: Record<string, unknown>): Parsed | null {
+  const id = v['event_id'];
+  const created = v['event_created_at'];
+  const name = v['event_name'];
+  const data = v['event_data'];
+  const ingested = v['event_ingested_at'];
+  if (typeof id !== 'string' || id.length < 1 || id.length > 256 || !PLAIN_TOKEN.test(id)) return null;
+  const createdAt = typeof created === 'string' ? timestampOf(created) : null;
+  if (createdAt === null) return null;
+  if (typeof name !== 'string' || name.length < 1 || name.length > 256) return null;
+  if (!optionalText(v['user_id']) || !optionalText(v['event_external_reference_id']) || !optionalText(v['event_advisor_id'])) return null;
+  if (data !== undefined && data !== null && (typeof data !== 'object' || Array.isArray(data))) return null;
+  let ingestedAt: Date | null = null;
+  if (ingested !== undefined && ingested !== null) {
+    ingestedAt = typeof ingested === 'string' ? timestampOf(ingested) : null;
+    if (ingestedAt === null) return null;
+  }
+  return {
+    event_id: id,
+    event_created_at: createdAt,
+    event_name: name,
+    user_id: v['user_id'] as string | null | undefined,
+    event_external_reference_id: v['event_external_reference_id'] as string | null | undefined,
+    event_advisor_id: v['event_advisor_id'] as string | null | undefined,
+    event_data: data as Record<string, unknown> | null | undefined,
+    event_ingested_at: ingestedAt,
+  };
+}
+
+const COLUMN_SET: ReadonlySet<string> = new Set(EVENT_COLUMNS);
 
 export interface ImportOptions {
   readonly description: string;
@@ -102,20 +150,29 @@ export async function readEvents(file: string, keepExtra: boolean): Promise<{ ro
         reject('not a JSON object');
         continue;
       }
-      const parsed = importedEvent.safeParse(value);
-      if (!parsed.success) {
-        reject(zodMessage(parsed.error, 'event'));
-        continue;
+      let parsed = fastParse(value as Record<string, unknown>);
+      if (parsed === null) {
+        const checked = importedEvent.safeParse(value);
+        if (!checked.success) {
+          reject(zodMessage(checked.error, 'event'));
+          continue;
+        }
+        parsed = checked.data;
       }
-      const extra = Object.fromEntries(Object.entries(value).filter(([k]) => !(EVENT_COLUMNS as readonly string[]).includes(k)));
-      const data = parsed.data.event_data ?? null;
+      const data = parsed.event_data ?? null;
+      let extra: Record<string, unknown> | null = null;
+      if (keepExtra) {
+        for (const k of Object.keys(value)) if (!COLUMN_SET.has(k)) (extra ??= {})[k] = (value as Record<string, unknown>)[k];
+      }
       rows.push({
-        ...parsed.data,
-        user_id: parsed.data.user_id ?? null,
-        event_external_reference_id: parsed.data.event_external_reference_id ?? null,
-        event_advisor_id: parsed.data.event_advisor_id ?? null,
-        event_ingested_at: parsed.data.event_ingested_at ?? null,
-        event_data: keepExtra && Object.keys(extra).length > 0 ? { ...(data ?? {}), ...extra } : data,
+        event_id: parsed.event_id,
+        event_created_at: parsed.event_created_at,
+        event_name: parsed.event_name,
+        user_id: parsed.user_id ?? null,
+        event_external_reference_id: parsed.event_external_reference_id ?? null,
+        event_advisor_id: parsed.event_advisor_id ?? null,
+        event_ingested_at: parsed.event_ingested_at ?? null,
+        event_data: extra ? { ...(data ?? {}), ...extra } : data,
       });
     }
   } catch (err) {

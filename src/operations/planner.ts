@@ -39,14 +39,16 @@ export async function planModel(wh: Warehouse, ctx: RunContext, model: ModelDef,
   const since = (await wh.run(runnerStatement(ctx, 'model_watermark_get', { model: model.name }))).rows[0]?.['watermark'];
   if (since === undefined) return { ...base, mode: 'full', reason: 'no watermark on record' };
   const windowDays = currentWindow(ctx.asOf, ctx.project.vars.current_date_offset);
+  const bounds = highWater === null ? null : { since: new TimestampText(since ?? EPOCH), upto: new TimestampText(highWater) };
+  const reverted = bounds === null ? 0 : Number((await wh.run(runnerStatement(ctx, 'plan_reverted_count', bounds))).rows[0]?.['reverted'] ?? 0);
   const touchedDays =
-    highWater === null
+    bounds === null
       ? []
       : (
           await wh.run(
             runnerStatement(ctx, 'plan_touched_days', {
-              since: new TimestampText(since ?? EPOCH),
-              upto: new TimestampText(highWater),
+              ...bounds,
+              with_reverts: reverted > 0,
               event_name: model.config.event_name,
               stage_table: new Sql(ctx.compiled.env.dialect.quoteTable(stageTable)),
               partition_by: model.config.partition_by,

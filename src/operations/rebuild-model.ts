@@ -1,10 +1,11 @@
-import { daysToRanges } from '../compiler/events-schema';
+import { daysToRanges, dedupRanges } from '../compiler/events-schema';
 import { TimestampText } from '../compiler/dialect';
 import type { ModelDef } from '../compiler/project';
 import { runnerStatement, runnerStatements, type RunContext } from '../compiler/render';
 import { Sql, type Statement } from '../compiler/sql';
 import { firstLine, OperationError, UsageError } from '../errors';
 import { takeLock } from '../ledger/locks';
+import { captureStatements, type ChangeCapture } from '../changes/outbox';
 import type { Release, Warehouse } from '../warehouse/warehouse';
 import { batchesOf, planBatches, runBatches, type BatchProgress } from './batched-refresh';
 import { planModel, type ModelPlan } from './planner';
@@ -36,14 +37,29 @@ export function rebuildStatements(ctx: RunContext, plan: ModelPlan): RebuildStat
   const work = new Sql(d.quoteTable(workTable));
   return {
     build: runnerStatements(ctx, 'stage_new_rows', { work_table: work, model_sql: new Sql(modelSql(ctx, plan.model, ranges)) }),
-    swap: runnerStatements(ctx, 'stage_replace_days', { stage_table: stage, work_table: work, ranges, column_names: plan.columns ?? [], ...keys }),
+    swap: runnerStatements(ctx, 'stage_replace_days', {
+      stage_table: stage,
+      work_table: work,
+      ranges,
+      moved_within: dedupRanges(ranges, ctx.project.vars.dedup_window_days),
+      column_names: plan.columns ?? [],
+      ...keys,
+    }),
     cleanup: runnerStatements(ctx, 'stage_drop_work', { work_table: work }),
     workTable,
   };
 }
 
 /** Rebuilds one model under its lock; a failure is reported in the result, never half-applied. */
-export async function rebuildModel(wh: Warehouse, ctx: RunContext, model: ModelDef, fullRefresh: boolean, operationId: string, onBatch?: (p: BatchProgress) => void): Promise<ModelResult> {
+export async function rebuildModel(
+  wh: Warehouse,
+  ctx: RunContext,
+  model: ModelDef,
+  fullRefresh: boolean,
+  operationId: string,
+  onBatch?: (p: BatchProgress) => void,
+  changes?: ChangeCapture,
+): Promise<ModelResult> {
   let release: Release;
   try {
     release = await takeLock(wh, ctx, `model:${model.name}`);
@@ -52,13 +68,21 @@ export async function rebuildModel(wh: Warehouse, ctx: RunContext, model: ModelD
     return { model: model.name, stage_table: stage, mode: 'days', reason: 'locked', days: [], rows: 0, status: 'failed', error: firstLine(err) };
   }
   try {
-    return await rebuildLocked(wh, ctx, model, fullRefresh, operationId, onBatch);
+    return await rebuildLocked(wh, ctx, model, fullRefresh, operationId, onBatch, changes);
   } finally {
     await release();
   }
 }
 
-async function rebuildLocked(wh: Warehouse, ctx: RunContext, model: ModelDef, fullRefresh: boolean, operationId: string, onBatch?: (p: BatchProgress) => void): Promise<ModelResult> {
+async function rebuildLocked(
+  wh: Warehouse,
+  ctx: RunContext,
+  model: ModelDef,
+  fullRefresh: boolean,
+  operationId: string,
+  onBatch?: (p: BatchProgress) => void,
+  changes?: ChangeCapture,
+): Promise<ModelResult> {
   wh.setLabels?.({ backfill_operation_id: operationId, backfill_model: model.name });
   const batchDays = ctx.project.vars.batch_days;
   const planned = await batchesOf(wh, ctx, operationId, model.name);
@@ -66,6 +90,7 @@ async function rebuildLocked(wh: Warehouse, ctx: RunContext, model: ModelDef, fu
   const plan = await planModel(wh, ctx, model, { fullRefresh });
   const base = { model: model.name, stage_table: plan.stageTable, mode: plan.mode, reason: plan.reason, days: plan.days };
   if (plan.mode === 'full' && batchDays !== null && model.config.materialized === 'incremental') {
+    if (changes) throw new UsageError(`--changes: ${model.name} would be rebuilt in batches (vars.batch_days), which the change feed does not follow yet; run it with --vars '{batch_days: null}'`);
     try {
       await planBatches(wh, ctx, model, operationId, batchDays, plan.highWater);
       return await runBatches(wh, ctx, model, operationId, onBatch);
@@ -79,13 +104,32 @@ async function rebuildLocked(wh: Warehouse, ctx: RunContext, model: ModelDef, fu
   };
   try {
     const st = rebuildStatements(ctx, plan);
-    const counted = new Sql(ctx.compiled.env.dialect.quoteTable(st.workTable ?? plan.stageTable));
+    const d = ctx.compiled.env.dialect;
+    const counted = new Sql(d.quoteTable(st.workTable ?? plan.stageTable));
+    // A full rebuild feeding changes keeps the old rows aside to compare with (none on a first run).
+    const snapshotName = changes && plan.mode === 'full' && plan.columns !== null ? `${ctx.project.config.tables.stage_schema}.__backfill_before_${model.name}` : null;
+    const snapshot = snapshotName ? new Sql(d.quoteTable(snapshotName)) : null;
+    const capture = async (): Promise<void> => {
+      if (!changes) return;
+      const stage = new Sql(d.quoteTable(plan.stageTable));
+      if (plan.mode === 'days') {
+        const replaced = { ranges: daysToRanges(plan.days), moved_within: dedupRanges(daysToRanges(plan.days), ctx.project.vars.dedup_window_days), stage_table: stage };
+        await all(captureStatements(ctx, changes, { model, columns: plan.columns ?? [], afterTable: counted, replaced, operationId }));
+        return;
+      }
+      const now = (await wh.columns(plan.stageTable)) ?? [];
+      const replaced = { before_table: snapshot ?? stage, before_empty: snapshot === null, all_changed: (plan.columns ?? []).join(',') !== now.join(',') };
+      await all(captureStatements(ctx, changes, { model, columns: now, afterTable: stage, replaced, operationId }));
+    };
     const buildAndCount = async (): Promise<number> => {
+      if (snapshot) await all(runnerStatements(ctx, 'changes_snapshot', { snapshot, stage_table: new Sql(d.quoteTable(plan.stageTable)) }));
       await all(st.build);
       if (st.workTable) await checkColumns(wh, st.workTable, plan);
+      if (plan.mode === 'full') await capture();
       return Number((await wh.run(runnerStatement(ctx, 'table_count', { table: counted }))).rows[0]?.['row_count'] ?? 0);
     };
     const swapAndMark = async (): Promise<void> => {
+      if (plan.mode === 'days') await capture();
       await all(st.swap);
       const watermark = plan.highWater === null ? null : new TimestampText(plan.highWater);
       await all(runnerStatements(ctx, 'model_watermark_set', { model: model.name, watermark, last_run_at: new Date(), operation_id: operationId }));
@@ -96,6 +140,7 @@ async function rebuildLocked(wh: Warehouse, ctx: RunContext, model: ModelDef, fu
         const n = await buildAndCount();
         await swapAndMark();
         await all(st.cleanup);
+        if (snapshot) await all(runnerStatements(ctx, 'stage_drop_work', { work_table: snapshot }));
         return n;
       });
     } else {
@@ -105,6 +150,7 @@ async function rebuildLocked(wh: Warehouse, ctx: RunContext, model: ModelDef, fu
         await wh.transaction(swapAndMark);
       } finally {
         await all(st.cleanup).catch(() => undefined);
+        if (snapshot) await all(runnerStatements(ctx, 'stage_drop_work', { work_table: snapshot })).catch(() => undefined);
       }
     }
     return { ...base, rows, status: 'succeeded' };

@@ -34,6 +34,8 @@ export interface RunOptions {
   readonly fullRefresh: boolean;
   readonly onModel?: (result: ModelResult) => void;
   readonly onBatch?: (progress: BatchProgress) => void;
+  /** Record what each rebuild changes in this sink's outbox (delivery is the caller's). */
+  readonly changes?: { readonly sink: string };
 }
 
 /** The models named by --select (all when none), or a usage error naming the unknown ones. */
@@ -72,6 +74,13 @@ export async function runModels(wh: Warehouse, ctx: RunContext, opts: RunOptions
   return rebuildAll(wh, ctx, models, operationId, opts, finish);
 }
 
+let lastTs = 0;
+/** Epoch ms of a rebuild, strictly increasing within the process (each rebuild's changes form one group). */
+function nextChangeTs(): number {
+  lastTs = Math.max(Date.now(), lastTs + 1);
+  return lastTs;
+}
+
 /** Rebuilds models one by one under one operation id, then records the outcome. */
 export async function rebuildAll(
   wh: Warehouse,
@@ -85,7 +94,8 @@ export async function rebuildAll(
   const results: ModelResult[] = [];
   for (const model of models) {
     if (await skip(model)) continue;
-    const result = await rebuildModel(wh, ctx, model, opts.fullRefresh, operationId, opts.onBatch);
+    const changes = opts.changes ? { sink: opts.changes.sink, ts: nextChangeTs() } : undefined;
+    const result = await rebuildModel(wh, ctx, model, opts.fullRefresh, operationId, opts.onBatch, changes);
     results.push(result);
     opts.onModel?.(result);
   }

@@ -1,10 +1,15 @@
 {{!--
 Inside one transaction: drop rows whose key is rebuilt wherever they sat (an event moved from a day outside the
-rebuild; the stage table is clustered by the key, so this reads few blocks), then replace the days with one MERGE
+rebuild; the stage table is clustered by the key, so this reads few blocks, and with `vars.dedup_window_days` only
+the partitions of that window), then replace the days with one MERGE
 whose day bounds are constants, so BigQuery prunes every other partition.
 --}}
 DELETE FROM {{stage_table}}
-WHERE {{ident unique_key}} IN (SELECT {{ident unique_key}} FROM {{work_table}});
+WHERE {{ident unique_key}} IN (SELECT {{ident unique_key}} FROM {{work_table}})
+{{#if moved_within}}
+  AND {{in_days (ident partition_by) moved_within}}
+{{/if}}
+;
 MERGE {{stage_table}} AS target
 USING {{work_table}} AS source
 ON FALSE

@@ -6,13 +6,15 @@ import { importContract } from './contract/import';
 import { planContract } from './contract/plan';
 import { ledgerContract } from './contract/ledger-revert';
 import { semanticsContract } from './contract/semantics';
+import { changesContract } from './contract/changes';
 
 describe('duckdb', () => {
   semanticsContract('duckdb');
   ledgerContract('duckdb');
+  changesContract('duckdb');
   batchesContract('duckdb');
   checksContract('duckdb');
   planContract('duckdb');
   importContract('duckdb');
-  randomSequencesContract('duckdb', [1, 2, 3, 4, 5, 6]);
+  randomSequencesContract('duckdb', [1, 2, 3, 4, 5, 6], [7, 8, 9, 10]);
 });

@@ -6,13 +6,15 @@ import { importContract } from './contract/import';
 import { planContract } from './contract/plan';
 import { ledgerContract } from './contract/ledger-revert';
 import { semanticsContract } from './contract/semantics';
+import { changesContract } from './contract/changes';
 
 describe('postgres', () => {
   semanticsContract('postgres');
   ledgerContract('postgres');
+  changesContract('postgres');
   batchesContract('postgres');
   checksContract('postgres');
   planContract('postgres');
   importContract('postgres');
-  randomSequencesContract('postgres', [1, 2, 3]);
+  randomSequencesContract('postgres', [1, 2, 3], [4]);
 });

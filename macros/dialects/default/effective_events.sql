@@ -4,12 +4,32 @@ so the warehouse prunes partitions). Latest action wins; an exception beats an e
 without any action the event is its first original copy (earliest ingested, then created, then payload text).
 --}}
 (
-  WITH actions AS (
+  WITH
+  {{#if ranges}}
+  {{!--
+  Only the actions of ids that can land in the rebuilt days are ranked: ids with an exception of this name in
+  those days, and ids of original copies in them. Every action of such an id is ranked, whatever its name or day.
+  --}}
+  candidate_ids AS (
+    SELECT event_id FROM {{tables.exceptions}}
+    WHERE event_name = {{event_name}} AND {{in_days "event_created_at" ranges}}
+    UNION ALL
+    SELECT event_id FROM {{tables.original}}
+    WHERE event_name = {{event_name}} AND {{in_days "event_created_at" ranges}}
+  ),
+  {{/if}}
+  actions AS (
     SELECT {{columns}}, exception_added_timestamp AS action_at, 1 AS action_rank, inserted_at AS written_at, {{json_text "event_data"}} AS payload_text
     FROM {{tables.exceptions}}
+    {{#if ranges}}
+    WHERE event_id IN (SELECT event_id FROM candidate_ids)
+    {{/if}}
     UNION ALL
     SELECT event_id, event_created_at, event_name, NULL, NULL, NULL, NULL, NULL, exclusion_added_timestamp, 0, inserted_at, NULL
     FROM {{tables.exclusions}}
+    {{#if ranges}}
+    WHERE event_id IN (SELECT event_id FROM candidate_ids)
+    {{/if}}
   ),
   latest AS (
     SELECT * FROM (
@@ -19,16 +39,6 @@ without any action the event is its first original copy (earliest ingested, then
       FROM actions
     ) ranked_actions
     WHERE action_pos = 1
-  ),
-  original_copies AS (
-    SELECT {{columns}}, ROW_NUMBER() OVER (
-      PARTITION BY event_id ORDER BY COALESCE(event_ingested_at, {{far_future}}), event_created_at, {{json_text "event_data"}}
-    ) AS copy_pos
-    FROM {{tables.original}}
-    WHERE event_name = {{event_name}}
-    {{#if ranges}}
-      AND {{in_days "event_created_at" ranges}}
-    {{/if}}
   ),
   {{#if ranges}}
   {{!--
@@ -42,9 +52,9 @@ without any action the event is its first original copy (earliest ingested, then
     ) AS copy_pos
     FROM {{tables.original}}
     WHERE event_name = {{event_name}}
-      AND event_id IN (SELECT event_id FROM original_copies WHERE copy_pos = 1)
-    {{#if dedup_bounds}}
-      AND event_created_at >= {{dedup_bounds.start}} AND event_created_at < {{dedup_bounds.end}}
+      AND event_id IN (SELECT event_id FROM candidate_ids)
+    {{#if dedup_ranges}}
+      AND {{in_days "event_created_at" dedup_ranges}}
     {{/if}}
   ),
   first_copies AS (
@@ -56,6 +66,13 @@ without any action the event is its first original copy (earliest ingested, then
       AND {{in_days "o.event_created_at" ranges}}
   )
   {{else}}
+  original_copies AS (
+    SELECT {{columns}}, ROW_NUMBER() OVER (
+      PARTITION BY event_id ORDER BY COALESCE(event_ingested_at, {{far_future}}), event_created_at, {{json_text "event_data"}}
+    ) AS copy_pos
+    FROM {{tables.original}}
+    WHERE event_name = {{event_name}}
+  ),
   first_copies AS (
     SELECT {{columns "o"}}
     FROM original_copies o

@@ -1,4 +1,7 @@
+import { ensureSink, deliver } from '../../changes/outbox';
+import { resolveSink } from '../../changes/sinks';
 import { planModel } from '../../operations/planner';
+import { reportDelivery } from './changes';
 import { estimateRebuilds } from './estimates';
 import { resumeRun } from '../../operations/resume';
 import { runModels, selectModels, type ModelResult, type RunSummary } from '../../operations/run-models';
@@ -11,6 +14,8 @@ import { rowsLines, type Output } from '../output';
 export interface RunArgs {
   readonly select?: readonly string[];
   readonly fullRefresh: boolean;
+  /** `--changes <sink>`: record and deliver what each rebuild changed. */
+  readonly changes?: string;
 }
 
 function daysText(days: readonly string[]): string {
@@ -70,10 +75,19 @@ export async function runCommand(opts: GlobalOptions, a: RunArgs, out: Output): 
       out.event({ command: 'run', status: 'dry-run', operation_id: null, rows: {}, bytes_processed: bytes });
       return 0;
     }
-    const progress = batchReporter(out);
+    const sink = a.changes === undefined ? null : resolveSink(ctx, a.changes);
+    // With the feed on standard output, the run's own lines go to standard error.
+    const says = sink?.spec === '-' ? out.toStderr() : out;
+    const progress = batchReporter(says);
     try {
-      const summary = await runModels(wh, ctx, { select: a.select, fullRefresh: a.fullRefresh, onModel: modelReporter(out), onBatch: progress.onBatch });
-      return reportRun(summary, out);
+      if (sink) {
+        await requireMigrated(wh, ctx);
+        await ensureSink(wh, ctx, sink);
+      }
+      const summary = await runModels(wh, ctx, { select: a.select, fullRefresh: a.fullRefresh, onModel: modelReporter(says), onBatch: progress.onBatch, changes: sink ? { sink: sink.name } : undefined });
+      const code = reportRun(summary, says);
+      if (!sink) return code;
+      return Math.max(code, reportDelivery(await deliver(wh, ctx, sink, (s) => out.raw(s)), says));
     } finally {
       progress.stop();
     }

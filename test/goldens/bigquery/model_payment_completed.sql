@@ -9,7 +9,8 @@ select
   JSON_VALUE(`event_data`, '$.Status') as status,
   SAFE_CAST(JSON_VALUE(`event_data`, '$.Attempt') AS INT64) as attempt
 from (
-  WITH actions AS (
+  WITH
+  actions AS (
     SELECT `event_id`, `event_created_at`, `event_name`, `user_id`, `event_external_reference_id`, `event_advisor_id`, `event_data`, `event_ingested_at`, exception_added_timestamp AS action_at, 1 AS action_rank, inserted_at AS written_at, TO_JSON_STRING(`event_data`) AS payload_text
     FROM `s3`.`backend_events_exceptions`
     UNION ALL

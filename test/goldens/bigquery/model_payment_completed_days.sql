@@ -13,12 +13,22 @@ select
   JSON_VALUE(`event_data`, '$.Status') as status,
   SAFE_CAST(JSON_VALUE(`event_data`, '$.Attempt') AS INT64) as attempt
 from (
-  WITH actions AS (
+  WITH
+  candidate_ids AS (
+    SELECT event_id FROM `s3`.`backend_events_exceptions`
+    WHERE event_name = @p_4740ca1ba366 AND ((event_created_at >= TIMESTAMP '2026-11-12 00:00:00.000+00' AND event_created_at < TIMESTAMP '2026-11-13 00:00:00.000+00') OR (event_created_at >= TIMESTAMP '2026-11-20 00:00:00.000+00' AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000+00'))
+    UNION ALL
+    SELECT event_id FROM `kinesis`.`backend_events`
+    WHERE event_name = @p_4740ca1ba366 AND ((event_created_at >= TIMESTAMP '2026-11-12 00:00:00.000+00' AND event_created_at < TIMESTAMP '2026-11-13 00:00:00.000+00') OR (event_created_at >= TIMESTAMP '2026-11-20 00:00:00.000+00' AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000+00'))
+  ),
+  actions AS (
     SELECT `event_id`, `event_created_at`, `event_name`, `user_id`, `event_external_reference_id`, `event_advisor_id`, `event_data`, `event_ingested_at`, exception_added_timestamp AS action_at, 1 AS action_rank, inserted_at AS written_at, TO_JSON_STRING(`event_data`) AS payload_text
     FROM `s3`.`backend_events_exceptions`
+    WHERE event_id IN (SELECT event_id FROM candidate_ids)
     UNION ALL
     SELECT event_id, event_created_at, event_name, NULL, NULL, NULL, NULL, NULL, exclusion_added_timestamp, 0, inserted_at, NULL
     FROM `s3`.`backend_events_exclusions`
+    WHERE event_id IN (SELECT event_id FROM candidate_ids)
   ),
   latest AS (
     SELECT * FROM (
@@ -29,21 +39,13 @@ from (
     ) ranked_actions
     WHERE action_pos = 1
   ),
-  original_copies AS (
-    SELECT `event_id`, `event_created_at`, `event_name`, `user_id`, `event_external_reference_id`, `event_advisor_id`, `event_data`, `event_ingested_at`, ROW_NUMBER() OVER (
-      PARTITION BY event_id ORDER BY COALESCE(event_ingested_at, TIMESTAMP '9999-12-31 00:00:00.000+00'), event_created_at, TO_JSON_STRING(`event_data`)
-    ) AS copy_pos
-    FROM `kinesis`.`backend_events`
-    WHERE event_name = @p_4740ca1ba366
-      AND ((event_created_at >= TIMESTAMP '2026-11-12 00:00:00.000+00' AND event_created_at < TIMESTAMP '2026-11-13 00:00:00.000+00') OR (event_created_at >= TIMESTAMP '2026-11-20 00:00:00.000+00' AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000+00'))
-  ),
   all_copies AS (
     SELECT `event_id`, `event_created_at`, `event_name`, `user_id`, `event_external_reference_id`, `event_advisor_id`, `event_data`, `event_ingested_at`, ROW_NUMBER() OVER (
       PARTITION BY event_id ORDER BY COALESCE(event_ingested_at, TIMESTAMP '9999-12-31 00:00:00.000+00'), event_created_at, TO_JSON_STRING(`event_data`)
     ) AS copy_pos
     FROM `kinesis`.`backend_events`
     WHERE event_name = @p_4740ca1ba366
-      AND event_id IN (SELECT event_id FROM original_copies WHERE copy_pos = 1)
+      AND event_id IN (SELECT event_id FROM candidate_ids)
   ),
   first_copies AS (
     SELECT `o`.`event_id`, `o`.`event_created_at`, `o`.`event_name`, `o`.`user_id`, `o`.`event_external_reference_id`, `o`.`event_advisor_id`, `o`.`event_data`, `o`.`event_ingested_at`

@@ -13,7 +13,8 @@ SELECT
   event_ingested_at,
   TIMESTAMP '2026-11-23 10:00:00.000+00', @p_1eaf583deec3, TRUE, @p_f8ba1fb1692f
 FROM (
-  WITH actions AS (
+  WITH
+  actions AS (
     SELECT `event_id`, `event_created_at`, `event_name`, `user_id`, `event_external_reference_id`, `event_advisor_id`, `event_data`, `event_ingested_at`, exception_added_timestamp AS action_at, 1 AS action_rank, inserted_at AS written_at, TO_JSON_STRING(`event_data`) AS payload_text
     FROM `s3`.`backend_events_exceptions`
     UNION ALL

@@ -9,12 +9,22 @@ select
   json_extract_string("event_data", '$.Address.Country') as country,
   TRY_CAST(json_extract_string("event_data", '$.ShippedAt') AS TIMESTAMP) as shipped_at
 from (
-  WITH actions AS (
+  WITH
+  candidate_ids AS (
+    SELECT event_id FROM "s3"."backend_events_exceptions"
+    WHERE event_name = 'CardWasShipped' AND ((event_created_at >= TIMESTAMP '2026-11-12 00:00:00.000' AND event_created_at < TIMESTAMP '2026-11-13 00:00:00.000') OR (event_created_at >= TIMESTAMP '2026-11-20 00:00:00.000' AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000'))
+    UNION ALL
+    SELECT event_id FROM "kinesis"."backend_events"
+    WHERE event_name = 'CardWasShipped' AND ((event_created_at >= TIMESTAMP '2026-11-12 00:00:00.000' AND event_created_at < TIMESTAMP '2026-11-13 00:00:00.000') OR (event_created_at >= TIMESTAMP '2026-11-20 00:00:00.000' AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000'))
+  ),
+  actions AS (
     SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at", exception_added_timestamp AS action_at, 1 AS action_rank, inserted_at AS written_at, CAST("event_data" AS VARCHAR) AS payload_text
     FROM "s3"."backend_events_exceptions"
+    WHERE event_id IN (SELECT event_id FROM candidate_ids)
     UNION ALL
     SELECT event_id, event_created_at, event_name, NULL, NULL, NULL, NULL, NULL, exclusion_added_timestamp, 0, inserted_at, NULL
     FROM "s3"."backend_events_exclusions"
+    WHERE event_id IN (SELECT event_id FROM candidate_ids)
   ),
   latest AS (
     SELECT * FROM (
@@ -25,21 +35,13 @@ from (
     ) ranked_actions
     WHERE action_pos = 1
   ),
-  original_copies AS (
-    SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at", ROW_NUMBER() OVER (
-      PARTITION BY event_id ORDER BY COALESCE(event_ingested_at, TIMESTAMP '9999-12-31 00:00:00.000'), event_created_at, CAST("event_data" AS VARCHAR)
-    ) AS copy_pos
-    FROM "kinesis"."backend_events"
-    WHERE event_name = 'CardWasShipped'
-      AND ((event_created_at >= TIMESTAMP '2026-11-12 00:00:00.000' AND event_created_at < TIMESTAMP '2026-11-13 00:00:00.000') OR (event_created_at >= TIMESTAMP '2026-11-20 00:00:00.000' AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000'))
-  ),
   all_copies AS (
     SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at", ROW_NUMBER() OVER (
       PARTITION BY event_id ORDER BY COALESCE(event_ingested_at, TIMESTAMP '9999-12-31 00:00:00.000'), event_created_at, CAST("event_data" AS VARCHAR)
     ) AS copy_pos
     FROM "kinesis"."backend_events"
     WHERE event_name = 'CardWasShipped'
-      AND event_id IN (SELECT event_id FROM original_copies WHERE copy_pos = 1)
+      AND event_id IN (SELECT event_id FROM candidate_ids)
   ),
   first_copies AS (
     SELECT "o"."event_id", "o"."event_created_at", "o"."event_name", "o"."user_id", "o"."event_external_reference_id", "o"."event_advisor_id", "o"."event_data", "o"."event_ingested_at"
@@ -60,8 +62,10 @@ from (
 ) AS "events";
 
 DELETE FROM "stage"."card_shipped"
-WHERE (("event_created_at" >= TIMESTAMP '2026-11-12 00:00:00.000' AND "event_created_at" < TIMESTAMP '2026-11-13 00:00:00.000') OR ("event_created_at" >= TIMESTAMP '2026-11-20 00:00:00.000' AND "event_created_at" < TIMESTAMP '2026-11-24 00:00:00.000'))
-   OR "event_id" IN (SELECT "event_id" FROM "stage"."__backfill_work_card_shipped");
+WHERE (("event_created_at" >= TIMESTAMP '2026-11-12 00:00:00.000' AND "event_created_at" < TIMESTAMP '2026-11-13 00:00:00.000') OR ("event_created_at" >= TIMESTAMP '2026-11-20 00:00:00.000' AND "event_created_at" < TIMESTAMP '2026-11-24 00:00:00.000'));
+
+DELETE FROM "stage"."card_shipped"
+WHERE "event_id" IN (SELECT "event_id" FROM "stage"."__backfill_work_card_shipped");
 
 INSERT INTO "stage"."card_shipped" ("event_id", "event_created_at", "user_id", "card_id", "status", "carrier", "country", "shipped_at")
 SELECT "event_id", "event_created_at", "user_id", "card_id", "status", "carrier", "country", "shipped_at" FROM "stage"."__backfill_work_card_shipped";

@@ -1,6 +1,7 @@
 CREATE SCHEMA IF NOT EXISTS "stage";
 
 CREATE OR REPLACE TABLE "stage"."card_shipped" AS
+SELECT * FROM (
 select
   event_id,
   event_created_at,
@@ -11,7 +12,8 @@ select
   json_extract_string("event_data", '$.Address.Country') as country,
   TRY_CAST(json_extract_string("event_data", '$.ShippedAt') AS TIMESTAMP) as shipped_at
 from (
-  WITH actions AS (
+  WITH
+  actions AS (
     SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at", exception_added_timestamp AS action_at, 1 AS action_rank, inserted_at AS written_at, CAST("event_data" AS VARCHAR) AS payload_text
     FROM "s3"."backend_events_exceptions"
     UNION ALL
@@ -48,4 +50,6 @@ from (
   UNION ALL
   SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at"
   FROM first_copies
-) AS "events";
+) AS "events"
+) model_rows
+ORDER BY "event_created_at";

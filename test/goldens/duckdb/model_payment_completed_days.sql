@@ -10,12 +10,22 @@ select
   json_extract_string("event_data", '$.Status') as status,
   TRY_CAST(json_extract_string("event_data", '$.Attempt') AS BIGINT) as attempt
 from (
-  WITH actions AS (
+  WITH
+  candidate_ids AS (
+    SELECT event_id FROM "s3"."backend_events_exceptions"
+    WHERE event_name = 'PaymentCompleted' AND ((event_created_at >= TIMESTAMP '2026-11-12 00:00:00.000' AND event_created_at < TIMESTAMP '2026-11-13 00:00:00.000') OR (event_created_at >= TIMESTAMP '2026-11-20 00:00:00.000' AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000'))
+    UNION ALL
+    SELECT event_id FROM "kinesis"."backend_events"
+    WHERE event_name = 'PaymentCompleted' AND ((event_created_at >= TIMESTAMP '2026-11-12 00:00:00.000' AND event_created_at < TIMESTAMP '2026-11-13 00:00:00.000') OR (event_created_at >= TIMESTAMP '2026-11-20 00:00:00.000' AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000'))
+  ),
+  actions AS (
     SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at", exception_added_timestamp AS action_at, 1 AS action_rank, inserted_at AS written_at, CAST("event_data" AS VARCHAR) AS payload_text
     FROM "s3"."backend_events_exceptions"
+    WHERE event_id IN (SELECT event_id FROM candidate_ids)
     UNION ALL
     SELECT event_id, event_created_at, event_name, NULL, NULL, NULL, NULL, NULL, exclusion_added_timestamp, 0, inserted_at, NULL
     FROM "s3"."backend_events_exclusions"
+    WHERE event_id IN (SELECT event_id FROM candidate_ids)
   ),
   latest AS (
     SELECT * FROM (
@@ -26,21 +36,13 @@ from (
     ) ranked_actions
     WHERE action_pos = 1
   ),
-  original_copies AS (
-    SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at", ROW_NUMBER() OVER (
-      PARTITION BY event_id ORDER BY COALESCE(event_ingested_at, TIMESTAMP '9999-12-31 00:00:00.000'), event_created_at, CAST("event_data" AS VARCHAR)
-    ) AS copy_pos
-    FROM "kinesis"."backend_events"
-    WHERE event_name = 'PaymentCompleted'
-      AND ((event_created_at >= TIMESTAMP '2026-11-12 00:00:00.000' AND event_created_at < TIMESTAMP '2026-11-13 00:00:00.000') OR (event_created_at >= TIMESTAMP '2026-11-20 00:00:00.000' AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000'))
-  ),
   all_copies AS (
     SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at", ROW_NUMBER() OVER (
       PARTITION BY event_id ORDER BY COALESCE(event_ingested_at, TIMESTAMP '9999-12-31 00:00:00.000'), event_created_at, CAST("event_data" AS VARCHAR)
     ) AS copy_pos
     FROM "kinesis"."backend_events"
     WHERE event_name = 'PaymentCompleted'
-      AND event_id IN (SELECT event_id FROM original_copies WHERE copy_pos = 1)
+      AND event_id IN (SELECT event_id FROM candidate_ids)
   ),
   first_copies AS (
     SELECT "o"."event_id", "o"."event_created_at", "o"."event_name", "o"."user_id", "o"."event_external_reference_id", "o"."event_advisor_id", "o"."event_data", "o"."event_ingested_at"
@@ -61,8 +63,10 @@ from (
 ) AS "events";
 
 DELETE FROM "stage"."payment_completed"
-WHERE (("event_created_at" >= TIMESTAMP '2026-11-12 00:00:00.000' AND "event_created_at" < TIMESTAMP '2026-11-13 00:00:00.000') OR ("event_created_at" >= TIMESTAMP '2026-11-20 00:00:00.000' AND "event_created_at" < TIMESTAMP '2026-11-24 00:00:00.000'))
-   OR "event_id" IN (SELECT "event_id" FROM "stage"."__backfill_work_payment_completed");
+WHERE (("event_created_at" >= TIMESTAMP '2026-11-12 00:00:00.000' AND "event_created_at" < TIMESTAMP '2026-11-13 00:00:00.000') OR ("event_created_at" >= TIMESTAMP '2026-11-20 00:00:00.000' AND "event_created_at" < TIMESTAMP '2026-11-24 00:00:00.000'));
+
+DELETE FROM "stage"."payment_completed"
+WHERE "event_id" IN (SELECT "event_id" FROM "stage"."__backfill_work_payment_completed");
 
 INSERT INTO "stage"."payment_completed" ("event_id", "event_created_at", "user_id", "transaction_id", "advisor_id", "amount", "currency", "status", "attempt")
 SELECT "event_id", "event_created_at", "user_id", "transaction_id", "advisor_id", "amount", "currency", "status", "attempt" FROM "stage"."__backfill_work_payment_completed";

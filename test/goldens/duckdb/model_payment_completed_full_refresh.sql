@@ -1,6 +1,7 @@
 CREATE SCHEMA IF NOT EXISTS "stage";
 
 CREATE OR REPLACE TABLE "stage"."payment_completed" AS
+SELECT * FROM (
 select
   event_id,
   event_created_at,
@@ -12,7 +13,8 @@ select
   json_extract_string("event_data", '$.Status') as status,
   TRY_CAST(json_extract_string("event_data", '$.Attempt') AS BIGINT) as attempt
 from (
-  WITH actions AS (
+  WITH
+  actions AS (
     SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at", exception_added_timestamp AS action_at, 1 AS action_rank, inserted_at AS written_at, CAST("event_data" AS VARCHAR) AS payload_text
     FROM "s3"."backend_events_exceptions"
     UNION ALL
@@ -49,4 +51,6 @@ from (
   UNION ALL
   SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at"
   FROM first_copies
-) AS "events";
+) AS "events"
+) model_rows
+ORDER BY "event_created_at";

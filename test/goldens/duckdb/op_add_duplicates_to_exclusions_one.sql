@@ -1,7 +1,8 @@
 INSERT INTO "s3"."backend_events_exclusions" (event_id, event_created_at, event_name, exclusion_added_timestamp, exclusion_description, operation_id)
 SELECT event_id, event_created_at, event_name, TIMESTAMP '2026-11-23 10:00:00.000', 'test event', '00000000-0000-4000-8000-000000000001'
 FROM (
-  WITH actions AS (
+  WITH
+  actions AS (
     SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at", exception_added_timestamp AS action_at, 1 AS action_rank, inserted_at AS written_at, CAST("event_data" AS VARCHAR) AS payload_text
     FROM "s3"."backend_events_exceptions"
     UNION ALL

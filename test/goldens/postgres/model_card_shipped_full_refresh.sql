@@ -13,7 +13,8 @@ select
   ("event_data" #>> '{Address,Country}') as country,
   CAST(("event_data" #>> '{ShippedAt}') AS timestamptz) as shipped_at
 from (
-  WITH actions AS (
+  WITH
+  actions AS (
     SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at", exception_added_timestamp AS action_at, 1 AS action_rank, inserted_at AS written_at, (CAST("event_data" AS text) COLLATE "C") AS payload_text
     FROM "s3"."backend_events_exceptions"
     UNION ALL

@@ -7,12 +7,22 @@ FROM (
   FROM (
     SELECT current_events.*, "event_external_reference_id" AS business_key
     FROM (
-  WITH actions AS (
+  WITH
+  candidate_ids AS (
+    SELECT event_id FROM "s3"."backend_events_exceptions"
+    WHERE event_name = 'CardWasShipped' AND ((event_created_at >= TIMESTAMPTZ '2026-10-24 00:00:00.000+00' AND event_created_at < TIMESTAMPTZ '2026-11-24 00:00:00.000+00'))
+    UNION ALL
+    SELECT event_id FROM "kinesis"."backend_events"
+    WHERE event_name = 'CardWasShipped' AND ((event_created_at >= TIMESTAMPTZ '2026-10-24 00:00:00.000+00' AND event_created_at < TIMESTAMPTZ '2026-11-24 00:00:00.000+00'))
+  ),
+  actions AS (
     SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at", exception_added_timestamp AS action_at, 1 AS action_rank, inserted_at AS written_at, (CAST("event_data" AS text) COLLATE "C") AS payload_text
     FROM "s3"."backend_events_exceptions"
+    WHERE event_id IN (SELECT event_id FROM candidate_ids)
     UNION ALL
     SELECT event_id, event_created_at, event_name, NULL, NULL, NULL, NULL, NULL, exclusion_added_timestamp, 0, inserted_at, NULL
     FROM "s3"."backend_events_exclusions"
+    WHERE event_id IN (SELECT event_id FROM candidate_ids)
   ),
   latest AS (
     SELECT * FROM (
@@ -23,21 +33,13 @@ FROM (
     ) ranked_actions
     WHERE action_pos = 1
   ),
-  original_copies AS (
-    SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at", ROW_NUMBER() OVER (
-      PARTITION BY event_id ORDER BY COALESCE(event_ingested_at, TIMESTAMPTZ '9999-12-31 00:00:00.000+00'), event_created_at, (CAST("event_data" AS text) COLLATE "C")
-    ) AS copy_pos
-    FROM "kinesis"."backend_events"
-    WHERE event_name = 'CardWasShipped'
-      AND ((event_created_at >= TIMESTAMPTZ '2026-10-24 00:00:00.000+00' AND event_created_at < TIMESTAMPTZ '2026-11-24 00:00:00.000+00'))
-  ),
   all_copies AS (
     SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at", ROW_NUMBER() OVER (
       PARTITION BY event_id ORDER BY COALESCE(event_ingested_at, TIMESTAMPTZ '9999-12-31 00:00:00.000+00'), event_created_at, (CAST("event_data" AS text) COLLATE "C")
     ) AS copy_pos
     FROM "kinesis"."backend_events"
     WHERE event_name = 'CardWasShipped'
-      AND event_id IN (SELECT event_id FROM original_copies WHERE copy_pos = 1)
+      AND event_id IN (SELECT event_id FROM candidate_ids)
   ),
   first_copies AS (
     SELECT "o"."event_id", "o"."event_created_at", "o"."event_name", "o"."user_id", "o"."event_external_reference_id", "o"."event_advisor_id", "o"."event_data", "o"."event_ingested_at"

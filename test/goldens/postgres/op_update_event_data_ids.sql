@@ -5,7 +5,8 @@ SELECT
   event_ingested_at,
   TIMESTAMPTZ '2026-11-23 10:00:00.000+00', 'status fix: ''Pending'' -> Failed <ticket #12 & co>', TRUE, '00000000-0000-4000-8000-000000000001'
 FROM (
-  WITH actions AS (
+  WITH
+  actions AS (
     SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at", exception_added_timestamp AS action_at, 1 AS action_rank, inserted_at AS written_at, (CAST("event_data" AS text) COLLATE "C") AS payload_text
     FROM "s3"."backend_events_exceptions"
     UNION ALL

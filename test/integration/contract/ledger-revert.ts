@@ -3,10 +3,12 @@
  * undone (and the undo undone), and the next plain run brings the stage tables back.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { UsageError } from '../../../src/errors';
 import { listOperations, getOperation } from '../../../src/ledger/operations';
 import { applyBackfills, loadBackfillFiles } from '../../../src/operations/backfill-files';
+import { importEvents } from '../../../src/operations/import-events';
 import { revertOperation } from '../../../src/operations/revert';
 import { takeLease } from '../../../src/ledger/locks';
 import { event, TestWarehouse, type TargetKind } from '../../helpers/project';
@@ -73,6 +75,31 @@ export function ledgerContract(target: TargetKind): void {
       expect(Object.keys(await statuses())).toEqual(['e2']);
       expect((await getOperation(t.wh, t.ctx, op.operation_id))['status']).toBe('succeeded');
       expect((await getOperation(t.wh, t.ctx, r.operation_id))['status']).toBe('reverted');
+    });
+
+    it('a reverted move hands the event back to its original day, and a reverted exclusion to its older exception', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backfill-move-'));
+      const file = path.join(dir, 'move.ndjson');
+      fs.writeFileSync(file, `${JSON.stringify({ event_id: 'e1', event_created_at: '2026-11-12T08:00:00Z', event_name: 'CardWasShipped', event_data: { Status: 'Moved' } })}\n`);
+      const moved = await importEvents(t.wh, t.ctx, file, { description: 'move', mode: 'update', keepExtra: false });
+      await t.run();
+      const days = async () => Object.fromEntries((await t.stage('card_shipped')).map((r) => [r['event_id'], String(r['event_created_at']).slice(0, 10)]));
+      expect(await days()).toEqual({ e1: '2026-11-12', e2: '2026-11-21' });
+
+      // An exclusion on top, then reverted: the event comes back where the move put it (a day no new row names).
+      const excluded = await t.op('add_duplicates_to_exclusions', { stage_table_name: 'card_shipped', event_ids: ['e1'], description: 'dup' });
+      await t.run();
+      expect(await days()).toEqual({ e2: '2026-11-21' });
+      await revert(excluded.operation_id);
+      await t.run();
+      expect(await days()).toEqual({ e1: '2026-11-12', e2: '2026-11-21' });
+
+      // The move reverted: back to the original copy's day, which only the original table names.
+      await revert(moved.operation_id!);
+      await t.run();
+      expect(await days()).toEqual({ e1: '2026-11-05', e2: '2026-11-21' });
+      expect(await statuses()).toEqual({ e1: 'Pending', e2: 'Shipped' });
+      fs.rmSync(dir, { recursive: true, force: true });
     });
 
     it('refuses to revert under later operations on the same events, unless forced', async () => {

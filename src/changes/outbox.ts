@@ -1,0 +1,160 @@
+/**
+ * The change outbox: rebuilds write what they changed into `change_outbox` in their own transaction (computed in
+ * the warehouse); delivery reads it back page by page, sends each page, then marks it delivered. A sink that is
+ * paused or failing keeps its changes until `backfill changes resume`.
+ */
+import { runnerStatement, runnerStatements, type RunContext } from '../compiler/render';
+import { Sql, type Statement } from '../compiler/sql';
+import type { DayRange } from '../compiler/events-schema';
+import type { ModelDef } from '../compiler/project';
+import { firstLine, UsageError } from '../errors';
+import type { Warehouse } from '../warehouse/warehouse';
+import type { Change, Sink } from './sinks';
+
+export type SinkStatus = 'active' | 'paused' | 'error';
+
+/** What a rebuild needs to record its changes. */
+export interface ChangeCapture {
+  readonly sink: string;
+  /** Epoch milliseconds of the rebuild: every change it makes carries it. */
+  readonly ts: number;
+}
+
+const PAGE = 1000;
+
+/** How the rows a rebuild replaces are found: its days in the stage table, or a table kept aside (full rebuilds). */
+export type ReplacedRows =
+  | { readonly ranges: readonly DayRange[]; readonly moved_within: readonly DayRange[] | null; readonly stage_table: Sql }
+  | { readonly before_table: Sql; readonly before_empty: boolean; readonly all_changed: boolean };
+
+/** The outbox inserts for one rebuild of `model`: rows of `after_table` compared on the unique key to the replaced ones. */
+export function captureStatements(
+  ctx: RunContext,
+  capture: ChangeCapture,
+  opts: { model: ModelDef; columns: readonly string[]; afterTable: Sql; replaced: ReplacedRows; operationId: string },
+): Statement[] {
+  const key = opts.model.config.unique_key;
+  if (!opts.columns.includes(key)) throw new UsageError(`${opts.model.name}: the change feed needs the unique key column '${key}' in the stage table`);
+  return runnerStatements(ctx, 'changes_capture', {
+    sink: capture.sink,
+    ts: capture.ts,
+    doc_type: opts.model.name,
+    unique_key: key,
+    partition_by: opts.model.config.partition_by,
+    column_names: opts.columns,
+    after_table: opts.afterTable,
+    operation_id: opts.operationId,
+    ...opts.replaced,
+  });
+}
+
+export interface SinkRow {
+  readonly sink: string;
+  readonly spec: string;
+  readonly status: SinkStatus;
+  readonly error: string | null;
+  readonly updated_at: string;
+  readonly pending: number;
+  readonly delivered: number;
+}
+
+export async function listSinks(wh: Warehouse, ctx: RunContext, sink?: string): Promise<SinkRow[]> {
+  const rows = (await wh.run(runnerStatement(ctx, 'changes_sinks_list', { sink: sink ?? null }))).rows;
+  return rows.map((r) => ({
+    sink: String(r['sink']),
+    spec: String(r['spec']),
+    status: String(r['status']) as SinkStatus,
+    error: r['error'] === null || r['error'] === undefined ? null : String(r['error']),
+    updated_at: String(r['updated_at']),
+    pending: Number(r['pending'] ?? 0),
+    delivered: Number(r['delivered'] ?? 0),
+  }));
+}
+
+export async function setSinkStatus(wh: Warehouse, ctx: RunContext, sink: Pick<Sink, 'name' | 'spec'>, status: SinkStatus, error: string | null = null): Promise<void> {
+  await wh.transaction(async () => {
+    for (const s of runnerStatements(ctx, 'changes_sink_set', { sink: sink.name, spec: sink.spec, status, error, updated_at: new Date() })) await wh.run(s);
+  });
+}
+
+/** Registers the sink on first use (active); returns its status. */
+export async function ensureSink(wh: Warehouse, ctx: RunContext, sink: Sink): Promise<SinkStatus> {
+  const [row] = await listSinks(wh, ctx, sink.name);
+  if (row) return row.status;
+  await setSinkStatus(wh, ctx, sink, 'active');
+  return 'active';
+}
+
+export interface Delivery {
+  readonly sink: string;
+  readonly status: SinkStatus;
+  readonly delivered: number;
+  readonly pending: number;
+  readonly error: string | null;
+}
+
+/**
+ * Sends a sink's undelivered changes, oldest rebuild first, in pages by key. A failure marks the sink `error`
+ * with the reason and keeps what was not delivered; a paused sink is left alone.
+ */
+export async function deliver(wh: Warehouse, ctx: RunContext, sink: Sink, stdout: (text: string) => void): Promise<Delivery> {
+  const status = await ensureSink(wh, ctx, sink);
+  const pendingNow = async (): Promise<number> => (await listSinks(wh, ctx, sink.name))[0]?.pending ?? 0;
+  if (status === 'paused') return { sink: sink.name, status, delivered: 0, pending: await pendingNow(), error: null };
+  const sender = sink.open(stdout);
+  let delivered = 0;
+  try {
+    const groups = (await wh.run(runnerStatement(ctx, 'changes_pending', { sink: sink.name }))).rows;
+    for (const g of groups) {
+      const group = { sink: sink.name, ts: Number(g['ts']), doc_type: String(g['doc_type']) };
+      let after: string | null = null;
+      for (;;) {
+        const rows = (await wh.run(runnerStatement(ctx, 'changes_page', { ...group, after, limit: PAGE }))).rows;
+        if (rows.length === 0) break;
+        const changes: Change[] = rows.map((r) => ({
+          ts: group.ts,
+          doc_type: group.doc_type,
+          doc_id: String(r['doc_id']),
+          op: String(r['op']) as Change['op'],
+          value: JSON.parse(String(r['value'])) as Record<string, unknown>,
+        }));
+        await sender.send(changes);
+        const last = changes[changes.length - 1]!.doc_id;
+        await wh.run(runnerStatement(ctx, 'changes_mark', { ...group, after, last, delivered_at: new Date() }));
+        delivered += changes.length;
+        after = last;
+        if (rows.length < PAGE) break;
+      }
+    }
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    const reason = firstLine(err);
+    await setSinkStatus(wh, ctx, sink, 'error', reason);
+    return { sink: sink.name, status: 'error', delivered, pending: await pendingNow(), error: reason };
+  } finally {
+    await sender.close().catch(() => undefined);
+  }
+  if (status === 'error') await setSinkStatus(wh, ctx, sink, 'active');
+  return { sink: sink.name, status: 'active', delivered, pending: await pendingNow(), error: null };
+}
+
+/** Every current row of the stage tables as UPDATEs into the sink's outbox (a new consumer's starting point). */
+export async function initialSync(wh: Warehouse, ctx: RunContext, sink: Sink, models: readonly { name: string; uniqueKey: string }[], operationId: string): Promise<Record<string, number>> {
+  await ensureSink(wh, ctx, sink);
+  const ts = Date.now();
+  const counts: Record<string, number> = {};
+  await wh.transaction(async () => {
+    for (const m of models) {
+      const stageTable = `${ctx.project.config.tables.stage_schema}.${m.name}`;
+      const columns = await wh.columns(stageTable);
+      if (columns === null) throw new UsageError(`${stageTable} does not exist yet; run 'backfill run --select ${m.name}' first`);
+      if (!columns.includes(m.uniqueKey)) throw new UsageError(`${m.name}: the change feed needs the unique key column '${m.uniqueKey}' in the stage table`);
+      const stage = new Sql(ctx.compiled.env.dialect.quoteTable(stageTable));
+      const res = await wh.run(
+        runnerStatement(ctx, 'changes_initial', { sink: sink.name, ts, doc_type: m.name, unique_key: m.uniqueKey, column_names: columns, stage_table: stage, operation_id: operationId }),
+      );
+      counts[m.name] = res.rowsChanged;
+    }
+  });
+  return counts;
+}

@@ -1,0 +1,3 @@
+DROP TABLE IF EXISTS {{snapshot}};
+CREATE TABLE {{snapshot}} AS
+SELECT * FROM {{stage_table}};
