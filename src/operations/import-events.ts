@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import readline from 'node:readline';
 import zlib from 'node:zlib';
 import { z } from 'zod';
@@ -186,36 +187,122 @@ export async function readEvents(file: string, keepExtra: boolean): Promise<{ ro
  * `<file>.rejected.ndjson`; the same file imported twice writes nothing the second time.
  */
 export async function importEvents(wh: Warehouse, ctx: RunContext, file: string, opts: ImportOptions): Promise<ImportSummary> {
+  if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
+  const staged = wh.readsLocalFiles && !opts.keepExtra ? await stageInWarehouse(wh, ctx, file, opts) : null;
+  if (staged) {
+    try {
+      return await writeImport(wh, ctx, file, opts, { staged, rejected: 0, rejectedFile: null });
+    } finally {
+      await dropTable(wh, ctx, staged.table);
+    }
+  }
   const { rows, rejected } = await readEvents(file, opts.keepExtra);
   const rejectedFile = rejected.length > 0 ? `${file}.rejected.ndjson` : null;
   if (rejectedFile) fs.writeFileSync(rejectedFile, rejected.map((r) => JSON.stringify(r)).join('\n') + '\n');
   if (rows.length === 0) {
     throw new UsageError(`${file}: no event could be imported (${rejected.length} line(s) rejected${rejectedFile ? `, reasons in ${rejectedFile}` : ''}${rejected[0] ? `; line ${rejected[0].line}: ${rejected[0].reason}` : '; the file is empty'})`);
   }
+  return writeImport(wh, ctx, file, opts, { rows, rejected: rejected.length, rejectedFile });
+}
+
+/** Lines DuckDB read and checked itself, already in a staging table of the import's shape. */
+interface Staged {
+  readonly table: string;
+  readonly rows: number;
+  readonly oldEvents: number;
+}
+
+/**
+ * DuckDB reads the file in SQL and checks every line against the import rules in their strictest form. When all
+ * pass, the lines land in a staging table (null otherwise: the line-by-line reader takes the file and explains).
+ */
+async function stageInWarehouse(wh: Warehouse, ctx: RunContext, file: string, opts: ImportOptions): Promise<Staged | null> {
+  const d = ctx.compiled.env.dialect;
+  const id = crypto.randomUUID().slice(0, 8);
+  const schema = ctx.project.config.tables.framework_schema;
+  const linesName = `${schema}.__import_lines_${id}`;
+  const lines = new Sql(d.quoteTable(linesName));
   await requireMigrated(wh, ctx);
-  const checksum = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+  try {
+    try {
+      await wh.run(runnerStatement(ctx, 'import_lines_load', { lines, file: path.resolve(file), gzip: isGzip(file) }));
+    } catch {
+      return null; // not JSON lines DuckDB takes as they are
+    }
+    const check = (await wh.run(runnerStatement(ctx, 'import_lines_check', { lines, max_line_bytes: MAX_LINE_BYTES }))).rows[0]!;
+    if (Number(check['total_lines']) === 0 || Number(check['doubtful']) > 0) return null;
+    const stagingName = `${schema}.__import_${id}`;
+    const staging = new Sql(d.quoteTable(stagingName));
+    for (const s of runnerStatements(ctx, 'import_staging_create', { staging })) await wh.run(s);
+    await wh.run(runnerStatement(ctx, 'import_lines_stage', { staging, lines, detect: opts.mode === 'detect', is_update: opts.mode === 'update' }));
+    const limit = addDays(dayStart(ctx.asOf), -ctx.project.vars.import_max_age_days);
+    const counted = (await wh.run(runnerStatement(ctx, 'import_staging_old', { staging, limit }))).rows[0]!;
+    return { table: stagingName, rows: Number(counted['row_count']), oldEvents: Number(counted['old_events']) };
+  } finally {
+    await dropTable(wh, ctx, linesName);
+  }
+}
+
+async function dropTable(wh: Warehouse, ctx: RunContext, table: string): Promise<void> {
+  for (const s of runnerStatements(ctx, 'stage_drop_work', { work_table: new Sql(ctx.compiled.env.dialect.quoteTable(table)) })) await wh.run(s);
+}
+
+function isGzip(file: string): boolean {
+  const head = Buffer.alloc(2);
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.readSync(fd, head, 0, 2, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return head[0] === 0x1f && head[1] === 0x8b;
+}
+
+/** The file's sha256, read in chunks (a large import is not held in memory twice). */
+async function fileChecksum(file: string): Promise<string> {
+  const hash = crypto.createHash('sha256');
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+type Source = { readonly staged: Staged; readonly rejected: 0; readonly rejectedFile: null } | { readonly rows: Row[]; readonly rejected: number; readonly rejectedFile: string | null };
+
+/** Writes the events as exceptions of one operation, in one transaction, once per file (by checksum). */
+async function writeImport(wh: Warehouse, ctx: RunContext, file: string, opts: ImportOptions, source: Source): Promise<ImportSummary> {
+  await requireMigrated(wh, ctx);
+  const checksum = await fileChecksum(file);
   const name = `import:${checksum}`;
-  const base = { command: 'import' as const, rejected: rejected.length, rejected_file: rejectedFile, old_events: countOld(rows, ctx) };
+  const oldEvents = 'staged' in source ? source.staged.oldEvents : countOld(source.rows, ctx);
+  const base = { command: 'import' as const, rejected: source.rejected, rejected_file: source.rejectedFile, old_events: oldEvents };
   const release = await takeLock(wh, ctx, 'side-tables');
   try {
     const seen = (await wh.run(runnerStatement(ctx, 'import_seen', { name }))).rows[0];
     if (seen) return { ...base, operation_id: String(seen['operation_id']), status: 'already imported', rows: {}, imported: 0 };
-    const existing = opts.mode === 'detect' ? await existingIds(wh, ctx, rows.map((r) => String(r['event_id']))) : new Set<string>();
-    const flagged: Row[] = rows.map((r) => ({ ...r, is_event_update: opts.mode === 'update' || (opts.mode === 'detect' && existing.has(String(r['event_id']))) }));
     const operationId = crypto.randomUUID();
     const opTs = await nextActionTimestamp(wh, ctx);
     const statements: Statement[] = [];
     const written = { op_ts: opTs, description: opts.description, operation_id: operationId };
     let staging: Sql | null = null;
-    if (wh.appendRows) {
-      // DuckDB: the appender fills a staging table; one INSERT … SELECT makes them exceptions in the transaction.
-      const stagingName = `${ctx.project.config.tables.framework_schema}.__import_${operationId.slice(0, 8)}`;
-      staging = new Sql(ctx.compiled.env.dialect.quoteTable(stagingName));
-      for (const s of runnerStatements(ctx, 'import_staging_create', { staging })) await wh.run(s);
-      await wh.appendRows(stagingName, STAGING_COLUMNS, flagged.map((r) => STAGING_COLUMNS.map((c) => (c.name === 'event_data' ? (r['event_data'] === null ? null : JSON.stringify(r['event_data'])) : r[c.name]))));
+    let imported: number;
+    if ('staged' in source) {
+      staging = new Sql(ctx.compiled.env.dialect.quoteTable(source.staged.table));
       statements.push(...runnerStatements(ctx, 'import_from_staging', { ...written, staging }));
+      imported = source.staged.rows;
     } else {
-      for (let i = 0; i < flagged.length; i += BATCH) statements.push(...runnerStatements(ctx, 'import_exceptions', { ...written, rows: flagged.slice(i, i + BATCH) }));
+      const rows = source.rows;
+      const existing = opts.mode === 'detect' ? await existingIds(wh, ctx, rows.map((r) => String(r['event_id']))) : new Set<string>();
+      const flagged: Row[] = rows.map((r) => ({ ...r, is_event_update: opts.mode === 'update' || (opts.mode === 'detect' && existing.has(String(r['event_id']))) }));
+      imported = flagged.length;
+      if (wh.appendRows) {
+        // DuckDB: the appender fills a staging table; one INSERT … SELECT makes them exceptions in the transaction.
+        const stagingName = `${ctx.project.config.tables.framework_schema}.__import_${operationId.slice(0, 8)}`;
+        staging = new Sql(ctx.compiled.env.dialect.quoteTable(stagingName));
+        for (const s of runnerStatements(ctx, 'import_staging_create', { staging })) await wh.run(s);
+        await wh.appendRows(stagingName, STAGING_COLUMNS, flagged.map((r) => STAGING_COLUMNS.map((c) => (c.name === 'event_data' ? (r['event_data'] === null ? null : JSON.stringify(r['event_data'])) : r[c.name]))));
+        statements.push(...runnerStatements(ctx, 'import_from_staging', { ...written, staging }));
+      } else {
+        for (let i = 0; i < flagged.length; i += BATCH) statements.push(...runnerStatements(ctx, 'import_exceptions', { ...written, rows: flagged.slice(i, i + BATCH) }));
+      }
     }
     statements.push(runnerStatement(ctx, 'applied_backfills_record', { backfill_name: name, checksum, operation_id: operationId, applied_at: new Date() }));
     wh.setLabels?.({ backfill_operation_id: operationId });
@@ -228,11 +315,11 @@ export async function importEvents(wh: Warehouse, ctx: RunContext, file: string,
       await finish('failed', {}, firstLine(err));
       throw new OperationError(`import ${operationId} failed, nothing was written: ${firstLine(err)}`, { cause: err });
     } finally {
-      if (staging) for (const s of runnerStatements(ctx, 'stage_drop_work', { work_table: staging })) await wh.run(s);
+      if (staging && !('staged' in source)) for (const s of runnerStatements(ctx, 'stage_drop_work', { work_table: staging })) await wh.run(s);
     }
     const counts = await operationRows(wh, ctx, operationId);
     await finish('succeeded', counts);
-    return { ...base, operation_id: operationId, status: 'succeeded', rows: counts, imported: flagged.length };
+    return { ...base, operation_id: operationId, status: 'succeeded', rows: counts, imported };
   } finally {
     await release();
   }

@@ -31,6 +31,8 @@ export interface Warehouse {
   setLabels?(labels: Readonly<Record<string, string>>): void;
   /** Appends rows straight into a table (DuckDB's appender); absent elsewhere: callers use INSERT statements. */
   appendRows?(table: string, columns: readonly AppendColumn[], rows: ReadonlyArray<readonly unknown[]>): Promise<void>;
+  /** True when the warehouse runs on this machine and its SQL can read local files (DuckDB's read_ndjson_objects). */
+  readonly readsLocalFiles?: boolean;
   /** Column names of a table in order, or null when it does not exist. */
   columns(table: string): Promise<readonly string[] | null>;
   close(): Promise<void>;

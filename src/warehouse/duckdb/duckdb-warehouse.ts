@@ -9,6 +9,7 @@ import { DuckdbDialect } from './duckdb-dialect';
 export class DuckdbWarehouse implements Warehouse {
   readonly dialect = new DuckdbDialect();
   readonly transactionalDdl = true;
+  readonly readsLocalFiles = true;
   private readonly tx = new TransactionScope();
 
   private constructor(

@@ -1,0 +1,80 @@
+/**
+ * DuckDB reads a clean NDJSON file in SQL (no line passes through JavaScript); the exceptions it writes equal, row
+ * for row, those of the line-by-line reader. A file with one doubtful line goes through the reader, which explains.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { importEvents } from '../../src/operations/import-events';
+import { event, TestWarehouse } from '../helpers/project';
+
+const AS_OF = new Date('2026-11-23T12:00:00Z');
+const LINES = [
+  { event_id: 'n1', event_created_at: '2026-11-20T08:00:00Z', event_name: 'CardWasShipped', user_id: 'u1', event_data: { Status: 'Lost', Nested: { A: [1, 'x'] } }, source_system: 'dropped' },
+  { event_id: 'o1', event_created_at: '2026-11-21T09:30:00.125Z', event_name: 'CardWasShipped', user_id: null, event_ingested_at: '2026-11-21T09:31:00Z', event_data: { Status: 'Fixed' } },
+  { event_id: 'n2', event_created_at: '2026-10-01T00:00:00Z', event_name: 'PaymentCompleted', event_external_reference_id: "ref 'quoted'", event_advisor_id: 'adv' },
+  { event_id: 'n3', event_created_at: '2026-11-22T23:59:59.999Z', event_name: 'CardWasShipped', event_data: null },
+];
+
+describe('import: DuckDB reads clean files itself', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backfill-import-fast-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  async function imported(file: string, inSql: boolean) {
+    const t = await TestWarehouse.create(AS_OF);
+    try {
+      await t.load([event({ event_id: 'o1', event_created_at: '2026-11-21T09:30:00Z' })]);
+      if (!inSql) Object.defineProperty(t.wh, 'readsLocalFiles', { value: false });
+      let appended = 0;
+      const append = t.wh.appendRows?.bind(t.wh);
+      if (append) t.wh.appendRows = async (table, columns, rows) => ((appended += rows.length), append(table, columns, rows));
+      const summary = await importEvents(t.wh, t.ctx, file, { description: 'fix', mode: 'detect', keepExtra: false });
+      const rows = await t.query(
+        'SELECT event_id, CAST(event_created_at AS VARCHAR) AS created, event_name, user_id, event_external_reference_id, event_advisor_id, CAST(event_data AS VARCHAR) AS data, CAST(event_ingested_at AS VARCHAR) AS ingested, is_event_update, exception_description FROM s3.backend_events_exceptions ORDER BY event_id',
+      );
+      const leftovers = await t.query("SELECT table_name FROM duckdb_tables() WHERE table_name LIKE '__import%'");
+      return { summary, rows, appended, leftovers };
+    } finally {
+      await t.close();
+    }
+  }
+
+  it.each([['plain', false], ['gzip', true]])('%s file: same exceptions as the line-by-line reader, none appended from JavaScript', async (_kind, gz) => {
+    const text = LINES.map((l) => JSON.stringify(l)).join('\n') + '\n\n';
+    const file = path.join(dir, gz ? 'fix.ndjson.gz' : 'fix.ndjson');
+    fs.writeFileSync(file, gz ? zlib.gzipSync(text) : text);
+    const fast = await imported(file, true);
+    const slow = await imported(file, false);
+    expect(fast.appended).toBe(0);
+    expect(slow.appended).toBe(4);
+    expect(fast.rows).toEqual(slow.rows);
+    expect(fast.rows.map((r) => [r['event_id'], r['is_event_update']])).toEqual([['n1', false], ['n2', false], ['n3', false], ['o1', true]]);
+    expect(fast.rows.find((r) => r['event_id'] === 'o1')!['created']).toBe('2026-11-21 09:30:00.125');
+    expect(fast.summary).toMatchObject({ status: 'succeeded', imported: 4, rejected: 0, old_events: 1 });
+    expect(fast.summary.old_events).toBe(slow.summary.old_events);
+    expect(fast.leftovers).toEqual([]);
+  });
+
+  it('one doubtful line sends the file through the reader: the bad line is explained, the rest imported', async () => {
+    const file = path.join(dir, 'mixed.ndjson');
+    fs.writeFileSync(file, [...LINES.map((l) => JSON.stringify(l)), '{"event_id": 7, "event_created_at": "2026-11-20T08:00:00Z", "event_name": "X"}'].join('\n'));
+    const r = await imported(file, true);
+    expect(r.appended).toBe(4);
+    expect(r.summary).toMatchObject({ imported: 4, rejected: 1 });
+    const reasons = fs.readFileSync(`${file}.rejected.ndjson`, 'utf8');
+    expect(reasons).toContain('"line":5');
+    expect(reasons).toContain('event_id');
+  });
+
+  it('a line with a repeated key goes through the reader (JSON.parse keeps the last value)', async () => {
+    const file = path.join(dir, 'repeated.ndjson');
+    fs.writeFileSync(file, '{"event_id": "d1", "event_id": "d2", "event_created_at": "2026-11-20T08:00:00Z", "event_name": "CardWasShipped"}\n');
+    const r = await imported(file, true);
+    expect(r.appended).toBe(1);
+    expect(r.rows.map((x) => x['event_id'])).toEqual(['d2']);
+  });
+});
