@@ -205,7 +205,7 @@ export async function importEvents(wh: Warehouse, ctx: RunContext, file: string,
   return writeImport(wh, ctx, file, opts, { rows, rejected: rejected.length, rejectedFile });
 }
 
-/** Lines DuckDB read and checked itself, already in a staging table of the import's shape. */
+/** Lines DuckDB read and checked itself, already in a temporary staging table of the import's shape. */
 interface Staged {
   readonly table: string;
   readonly rows: number;
@@ -217,34 +217,32 @@ interface Staged {
  * pass, the lines land in a staging table (null otherwise: the line-by-line reader takes the file and explains).
  */
 async function stageInWarehouse(wh: Warehouse, ctx: RunContext, file: string, opts: ImportOptions): Promise<Staged | null> {
-  const d = ctx.compiled.env.dialect;
-  const id = crypto.randomUUID().slice(0, 8);
-  const schema = ctx.project.config.tables.framework_schema;
-  const linesName = `${schema}.__import_lines_${id}`;
-  const lines = new Sql(d.quoteTable(linesName));
+  const stagingName = `__import_${crypto.randomUUID().slice(0, 8)}`;
+  const staging = new Sql(ctx.compiled.env.dialect.quoteIdent(stagingName));
   await requireMigrated(wh, ctx);
+  const limit = addDays(dayStart(ctx.asOf), -ctx.project.vars.import_max_age_days);
+  let keep = false;
   try {
     try {
-      await wh.run(runnerStatement(ctx, 'import_lines_load', { lines, file: path.resolve(file), gzip: isGzip(file) }));
+      await wh.run(runnerStatement(ctx, 'import_file_stage', { staging, file: path.resolve(file), gzip: isGzip(file), max_line_bytes: MAX_LINE_BYTES, detect: opts.mode === 'detect', is_update: opts.mode === 'update' }));
     } catch {
       return null; // not JSON lines DuckDB takes as they are
     }
-    const check = (await wh.run(runnerStatement(ctx, 'import_lines_check', { lines, max_line_bytes: MAX_LINE_BYTES }))).rows[0]!;
-    if (Number(check['total_lines']) === 0 || Number(check['doubtful']) > 0) return null;
-    const stagingName = `${schema}.__import_${id}`;
-    const staging = new Sql(d.quoteTable(stagingName));
-    for (const s of runnerStatements(ctx, 'import_staging_create', { staging })) await wh.run(s);
-    await wh.run(runnerStatement(ctx, 'import_lines_stage', { staging, lines, detect: opts.mode === 'detect', is_update: opts.mode === 'update' }));
-    const limit = addDays(dayStart(ctx.asOf), -ctx.project.vars.import_max_age_days);
-    const counted = (await wh.run(runnerStatement(ctx, 'import_staging_old', { staging, limit }))).rows[0]!;
-    return { table: stagingName, rows: Number(counted['row_count']), oldEvents: Number(counted['old_events']) };
+    const check = (await wh.run(runnerStatement(ctx, 'import_file_check', { staging, limit }))).rows[0]!;
+    const rows = Number(check['total_lines']);
+    if (rows === 0 || Number(check['doubtful']) > 0) return null;
+    keep = true;
+    return { table: stagingName, rows, oldEvents: Number(check['old_events']) };
   } finally {
-    await dropTable(wh, ctx, linesName);
+    if (!keep) await dropTable(wh, ctx, stagingName);
   }
 }
 
+/** Drops `schema.table`, or a temporary table named without a schema. */
 async function dropTable(wh: Warehouse, ctx: RunContext, table: string): Promise<void> {
-  for (const s of runnerStatements(ctx, 'stage_drop_work', { work_table: new Sql(ctx.compiled.env.dialect.quoteTable(table)) })) await wh.run(s);
+  const d = ctx.compiled.env.dialect;
+  const work = new Sql(table.includes('.') ? d.quoteTable(table) : d.quoteIdent(table));
+  for (const s of runnerStatements(ctx, 'stage_drop_work', { work_table: work })) await wh.run(s);
 }
 
 function isGzip(file: string): boolean {
@@ -285,7 +283,7 @@ async function writeImport(wh: Warehouse, ctx: RunContext, file: string, opts: I
     let staging: Sql | null = null;
     let imported: number;
     if ('staged' in source) {
-      staging = new Sql(ctx.compiled.env.dialect.quoteTable(source.staged.table));
+      staging = new Sql(ctx.compiled.env.dialect.quoteIdent(source.staged.table));
       statements.push(...runnerStatements(ctx, 'import_from_staging', { ...written, staging }));
       imported = source.staged.rows;
     } else {
