@@ -1,3 +1,4 @@
+import { captureStatements, type ChangeCapture } from '../changes/outbox';
 import { TimestampText } from '../compiler/dialect';
 import { addDays, dayStart, daysToRanges, isoDay } from '../compiler/events-schema';
 import type { ModelDef } from '../compiler/project';
@@ -61,7 +62,14 @@ export async function planBatches(wh: Warehouse, ctx: RunContext, model: ModelDe
  * Runs the pending batches of a planned full refresh, each in its own transaction together with its checkpoint
  * (a killed process leaves a batch either done and recorded, or not started), then swaps the new table in.
  */
-export async function runBatches(wh: Warehouse, ctx: RunContext, model: ModelDef, operationId: string, onBatch?: (p: BatchProgress) => void): Promise<ModelResult> {
+export async function runBatches(
+  wh: Warehouse,
+  ctx: RunContext,
+  model: ModelDef,
+  operationId: string,
+  onBatch?: (p: BatchProgress) => void,
+  changes?: ChangeCapture,
+): Promise<ModelResult> {
   const batches = await batchesOf(wh, ctx, operationId, model.name);
   const { stage, next, stageTable } = names(ctx, model);
   for (const b of batches.filter((x) => x.status !== 'done')) {
@@ -74,11 +82,21 @@ export async function runBatches(wh: Warehouse, ctx: RunContext, model: ModelDef
     onBatch?.({ model: model.name, batch: b.batch_no, of: batches.length, firstDay: b.first_day, lastDay: b.last_day, rows });
   }
   const highWater = batches[0]?.high_water;
+  // With a change feed: the new table compared with the old one just before the swap (the same transaction where DDL allows).
+  const capture = changes ? await captureSwap(wh, ctx, model, changes, stage, next, operationId) : [];
   const swap = runnerStatements(ctx, 'stage_next_swap', { stage_table: stage, next_table: next, stage_name: model.name, partition_by: model.config.partition_by, unique_key: model.config.unique_key });
   const mark = runnerStatements(ctx, 'model_watermark_set', { model: model.name, watermark: highWater ? new TimestampText(highWater) : null, last_run_at: new Date(), operation_id: operationId });
-  await ddlThenDml(wh, swap, mark);
+  await ddlThenDml(wh, [...capture, ...swap], mark);
   const total = Number((await wh.run(runnerStatement(ctx, 'table_count', { table: stage }))).rows[0]?.['row_count'] ?? 0);
   return { model: model.name, stage_table: stageTable, mode: 'full', reason: `full refresh in ${batches.length} batch(es)`, days: [], rows: total, status: 'succeeded' };
+}
+
+async function captureSwap(wh: Warehouse, ctx: RunContext, model: ModelDef, changes: ChangeCapture, stage: Sql, next: Sql, operationId: string): Promise<Statement[]> {
+  const schema = ctx.project.config.tables.stage_schema;
+  const before = await wh.columns(`${schema}.${model.name}`);
+  const after = (await wh.columns(`${schema}.__backfill_next_${model.name}`)) ?? [];
+  const replaced = { before_table: before === null ? next : stage, before_empty: before === null, all_changed: before !== null && before.join(',') !== after.join(',') };
+  return captureStatements(ctx, changes, { model, columns: after, afterTable: next, replaced, operationId });
 }
 
 function daysBetween(first: string, last: string): string[] {

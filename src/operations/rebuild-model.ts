@@ -86,14 +86,13 @@ async function rebuildLocked(
   wh.setLabels?.({ backfill_operation_id: operationId, backfill_model: model.name });
   const batchDays = ctx.project.vars.batch_days;
   const planned = await batchesOf(wh, ctx, operationId, model.name);
-  if (planned.length > 0) return runBatches(wh, ctx, model, operationId, onBatch); // resuming
+  if (planned.length > 0) return runBatches(wh, ctx, model, operationId, onBatch, changes); // resuming
   const plan = await planModel(wh, ctx, model, { fullRefresh });
   const base = { model: model.name, stage_table: plan.stageTable, mode: plan.mode, reason: plan.reason, days: plan.days };
   if (plan.mode === 'full' && batchDays !== null && model.config.materialized === 'incremental') {
-    if (changes) throw new UsageError(`--changes: ${model.name} would be rebuilt in batches (vars.batch_days), which the change feed does not follow yet; run it with --vars '{batch_days: null}'`);
     try {
       await planBatches(wh, ctx, model, operationId, batchDays, plan.highWater);
-      return await runBatches(wh, ctx, model, operationId, onBatch);
+      return await runBatches(wh, ctx, model, operationId, onBatch, changes);
     } catch (err) {
       if (err instanceof UsageError) throw err;
       return { ...base, rows: 0, status: 'failed', error: `${firstLine(err)} (finish it with 'backfill resume ${operationId}')` };

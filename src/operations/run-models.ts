@@ -27,6 +27,8 @@ export interface RunSummary {
   readonly status: 'succeeded' | 'failed';
   readonly rows: Record<string, number>;
   readonly models: readonly ModelResult[];
+  /** The change sink the run fed (resumed runs name it; their changes wait in its outbox). */
+  readonly changes?: string;
 }
 
 export interface RunOptions {
@@ -68,7 +70,7 @@ export async function runModels(wh: Warehouse, ctx: RunContext, opts: RunOptions
     operationId,
     command: 'run',
     macro: null,
-    args: { select: models.map((m) => m.name), full_refresh: opts.fullRefresh, as_of: ctx.asOf.toISOString(), vars: ctx.project.vars },
+    args: { select: models.map((m) => m.name), full_refresh: opts.fullRefresh, as_of: ctx.asOf.toISOString(), vars: ctx.project.vars, ...(opts.changes ? { changes: opts.changes.sink } : {}) },
     statements: [],
   });
   return rebuildAll(wh, ctx, models, operationId, opts, finish);

@@ -1,4 +1,6 @@
 /** SIGKILL in the middle of a batched full refresh: the stage table stays as it was, and `resume` finishes it. */
+import fs from 'node:fs';
+import path from 'node:path';
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { sampleEvents } from '../../src/demo/sample-events';
@@ -46,7 +48,9 @@ it('killed after 3 batches: old stage table intact, ledger says running, resume 
     await query(dir, "UPDATE stage.card_shipped SET status = 'old'");
     const before = await query(dir, 'SELECT * FROM stage.card_shipped ORDER BY event_id');
 
-    await killAfterBatches(dir, ['run', '--full-refresh', '--select', 'card_shipped', '--as-of', AS_OF, '--vars', '{batch_days: 1}'], 3);
+    const feed = path.join(dir, 'feed.ndjson');
+    await killAfterBatches(dir, ['run', '--full-refresh', '--select', 'card_shipped', '--as-of', AS_OF, '--vars', '{batch_days: 1}', '--changes', feed], 3);
+    expect(fs.existsSync(feed)).toBe(false); // nothing is emitted before the swap
     expect(await query(dir, 'SELECT * FROM stage.card_shipped ORDER BY event_id')).toEqual(before);
     const [op] = await query(dir, "SELECT operation_id, status FROM backfill.operations WHERE command = 'run' ORDER BY started_at DESC LIMIT 1");
     expect(op!['status']).toBe('running');
@@ -63,6 +67,10 @@ it('killed after 3 batches: old stage table intact, ledger says running, resume 
     const batches = await query(dir, `SELECT status, row_count FROM backfill.operation_batches WHERE operation_id = '${id}'`);
     expect(batches.every((b) => b['status'] === 'done')).toBe(true);
     expect(batches.reduce((n, b) => n + Number(b['row_count']), 0)).toBe(expected.length);
+    // The resumed run keeps feeding the sink it was started with: every row changed ('old' → its status), once.
+    const changes = fs.readFileSync(feed, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { doc_id: string; op: string });
+    expect(changes.every((c) => c.op === 'UPDATE')).toBe(true);
+    expect(changes.map((c) => c.doc_id).sort()).toEqual(expected.map((e) => String(e['event_id'])).sort());
     expectUsageError(cli(dir, ['resume', id]), /finished already/);
   } finally {
     removeDir(dir);

@@ -45,7 +45,11 @@ export async function resumeCommand(opts: GlobalOptions, operationId: string, ou
   const progress = batchReporter(out);
   try {
     const summary = await resumeRun(wh, ctx, operationId, { onModel: modelReporter(out), onBatch: progress.onBatch });
-    if ('models' in summary) return reportRun(summary, out);
+    if ('models' in summary) {
+      const code = reportRun(summary, out);
+      if (!summary.changes) return code;
+      return Math.max(code, reportDelivery(await deliver(wh, ctx, resolveSink(ctx, summary.changes), (s) => out.raw(s)), out));
+    }
     out.say(`resume ${summary.macro}: ${summary.status}, operation ${summary.operation_id}`);
     for (const l of rowsLines(summary.rows)) out.say(l);
     out.event(summary);

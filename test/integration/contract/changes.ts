@@ -10,7 +10,7 @@ import { deliver, initialSync, listSinks, setSinkStatus } from '../../../src/cha
 import { resolveSink, type Change } from '../../../src/changes/sinks';
 import { revertOperation } from '../../../src/operations/revert';
 import { runModels } from '../../../src/operations/run-models';
-import { event, TestWarehouse, type TargetKind } from '../../helpers/project';
+import { contextFor, event, TestWarehouse, type TargetKind } from '../../helpers/project';
 
 const AS_OF = new Date('2026-11-23T12:00:00Z');
 
@@ -80,6 +80,17 @@ export function changesContract(target: TargetKind): void {
       expect(await runFeed(true)).toBe(0); // a full refresh that changes nothing emits nothing
       const ts = feed().map((c) => c.ts);
       expect([...ts].sort((a, b) => a - b)).toEqual(ts); // rebuild order
+    });
+
+    it('a full refresh in day batches feeds the same changes (compared just before its swap)', async () => {
+      expect(await runFeed()).toBe(3);
+      await t.op('update_event_data', { stage_table_name: 'card_shipped', event_ids: ['e3'], set: { '$.Status': 'Lost' }, description: 'x' });
+      await t.op('add_duplicates_to_exclusions', { stage_table_name: 'card_shipped', event_ids: ['e1'], description: 'dup' });
+      t.ctx = contextFor(t.dir, t.ctx.asOf, '{batch_days: 5}');
+      expect(await runFeed(true)).toBe(2);
+      expect(feed().slice(-2).map((c) => [c.doc_id, c.op])).toEqual([['e1', 'DELETE'], ['e3', 'UPDATE']]);
+      expect(replay(feed())).toEqual(await stageCopy());
+      expect(await runFeed(true)).toBe(0);
     });
 
     it('a paused sink keeps every change and delivers them, in order, on resume', async () => {
