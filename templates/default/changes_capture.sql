@@ -1,13 +1,11 @@
 {{!--
-What one rebuild changes, computed in the warehouse: the stage rows it replaces (`before`: the rebuilt days and
+What one rebuild changes, computed in the warehouse: the stage rows it replaces (`replaced`: the rebuilt days and
 any row whose key is rebuilt, or the whole old table kept aside by a full rebuild) joined on the unique key to the
-rows it writes (`after`). New or different rows are UPDATEs carrying the new row, rows that disappear are DELETEs;
-identical rows give nothing. Written to the outbox in the rebuild's own transaction.
+rows it writes (`after_table`). New or different rows are UPDATEs carrying the new row, rows that disappear are
+DELETEs; identical rows give nothing. Written to the outbox in the rebuild's own transaction.
 --}}
 INSERT INTO {{tables.framework_schema}}.change_outbox (sink, ts, doc_type, doc_id, op, value, operation_id, delivered_at)
-SELECT {{sink}}, {{ts}}, {{doc_type}}, CAST(a.{{ident unique_key}} AS {{type "string"}}), 'UPDATE', {{dispatch "row_json" cols=column_names alias="a"}}, {{operation_id}}, NULL
-FROM {{after_table}} a
-LEFT JOIN (
+WITH replaced AS (
   {{#if ranges}}
   SELECT * FROM {{stage_table}}
   WHERE {{in_days (ident partition_by) ranges}}
@@ -15,7 +13,10 @@ LEFT JOIN (
   {{else}}
   SELECT * FROM {{before_table}}{{#if before_empty}} WHERE FALSE{{/if}}
   {{/if}}
-) b ON b.{{ident unique_key}} = a.{{ident unique_key}}
+)
+SELECT {{sink}}, {{ts}}, {{doc_type}}, CAST(a.{{ident unique_key}} AS {{type "string"}}), 'UPDATE', {{dispatch "row_json" cols=column_names alias="a"}}, {{operation_id}}, CAST(NULL AS {{type "timestamp"}})
+FROM {{after_table}} a
+LEFT JOIN replaced b ON b.{{ident unique_key}} = a.{{ident unique_key}}
 WHERE b.{{ident unique_key}} IS NULL
 {{#if all_changed}}
   OR TRUE
@@ -24,16 +25,7 @@ WHERE b.{{ident unique_key}} IS NULL
   OR a.{{ident this}} IS DISTINCT FROM b.{{ident this}}
 {{/each}}
 {{/if}}
-;
-INSERT INTO {{tables.framework_schema}}.change_outbox (sink, ts, doc_type, doc_id, op, value, operation_id, delivered_at)
-SELECT {{sink}}, {{ts}}, {{doc_type}}, CAST(b.{{ident unique_key}} AS {{type "string"}}), 'DELETE', '{}', {{operation_id}}, NULL
-FROM (
-  {{#if ranges}}
-  SELECT * FROM {{stage_table}}
-  WHERE {{in_days (ident partition_by) ranges}}
-     OR ({{ident unique_key}} IN (SELECT {{ident unique_key}} FROM {{after_table}}){{#if moved_within}} AND {{in_days (ident partition_by) moved_within}}{{/if}})
-  {{else}}
-  SELECT * FROM {{before_table}}{{#if before_empty}} WHERE FALSE{{/if}}
-  {{/if}}
-) b
-WHERE NOT EXISTS (SELECT 1 FROM {{after_table}} a WHERE a.{{ident unique_key}} = b.{{ident unique_key}});
+UNION ALL
+SELECT {{sink}}, {{ts}}, {{doc_type}}, CAST(b.{{ident unique_key}} AS {{type "string"}}), 'DELETE', '{}', {{operation_id}}, CAST(NULL AS {{type "timestamp"}})
+FROM replaced b
+WHERE NOT EXISTS (SELECT 1 FROM {{after_table}} a WHERE a.{{ident unique_key}} = b.{{ident unique_key}})

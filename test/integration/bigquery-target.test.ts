@@ -244,22 +244,7 @@ describe('import on BigQuery', () => {
 
 describe('run on BigQuery', () => {
   it('rebuilds the planned days: work table outside, then DELETE moved keys + one pruned MERGE inside a transaction', async () => {
-    const COLUMNS = ['event_id', 'event_created_at', 'user_id', 'card_id', 'status', 'carrier', 'country', 'shipped_at'];
-    const lease = leaseResponder();
-    mock.respond((sql, req) => {
-      const leased = lease(sql, req);
-      if (leased) return leased;
-      if (sql.includes('INFORMATION_SCHEMA.COLUMNS')) {
-        const table = (req.queryParameters[0]?.parameterValue as { value?: string }).value;
-        return { rows: (table === 'schema_migrations' ? ['migration_id'] : COLUMNS).map((c) => ({ column_name: c })) };
-      }
-      if (sql.startsWith('SELECT migration_id')) return { rows: fs.readdirSync(path.join(REPO_ROOT, 'migrations')).map((f) => ({ migration_id: f.replace(/\.sql$/, '') })) };
-      if (sql.includes('AS high_water')) return { rows: [{ high_water: '2026-11-23T09:00:00.123456Z' }], schema: [{ name: 'high_water', type: 'TIMESTAMP' }] };
-      if (sql.startsWith('SELECT watermark')) return { rows: [{ watermark: new Date('2026-11-22T00:00:00Z') }], schema: [{ name: 'watermark', type: 'TIMESTAMP' }] };
-      if (sql.includes('AS day')) return { rows: [{ day: '2026-11-05' }] };
-      if (sql.includes('AS row_count')) return { rows: [{ row_count: 42 }] };
-      return undefined;
-    });
+    runResponder();
     const dir = makeProjectDir({ yml: bigqueryYml(endpoint) });
     try {
       const r = await runCli(dir, ['run', '--select', 'card_shipped', '--as-of', '2026-11-23', '--json']);
@@ -293,22 +278,7 @@ describe('run on BigQuery', () => {
 
 describe('change feed on BigQuery', () => {
   it('computes the changes in the warehouse, inside the rebuild transaction, reading only the rebuilt partitions', async () => {
-    const COLUMNS = ['event_id', 'event_created_at', 'user_id', 'card_id', 'status', 'carrier', 'country', 'shipped_at'];
-    const lease = leaseResponder();
-    mock.respond((sql, req) => {
-      const leased = lease(sql, req);
-      if (leased) return leased;
-      if (sql.includes('INFORMATION_SCHEMA.COLUMNS')) {
-        const table = (req.queryParameters[0]?.parameterValue as { value?: string }).value;
-        return { rows: (table === 'schema_migrations' ? ['migration_id'] : COLUMNS).map((c) => ({ column_name: c })) };
-      }
-      if (sql.startsWith('SELECT migration_id')) return { rows: fs.readdirSync(path.join(REPO_ROOT, 'migrations')).map((f) => ({ migration_id: f.replace(/\.sql$/, '') })) };
-      if (sql.includes('AS high_water')) return { rows: [{ high_water: '2026-11-23T09:00:00.123456Z' }], schema: [{ name: 'high_water', type: 'TIMESTAMP' }] };
-      if (sql.startsWith('SELECT watermark')) return { rows: [{ watermark: new Date('2026-11-22T00:00:00Z') }], schema: [{ name: 'watermark', type: 'TIMESTAMP' }] };
-      if (sql.includes('AS day')) return { rows: [{ day: '2026-11-05' }] };
-      if (sql.includes('AS row_count')) return { rows: [{ row_count: 42 }] };
-      return undefined;
-    });
+    runResponder();
     const dir = makeProjectDir({ yml: bigqueryYml(endpoint) });
     try {
       const r = await runCli(dir, ['run', '--select', 'card_shipped', '--as-of', '2026-11-23', '--changes', path.join(dir, 'feed.ndjson'), '--json']);
@@ -316,7 +286,7 @@ describe('change feed on BigQuery', () => {
       expect(r.status).toBe(0);
       const sqls = real().map((j) => j.sql);
       const captures = sqls.map((q, i) => [q, i] as const).filter(([q]) => q.startsWith('INSERT INTO `backfill`.change_outbox'));
-      expect(captures).toHaveLength(2); // UPDATEs, then DELETEs
+      expect(captures).toHaveLength(1); // UPDATEs and DELETEs in one statement
       const build = sqls.findIndex((q) => q.startsWith('CREATE OR REPLACE TABLE `stage`.`__backfill_work_card_shipped`'));
       const begin = sqls.indexOf('BEGIN TRANSACTION', build);
       const moved = sqls.findIndex((q) => q.startsWith('DELETE FROM `stage`.`card_shipped`'));
@@ -327,6 +297,7 @@ describe('change feed on BigQuery', () => {
         expect(q).toContain('`stage`.`__backfill_work_card_shipped`');
         expect(q).toContain("event_created_at` >= TIMESTAMP '2026-11-05 00:00:00.000+00' AND `event_created_at` < TIMESTAMP '2026-11-06 00:00:00.000+00'");
         expect(q).toContain("event_created_at` >= TIMESTAMP '2026-11-20 00:00:00.000+00' AND `event_created_at` < TIMESTAMP '2026-11-24 00:00:00.000+00'");
+        expect(q).toContain("'DELETE'");
       }
       expect(captures[0]![0]).toContain('TO_JSON_STRING(STRUCT(');
       expect(captures[0]![0]).toContain('IS DISTINCT FROM');
@@ -336,6 +307,26 @@ describe('change feed on BigQuery', () => {
     }
   });
 });
+
+/** Answers a targeted run of card_shipped: migrated, watermark yesterday, one touched day (2026-11-05). */
+function runResponder(): void {
+  const COLUMNS = ['event_id', 'event_created_at', 'user_id', 'card_id', 'status', 'carrier', 'country', 'shipped_at'];
+  const lease = leaseResponder();
+  mock.respond((sql, req) => {
+    const leased = lease(sql, req);
+    if (leased) return leased;
+    if (sql.includes('INFORMATION_SCHEMA.COLUMNS')) {
+      const table = (req.queryParameters[0]?.parameterValue as { value?: string }).value;
+      return { rows: (table === 'schema_migrations' ? ['migration_id'] : COLUMNS).map((c) => ({ column_name: c })) };
+    }
+    if (sql.startsWith('SELECT migration_id')) return { rows: fs.readdirSync(path.join(REPO_ROOT, 'migrations')).map((f) => ({ migration_id: f.replace(/\.sql$/, '') })) };
+    if (sql.includes('AS high_water')) return { rows: [{ high_water: '2026-11-23T09:00:00.123456Z' }], schema: [{ name: 'high_water', type: 'TIMESTAMP' }] };
+    if (sql.startsWith('SELECT watermark')) return { rows: [{ watermark: new Date('2026-11-22T00:00:00Z') }], schema: [{ name: 'watermark', type: 'TIMESTAMP' }] };
+    if (sql.includes('AS day')) return { rows: [{ day: '2026-11-05' }] };
+    if (sql.includes('AS row_count')) return { rows: [{ row_count: 42 }] };
+    return undefined;
+  });
+}
 
 /** Answers the lease protocol as BigQuery would for a single process: the last asker holds the lease. */
 function leaseResponder(): (sql: string, req: SubmittedQuery) => MockResult | undefined {

@@ -40,47 +40,34 @@ without any action the event is its first original copy (earliest ingested, then
     ) ranked_actions
     WHERE action_pos = 1
   ),
-  {{#if ranges}}
   {{!--
-  A copy outside the rebuilt days may come first: then the event belongs to that copy's day. Rank every copy of
-  the candidate ids (an equality semi-join, which every engine decorrelates) and keep the ids whose first copy is
-  one of ours.
+  The original copies, first one first. For rebuilt days: every copy of the candidate ids (an equality semi-join,
+  which every engine decorrelates), within the dedup window when one is set, because a copy outside the days may
+  come first; then the event belongs to that copy's day and is not ours.
   --}}
-  all_copies AS (
+  copies AS (
     SELECT {{columns}}, ROW_NUMBER() OVER (
       PARTITION BY event_id ORDER BY COALESCE(event_ingested_at, {{far_future}}), event_created_at, {{json_text "event_data"}}
     ) AS copy_pos
     FROM {{tables.original}}
     WHERE event_name = {{event_name}}
+    {{#if ranges}}
       AND event_id IN (SELECT event_id FROM candidate_ids)
     {{#if dedup_ranges}}
       AND {{in_days "event_created_at" dedup_ranges}}
     {{/if}}
+    {{/if}}
   ),
   first_copies AS (
     SELECT {{columns "o"}}
-    FROM all_copies o
+    FROM copies o
     LEFT JOIN latest a ON a.event_id = o.event_id
     WHERE o.copy_pos = 1
       AND a.event_id IS NULL
+    {{#if ranges}}
       AND {{in_days "o.event_created_at" ranges}}
+    {{/if}}
   )
-  {{else}}
-  original_copies AS (
-    SELECT {{columns}}, ROW_NUMBER() OVER (
-      PARTITION BY event_id ORDER BY COALESCE(event_ingested_at, {{far_future}}), event_created_at, {{json_text "event_data"}}
-    ) AS copy_pos
-    FROM {{tables.original}}
-    WHERE event_name = {{event_name}}
-  ),
-  first_copies AS (
-    SELECT {{columns "o"}}
-    FROM original_copies o
-    LEFT JOIN latest a ON a.event_id = o.event_id
-    WHERE o.copy_pos = 1
-      AND a.event_id IS NULL
-  )
-  {{/if}}
   SELECT {{columns}}
   FROM latest
   WHERE action_rank = 1

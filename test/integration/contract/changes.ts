@@ -41,7 +41,8 @@ export function changesContract(target: TargetKind): void {
     const feed = (): Change[] => (fs.existsSync(feedFile()) ? fs.readFileSync(feedFile(), 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Change) : []);
     const runFeed = async (fullRefresh = false): Promise<number> => {
       const before = feed().length;
-      await runModels(t.wh, t.ctx, { fullRefresh, select: ['card_shipped'], changes: { sink: sink().name } });
+      const run = await runModels(t.wh, t.ctx, { fullRefresh, select: ['card_shipped'], changes: { sink: sink().name } });
+      expect(run.models.map((m) => m.error ?? m.status)).toEqual(['succeeded']);
       const d = await deliver(t.wh, t.ctx, sink(), () => undefined);
       expect(d).toMatchObject({ status: 'active', pending: 0 });
       return feed().length - before;
