@@ -50,16 +50,16 @@ export function rebuildStatements(ctx: RunContext, plan: ModelPlan): RebuildStat
   };
 }
 
+/** How one model is rebuilt, under which operation, reporting batches and recording changes when asked. */
+export interface RebuildOptions {
+  readonly fullRefresh: boolean;
+  readonly operationId: string;
+  readonly onBatch?: (p: BatchProgress) => void;
+  readonly changes?: ChangeCapture;
+}
+
 /** Rebuilds one model under its lock; a failure is reported in the result, never half-applied. */
-export async function rebuildModel(
-  wh: Warehouse,
-  ctx: RunContext,
-  model: ModelDef,
-  fullRefresh: boolean,
-  operationId: string,
-  onBatch?: (p: BatchProgress) => void,
-  changes?: ChangeCapture,
-): Promise<ModelResult> {
+export async function rebuildModel(wh: Warehouse, ctx: RunContext, model: ModelDef, opts: RebuildOptions): Promise<ModelResult> {
   let release: Release;
   try {
     release = await takeLock(wh, ctx, `model:${model.name}`);
@@ -68,21 +68,14 @@ export async function rebuildModel(
     return { model: model.name, stage_table: stage, mode: 'days', reason: 'locked', days: [], rows: 0, status: 'failed', error: firstLine(err) };
   }
   try {
-    return await rebuildLocked(wh, ctx, model, fullRefresh, operationId, onBatch, changes);
+    return await rebuildLocked(wh, ctx, model, opts);
   } finally {
     await release();
   }
 }
 
-async function rebuildLocked(
-  wh: Warehouse,
-  ctx: RunContext,
-  model: ModelDef,
-  fullRefresh: boolean,
-  operationId: string,
-  onBatch?: (p: BatchProgress) => void,
-  changes?: ChangeCapture,
-): Promise<ModelResult> {
+async function rebuildLocked(wh: Warehouse, ctx: RunContext, model: ModelDef, opts: RebuildOptions): Promise<ModelResult> {
+  const { fullRefresh, operationId, onBatch, changes } = opts;
   wh.setLabels?.({ backfill_operation_id: operationId, backfill_model: model.name });
   const batchDays = ctx.project.vars.batch_days;
   const planned = await batchesOf(wh, ctx, operationId, model.name);

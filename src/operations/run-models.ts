@@ -97,7 +97,7 @@ export async function rebuildAll(
   for (const model of models) {
     if (await skip(model)) continue;
     const changes = opts.changes ? { sink: opts.changes.sink, ts: nextChangeTs() } : undefined;
-    const result = await rebuildModel(wh, ctx, model, opts.fullRefresh, operationId, opts.onBatch, changes);
+    const result = await rebuildModel(wh, ctx, model, { fullRefresh: opts.fullRefresh, operationId, onBatch: opts.onBatch, changes });
     results.push(result);
     opts.onModel?.(result);
   }
