@@ -19,6 +19,8 @@ export abstract class Dialect {
   readonly backslashEscapes: boolean = false;
   /** Whether values are sent as named query parameters (`@name`) instead of literals (BigQuery: yes). */
   readonly bindsParameters: boolean = false;
+  /** Where a rebuild's work table goes when the target has session-private tables (DuckDB: `temp`, no WAL). */
+  readonly workSchema: string | null = null;
 
   /** A validated, quoted identifier. */
   quoteIdent(name: string): string {

@@ -33,7 +33,7 @@ export function rebuildStatements(ctx: RunContext, plan: ModelPlan): RebuildStat
     return { build, swap: [], cleanup: [], workTable: null };
   }
   const ranges = daysToRanges(plan.days);
-  const workTable = `${ctx.project.config.tables.stage_schema}.__backfill_work_${plan.model.name}`;
+  const workTable = `${d.workSchema ?? ctx.project.config.tables.stage_schema}.__backfill_work_${plan.model.name}`;
   const work = new Sql(d.quoteTable(workTable));
   return {
     build: runnerStatements(ctx, 'stage_new_rows', { work_table: work, model_sql: new Sql(modelSql(ctx, plan.model, ranges)) }),
@@ -99,7 +99,7 @@ async function rebuildLocked(wh: Warehouse, ctx: RunContext, model: ModelDef, op
     const d = ctx.compiled.env.dialect;
     const counted = new Sql(d.quoteTable(st.workTable ?? plan.stageTable));
     // A full rebuild feeding changes keeps the old rows aside to compare with (none on a first run).
-    const snapshotName = changes && plan.mode === 'full' && plan.columns !== null ? `${ctx.project.config.tables.stage_schema}.__backfill_before_${model.name}` : null;
+    const snapshotName = changes && plan.mode === 'full' && plan.columns !== null ? `${d.workSchema ?? ctx.project.config.tables.stage_schema}.__backfill_before_${model.name}` : null;
     const snapshot = snapshotName ? new Sql(d.quoteTable(snapshotName)) : null;
     const capture = async (): Promise<void> => {
       if (!changes) return;

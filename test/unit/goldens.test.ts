@@ -94,7 +94,7 @@ describe.each(['duckdb', 'postgres', 'bigquery'] as const)('%s', (dialect) => {
       out[`model_${model}`] = `${modelSql(ctx, ctx.compiled.models.get(model)!, null)}\n`;
       out[`model_${model}_full_refresh`] = formatScript(rebuildStatements(ctx, plan(model, 'full')).build);
       const days = rebuildStatements(ctx, plan(model, 'days'));
-      expect(days.workTable).toBe(`stage.__backfill_work_${model}`);
+      expect(days.workTable).toBe(`${dialect === 'duckdb' ? 'temp' : 'stage'}.__backfill_work_${model}`);
       out[`model_${model}_days`] = formatScript([...days.build, ...days.swap, ...days.cleanup]);
     }
     for (const m of ctx.compiled.migrations) {

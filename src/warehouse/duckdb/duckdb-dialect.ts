@@ -2,6 +2,7 @@ import { Dialect, type LogicalType } from '../../compiler/dialect';
 
 export class DuckdbDialect extends Dialect {
   readonly name = 'duckdb' as const;
+  override readonly workSchema = 'temp';
   protected readonly types: Readonly<Record<LogicalType, string>> = {
     string: 'VARCHAR',
     int: 'BIGINT',

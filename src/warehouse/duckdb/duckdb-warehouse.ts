@@ -57,8 +57,9 @@ export class DuckdbWarehouse implements Warehouse {
   /** From `duckdb_columns()`: the same answer as information_schema, without building the whole view. */
   async columns(table: string): Promise<readonly string[] | null> {
     const [schema, name] = table.split('.');
+    // `temp.x` names a temporary table: catalog temp, schema main.
     const res = await this.run({
-      sql: 'SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = $1 AND table_name = $2 ORDER BY column_index',
+      sql: "SELECT column_name FROM duckdb_columns() WHERE database_name = CASE WHEN $1 = 'temp' THEN 'temp' ELSE current_database() END AND schema_name = CASE WHEN $1 = 'temp' THEN 'main' ELSE $1 END AND table_name = $2 ORDER BY column_index",
       params: { schema, name },
     });
     return res.rows.length === 0 ? null : res.rows.map((r) => String(r['column_name']));

@@ -1,4 +1,4 @@
-CREATE OR REPLACE TABLE "stage"."__backfill_work_card_shipped" AS
+CREATE OR REPLACE TEMP TABLE "temp"."__backfill_work_card_shipped" AS
 select
   event_id,
   event_created_at,
@@ -65,9 +65,9 @@ DELETE FROM "stage"."card_shipped"
 WHERE (("event_created_at" >= TIMESTAMP '2026-11-12 00:00:00.000' AND "event_created_at" < TIMESTAMP '2026-11-13 00:00:00.000') OR ("event_created_at" >= TIMESTAMP '2026-11-20 00:00:00.000' AND "event_created_at" < TIMESTAMP '2026-11-24 00:00:00.000'));
 
 DELETE FROM "stage"."card_shipped"
-WHERE "event_id" IN (SELECT "event_id" FROM "stage"."__backfill_work_card_shipped");
+WHERE "event_id" IN (SELECT "event_id" FROM "temp"."__backfill_work_card_shipped");
 
 INSERT INTO "stage"."card_shipped" ("event_id", "event_created_at", "user_id", "card_id", "status", "carrier", "country", "shipped_at")
-SELECT "event_id", "event_created_at", "user_id", "card_id", "status", "carrier", "country", "shipped_at" FROM "stage"."__backfill_work_card_shipped";
+SELECT "event_id", "event_created_at", "user_id", "card_id", "status", "carrier", "country", "shipped_at" FROM "temp"."__backfill_work_card_shipped";
 
-DROP TABLE IF EXISTS "stage"."__backfill_work_card_shipped";
+DROP TABLE IF EXISTS "temp"."__backfill_work_card_shipped";

@@ -1,4 +1,4 @@
-CREATE OR REPLACE TABLE "stage"."__backfill_work_payment_completed" AS
+CREATE OR REPLACE TEMP TABLE "temp"."__backfill_work_payment_completed" AS
 select
   event_id,
   event_created_at,
@@ -66,9 +66,9 @@ DELETE FROM "stage"."payment_completed"
 WHERE (("event_created_at" >= TIMESTAMP '2026-11-12 00:00:00.000' AND "event_created_at" < TIMESTAMP '2026-11-13 00:00:00.000') OR ("event_created_at" >= TIMESTAMP '2026-11-20 00:00:00.000' AND "event_created_at" < TIMESTAMP '2026-11-24 00:00:00.000'));
 
 DELETE FROM "stage"."payment_completed"
-WHERE "event_id" IN (SELECT "event_id" FROM "stage"."__backfill_work_payment_completed");
+WHERE "event_id" IN (SELECT "event_id" FROM "temp"."__backfill_work_payment_completed");
 
 INSERT INTO "stage"."payment_completed" ("event_id", "event_created_at", "user_id", "transaction_id", "advisor_id", "amount", "currency", "status", "attempt")
-SELECT "event_id", "event_created_at", "user_id", "transaction_id", "advisor_id", "amount", "currency", "status", "attempt" FROM "stage"."__backfill_work_payment_completed";
+SELECT "event_id", "event_created_at", "user_id", "transaction_id", "advisor_id", "amount", "currency", "status", "attempt" FROM "temp"."__backfill_work_payment_completed";
 
-DROP TABLE IF EXISTS "stage"."__backfill_work_payment_completed";
+DROP TABLE IF EXISTS "temp"."__backfill_work_payment_completed";
