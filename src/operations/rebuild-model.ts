@@ -56,6 +56,8 @@ export interface RebuildOptions {
   readonly operationId: string;
   readonly onBatch?: (p: BatchProgress) => void;
   readonly changes?: ChangeCapture;
+  /** Finishing an operation that may have checkpointed batches (a fresh operation has none to look for). */
+  readonly resuming?: boolean;
 }
 
 /** Rebuilds one model under its lock; a failure is reported in the result, never half-applied. */
@@ -78,7 +80,7 @@ async function rebuildLocked(wh: Warehouse, ctx: RunContext, model: ModelDef, op
   const { fullRefresh, operationId, onBatch, changes } = opts;
   wh.setLabels?.({ backfill_operation_id: operationId, backfill_model: model.name });
   const batchDays = ctx.project.vars.batch_days;
-  const planned = await batchesOf(wh, ctx, operationId, model.name);
+  const planned = opts.resuming ? await batchesOf(wh, ctx, operationId, model.name) : [];
   if (planned.length > 0) return runBatches(wh, ctx, model, operationId, onBatch, changes); // resuming
   const plan = await planModel(wh, ctx, model, { fullRefresh });
   const base = { model: model.name, stage_table: plan.stageTable, mode: plan.mode, reason: plan.reason, days: plan.days };

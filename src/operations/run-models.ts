@@ -38,6 +38,8 @@ export interface RunOptions {
   readonly onBatch?: (progress: BatchProgress) => void;
   /** Record what each rebuild changes in this sink's outbox (delivery is the caller's). */
   readonly changes?: { readonly sink: string };
+  /** Set by `resume`: batches this operation checkpointed are looked up and not redone. */
+  readonly resuming?: boolean;
 }
 
 /** The models named by --select (all when none), or a usage error naming the unknown ones. */
@@ -97,7 +99,7 @@ export async function rebuildAll(
   for (const model of models) {
     if (await skip(model)) continue;
     const changes = opts.changes ? { sink: opts.changes.sink, ts: nextChangeTs() } : undefined;
-    const result = await rebuildModel(wh, ctx, model, { fullRefresh: opts.fullRefresh, operationId, onBatch: opts.onBatch, changes });
+    const result = await rebuildModel(wh, ctx, model, { fullRefresh: opts.fullRefresh, operationId, onBatch: opts.onBatch, changes, resuming: opts.resuming });
     results.push(result);
     opts.onModel?.(result);
   }
