@@ -1,7 +1,6 @@
 CREATE SCHEMA IF NOT EXISTS "stage";
 
 CREATE OR REPLACE TABLE "stage"."payment_completed" AS
-SELECT * FROM (
 select
   event_id,
   event_created_at,
@@ -51,6 +50,4 @@ from (
   UNION ALL
   SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at"
   FROM first_copies
-) AS "events"
-) model_rows
-ORDER BY "event_created_at";
+) AS "events";
