@@ -27,6 +27,15 @@ export type ReplacedRows =
   | { readonly ranges: readonly DayRange[]; readonly moved_within: readonly DayRange[] | null; readonly stage_table: Sql }
   | { readonly before_table: Sql; readonly before_empty: boolean; readonly all_changed: boolean };
 
+/**
+ * A whole table replaced by another (full rebuilds): compared with the old table, or with nothing on a first run
+ * (every row an UPDATE); when the columns changed, every row is an UPDATE.
+ */
+export function wholeTableReplaced(oldColumns: readonly string[] | null, newColumns: readonly string[], oldTable: Sql, newTable: Sql): ReplacedRows {
+  if (oldColumns === null) return { before_table: newTable, before_empty: true, all_changed: false };
+  return { before_table: oldTable, before_empty: false, all_changed: oldColumns.join(',') !== newColumns.join(',') };
+}
+
 /** The outbox inserts for one rebuild of `model`: rows of `after_table` compared on the unique key to the replaced ones. */
 export function captureStatements(
   ctx: RunContext,
@@ -139,21 +148,19 @@ export async function deliver(wh: Warehouse, ctx: RunContext, sink: Sink, stdout
 }
 
 /** Every current row of the stage tables as UPDATEs into the sink's outbox (a new consumer's starting point). */
-export async function initialSync(wh: Warehouse, ctx: RunContext, sink: Sink, models: readonly { name: string; uniqueKey: string }[], operationId: string): Promise<Record<string, number>> {
+export async function initialSync(wh: Warehouse, ctx: RunContext, sink: Sink, models: readonly ModelDef[], operationId: string): Promise<Record<string, number>> {
   await ensureSink(wh, ctx, sink);
-  const ts = Date.now();
+  const capture = { sink: sink.name, ts: Date.now() };
   const counts: Record<string, number> = {};
   await wh.transaction(async () => {
-    for (const m of models) {
-      const stageTable = `${ctx.project.config.tables.stage_schema}.${m.name}`;
+    for (const model of models) {
+      const stageTable = `${ctx.project.config.tables.stage_schema}.${model.name}`;
       const columns = await wh.columns(stageTable);
-      if (columns === null) throw new UsageError(`${stageTable} does not exist yet; run 'backfill run --select ${m.name}' first`);
-      if (!columns.includes(m.uniqueKey)) throw new UsageError(`${m.name}: the change feed needs the unique key column '${m.uniqueKey}' in the stage table`);
+      if (columns === null) throw new UsageError(`${stageTable} does not exist yet; run 'backfill run --select ${model.name}' first`);
       const stage = new Sql(ctx.compiled.env.dialect.quoteTable(stageTable));
-      const res = await wh.run(
-        runnerStatement(ctx, 'changes_initial', { sink: sink.name, ts, doc_type: m.name, unique_key: m.uniqueKey, column_names: columns, stage_table: stage, operation_id: operationId }),
-      );
-      counts[m.name] = res.rowsChanged;
+      const replaced = wholeTableReplaced(null, columns, stage, stage);
+      counts[model.name] = 0;
+      for (const s of captureStatements(ctx, capture, { model, columns, afterTable: stage, replaced, operationId })) counts[model.name] += (await wh.run(s)).rowsChanged;
     }
   });
   return counts;

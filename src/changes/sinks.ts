@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RunContext } from '../compiler/render';
-import type { SinkConfig } from '../config/schema';
+import { pubsubTopic, type SinkConfig } from '../config/schema';
 import { UsageError } from '../errors';
 import { PubsubSender } from './pubsub-sink';
 
@@ -33,8 +33,6 @@ export interface Sink {
   open(stdout: (text: string) => void): Sender;
 }
 
-const TOPIC = /^[A-Za-z][A-Za-z0-9._~+%-]{2,254}$/;
-
 /** Resolves `--changes <spec>`: a configured sink's name, `pubsub://<topic>`, `-`, or a file path. */
 export function resolveSink(ctx: RunContext, spec: string): Sink {
   const changes = ctx.project.config.changes;
@@ -42,7 +40,7 @@ export function resolveSink(ctx: RunContext, spec: string): Sink {
   if (named) return sink(spec, spec, named);
   if (spec.startsWith('pubsub://')) {
     const topic = spec.slice('pubsub://'.length);
-    if (!TOPIC.test(topic)) throw new UsageError(`--changes: '${topic.slice(0, 60)}' is not a Pub/Sub topic id (e.g. pubsub://stage-changes)`);
+    if (!pubsubTopic.safeParse(topic).success) throw new UsageError(`--changes: '${topic.slice(0, 60)}' is not a Pub/Sub topic id (e.g. pubsub://stage-changes)`);
     if (!changes.pubsub_project) throw new UsageError(`--changes ${spec}: set changes.pubsub_project in backfill.yml (or name a sink under changes.sinks)`);
     return sink(spec, spec, { type: 'pubsub', project: changes.pubsub_project, topic, max_retries: 5, batch_size: 100 });
   }

@@ -19,9 +19,12 @@ export const postgresTarget = z.strictObject({
   password_env: envName.optional(),
 });
 
+/** A Google Cloud project id (BigQuery targets, Pub/Sub sinks). */
+const gcpProject = z.string().regex(/^[a-z][a-z0-9-]{4,61}[a-z0-9]$/, 'must be a Google Cloud project id (e.g. dw-prod-gwiiag)');
+
 export const bigqueryTarget = z.strictObject({
   type: z.literal('bigquery'),
-  project: z.string().regex(/^[a-z][a-z0-9-]{4,61}[a-z0-9]$/, 'must be a Google Cloud project id (e.g. dw-prod-gwiiag)'),
+  project: gcpProject,
   location: z.string().min(1).default('EU'),
   /** Every job is capped: a query that would scan more fails instead of billing it. Raise it deliberately. */
   maximum_bytes_billed: z.number().int().positive().default(10_000_000_000),
@@ -53,14 +56,14 @@ export const varsConfig = z
     import_max_age_days: z.number().int().min(0).max(3650).default(14),
   });
 
-const pubsubTopic = z.string().regex(/^[A-Za-z][A-Za-z0-9._~+%-]{2,254}$/, 'must be a Pub/Sub topic id (letters first, then letters, digits, - _ . ~ + %)');
+export const pubsubTopic = z.string().regex(/^[A-Za-z][A-Za-z0-9._~+%-]{2,254}$/, 'must be a Pub/Sub topic id (letters first, then letters, digits, - _ . ~ + %)');
 
 /** A named change-feed sink: an NDJSON file (`-` for standard output) or a Pub/Sub topic. */
 export const sinkConfig = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('file'), path: z.string().min(1, 'must be a file path or - for standard output') }),
   z.strictObject({
     type: z.literal('pubsub'),
-    project: z.string().regex(/^[a-z][a-z0-9-]{4,61}[a-z0-9]$/, 'must be a Google Cloud project id'),
+    project: gcpProject,
     topic: pubsubTopic,
     /** An emulator or test endpoint, host:port (plain gRPC, no credentials). */
     api_endpoint: z.string().regex(/^[A-Za-z0-9.-]+:\d+$/, 'must be host:port').optional(),
@@ -71,7 +74,7 @@ export const sinkConfig = z.discriminatedUnion('type', [
 
 export const changesConfig = z.strictObject({
   /** The project `pubsub://<topic>` sinks publish in. */
-  pubsub_project: z.string().regex(/^[a-z][a-z0-9-]{4,61}[a-z0-9]$/, 'must be a Google Cloud project id').optional(),
+  pubsub_project: gcpProject.optional(),
   sinks: z.record(identifier, sinkConfig).default({}),
 });
 

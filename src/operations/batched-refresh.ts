@@ -1,4 +1,4 @@
-import { captureStatements, type ChangeCapture } from '../changes/outbox';
+import { captureStatements, wholeTableReplaced, type ChangeCapture } from '../changes/outbox';
 import { TimestampText } from '../compiler/dialect';
 import { addDays, dayStart, daysToRanges, isoDay } from '../compiler/events-schema';
 import type { ModelDef } from '../compiler/project';
@@ -93,10 +93,9 @@ export async function runBatches(
 
 async function captureSwap(wh: Warehouse, ctx: RunContext, model: ModelDef, changes: ChangeCapture, stage: Sql, next: Sql, operationId: string): Promise<Statement[]> {
   const schema = ctx.project.config.tables.stage_schema;
-  const before = await wh.columns(`${schema}.${model.name}`);
-  const after = (await wh.columns(`${schema}.__backfill_next_${model.name}`)) ?? [];
-  const replaced = { before_table: before === null ? next : stage, before_empty: before === null, all_changed: before !== null && before.join(',') !== after.join(',') };
-  return captureStatements(ctx, changes, { model, columns: after, afterTable: next, replaced, operationId });
+  const columns = (await wh.columns(`${schema}.__backfill_next_${model.name}`)) ?? [];
+  const replaced = wholeTableReplaced(await wh.columns(`${schema}.${model.name}`), columns, stage, next);
+  return captureStatements(ctx, changes, { model, columns, afterTable: next, replaced, operationId });
 }
 
 function daysBetween(first: string, last: string): string[] {

@@ -57,43 +57,6 @@ const importedEvent = z.object({
   event_ingested_at: timestamp.nullable().optional(),
 });
 
-type Parsed = z.infer<typeof importedEvent>;
-
-const optionalText = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'string' && v.length <= 10_000);
-
-/**
- * The same rules as `importedEvent`, checked by hand: a valid line (the usual case) costs no zod parse; a line
- * this refuses goes through zod for its message.
- */
-function fastParse(v: Record<string, unknown>): Parsed | null {
-  const id = v['event_id'];
-  const created = v['event_created_at'];
-  const name = v['event_name'];
-  const data = v['event_data'];
-  const ingested = v['event_ingested_at'];
-  if (typeof id !== 'string' || id.length < 1 || id.length > 256 || !PLAIN_TOKEN.test(id)) return null;
-  const createdAt = typeof created === 'string' ? timestampOf(created) : null;
-  if (createdAt === null) return null;
-  if (typeof name !== 'string' || name.length < 1 || name.length > 256) return null;
-  if (!optionalText(v['user_id']) || !optionalText(v['event_external_reference_id']) || !optionalText(v['event_advisor_id'])) return null;
-  if (data !== undefined && data !== null && (typeof data !== 'object' || Array.isArray(data))) return null;
-  let ingestedAt: Date | null = null;
-  if (ingested !== undefined && ingested !== null) {
-    ingestedAt = typeof ingested === 'string' ? timestampOf(ingested) : null;
-    if (ingestedAt === null) return null;
-  }
-  return {
-    event_id: id,
-    event_created_at: createdAt,
-    event_name: name,
-    user_id: v['user_id'] as string | null | undefined,
-    event_external_reference_id: v['event_external_reference_id'] as string | null | undefined,
-    event_advisor_id: v['event_advisor_id'] as string | null | undefined,
-    event_data: data as Record<string, unknown> | null | undefined,
-    event_ingested_at: ingestedAt,
-  };
-}
-
 const COLUMN_SET: ReadonlySet<string> = new Set(EVENT_COLUMNS);
 
 export interface ImportOptions {
@@ -120,12 +83,8 @@ interface Row {
 /** Reads NDJSON (gzip too), validating each line; bad lines are collected with their line number and reason. */
 export async function readEvents(file: string, keepExtra: boolean): Promise<{ rows: Row[]; rejected: Array<{ line: number; reason: string; text: string }> }> {
   if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
-  const head = Buffer.alloc(2);
-  const fd = fs.openSync(file, 'r');
-  fs.readSync(fd, head, 0, 2, 0);
-  fs.closeSync(fd);
   const raw = fs.createReadStream(file);
-  const input = head[0] === 0x1f && head[1] === 0x8b ? raw.pipe(zlib.createGunzip()) : raw;
+  const input = isGzip(file) ? raw.pipe(zlib.createGunzip()) : raw;
   const rows: Row[] = [];
   const rejected: Array<{ line: number; reason: string; text: string }> = [];
   let n = 0;
@@ -151,15 +110,12 @@ export async function readEvents(file: string, keepExtra: boolean): Promise<{ ro
         reject('not a JSON object');
         continue;
       }
-      let parsed = fastParse(value as Record<string, unknown>);
-      if (parsed === null) {
-        const checked = importedEvent.safeParse(value);
-        if (!checked.success) {
-          reject(zodMessage(checked.error, 'event'));
-          continue;
-        }
-        parsed = checked.data;
+      const checked = importedEvent.safeParse(value);
+      if (!checked.success) {
+        reject(zodMessage(checked.error, 'event'));
+        continue;
       }
+      const parsed = checked.data;
       const data = parsed.event_data ?? null;
       let extra: Record<string, unknown> | null = null;
       if (keepExtra) {
@@ -219,8 +175,6 @@ interface Staged {
 async function stageInWarehouse(wh: Warehouse, ctx: RunContext, file: string, opts: ImportOptions): Promise<Staged | null> {
   const stagingName = `__import_${crypto.randomUUID().slice(0, 8)}`;
   const staging = new Sql(ctx.compiled.env.dialect.quoteIdent(stagingName));
-  await requireMigrated(wh, ctx);
-  const limit = addDays(dayStart(ctx.asOf), -ctx.project.vars.import_max_age_days);
   let keep = false;
   try {
     try {
@@ -228,7 +182,7 @@ async function stageInWarehouse(wh: Warehouse, ctx: RunContext, file: string, op
     } catch {
       return null; // not JSON lines DuckDB takes as they are
     }
-    const check = (await wh.run(runnerStatement(ctx, 'import_file_check', { staging, limit }))).rows[0]!;
+    const check = (await wh.run(runnerStatement(ctx, 'import_file_check', { staging, limit: ageLimit(ctx) }))).rows[0]!;
     const rows = Number(check['total_lines']);
     if (rows === 0 || Number(check['doubtful']) > 0) return null;
     keep = true;
@@ -280,10 +234,10 @@ async function writeImport(wh: Warehouse, ctx: RunContext, file: string, opts: I
     const opTs = await nextActionTimestamp(wh, ctx);
     const statements: Statement[] = [];
     const written = { op_ts: opTs, description: opts.description, operation_id: operationId };
-    let staging: Sql | null = null;
+    let stagingName: string | null = null; // the appender's staging table, dropped here
     let imported: number;
     if ('staged' in source) {
-      staging = new Sql(ctx.compiled.env.dialect.quoteIdent(source.staged.table));
+      const staging = new Sql(ctx.compiled.env.dialect.quoteIdent(source.staged.table));
       statements.push(...runnerStatements(ctx, 'import_from_staging', { ...written, staging }));
       imported = source.staged.rows;
     } else {
@@ -293,8 +247,8 @@ async function writeImport(wh: Warehouse, ctx: RunContext, file: string, opts: I
       imported = flagged.length;
       if (wh.appendRows) {
         // DuckDB: the appender fills a staging table; one INSERT … SELECT makes them exceptions in the transaction.
-        const stagingName = `${ctx.project.config.tables.framework_schema}.__import_${operationId.slice(0, 8)}`;
-        staging = new Sql(ctx.compiled.env.dialect.quoteTable(stagingName));
+        stagingName = `${ctx.project.config.tables.framework_schema}.__import_${operationId.slice(0, 8)}`;
+        const staging = new Sql(ctx.compiled.env.dialect.quoteTable(stagingName));
         for (const s of runnerStatements(ctx, 'import_staging_create', { staging })) await wh.run(s);
         await wh.appendRows(stagingName, STAGING_COLUMNS, flagged.map((r) => STAGING_COLUMNS.map((c) => (c.name === 'event_data' ? (r['event_data'] === null ? null : JSON.stringify(r['event_data'])) : r[c.name]))));
         statements.push(...runnerStatements(ctx, 'import_from_staging', { ...written, staging }));
@@ -313,7 +267,7 @@ async function writeImport(wh: Warehouse, ctx: RunContext, file: string, opts: I
       await finish('failed', {}, firstLine(err));
       throw new OperationError(`import ${operationId} failed, nothing was written: ${firstLine(err)}`, { cause: err });
     } finally {
-      if (staging && !('staged' in source)) for (const s of runnerStatements(ctx, 'stage_drop_work', { work_table: staging })) await wh.run(s);
+      if (stagingName) await dropTable(wh, ctx, stagingName);
     }
     const counts = await operationRows(wh, ctx, operationId);
     await finish('succeeded', counts);
@@ -332,7 +286,12 @@ async function existingIds(wh: Warehouse, ctx: RunContext, ids: readonly string[
   return found;
 }
 
+/** Events created before this are reported as old (many downstream tools refuse old data). */
+function ageLimit(ctx: RunContext): Date {
+  return addDays(dayStart(ctx.asOf), -ctx.project.vars.import_max_age_days);
+}
+
 function countOld(rows: readonly Row[], ctx: RunContext): number {
-  const limit = addDays(dayStart(ctx.asOf), -ctx.project.vars.import_max_age_days);
+  const limit = ageLimit(ctx);
   return rows.filter((r) => (r['event_created_at'] as Date) < limit).length;
 }

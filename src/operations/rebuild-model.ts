@@ -5,7 +5,7 @@ import { runnerStatement, runnerStatements, type RunContext } from '../compiler/
 import { Sql, type Statement } from '../compiler/sql';
 import { firstLine, OperationError, UsageError } from '../errors';
 import { takeLock } from '../ledger/locks';
-import { captureStatements, type ChangeCapture } from '../changes/outbox';
+import { captureStatements, wholeTableReplaced, type ChangeCapture, type ReplacedRows } from '../changes/outbox';
 import type { Release, Warehouse } from '../warehouse/warehouse';
 import { batchesOf, planBatches, runBatches, type BatchProgress } from './batched-refresh';
 import { planModel, type ModelPlan } from './planner';
@@ -14,39 +14,57 @@ import { modelSql } from './run-models';
 
 /** The statements of one model's rebuild, by phase. */
 export interface RebuildStatements {
+  /** Keeps the old rows aside before a full rebuild that feeds changes (empty otherwise). */
+  readonly prepare: readonly Statement[];
   /** Builds the new rows: the whole stage table (full), or a work table holding the rebuilt days. */
   readonly build: readonly Statement[];
   /** Swaps the work table's rows in for the rebuilt days (empty for a full rebuild). */
   readonly swap: readonly Statement[];
-  /** Drops the work table. */
+  /** Drops the work table (and the rows kept aside). */
   readonly cleanup: readonly Statement[];
   readonly workTable: string | null;
+  /** Where the new rows are once built: the work table, or the stage table itself. */
+  readonly written: Sql;
+  /** For the change feed: the old rows the new ones replace (days: known now; full: once the columns are built). */
+  readonly replaced: ReplacedRows | ((builtColumns: readonly string[]) => ReplacedRows);
 }
 
-/** The statements that rebuild one model as planned. */
-export function rebuildStatements(ctx: RunContext, plan: ModelPlan): RebuildStatements {
+/** A table for one rebuild's own use: session-private where the target has that (DuckDB), else in the stage schema. */
+function scratchTable(ctx: RunContext, prefix: string, model: ModelDef): string {
+  return `${ctx.compiled.env.dialect.workSchema ?? ctx.project.config.tables.stage_schema}.${prefix}${model.name}`;
+}
+
+/** The statements that rebuild one model as planned (`feed`: keep what the change feed compares with). */
+export function rebuildStatements(ctx: RunContext, plan: ModelPlan, feed = false): RebuildStatements {
   const d = ctx.compiled.env.dialect;
   const stage = new Sql(d.quoteTable(plan.stageTable));
   const keys = { partition_by: plan.model.config.partition_by, unique_key: plan.model.config.unique_key };
   if (plan.mode === 'full') {
     const build = runnerStatements(ctx, 'stage_full', { stage_table: stage, model_sql: new Sql(modelSql(ctx, plan.model, null)), ...keys });
-    return { build, swap: [], cleanup: [], workTable: null };
+    // A full rebuild feeding changes keeps the old rows aside to compare with (none on a first run).
+    const snapshot = feed && plan.columns !== null ? new Sql(d.quoteTable(scratchTable(ctx, '__backfill_before_', plan.model))) : null;
+    return {
+      prepare: snapshot ? runnerStatements(ctx, 'changes_snapshot', { snapshot, stage_table: stage }) : [],
+      build,
+      swap: [],
+      cleanup: snapshot ? runnerStatements(ctx, 'stage_drop_work', { work_table: snapshot }) : [],
+      workTable: null,
+      written: stage,
+      replaced: (built) => wholeTableReplaced(plan.columns, built, snapshot ?? stage, stage),
+    };
   }
   const ranges = daysToRanges(plan.days);
-  const workTable = `${d.workSchema ?? ctx.project.config.tables.stage_schema}.__backfill_work_${plan.model.name}`;
+  const movedWithin = dedupRanges(ranges, ctx.project.vars.dedup_window_days);
+  const workTable = scratchTable(ctx, '__backfill_work_', plan.model);
   const work = new Sql(d.quoteTable(workTable));
   return {
+    prepare: [],
     build: runnerStatements(ctx, 'stage_new_rows', { work_table: work, model_sql: new Sql(modelSql(ctx, plan.model, ranges)) }),
-    swap: runnerStatements(ctx, 'stage_replace_days', {
-      stage_table: stage,
-      work_table: work,
-      ranges,
-      moved_within: dedupRanges(ranges, ctx.project.vars.dedup_window_days),
-      column_names: plan.columns ?? [],
-      ...keys,
-    }),
+    swap: runnerStatements(ctx, 'stage_replace_days', { stage_table: stage, work_table: work, ranges, moved_within: movedWithin, column_names: plan.columns ?? [], ...keys }),
     cleanup: runnerStatements(ctx, 'stage_drop_work', { work_table: work }),
     workTable,
+    written: work,
+    replaced: { ranges, moved_within: movedWithin, stage_table: stage },
   };
 }
 
@@ -97,30 +115,20 @@ async function rebuildLocked(wh: Warehouse, ctx: RunContext, model: ModelDef, op
     for (const s of statements) await wh.run(s);
   };
   try {
-    const st = rebuildStatements(ctx, plan);
-    const d = ctx.compiled.env.dialect;
-    const counted = new Sql(d.quoteTable(st.workTable ?? plan.stageTable));
-    // A full rebuild feeding changes keeps the old rows aside to compare with (none on a first run).
-    const snapshotName = changes && plan.mode === 'full' && plan.columns !== null ? `${d.workSchema ?? ctx.project.config.tables.stage_schema}.__backfill_before_${model.name}` : null;
-    const snapshot = snapshotName ? new Sql(d.quoteTable(snapshotName)) : null;
+    const st = rebuildStatements(ctx, plan, changes !== undefined);
+    // The change feed compares the new rows with the ones they replace, before those are gone.
     const capture = async (): Promise<void> => {
       if (!changes) return;
-      const stage = new Sql(d.quoteTable(plan.stageTable));
-      if (plan.mode === 'days') {
-        const replaced = { ranges: daysToRanges(plan.days), moved_within: dedupRanges(daysToRanges(plan.days), ctx.project.vars.dedup_window_days), stage_table: stage };
-        await all(captureStatements(ctx, changes, { model, columns: plan.columns ?? [], afterTable: counted, replaced, operationId }));
-        return;
-      }
-      const now = (await wh.columns(plan.stageTable)) ?? [];
-      const replaced = { before_table: snapshot ?? stage, before_empty: snapshot === null, all_changed: (plan.columns ?? []).join(',') !== now.join(',') };
-      await all(captureStatements(ctx, changes, { model, columns: now, afterTable: stage, replaced, operationId }));
+      const columns = typeof st.replaced === 'function' ? ((await wh.columns(plan.stageTable)) ?? []) : (plan.columns ?? []);
+      const replaced = typeof st.replaced === 'function' ? st.replaced(columns) : st.replaced;
+      await all(captureStatements(ctx, changes, { model, columns, afterTable: st.written, replaced, operationId }));
     };
     const buildAndCount = async (): Promise<number> => {
-      if (snapshot) await all(runnerStatements(ctx, 'changes_snapshot', { snapshot, stage_table: new Sql(d.quoteTable(plan.stageTable)) }));
+      await all(st.prepare);
       await all(st.build);
       if (st.workTable) await checkColumns(wh, st.workTable, plan);
       if (plan.mode === 'full') await capture();
-      return Number((await wh.run(runnerStatement(ctx, 'table_count', { table: counted }))).rows[0]?.['row_count'] ?? 0);
+      return Number((await wh.run(runnerStatement(ctx, 'table_count', { table: st.written }))).rows[0]?.['row_count'] ?? 0);
     };
     const swapAndMark = async (): Promise<void> => {
       if (plan.mode === 'days') await capture();
@@ -134,7 +142,6 @@ async function rebuildLocked(wh: Warehouse, ctx: RunContext, model: ModelDef, op
         const n = await buildAndCount();
         await swapAndMark();
         await all(st.cleanup);
-        if (snapshot) await all(runnerStatements(ctx, 'stage_drop_work', { work_table: snapshot }));
         return n;
       });
     } else {
@@ -144,7 +151,6 @@ async function rebuildLocked(wh: Warehouse, ctx: RunContext, model: ModelDef, op
         await wh.transaction(swapAndMark);
       } finally {
         await all(st.cleanup).catch(() => undefined);
-        if (snapshot) await all(runnerStatements(ctx, 'stage_drop_work', { work_table: snapshot })).catch(() => undefined);
       }
     }
     return { ...base, rows, status: 'succeeded' };

@@ -32,8 +32,7 @@ export async function resumeRun(wh: Warehouse, ctx0: RunContext, operationId: st
   };
   // A run that fed a change sink keeps feeding it: the sink is recorded in the run's arguments.
   const changes = typeof args.changes === 'string' ? { sink: args.changes } : undefined;
-  const summary = await rebuildAll(wh, ctx, models, operationId, { ...opts, fullRefresh, changes, resuming: true }, (status, rows, error) => ledgerFinish(wh, ctx, operationId, status, rows, error), doneByThisRun);
-  return changes ? { ...summary, changes: changes.sink } : summary;
+  return rebuildAll(wh, ctx, models, operationId, { ...opts, fullRefresh, changes, resuming: true }, (status, rows, error) => ledgerFinish(wh, ctx, operationId, status, rows, error), doneByThisRun);
 }
 
 /** Finishes a batched run-operation: the same macro, arguments, operation id and timestamp; pending batches only. */

@@ -27,8 +27,6 @@ export interface RunSummary {
   readonly status: 'succeeded' | 'failed';
   readonly rows: Record<string, number>;
   readonly models: readonly ModelResult[];
-  /** The change sink the run fed (resumed runs name it; their changes wait in its outbox). */
-  readonly changes?: string;
 }
 
 export interface RunOptions {

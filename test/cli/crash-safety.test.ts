@@ -8,11 +8,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadEvents, prng, sampleEvents } from '../../src/demo/sample-events';
-import { migrate } from '../../src/operations/migrate';
-import { DuckdbWarehouse } from '../../src/warehouse/duckdb/duckdb-warehouse';
-import { AS_OF, BIN, cli, copyProject, EXC, EXCL, query, removeDir, warehouseFile } from '../helpers/cli';
-import { contextFor, makeProjectDir } from '../helpers/project';
+import { prng } from '../../src/demo/sample-events';
+import { AS_OF, BIN, cli, copyProject, EXC, EXCL, query, removeDir, sampleProject } from '../helpers/cli';
 
 /** Starts the CLI and SIGKILLs it after `ms` (if it is still running); resolves when it has ended. */
 function killAfter(dir: string, args: readonly string[], ms: number): Promise<'killed' | 'finished'> {
@@ -34,16 +31,7 @@ let seeded: string;
 let importFile: string;
 const expected: { stage?: unknown[]; opRows?: number; importRows?: number } = {};
 beforeAll(async () => {
-  seeded = makeProjectDir();
-  const ctx = contextFor(seeded, new Date(AS_OF));
-  const wh = await DuckdbWarehouse.open(warehouseFile(seeded));
-  try {
-    await migrate(wh, ctx);
-    await loadEvents(wh, ctx, sampleEvents({ seed: 5, count: 8000, days: 60, asOf: new Date(AS_OF), duplicateRate: 0.03, businessDuplicateRate: 0.03 }));
-  } finally {
-    await wh.close();
-  }
-  expect(cli(seeded, ['run', '--as-of', AS_OF]).status).toBe(0);
+  seeded = await sampleProject({ seed: 5, count: 8000, days: 60 });
   await query(seeded, "UPDATE stage.card_shipped SET status = 'old'");
   importFile = path.join(os.tmpdir(), `backfill-crash-${process.pid}.ndjson`);
   fs.writeFileSync(importFile, Array.from({ length: 20_000 }, (_, i) => JSON.stringify({ event_id: `imp-${i}`, event_created_at: '2026-11-20T10:00:00Z', event_name: 'CardWasShipped', event_data: { Status: 'I' } })).join('\n') + '\n');

@@ -3,12 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import os from 'node:os';
-import { sampleEvents } from '../../src/demo/sample-events';
-import { loadEvents } from '../../src/demo/sample-events';
-import { migrate } from '../../src/operations/migrate';
-import { DuckdbWarehouse } from '../../src/warehouse/duckdb/duckdb-warehouse';
-import { AS_OF, BIN, cli, copyProject, expectUsageError, jsonLines, query, removeDir, warehouseFile } from '../helpers/cli';
-import { contextFor, makeProjectDir } from '../helpers/project';
+import { AS_OF, BIN, cli, copyProject, expectUsageError, jsonLines, query, removeDir, sampleProject } from '../helpers/cli';
 
 /** Runs the CLI and SIGKILLs it once stdout has shown `lines` batch lines; resolves when it is dead. */
 function killAfterBatches(dir: string, args: readonly string[], lines: number): Promise<string> {
@@ -26,16 +21,7 @@ function killAfterBatches(dir: string, args: readonly string[], lines: number): 
 
 let seeded: string;
 beforeAll(async () => {
-  seeded = makeProjectDir();
-  const ctx = contextFor(seeded, new Date(AS_OF));
-  const wh = await DuckdbWarehouse.open(warehouseFile(seeded));
-  try {
-    await migrate(wh, ctx);
-    await loadEvents(wh, ctx, sampleEvents({ seed: 11, count: 3000, days: 40, asOf: new Date(AS_OF), duplicateRate: 0.03, businessDuplicateRate: 0.03 }));
-  } finally {
-    await wh.close();
-  }
-  expect(cli(seeded, ['run', '--as-of', AS_OF]).status).toBe(0);
+  seeded = await sampleProject({ seed: 11, count: 3000, days: 40 });
 });
 afterAll(() => removeDir(seeded));
 

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadEvents } from '../../src/demo/sample-events';
+import { loadEvents, sampleEvents } from '../../src/demo/sample-events';
 import { migrate } from '../../src/operations/migrate';
 import { DuckdbWarehouse } from '../../src/warehouse/duckdb/duckdb-warehouse';
 import type { Row } from '../../src/warehouse/warehouse';
@@ -104,6 +104,21 @@ export async function seededProject(): Promise<string> {
   } finally {
     await wh.close();
   }
+  return dir;
+}
+
+/** A migrated project holding generated sample events (`sampleEvents` options), its stage tables built by `run`. */
+export async function sampleProject(opts: { seed: number; count: number; days: number }): Promise<string> {
+  const dir = makeProjectDir();
+  const ctx = contextFor(dir, new Date(AS_OF));
+  const wh = await DuckdbWarehouse.open(warehouseFile(dir));
+  try {
+    await migrate(wh, ctx);
+    await loadEvents(wh, ctx, sampleEvents({ ...opts, asOf: new Date(AS_OF), duplicateRate: 0.03, businessDuplicateRate: 0.03 }));
+  } finally {
+    await wh.close();
+  }
+  expect(cli(dir, ['run', '--as-of', AS_OF]).status).toBe(0);
   return dir;
 }
 

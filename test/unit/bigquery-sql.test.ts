@@ -77,7 +77,6 @@ const RUNNER: Record<string, () => object> = {
     after_table: new Sql('`stage`.`__backfill_work_card_shipped`'), operation_id: 'op', stage_table: new Sql('`stage`.`card_shipped`'),
     ranges: [{ start: new Date('2026-11-20T00:00:00Z'), end: new Date('2026-11-23T00:00:00Z') }], moved_within: [{ start: new Date('2026-11-18T00:00:00Z'), end: new Date('2026-11-25T00:00:00Z') }],
   }),
-  changes_initial: () => ({ sink: 'crm', ts: 1, doc_type: 'card_shipped', unique_key: 'event_id', column_names: ['event_id', 'status'], stage_table: new Sql('`stage`.`card_shipped`'), operation_id: 'op' }),
   changes_snapshot: () => ({ snapshot: new Sql('`stage`.`__backfill_before_card_shipped`'), stage_table: new Sql('`stage`.`card_shipped`') }),
   changes_pending: () => ({ sink: 'crm' }),
   changes_page: () => ({ sink: 'crm', ts: 1, doc_type: 'card_shipped', after: 'e1', limit: 1000 }),

@@ -51,7 +51,7 @@ export async function changesCommand(opts: GlobalOptions, a: { action: string; s
     // initial-sync
     const operationId = crypto.randomUUID();
     const finish = await ledgerStart(wh, ctx, { operationId, command: 'changes initial-sync', macro: null, args: { sink: sink!.name, select: models.map((m) => m.name) }, statements: [] });
-    const counts = await initialSync(wh, ctx, sink!, models.map((m) => ({ name: m.name, uniqueKey: m.config.unique_key })), operationId).catch(async (err: unknown) => {
+    const counts = await initialSync(wh, ctx, sink!, models, operationId).catch(async (err: unknown) => {
       await finish('failed', {}, err instanceof Error ? err.message : String(err));
       throw err;
     });

@@ -1,5 +1,8 @@
-import { ensureSink, deliver } from '../../changes/outbox';
-import { resolveSink } from '../../changes/sinks';
+import { deliver } from '../../changes/outbox';
+import { resolveSink, type Sink } from '../../changes/sinks';
+import type { RunContext } from '../../compiler/render';
+import { getOperation } from '../../ledger/operations';
+import type { Warehouse } from '../../warehouse/warehouse';
 import { planModel } from '../../operations/planner';
 import { reportDelivery } from './changes';
 import { estimateRebuilds } from './estimates';
@@ -38,21 +41,32 @@ function reportRun(summary: RunSummary, out: Output): number {
   return summary.status === 'succeeded' ? 0 : 1;
 }
 
+/** After a run that fed a sink: deliver what waits for it; exit 1 when the run or the sink failed. */
+async function deliverFeed(wh: Warehouse, ctx: RunContext, sink: Sink, code: number, out: Output, says: Output): Promise<number> {
+  return Math.max(code, reportDelivery(await deliver(wh, ctx, sink, (s) => out.raw(s)), says));
+}
+
+/** With the feed on standard output, the command's own lines go to standard error. */
+const linesBeside = (sink: Sink | null, out: Output): Output => (sink?.spec === '-' ? out.toStderr() : out);
+
 /** `backfill resume <operation_id>`: finish a run that was killed or failed part-way. */
 export async function resumeCommand(opts: GlobalOptions, operationId: string, out: Output): Promise<number> {
   const ctx = loadContext(opts);
   const wh = await openWarehouse(ctx.project, 'backfill resume');
-  const progress = batchReporter(out);
+  // A run started with --changes keeps feeding that sink (it is in the run's arguments).
+  const fed = await getOperation(wh, ctx, operationId).then((op) => (op['args'] as { changes?: unknown } | null)?.changes, () => undefined);
+  const sink = typeof fed === 'string' ? resolveSink(ctx, fed) : null;
+  const says = linesBeside(sink, out);
+  const progress = batchReporter(says);
   try {
-    const summary = await resumeRun(wh, ctx, operationId, { onModel: modelReporter(out), onBatch: progress.onBatch });
+    const summary = await resumeRun(wh, ctx, operationId, { onModel: modelReporter(says), onBatch: progress.onBatch });
     if ('models' in summary) {
-      const code = reportRun(summary, out);
-      if (!summary.changes) return code;
-      return Math.max(code, reportDelivery(await deliver(wh, ctx, resolveSink(ctx, summary.changes), (s) => out.raw(s)), out));
+      const code = reportRun(summary, says);
+      return sink ? await deliverFeed(wh, ctx, sink, code, out, says) : code;
     }
-    out.say(`resume ${summary.macro}: ${summary.status}, operation ${summary.operation_id}`);
-    for (const l of rowsLines(summary.rows)) out.say(l);
-    out.event(summary);
+    says.say(`resume ${summary.macro}: ${summary.status}, operation ${summary.operation_id}`);
+    for (const l of rowsLines(summary.rows)) says.say(l);
+    says.event(summary);
     return 0;
   } finally {
     progress.stop();
@@ -80,18 +94,12 @@ export async function runCommand(opts: GlobalOptions, a: RunArgs, out: Output): 
       return 0;
     }
     const sink = a.changes === undefined ? null : resolveSink(ctx, a.changes);
-    // With the feed on standard output, the run's own lines go to standard error.
-    const says = sink?.spec === '-' ? out.toStderr() : out;
+    const says = linesBeside(sink, out);
     const progress = batchReporter(says);
     try {
-      if (sink) {
-        await requireMigrated(wh, ctx);
-        await ensureSink(wh, ctx, sink);
-      }
       const summary = await runModels(wh, ctx, { select: a.select, fullRefresh: a.fullRefresh, onModel: modelReporter(says), onBatch: progress.onBatch, changes: sink ? { sink: sink.name } : undefined });
       const code = reportRun(summary, says);
-      if (!sink) return code;
-      return Math.max(code, reportDelivery(await deliver(wh, ctx, sink, (s) => out.raw(s)), says));
+      return sink ? await deliverFeed(wh, ctx, sink, code, out, says) : code;
     } finally {
       progress.stop();
     }

@@ -114,7 +114,7 @@ export function changesContract(target: TargetKind): void {
     it('initial sync emits every current row; an unreachable sink is marked error and keeps its changes', async () => {
       await t.run();
       const fresh = resolveSink(t.ctx, path.join(dir, 'new-consumer.ndjson'));
-      expect(await initialSync(t.wh, t.ctx, fresh, [{ name: 'card_shipped', uniqueKey: 'event_id' }], 'sync-1')).toEqual({ card_shipped: 3 });
+      expect(await initialSync(t.wh, t.ctx, fresh, [t.ctx.compiled.models.get('card_shipped')!], 'sync-1')).toEqual({ card_shipped: 3 });
       await deliver(t.wh, t.ctx, fresh, () => undefined);
       const synced = fs.readFileSync(path.join(dir, 'new-consumer.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Change);
       expect(synced.every((c) => c.op === 'UPDATE')).toBe(true);
