@@ -21,6 +21,17 @@ export abstract class Dialect {
   readonly bindsParameters: boolean = false;
   /** Where a rebuild's work table goes when the target has session-private tables (DuckDB: `temp`, no WAL). */
   readonly workSchema: string | null = null;
+  /**
+   * Whether a scan filtered by OR-ed day ranges reads only those days (BigQuery prunes partitions, PostgreSQL has no
+   * pruning to lose). DuckDB skips row groups for one range but not for an OR of several: it scans range by range.
+   */
+  readonly prunesOredRanges: boolean = true;
+  /**
+   * Whether the effective events rank only the ids delivered more than once (DuckDB: a hash anti-join is cheaper
+   * than ranking every copy, and keeps the stage table in the original's day order). BigQuery keeps one pass over
+   * the original, as it bills every scan; PostgreSQL would join with IS NOT DISTINCT FROM, which it cannot hash.
+   */
+  readonly ranksRepeatedCopiesOnly: boolean = false;
 
   /** A validated, quoted identifier. */
   quoteIdent(name: string): string {

@@ -55,6 +55,27 @@ export function dedupRanges(ranges: readonly DayRange[] | null, window: number |
   return out;
 }
 
+/**
+ * The days of the dedup window around `ranges` that are not in `ranges` themselves: where an earlier copy of an event
+ * in the ranges may sit (empty when the window is 0 days; null when unbounded or no range).
+ */
+export function marginRanges(ranges: readonly DayRange[] | null, window: number | null): DayRange[] | null {
+  const wide = dedupRanges(ranges, window);
+  if (!ranges || !wide) return null;
+  const inner = [...ranges].sort((a, b) => a.start.getTime() - b.start.getTime());
+  const out: DayRange[] = [];
+  for (const w of wide) {
+    let from = w.start;
+    for (const r of inner) {
+      if (r.end <= from || r.start >= w.end) continue;
+      if (r.start > from) out.push({ start: from, end: r.start });
+      if (r.end > from) from = r.end;
+    }
+    if (from < w.end) out.push({ start: from, end: w.end });
+  }
+  return out;
+}
+
 /** Sorted distinct days → the fewest [start, end) ranges covering exactly those days. */
 export function daysToRanges(days: readonly string[]): DayRange[] {
   const sorted = [...new Set(days)].sort();

@@ -2,7 +2,7 @@ import type { HelperOptions } from 'handlebars';
 import { IDENTIFIER, JSON_PATH } from '../config/identifiers';
 import { UsageError } from '../errors';
 import { LOGICAL_TYPES, type Dialect, type LogicalType } from './dialect';
-import { addDays, dayStart, dedupRanges, EVENT_COLUMNS, isEventColumn, type DayRange } from './events-schema';
+import { addDays, dayStart, EVENT_COLUMNS, isEventColumn, marginRanges, type DayRange } from './events-schema';
 import { Sql } from './sql';
 import type { RenderState, TemplateEnv } from './template-env';
 
@@ -67,7 +67,7 @@ export function registerHelpers(env: TemplateEnv): void {
       const asOf = state(args).asOf;
       const days = hash.lookback_days;
       const ranges = typeof days === 'number' ? [{ start: addDays(dayStart(asOf), -days), end: addDays(dayStart(asOf), 1) }] : null;
-      return effective(env, String(hash.event_name), ranges, state(args));
+      return effective(env, String(hash.event_name), ranges, state(args), false);
     },
     /** In a stage model: the effective events (SPEC §3) of the model's event name, limited to the days rebuilt. */
     events: (...args) => {
@@ -75,7 +75,7 @@ export function registerHelpers(env: TemplateEnv): void {
       if (!st.model) throw new UsageError('{{events}} is only available in stage models');
       // The benchmark's floor: the same projection straight over the original, without the semantics.
       if (st.model.floor) return new Sql(`(SELECT * FROM ${env.tables.original.text} WHERE event_name = ${env.binder.value(st.model.eventName).text}) AS ${d.quoteIdent('events')}`);
-      return new Sql(`${effective(env, st.model.eventName, st.model.ranges, st).text} AS ${d.quoteIdent('events')}`);
+      return new Sql(`${effective(env, st.model.eventName, st.model.ranges, st, true).text} AS ${d.quoteIdent('events')}`);
     },
     /** `{{dispatch "name" key=value}}`: the dialect's version of a fragment (dbt's adapter.dispatch). */
     dispatch: (...args) => fragment(String(positional(args)[0]), { ...options(args).hash }, args),
@@ -87,6 +87,20 @@ export function registerHelpers(env: TemplateEnv): void {
       // SQL from a helper as is; a name from the template as written (each part validated); `alias=` + a quoted name.
       const column = col instanceof Sql ? col : typeof alias === 'string' ? new Sql(`${written(alias)}.${d.quoteIdent(String(col))}`) : new Sql(written(String(col)));
       return inDays(d, column, ranges as readonly DayRange[]);
+    },
+    /**
+     * `{{#day_ranges ranges as |days|}}SELECT … WHERE {{in_days "col" days}}{{/day_ranges}}`: the block once with every
+     * range, or, where OR-ed ranges are not pruned (DuckDB), once per range joined by UNION ALL (ranges never overlap);
+     * `statements=true`: a block of whole statements, repeated one after the other.
+     */
+    day_ranges: function (this: unknown, ...args: unknown[]) {
+      const ranges = positional(args)[0] as readonly DayRange[];
+      const opts = options(args);
+      if (!Array.isArray(ranges) || ranges.length === 0) throw new UsageError('day_ranges: expected a non-empty list of day ranges');
+      const groups = d.prunesOredRanges ? [ranges] : ranges.map((r) => [r]);
+      const parts = groups.map((days) => opts.fn(this, { data: opts.data, blockParams: [days] }));
+      const indent = /^\s*?\n?([ \t]*)\S/.exec(parts[0] ?? '')?.[1] ?? '';
+      return parts.join(opts.hash['statements'] === true ? '' : `${indent}UNION ALL\n`);
     },
     /** In a batchable macro: the condition keeping the current batch's days (TRUE when not batched). */
     batch_filter: (...args) => {
@@ -111,11 +125,41 @@ function written(name: string): string {
 function inDays(d: Dialect, column: Sql, ranges: readonly DayRange[]): Sql {
   if (!Array.isArray(ranges) || ranges.length === 0) throw new UsageError('in_days: expected a non-empty list of day ranges');
   const col = column.text;
+  // Where an OR of ranges is not pruned anyway (DuckDB), one lookup per row in the list of days is cheaper than
+  // comparing with every bound (measured: 21 ms instead of 42 ms for 9 days of a 2.5M-row table).
+  const days = !d.prunesOredRanges && ranges.length > 1 ? wholeDays(ranges) : null;
+  if (days) return new Sql(`(CAST(${col} AS DATE) IN (${days.map((day) => d.dateLiteral(day)).join(', ')}))`);
   return new Sql(`(${ranges.map((r) => `(${col} >= ${d.timestampLiteral(r.start)} AND ${col} < ${d.timestampLiteral(r.end)})`).join(' OR ')})`);
 }
 
-function effective(env: TemplateEnv, eventName: string, ranges: readonly DayRange[] | null, st: RenderState): Sql {
-  const context = { event_name: eventName, ranges: ranges && ranges.length > 0 ? ranges : null, dedup_ranges: dedupRanges(ranges, st.vars.dedup_window_days), far_future: FAR_FUTURE };
+/** Every day the ranges cover, when they are whole UTC days and not too many to list (else null). */
+function wholeDays(ranges: readonly DayRange[]): Date[] | null {
+  const days: Date[] = [];
+  for (const r of ranges) {
+    if (dayStart(r.start).getTime() !== r.start.getTime() || dayStart(r.end).getTime() !== r.end.getTime()) return null;
+    for (let day = r.start; day < r.end; day = addDays(day, 1)) {
+      if (days.length >= MAX_LISTED_DAYS) return null;
+      days.push(day);
+    }
+  }
+  return days;
+}
+
+const MAX_LISTED_DAYS = 1000;
+
+/**
+ * The effective events (SPEC §3) of one name. `forModel`: read whole by a stage model (a macro's caller filters them
+ * instead, and that filter reaches the original through the ranking of every copy, not through the anti-join).
+ */
+function effective(env: TemplateEnv, eventName: string, ranges: readonly DayRange[] | null, st: RenderState, forModel: boolean): Sql {
+  const context = {
+    event_name: eventName,
+    ranges: ranges && ranges.length > 0 ? ranges : null,
+    unbounded_window: st.vars.dedup_window_days === null,
+    far_future: FAR_FUTURE,
+    margin_ranges: marginRanges(ranges, st.vars.dedup_window_days),
+    rank_repeated_only: forModel && env.dialect.ranksRepeatedCopiesOnly,
+  };
   return env.dispatch('effective_events', context, st);
 }
 

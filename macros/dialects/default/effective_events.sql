@@ -11,11 +11,13 @@ without any action the event is its first original copy (earliest ingested, then
   those days, and ids of original copies in them. Every action of such an id is ranked, whatever its name or day.
   --}}
   candidate_ids AS (
+    {{#day_ranges ranges as |days|}}
     SELECT event_id FROM {{tables.exceptions}}
-    WHERE event_name = {{event_name}} AND {{in_days "event_created_at" ranges}}
+    WHERE event_name = {{event_name}} AND {{in_days "event_created_at" days}}
     UNION ALL
     SELECT event_id FROM {{tables.original}}
-    WHERE event_name = {{event_name}} AND {{in_days "event_created_at" ranges}}
+    WHERE event_name = {{event_name}} AND {{in_days "event_created_at" days}}
+    {{/day_ranges}}
   ),
   {{/if}}
   actions AS (
@@ -41,23 +43,67 @@ without any action the event is its first original copy (earliest ingested, then
     WHERE action_pos = 1
   ),
   {{!--
-  The original copies, first one first. For rebuilt days: every copy of the candidate ids (an equality semi-join,
-  which every engine decorrelates), within the dedup window when one is set, because a copy outside the days may
-  come first; then the event belongs to that copy's day and is not ours.
+  The original copies. For rebuilt days: every copy in those days, and the copies of the candidate ids (an equality
+  semi-join, which every engine decorrelates) elsewhere — within the dedup window when one is set — because a copy
+  outside the days may come first; then the event belongs to that copy's day and is not ours. Of those outside
+  copies only the keys are read: a copy on another day never ties with one in the days (its created time differs),
+  and is never written.
   --}}
+  copy_src AS (
+    {{#if ranges}}
+    {{#day_ranges ranges as |days|}}
+    SELECT {{columns}} FROM {{tables.original}}
+    WHERE event_name = {{event_name}} AND {{in_days "event_created_at" days}}
+    {{/day_ranges}}
+    {{#if margin_ranges}}
+    UNION ALL
+    SELECT event_id, event_created_at, event_name, NULL, NULL, NULL, NULL, event_ingested_at
+    FROM (
+      {{#day_ranges margin_ranges as |days|}}
+      SELECT event_id, event_created_at, event_name, event_ingested_at FROM {{tables.original}}
+      WHERE event_name = {{event_name}} AND {{in_days "event_created_at" days}}
+      {{/day_ranges}}
+    ) AS copies_nearby
+    WHERE event_id IN (SELECT event_id FROM candidate_ids)
+    {{/if}}
+    {{#if unbounded_window}}
+    UNION ALL
+    SELECT event_id, event_created_at, event_name, NULL, NULL, NULL, NULL, event_ingested_at FROM {{tables.original}}
+    WHERE event_name = {{event_name}} AND NOT {{in_days "event_created_at" ranges}} AND event_id IN (SELECT event_id FROM candidate_ids)
+    {{/if}}
+    {{else}}
+    SELECT {{columns}} FROM {{tables.original}}
+    WHERE event_name = {{event_name}}
+    {{/if}}
+  ),
+  {{!--
+  First copy first: earliest ingested, then created, then payload text. Where the dialect says so (DuckDB), only ids
+  delivered more than once are ranked: the others pass straight through a hash anti-join, which is faster than
+  ranking every row and keeps the original's order (so the stage table stays clustered by day).
+  --}}
+  {{#if rank_repeated_only}}
+  repeated_ids AS (
+    SELECT event_id FROM copy_src GROUP BY event_id HAVING COUNT(*) > 1
+  ),
+  copies AS (
+    SELECT {{columns}}, 1 AS copy_pos
+    FROM copy_src c
+    WHERE NOT EXISTS (SELECT 1 FROM repeated_ids r WHERE r.event_id IS NOT DISTINCT FROM c.event_id)
+    UNION ALL
+    SELECT {{columns}}, ROW_NUMBER() OVER (
+      PARTITION BY event_id ORDER BY COALESCE(event_ingested_at, {{far_future}}), event_created_at, {{json_text "event_data"}}
+    ) AS copy_pos
+    FROM copy_src c
+    WHERE EXISTS (SELECT 1 FROM repeated_ids r WHERE r.event_id IS NOT DISTINCT FROM c.event_id)
+  ),
+  {{else}}
   copies AS (
     SELECT {{columns}}, ROW_NUMBER() OVER (
       PARTITION BY event_id ORDER BY COALESCE(event_ingested_at, {{far_future}}), event_created_at, {{json_text "event_data"}}
     ) AS copy_pos
-    FROM {{tables.original}}
-    WHERE event_name = {{event_name}}
-    {{#if ranges}}
-      AND event_id IN (SELECT event_id FROM candidate_ids)
-    {{#if dedup_ranges}}
-      AND {{in_days "event_created_at" dedup_ranges}}
-    {{/if}}
-    {{/if}}
+    FROM copy_src
   ),
+  {{/if}}
   first_copies AS (
     SELECT {{columns "o"}}
     FROM copies o

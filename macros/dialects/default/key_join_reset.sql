@@ -1,0 +1,1 @@
+{{!-- After that statement: nothing by default. --}}

@@ -1,0 +1,2 @@
+{{!-- Back to DuckDB's default optimizers (see key_join_setup). --}}
+RESET disabled_optimizers;
