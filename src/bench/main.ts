@@ -31,7 +31,7 @@ function parseArgs(argv: readonly string[]): Args {
   return { rows, importRows: Math.min(rows, quick ? 20_000 : 1_000_000) };
 }
 
-/** Wall time of `fn` (best of `repeat`), and the peak RSS seen while it ran. */
+/** Wall time of `fn` (best of `repeat`; or the milliseconds `fn` returns, when it times a part itself), and the peak RSS seen while it ran. */
 async function measure(fn: () => Promise<unknown>, repeat = 1): Promise<{ seconds: number; peakMb: number }> {
   let best = Infinity;
   let peak = process.memoryUsage().rss;
@@ -39,8 +39,8 @@ async function measure(fn: () => Promise<unknown>, repeat = 1): Promise<{ second
   try {
     for (let r = 0; r < repeat; r++) {
       const t0 = performance.now();
-      await fn();
-      best = Math.min(best, (performance.now() - t0) / 1000);
+      const own = await fn();
+      best = Math.min(best, (typeof own === 'number' ? own : performance.now() - t0) / 1000);
     }
   } finally {
     clearInterval(timer);
@@ -104,8 +104,14 @@ async function bench(): Promise<void> {
 
     // 3. targeted rebuild after corrections touching 5 old days vs full rebuild
     const ids = (await wh.run({ sql: "SELECT MIN(event_id) AS id FROM kinesis.backend_events WHERE event_name = 'CardWasShipped' AND event_created_at < TIMESTAMP '2026-09-01' GROUP BY CAST(event_created_at AS DATE) ORDER BY 1 LIMIT 5", params: {} })).rows.map((r) => String(r['id']));
-    await runOperation(wh, ctx, 'update_event_data', { stage_table_name: 'card_shipped', event_ids: ids, set: { '$.Status': 'Bench' }, description: 'bench' });
-    const targeted = await measure(() => runModels(wh, ctx, { select: ['card_shipped'], fullRefresh: false }));
+    // Best of 3 like the others: each round corrects the same 5 events again (a new value), then rebuilds.
+    let round = 0;
+    const targeted = await measure(async () => {
+      await runOperation(wh, ctx, 'update_event_data', { stage_table_name: 'card_shipped', event_ids: ids, set: { '$.Status': `Bench ${++round}` }, description: 'bench' });
+      const t0 = performance.now();
+      await runModels(wh, ctx, { select: ['card_shipped'], fullRefresh: false });
+      return performance.now() - t0;
+    }, 3);
     ratios['targeted_5_old_days_vs_full'] = targeted.seconds / full.seconds;
     line('3 targeted rebuild, 5 old days, vs full (<= 0.05)', targeted.seconds, full.seconds, ratios['targeted_5_old_days_vs_full']!, `   peak rss ${targeted.peakMb} MB`);
 
@@ -127,15 +133,17 @@ async function bench(): Promise<void> {
       fs.rmSync(youngDir, { recursive: true, force: true });
     }
 
-    // 5. import of NDJSON vs read_json into a table (throughput ratio: floor time / import time, target >= 0.5)
-    const file = path.join(dir, 'import.ndjson');
-    const out = fs.createWriteStream(file);
-    for (let i = 0; i < args.importRows; i++) {
-      out.write(`${JSON.stringify({ event_id: `imp-${i}`, event_created_at: new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString(), event_name: 'CardWasShipped', user_id: `u${i % 997}`, event_data: { Status: 'Imported', N: i } })}\n`);
-    }
-    await new Promise((r) => out.end(r));
-    const readJson = await measure(() => wh.run(runnerStatement(ctx, 'bench_read_json', { file })));
-    const imported = await measure(() => importEvents(wh, ctx, file, { description: 'bench', mode: 'insert', keepExtra: false }));
+    // 5. import of NDJSON vs read_json into a table (throughput ratio: floor time / import time, target >= 0.5), best of 2
+    //    each (two files with distinct ids: a file imported twice is not written again).
+    const files = [0, 1].map((f) => {
+      const file = path.join(dir, `import-${f}.ndjson`);
+      const lines = Array.from({ length: args.importRows }, (_, i) => `${JSON.stringify({ event_id: `imp-${f}-${i}`, event_created_at: new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString(), event_name: 'CardWasShipped', user_id: `u${i % 997}`, event_data: { Status: 'Imported', N: i } })}\n`);
+      fs.writeFileSync(file, lines.join(''));
+      return file;
+    });
+    const readJson = await measure(() => wh.run(runnerStatement(ctx, 'bench_read_json', { file: files[0] })), 2);
+    let next = 0;
+    const imported = await measure(() => importEvents(wh, ctx, files[next++]!, { description: 'bench', mode: 'insert', keepExtra: false }), 2);
     ratios['import_throughput_vs_read_json'] = readJson.seconds / imported.seconds;
     line(`5 import ${args.importRows} NDJSON vs read_json (>= 0.5)`, imported.seconds, readJson.seconds, ratios['import_throughput_vs_read_json']!);
 

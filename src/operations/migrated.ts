@@ -7,8 +7,11 @@ export async function requireMigrated(wh: Warehouse, ctx: RunContext): Promise<v
   const t = ctx.project.config.tables;
   const table = `${t.framework_schema}.schema_migrations`;
   const hint = `run 'backfill migrate --target ${ctx.project.targetName}' first`;
-  if ((await wh.columns(table)) === null) throw new UsageError(`the warehouse is not set up (${table} is missing); ${hint}`);
-  const res = await wh.run(runnerStatement(ctx, 'schema_migrations_list', {}));
+  // One query when all is well; only when it fails is the table looked for, to say what is wrong.
+  const res = await wh.run(runnerStatement(ctx, 'schema_migrations_list', {})).catch(async (err: unknown) => {
+    if ((await wh.columns(table)) === null) throw new UsageError(`the warehouse is not set up (${table} is missing); ${hint}`);
+    throw err;
+  });
   const applied = new Set(res.rows.map((r) => String(r['migration_id'])));
   const pending = ctx.compiled.migrations.filter((m) => !applied.has(m.id)).map((m) => m.id);
   if (pending.length > 0) throw new UsageError(`migrations pending (${pending.join(', ')}); ${hint}`);

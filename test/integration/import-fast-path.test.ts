@@ -37,7 +37,8 @@ describe('import: DuckDB reads clean files itself', () => {
         'SELECT event_id, CAST(event_created_at AS VARCHAR) AS created, event_name, user_id, event_external_reference_id, event_advisor_id, CAST(event_data AS VARCHAR) AS data, CAST(event_ingested_at AS VARCHAR) AS ingested, is_event_update, exception_description FROM s3.backend_events_exceptions ORDER BY event_id',
       );
       const leftovers = await t.query("SELECT table_name FROM duckdb_tables() WHERE table_name LIKE '__import%'");
-      return { summary, rows, appended, leftovers };
+      const operations = await t.query("SELECT status FROM backfill.operations WHERE command = 'import'");
+      return { summary, rows, appended, leftovers, operations };
     } finally {
       await t.close();
     }
@@ -65,6 +66,9 @@ describe('import: DuckDB reads clean files itself', () => {
     const r = await imported(file, true);
     expect(r.appended).toBe(4);
     expect(r.summary).toMatchObject({ imported: 4, rejected: 1 });
+    // DuckDB's attempt wrote its rows and ledger row in one transaction, rolled back: one operation is on record
+    expect(r.operations).toEqual([{ status: 'succeeded' }]);
+    expect(r.rows).toHaveLength(4);
     const reasons = fs.readFileSync(`${file}.rejected.ndjson`, 'utf8');
     expect(reasons).toContain('"line":5');
     expect(reasons).toContain('event_id');
@@ -76,5 +80,31 @@ describe('import: DuckDB reads clean files itself', () => {
     const r = await imported(file, true);
     expect(r.appended).toBe(1);
     expect(r.rows.map((x) => x['event_id'])).toEqual(['d2']);
+  });
+
+  it('lines written by another tool (spaces, escapes, 1.50) give the same exceptions either way', async () => {
+    const file = path.join(dir, 'other-tool.ndjson');
+    fs.writeFileSync(file, [
+      '{ "event_id" : "p1", "event_created_at": "2026-11-20T08:00:00Z", "event_name": "CardWasShipped", "event_data": { "Status" : "caf\\u00e9", "Amount": 1.50, "Tags": [ 1, "a\\"b" ] } }',
+      '{"event_id":"p2","event_created_at":"2026-11-20T08:00:00.5Z","event_name":"CardWasShipped","event_data":{}}',
+    ].join('\r\n') + '\r\n');
+    const fast = await imported(file, true);
+    const slow = await imported(file, false);
+    expect(fast.appended).toBe(0);
+    expect(fast.rows).toEqual(slow.rows);
+    expect(fast.rows[0]!['data']).toBe('{"Status":"café","Amount":1.5,"Tags":[1,"a\\"b"]}');
+  });
+
+  it('a file with no line to import writes nothing, not even a ledger row', async () => {
+    const file = path.join(dir, 'bad.ndjson');
+    fs.writeFileSync(file, '{"event_id": 1}\n{"event_id": "x", "event_created_at": "yesterday", "event_name": "X"}\n');
+    const t = await TestWarehouse.create(AS_OF);
+    try {
+      await expect(importEvents(t.wh, t.ctx, file, { description: 'fix', mode: 'insert', keepExtra: false })).rejects.toThrow(/no event could be imported \(2 line\(s\) rejected/);
+      expect(await t.count('backfill.operations')).toBe(0);
+      expect(await t.count('s3.backend_events_exceptions')).toBe(0);
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -1,0 +1,115 @@
+/**
+ * How day-limited SQL is written per target: one scan over OR-ed ranges where the engine prunes them (BigQuery,
+ * PostgreSQL), one scan per range on DuckDB (which skips row groups for one range only); day lists where OR-ed
+ * ranges would not prune anyway; and the dedup window's margins, read by key only.
+ */
+import { dedupRanges, marginRanges, type DayRange } from '../../../src/compiler/events-schema';
+import { modelSql } from '../../../src/operations/run-models';
+import { rebuildStatements } from '../../../src/operations/rebuild-model';
+import type { ModelPlan } from '../../../src/operations/planner';
+import { compiledContext, TARGET_YML, TempProjects } from '../../helpers/compile-context';
+
+const AS_OF = new Date('2026-11-23T12:00:00Z');
+const day = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
+const range = (from: string, to: string): DayRange => ({ start: day(from), end: day(to) });
+const RANGES = [range('2026-11-02', '2026-11-03'), range('2026-11-10', '2026-11-12'), range('2026-11-21', '2026-11-24')];
+
+describe('marginRanges', () => {
+  it('is the dedup window around the ranges minus the ranges themselves', () => {
+    expect(marginRanges(RANGES, 2)).toEqual([
+      range('2026-10-31', '2026-11-02'),
+      range('2026-11-03', '2026-11-05'),
+      range('2026-11-08', '2026-11-10'),
+      range('2026-11-12', '2026-11-14'),
+      range('2026-11-19', '2026-11-21'),
+      range('2026-11-24', '2026-11-26'),
+    ]);
+  });
+
+  it('fills the gap between two ranges closer than the window, once', () => {
+    const close = [range('2026-11-10', '2026-11-11'), range('2026-11-13', '2026-11-14')];
+    expect(dedupRanges(close, 2)).toEqual([range('2026-11-08', '2026-11-16')]);
+    expect(marginRanges(close, 2)).toEqual([range('2026-11-08', '2026-11-10'), range('2026-11-11', '2026-11-13'), range('2026-11-14', '2026-11-16')]);
+  });
+
+  it('is empty for a window of 0 days and null when the window is unbounded or there is no range', () => {
+    expect(marginRanges(RANGES, 0)).toEqual([]);
+    expect(marginRanges(RANGES, null)).toBeNull();
+    expect(marginRanges(null, 2)).toBeNull();
+  });
+});
+
+describe('day-limited SQL per target', () => {
+  const projects = new TempProjects();
+  afterAll(() => projects.cleanup());
+
+  function context(target: keyof typeof TARGET_YML, window: number | null) {
+    const dir = projects.make({ yml: TARGET_YML[target] });
+    return compiledContext(dir, AS_OF, window === null ? undefined : `{dedup_window_days: ${window}}`);
+  }
+
+  function daysSql(target: keyof typeof TARGET_YML, window: number | null): string {
+    const ctx = context(target, window);
+    return modelSql(ctx, ctx.compiled.models.get('card_shipped')!, RANGES);
+  }
+
+  /** The scans of the original table: how many, and how many read every column. */
+  function originalScans(sql: string, table: string): { all: number; wide: number } {
+    const scans = sql.split(`FROM ${table}`).length - 1;
+    const wide = sql.split('"event_data", "event_ingested_at" FROM ').length - 1 + (sql.split('`event_data`, `event_ingested_at` FROM ').length - 1);
+    return { all: scans, wide };
+  }
+
+  it('DuckDB scans the original range by range: candidates and copies once per rebuilt range, margins once each', () => {
+    const sql = daysSql('duckdb', 2);
+    const scans = originalScans(sql, '"kinesis"."backend_events"');
+    // candidate ids: 3 ranges; copies in the days: 3 ranges (all columns); copies nearby: 6 margins (keys only)
+    expect(scans).toEqual({ all: 12, wide: 3 });
+    expect(sql).toContain("AND ((event_created_at >= TIMESTAMP '2026-11-10 00:00:00.000' AND event_created_at < TIMESTAMP '2026-11-12 00:00:00.000'))");
+    expect(sql).toContain('SELECT event_id, event_created_at, event_name, NULL, NULL, NULL, NULL, event_ingested_at');
+    // several ranges at once are a list of days (not pruned either way, and cheaper than comparing every bound)
+    expect(sql).toContain("(CAST(o.event_created_at AS DATE) IN (DATE '2026-11-02', DATE '2026-11-10', DATE '2026-11-11', DATE '2026-11-21', DATE '2026-11-22', DATE '2026-11-23'))");
+    // only ids delivered more than once are ranked
+    expect(sql).toContain('repeated_ids AS');
+  });
+
+  it.each(['bigquery', 'postgres'] as const)('%s keeps one scan over OR-ed constant ranges and ranks every copy', (target) => {
+    const sql = daysSql(target, 2);
+    const table = target === 'bigquery' ? '`kinesis`.`backend_events`' : '"kinesis"."backend_events"';
+    // candidate ids, copies in the days, copies nearby (keys only)
+    expect(originalScans(sql, table)).toEqual({ all: 3, wide: 1 });
+    expect(sql).toMatch(/\(event_created_at >= TIMESTAMP(TZ)? '2026-11-02 00:00:00\.000(\+00)?' AND event_created_at < TIMESTAMP(TZ)? '2026-11-03 00:00:00\.000(\+00)?'\) OR \(event_created_at >= TIMESTAMP(TZ)? '2026-11-10/);
+    expect(sql).not.toContain('CAST(event_created_at AS DATE) IN');
+    expect(sql).not.toContain('repeated_ids');
+  });
+
+  it('without a dedup window, copies elsewhere are looked for on every other day, by key only', () => {
+    const sql = daysSql('duckdb', null);
+    expect(sql).toContain('AND NOT (CAST(event_created_at AS DATE) IN (');
+    expect(originalScans(sql, '"kinesis"."backend_events"')).toEqual({ all: 7, wide: 3 });
+  });
+
+  it('a window of 0 days reads no copy outside the rebuilt days', () => {
+    const sql = daysSql('duckdb', 0);
+    expect(originalScans(sql, '"kinesis"."backend_events"')).toEqual({ all: 6, wide: 3 });
+  });
+
+  it('DuckDB replaces the stage days range by range, and the key delete runs without join filter pushdown', () => {
+    const ctx = context('duckdb', 2);
+    const model = ctx.compiled.models.get('card_shipped')!;
+    const plan: ModelPlan = {
+      model, stageTable: 'stage.card_shipped', mode: 'days', reason: 'test', days: ['2026-11-02', '2026-11-10', '2026-11-11'],
+      windowDays: [], touchedDays: [], highWater: null, columns: ['event_id', 'event_created_at'],
+    };
+    const swap = rebuildStatements(ctx, plan).swap.map((s) => s.sql.replace(/\s+/g, ' '));
+    expect(swap).toEqual([
+      `DELETE FROM "stage"."card_shipped" WHERE (("event_created_at" >= TIMESTAMP '2026-11-02 00:00:00.000' AND "event_created_at" < TIMESTAMP '2026-11-03 00:00:00.000'))`,
+      `DELETE FROM "stage"."card_shipped" WHERE (("event_created_at" >= TIMESTAMP '2026-11-10 00:00:00.000' AND "event_created_at" < TIMESTAMP '2026-11-12 00:00:00.000'))`,
+      "SET disabled_optimizers = 'join_filter_pushdown'",
+      `DELETE FROM "stage"."card_shipped" WHERE "event_id" IN (SELECT "event_id" FROM "temp"."__backfill_work_card_shipped") AND (("event_created_at" >= TIMESTAMP '2026-10-31 00:00:00.000' AND "event_created_at" < TIMESTAMP '2026-11-05 00:00:00.000'))`,
+      `DELETE FROM "stage"."card_shipped" WHERE "event_id" IN (SELECT "event_id" FROM "temp"."__backfill_work_card_shipped") AND (("event_created_at" >= TIMESTAMP '2026-11-08 00:00:00.000' AND "event_created_at" < TIMESTAMP '2026-11-14 00:00:00.000'))`,
+      'RESET disabled_optimizers',
+      `INSERT INTO "stage"."card_shipped" ("event_id", "event_created_at") SELECT "event_id", "event_created_at" FROM "temp"."__backfill_work_card_shipped"`,
+    ]);
+  });
+});
