@@ -11,9 +11,13 @@ WHERE {{in_days (ident partition_by) days}};
 {{/day_ranges}}
 {{dispatch "key_join_setup"}}
 {{#if moved_within}}
+{{!--
+A copy that came first sat within the dedup window of the new row's day, so each part of that window only needs the
+keys of the new rows inside it.
+--}}
 {{#day_ranges moved_within statements=true as |days|}}
 DELETE FROM {{stage_table}}
-WHERE {{ident unique_key}} IN (SELECT {{ident unique_key}} FROM {{work_table}})
+WHERE {{ident unique_key}} IN (SELECT {{ident unique_key}} FROM {{work_table}} WHERE {{in_days (ident partition_by) days}})
   AND {{in_days (ident partition_by) days}};
 {{/day_ranges}}
 {{else}}

@@ -107,4 +107,27 @@ describe('import: DuckDB reads clean files itself', () => {
       await t.close();
     }
   });
+
+  const GOOD = '{"event_id": "g1", "event_created_at": "2026-11-20T08:00:00Z", "event_name": "CardWasShipped"}';
+  it.each([
+    ['a number for a text field', '{"event_id": "b1", "event_created_at": "2026-11-20T08:00:00Z", "event_name": "CardWasShipped", "user_id": 5}'],
+    ['a string for event_data', '{"event_id": "b1", "event_created_at": "2026-11-20T08:00:00Z", "event_name": "CardWasShipped", "event_data": "x"}'],
+    ['an array for event_data', '{"event_id": "b1", "event_created_at": "2026-11-20T08:00:00Z", "event_name": "CardWasShipped", "event_data": [1]}'],
+    ['a number for event_ingested_at', '{"event_id": "b1", "event_created_at": "2026-11-20T08:00:00Z", "event_name": "CardWasShipped", "event_ingested_at": 5}'],
+    ['a word for event_ingested_at', '{"event_id": "b1", "event_created_at": "2026-11-20T08:00:00Z", "event_name": "CardWasShipped", "event_ingested_at": "soon"}'],
+    ['an explicit null event_ingested_at', '{"event_id": "b1", "event_created_at": "2026-11-20T08:00:00Z", "event_name": "CardWasShipped", "event_ingested_at": null, "user_id": null}'],
+    ['a number for event_name', '{"event_id": "b1", "event_created_at": "2026-11-20T08:00:00Z", "event_name": 5}'],
+    ['an offset timestamp', '{"event_id": "b1", "event_created_at": "2026-11-20T10:00:00+02:00", "event_name": "CardWasShipped"}'],
+    ['February 30th', '{"event_id": "b1", "event_created_at": "2026-02-30T00:00:00Z", "event_name": "CardWasShipped"}'],
+    ['a quote in event_id', '{"event_id": "b\'1", "event_created_at": "2026-11-20T08:00:00Z", "event_name": "CardWasShipped"}'],
+    ['an array line', '[1, 2]'],
+  ])('%s: DuckDB and the line reader end with the same exceptions and rejects', async (_what, line) => {
+    const file = path.join(dir, 'typed.ndjson');
+    fs.writeFileSync(file, `${GOOD}\n${line}\n`);
+    const fast = await imported(file, true);
+    const slow = await imported(file, false);
+    expect(fast.rows).toEqual(slow.rows);
+    expect(fast.summary.rejected).toBe(slow.summary.rejected);
+    expect(fast.operations).toEqual([{ status: 'succeeded' }]);
+  });
 });
