@@ -94,7 +94,7 @@ describe('day-limited SQL per target', () => {
     expect(originalScans(sql, '"kinesis"."backend_events"')).toEqual({ all: 6, wide: 3 });
   });
 
-  it('DuckDB replaces the stage days range by range, and the key delete runs without join filter pushdown', () => {
+  it('DuckDB replaces the stage days range by range; the key delete runs without join filter pushdown, each part of the window with its own keys', () => {
     const ctx = context('duckdb', 2);
     const model = ctx.compiled.models.get('card_shipped')!;
     const plan: ModelPlan = {
@@ -106,8 +106,8 @@ describe('day-limited SQL per target', () => {
       `DELETE FROM "stage"."card_shipped" WHERE (("event_created_at" >= TIMESTAMP '2026-11-02 00:00:00.000' AND "event_created_at" < TIMESTAMP '2026-11-03 00:00:00.000'))`,
       `DELETE FROM "stage"."card_shipped" WHERE (("event_created_at" >= TIMESTAMP '2026-11-10 00:00:00.000' AND "event_created_at" < TIMESTAMP '2026-11-12 00:00:00.000'))`,
       "SET disabled_optimizers = 'join_filter_pushdown'",
-      `DELETE FROM "stage"."card_shipped" WHERE "event_id" IN (SELECT "event_id" FROM "temp"."__backfill_work_card_shipped") AND (("event_created_at" >= TIMESTAMP '2026-10-31 00:00:00.000' AND "event_created_at" < TIMESTAMP '2026-11-05 00:00:00.000'))`,
-      `DELETE FROM "stage"."card_shipped" WHERE "event_id" IN (SELECT "event_id" FROM "temp"."__backfill_work_card_shipped") AND (("event_created_at" >= TIMESTAMP '2026-11-08 00:00:00.000' AND "event_created_at" < TIMESTAMP '2026-11-14 00:00:00.000'))`,
+      `DELETE FROM "stage"."card_shipped" WHERE "event_id" IN (SELECT "event_id" FROM "temp"."__backfill_work_card_shipped" WHERE (("event_created_at" >= TIMESTAMP '2026-10-31 00:00:00.000' AND "event_created_at" < TIMESTAMP '2026-11-05 00:00:00.000'))) AND (("event_created_at" >= TIMESTAMP '2026-10-31 00:00:00.000' AND "event_created_at" < TIMESTAMP '2026-11-05 00:00:00.000'))`,
+      `DELETE FROM "stage"."card_shipped" WHERE "event_id" IN (SELECT "event_id" FROM "temp"."__backfill_work_card_shipped" WHERE (("event_created_at" >= TIMESTAMP '2026-11-08 00:00:00.000' AND "event_created_at" < TIMESTAMP '2026-11-14 00:00:00.000'))) AND (("event_created_at" >= TIMESTAMP '2026-11-08 00:00:00.000' AND "event_created_at" < TIMESTAMP '2026-11-14 00:00:00.000'))`,
       'RESET disabled_optimizers',
       `INSERT INTO "stage"."card_shipped" ("event_id", "event_created_at") SELECT "event_id", "event_created_at" FROM "temp"."__backfill_work_card_shipped"`,
     ]);
