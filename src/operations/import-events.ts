@@ -240,7 +240,10 @@ async function writeImport(wh: Warehouse, ctx: RunContext, file: string, checksu
           return started;
         });
       } catch {
-        return null; // rolled back: a line DuckDB did not take as it is (or could not read) goes to the line reader
+        // Rolled back: a line DuckDB did not take as it is (or could not read) goes to the line reader. The
+        // template's last statement restores the session setting its first one changed.
+        await wh.run(direct[direct.length - 1]!).catch(() => undefined);
+        return null;
       }
       return await succeeded(finish, source.jsonLines);
     }

@@ -38,7 +38,8 @@ describe('import: DuckDB reads clean files itself', () => {
       );
       const leftovers = await t.query("SELECT table_name FROM duckdb_tables() WHERE table_name LIKE '__import%'");
       const operations = await t.query("SELECT status FROM backfill.operations WHERE command = 'import'");
-      return { summary, rows, appended, leftovers, operations };
+      const [setting] = await t.query("SELECT current_setting('preserve_insertion_order') AS keeps_order");
+      return { summary, rows, appended, leftovers, operations, keepsOrder: setting!['keeps_order'] };
     } finally {
       await t.close();
     }
@@ -58,6 +59,7 @@ describe('import: DuckDB reads clean files itself', () => {
     expect(fast.summary).toMatchObject({ status: 'succeeded', imported: 4, rejected: 0, old_events: 1 });
     expect(fast.summary.old_events).toBe(slow.summary.old_events);
     expect(fast.leftovers).toEqual([]);
+    expect(fast.keepsOrder).toBe(true);
   });
 
   it('one doubtful line sends the file through the reader: the bad line is explained, the rest imported', async () => {
@@ -69,6 +71,8 @@ describe('import: DuckDB reads clean files itself', () => {
     // DuckDB's attempt wrote its rows and ledger row in one transaction, rolled back: one operation is on record
     expect(r.operations).toEqual([{ status: 'succeeded' }]);
     expect(r.rows).toHaveLength(4);
+    // the session setting the attempt changed is restored
+    expect(r.keepsOrder).toBe(true);
     const reasons = fs.readFileSync(`${file}.rejected.ndjson`, 'utf8');
     expect(reasons).toContain('"line":5');
     expect(reasons).toContain('event_id');
