@@ -31,16 +31,18 @@ export interface PlanOptions {
 export async function planModel(wh: Warehouse, ctx: RunContext, model: ModelDef, opts: PlanOptions): Promise<ModelPlan> {
   const stageTable = `${ctx.project.config.tables.stage_schema}.${model.name}`;
   const columns = await wh.columns(stageTable);
-  const highWater = await readHighWater(wh, ctx);
+  // One query (one job on BigQuery) for the high-water mark, the watermark and the reverts between them.
+  const state = (await wh.run(runnerStatement(ctx, 'plan_state', { model: model.name, epoch: new TimestampText(EPOCH) }))).rows[0] ?? {};
+  const highWater = state['high_water'] === null || state['high_water'] === undefined ? null : String(state['high_water']);
   const base = { model, stageTable, highWater, columns, windowDays: [], touchedDays: [], days: [] };
   if (opts.fullRefresh) return { ...base, mode: 'full', reason: '--full-refresh' };
   if (model.config.materialized === 'table') return { ...base, mode: 'full', reason: 'materialized: table' };
   if (columns === null) return { ...base, mode: 'full', reason: 'first run' };
-  const since = (await wh.run(runnerStatement(ctx, 'model_watermark_get', { model: model.name }))).rows[0]?.['watermark'];
-  if (since === undefined) return { ...base, mode: 'full', reason: 'no watermark on record' };
+  if (Number(state['has_watermark'] ?? 0) === 0) return { ...base, mode: 'full', reason: 'no watermark on record' };
+  const since = state['watermark'] === null || state['watermark'] === undefined ? EPOCH : String(state['watermark']);
   const windowDays = currentWindow(ctx.asOf, ctx.project.vars.current_date_offset);
-  const bounds = highWater === null ? null : { since: new TimestampText(since ?? EPOCH), upto: new TimestampText(highWater) };
-  const reverted = bounds === null ? 0 : Number((await wh.run(runnerStatement(ctx, 'plan_reverted_count', bounds))).rows[0]?.['reverted'] ?? 0);
+  const bounds = highWater === null ? null : { since: new TimestampText(since), upto: new TimestampText(highWater) };
+  const reverted = bounds === null ? 0 : Number(state['reverted'] ?? 0);
   const touchedDays =
     bounds === null
       ? []
@@ -65,9 +67,4 @@ export async function planModel(wh: Warehouse, ctx: RunContext, model: ModelDef,
 export function currentWindow(asOf: Date, offset: number): string[] {
   const today = dayStart(asOf);
   return Array.from({ length: offset + 1 }, (_, i) => isoDay(addDays(today, i - offset)));
-}
-
-async function readHighWater(wh: Warehouse, ctx: RunContext): Promise<string | null> {
-  const value = (await wh.run(runnerStatement(ctx, 'side_tables_high_water', {}))).rows[0]?.['high_water'];
-  return value === null || value === undefined ? null : String(value);
 }

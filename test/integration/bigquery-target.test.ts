@@ -320,8 +320,12 @@ function runResponder(): void {
       return { rows: (table === 'schema_migrations' ? ['migration_id'] : COLUMNS).map((c) => ({ column_name: c })) };
     }
     if (sql.startsWith('SELECT migration_id')) return { rows: fs.readdirSync(path.join(REPO_ROOT, 'migrations')).map((f) => ({ migration_id: f.replace(/\.sql$/, '') })) };
-    if (sql.includes('AS high_water')) return { rows: [{ high_water: '2026-11-23T09:00:00.123456Z' }], schema: [{ name: 'high_water', type: 'TIMESTAMP' }] };
-    if (sql.startsWith('SELECT watermark')) return { rows: [{ watermark: new Date('2026-11-22T00:00:00Z') }], schema: [{ name: 'watermark', type: 'TIMESTAMP' }] };
+    if (sql.includes('AS has_watermark')) {
+      return {
+        rows: [{ high_water: '2026-11-23T09:00:00.123456Z', has_watermark: 1, watermark: new Date('2026-11-22T00:00:00Z'), reverted: 0 }],
+        schema: [{ name: 'high_water', type: 'TIMESTAMP' }, { name: 'has_watermark', type: 'INT64' }, { name: 'watermark', type: 'TIMESTAMP' }, { name: 'reverted', type: 'INT64' }],
+      };
+    }
     if (sql.includes('AS day')) return { rows: [{ day: '2026-11-05' }] };
     if (sql.includes('AS row_count')) return { rows: [{ row_count: 42 }] };
     return undefined;

@@ -66,12 +66,11 @@ const RUNNER: Record<string, () => object> = {
   ledger_start: () => ({ operation_id: 'op', command: 'run', macro: null, args: { a: [1, 'x'] }, target: 'prod', run_by: 'me@host', started_at: AS_OF, sql_hash: 'h', git_commit: null, sql_text: 'SELECT 1;' }),
   ledger_finish: () => ({ operation_id: 'op', status: 'succeeded', finished_at: AS_OF, rows: { 's3.t': 2 }, error: null }),
   side_tables_last_action: () => ({}),
-  side_tables_high_water: () => ({}),
   operation_rows: () => ({ operation_id: 'op' }),
   model_watermark_get: () => ({ model: 'card_shipped' }),
   model_watermark_set: () => ({ model: 'card_shipped', watermark: T, last_run_at: AS_OF, operation_id: 'op' }),
   plan_touched_days: () => ({ since: T, upto: T, event_name: 'CardWasShipped', stage_table: new Sql('`stage`.`card_shipped`'), partition_by: 'event_created_at', unique_key: 'event_id', with_reverts: true }),
-  plan_reverted_count: () => ({ since: T, upto: T }),
+  plan_state: () => ({ model: 'card_shipped', epoch: T }),
   changes_capture: () => ({
     sink: 'crm', ts: 1795451795018, doc_type: 'card_shipped', unique_key: 'event_id', partition_by: 'event_created_at', column_names: ['event_id', 'event_created_at', 'status'],
     after_table: new Sql('`stage`.`__backfill_work_card_shipped`'), operation_id: 'op', stage_table: new Sql('`stage`.`card_shipped`'),
