@@ -152,12 +152,14 @@ const MAX_LISTED_DAYS = 1000;
  * instead, and that filter reaches the original through the ranking of every copy, not through the anti-join).
  */
 function effective(env: TemplateEnv, eventName: string, ranges: readonly DayRange[] | null, st: RenderState, forModel: boolean): Sql {
+  const margins = marginRanges(ranges, st.vars.dedup_window_days);
   const context = {
     event_name: eventName,
     ranges: ranges && ranges.length > 0 ? ranges : null,
-    unbounded_window: st.vars.dedup_window_days === null,
     far_future: FAR_FUTURE,
-    margin_ranges: marginRanges(ranges, st.vars.dedup_window_days),
+    margin_ranges: margins,
+    // copies of the candidates outside the days: in the dedup window's margins, or on every other day when unbounded
+    copies_elsewhere: margins === null || margins.length > 0,
     rank_repeated_only: forModel && env.dialect.ranksRepeatedCopiesOnly,
   };
   return env.dispatch('effective_events', context, st);

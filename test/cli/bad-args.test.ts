@@ -3,7 +3,7 @@
  * problem, and no row written anywhere. Every case runs on its own copy of one seeded, migrated project where the
  * same command with good input *would* write rows (checked by the control tests at the end), so a leak is visible.
  */
-import { AS_OF, cli, copyProject, EXC, EXCL, expectUsageError, OPERATIONS, ORIGINAL, removeDir, seededProject, snapshot } from '../helpers/cli';
+import { AS_OF, cli, EXC, EXCL, expectUsageError, OPERATIONS, ORIGINAL, seededCopies, snapshot } from '../helpers/cli';
 
 /** A break-out of a string literal: must never reach SQL. */
 const INJECTED_ID = `x'; DROP TABLE ${EXCL}; --`;
@@ -22,16 +22,8 @@ const op = (macro: string, args: string, ...more: string[]): string[] => ['run-o
 const update = (changes: Record<string, unknown> = {}): string[] => op('update_event_data', upd(changes));
 const globalsWithValid = (...opts: string[]): string[] => ['run-operation', 'update_event_data', '--args', upd(), ...opts];
 
-let base: string;
 let dir: string;
-beforeAll(async () => {
-  base = await seededProject();
-});
-afterAll(() => removeDir(base));
-beforeEach(() => {
-  dir = copyProject(base);
-});
-afterEach(() => removeDir(dir));
+seededCopies((d) => (dir = d));
 
 /** Runs a command that must be refused, checks exit code, message, and that no table gained or lost a row. */
 async function expectRefused(argv: string[], patterns: RegExp[]): Promise<void> {

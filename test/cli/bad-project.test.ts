@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { AS_OF, cli, copyProject, EXC, EXCL, expectUsageError, OPERATIONS, ORIGINAL, removeDir, seededProject, snapshot, warehouseFile } from '../helpers/cli';
+import { AS_OF, cli, EXC, EXCL, expectUsageError, OPERATIONS, ORIGINAL, removeDir, seededCopies, snapshot, warehouseFile } from '../helpers/cli';
 import { makeProjectDir } from '../helpers/project';
 
 const LOCAL = '  local: { type: duckdb, path: warehouse.duckdb }';
@@ -14,16 +14,8 @@ const UPDATE_C1 = ['run-operation', 'update_event_data', '--args', '{stage_table
 const SECRET = /secrets must not be written/;
 const ENV = /environment variable/;
 
-let base: string;
 let dir: string;
-beforeAll(async () => {
-  base = await seededProject();
-});
-afterAll(() => removeDir(base));
-beforeEach(() => {
-  dir = copyProject(base);
-});
-afterEach(() => removeDir(dir));
+seededCopies((d) => (dir = d));
 
 function writeYml(text: string): void {
   fs.writeFileSync(path.join(dir, 'backfill.yml'), text);

@@ -5,18 +5,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { AS_OF, cli, copyProject, expectUsageError, removeDir, seededProject, snapshot } from '../helpers/cli';
+import { AS_OF, cli, expectUsageError, seededCopies, snapshot } from '../helpers/cli';
 
-let base: string;
 let dir: string;
-beforeAll(async () => {
-  base = await seededProject();
-});
-afterAll(() => removeDir(base));
-beforeEach(() => {
-  dir = copyProject(base);
-});
-afterEach(() => removeDir(dir));
+seededCopies((d) => (dir = d));
 
 const feedOf = (file: string) => fs.readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { loadEvents } from '../../src/demo/sample-events';
 import { DuckdbWarehouse } from '../../src/warehouse/duckdb/duckdb-warehouse';
 import {
-  AS_OF, cli, copyProject, EXC, EXCL, expectUsageError, jsonLines, OPERATIONS, query, removeDir, seededProject, snapshot, warehouseFile,
+  AS_OF, cli, EXC, EXCL, expectUsageError, jsonLines, OPERATIONS, query, removeDir, seededCopies, snapshot, warehouseFile,
 } from '../helpers/cli';
 import { contextFor, event, makeProjectDir, REPO_ROOT } from '../helpers/project';
 
@@ -15,16 +15,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MIGRATIONS = fs.readdirSync(path.join(REPO_ROOT, 'migrations')).filter((f) => f.endsWith('.sql')).map((f) => f.replace(/\.sql$/, ''));
 const UPDATE_C1 = '{stage_table_name: card_shipped, event_ids: [c1], set: {$.Status: Failed}, description: wrong status}';
 
-let base: string;
 let dir: string;
-beforeAll(async () => {
-  base = await seededProject();
-});
-afterAll(() => removeDir(base));
-beforeEach(() => {
-  dir = copyProject(base);
-});
-afterEach(() => removeDir(dir));
+seededCopies((d) => (dir = d));
 
 const count = async (table: string): Promise<number> => Number((await query(dir, `SELECT COUNT(*) AS n FROM ${table}`))[0]!['n']);
 const stageIds = async (model: string): Promise<string[]> =>

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { AS_OF, cli, copyProject, EXC, expectUsageError, jsonLines, removeDir, seededProject, snapshot, warehouseFile } from '../helpers/cli';
+import { AS_OF, cli, EXC, expectUsageError, jsonLines, removeDir, seededCopies, snapshot, warehouseFile } from '../helpers/cli';
 import { makeProjectDir, REPO_ROOT } from '../helpers/project';
 
 const MIGRATIONS = fs.readdirSync(path.join(REPO_ROOT, 'migrations')).filter((f) => f.endsWith('.sql')).sort();
@@ -69,16 +69,8 @@ describe('backfill compile', () => {
 });
 
 describe('backfill compile run-operation', () => {
-  let base: string;
   let dir: string;
-  beforeAll(async () => {
-    base = await seededProject();
-  });
-  afterAll(() => removeDir(base));
-  beforeEach(() => {
-    dir = copyProject(base);
-  });
-  afterEach(() => removeDir(dir));
+  seededCopies((d) => (dir = d));
 
   it('prints the exact SQL, writes it to operations/<macro>.sql, and writes no row', async () => {
     const before = await snapshot(dir);

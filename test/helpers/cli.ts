@@ -133,6 +133,24 @@ export function removeDir(dir: string | undefined): void {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 }
 
+/**
+ * Jest hooks for a file of CLI tests: one seeded project for the file, and a fresh copy of it for every test,
+ * handed to `use` (`let dir: string; seededCopies((d) => (dir = d));`) and removed after the test.
+ */
+export function seededCopies(use: (dir: string) => void): void {
+  let base: string | undefined;
+  let dir: string | undefined;
+  beforeAll(async () => {
+    base = await seededProject();
+  });
+  afterAll(() => removeDir(base));
+  beforeEach(() => {
+    dir = copyProject(base!);
+    use(dir);
+  });
+  afterEach(() => removeDir(dir));
+}
+
 /** A bad-usage outcome: exit 2, exactly one stderr line `error: …` matching every pattern. */
 export function expectUsageError(r: CliResult, ...patterns: RegExp[]): void {
   const lines = stderrLines(r);

@@ -55,21 +55,21 @@ without any action the event is its first original copy (earliest ingested, then
     SELECT {{columns}} FROM {{tables.original}}
     WHERE event_name = {{event_name}} AND {{in_days "event_created_at" days}}
     {{/day_ranges}}
-    {{#if margin_ranges}}
+    {{#if copies_elsewhere}}
     UNION ALL
     SELECT event_id, event_created_at, event_name, NULL, NULL, NULL, NULL, event_ingested_at
     FROM (
+      {{#if margin_ranges}}
       {{#day_ranges margin_ranges as |days|}}
       SELECT event_id, event_created_at, event_name, event_ingested_at FROM {{tables.original}}
       WHERE event_name = {{event_name}} AND {{in_days "event_created_at" days}}
       {{/day_ranges}}
+      {{else}}
+      SELECT event_id, event_created_at, event_name, event_ingested_at FROM {{tables.original}}
+      WHERE event_name = {{event_name}} AND NOT {{in_days "event_created_at" ranges}}
+      {{/if}}
     ) AS copies_nearby
     WHERE event_id IN (SELECT event_id FROM candidate_ids)
-    {{/if}}
-    {{#if unbounded_window}}
-    UNION ALL
-    SELECT event_id, event_created_at, event_name, NULL, NULL, NULL, NULL, event_ingested_at FROM {{tables.original}}
-    WHERE event_name = {{event_name}} AND NOT {{in_days "event_created_at" ranges}} AND event_id IN (SELECT event_id FROM candidate_ids)
     {{/if}}
     {{else}}
     SELECT {{columns}} FROM {{tables.original}}
@@ -85,25 +85,22 @@ without any action the event is its first original copy (earliest ingested, then
   repeated_ids AS (
     SELECT event_id FROM copy_src GROUP BY event_id HAVING COUNT(*) > 1
   ),
+  {{/if}}
   copies AS (
+    {{#if rank_repeated_only}}
     SELECT {{columns}}, 1 AS copy_pos
     FROM copy_src c
     WHERE NOT EXISTS (SELECT 1 FROM repeated_ids r WHERE r.event_id IS NOT DISTINCT FROM c.event_id)
     UNION ALL
+    {{/if}}
     SELECT {{columns}}, ROW_NUMBER() OVER (
       PARTITION BY event_id ORDER BY COALESCE(event_ingested_at, {{far_future}}), event_created_at, {{json_text "event_data"}}
     ) AS copy_pos
     FROM copy_src c
+    {{#if rank_repeated_only}}
     WHERE EXISTS (SELECT 1 FROM repeated_ids r WHERE r.event_id IS NOT DISTINCT FROM c.event_id)
+    {{/if}}
   ),
-  {{else}}
-  copies AS (
-    SELECT {{columns}}, ROW_NUMBER() OVER (
-      PARTITION BY event_id ORDER BY COALESCE(event_ingested_at, {{far_future}}), event_created_at, {{json_text "event_data"}}
-    ) AS copy_pos
-    FROM copy_src
-  ),
-  {{/if}}
   first_copies AS (
     SELECT {{columns "o"}}
     FROM copies o

@@ -48,8 +48,12 @@ from (
     SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at" FROM "kinesis"."backend_events"
     WHERE event_name = 'CardWasShipped' AND ((event_created_at >= TIMESTAMP '2026-11-20 00:00:00.000' AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000'))
     UNION ALL
-    SELECT event_id, event_created_at, event_name, NULL, NULL, NULL, NULL, event_ingested_at FROM "kinesis"."backend_events"
-    WHERE event_name = 'CardWasShipped' AND NOT (CAST(event_created_at AS DATE) IN (DATE '2026-11-12', DATE '2026-11-20', DATE '2026-11-21', DATE '2026-11-22', DATE '2026-11-23')) AND event_id IN (SELECT event_id FROM candidate_ids)
+    SELECT event_id, event_created_at, event_name, NULL, NULL, NULL, NULL, event_ingested_at
+    FROM (
+      SELECT event_id, event_created_at, event_name, event_ingested_at FROM "kinesis"."backend_events"
+      WHERE event_name = 'CardWasShipped' AND NOT (CAST(event_created_at AS DATE) IN (DATE '2026-11-12', DATE '2026-11-20', DATE '2026-11-21', DATE '2026-11-22', DATE '2026-11-23'))
+    ) AS copies_nearby
+    WHERE event_id IN (SELECT event_id FROM candidate_ids)
   ),
   repeated_ids AS (
     SELECT event_id FROM copy_src GROUP BY event_id HAVING COUNT(*) > 1
