@@ -7,6 +7,7 @@ import { runnerStatement, runnerStatements, type RunContext } from '../compiler/
 import { Sql, type Statement } from '../compiler/sql';
 import type { DayRange } from '../compiler/events-schema';
 import type { ModelDef } from '../compiler/project';
+import type { TouchedEvents } from '../compiler/template-env';
 import { firstLine, UsageError } from '../errors';
 import type { Warehouse } from '../warehouse/warehouse';
 import type { Change, Sink } from './sinks';
@@ -24,7 +25,14 @@ const PAGE = 1000;
 
 /** How the rows a rebuild replaces are found: its days in the stage table, or a table kept aside (full rebuilds). */
 export type ReplacedRows =
-  | { readonly ranges: readonly DayRange[]; readonly moved_within: readonly DayRange[] | null; readonly stage_table: Sql }
+  | {
+      readonly ranges: readonly DayRange[];
+      readonly moved_within: readonly DayRange[] | null;
+      readonly stage_table: Sql;
+      /** Corrected events replaced one by one on `event_ranges` (null: whole days only). */
+      readonly touched: TouchedEvents | null;
+      readonly event_ranges: readonly DayRange[] | null;
+    }
   | { readonly before_table: Sql; readonly before_empty: boolean; readonly all_changed: boolean };
 
 /**

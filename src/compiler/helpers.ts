@@ -4,7 +4,7 @@ import { UsageError } from '../errors';
 import { LOGICAL_TYPES, type Dialect, type LogicalType } from './dialect';
 import { addDays, dayStart, EVENT_COLUMNS, isEventColumn, marginRanges, type DayRange } from './events-schema';
 import { Sql } from './sql';
-import type { RenderState, TemplateEnv } from './template-env';
+import type { RenderState, TemplateEnv, TouchedEvents } from './template-env';
 
 type Helper = (...args: unknown[]) => unknown;
 
@@ -67,7 +67,7 @@ export function registerHelpers(env: TemplateEnv): void {
       const asOf = state(args).asOf;
       const days = hash.lookback_days;
       const ranges = typeof days === 'number' ? [{ start: addDays(dayStart(asOf), -days), end: addDays(dayStart(asOf), 1) }] : null;
-      return effective(env, String(hash.event_name), ranges, state(args), false);
+      return effective(env, String(hash.event_name), ranges, state(args), false, null);
     },
     /** In a stage model: the effective events (SPEC §3) of the model's event name, limited to the days rebuilt. */
     events: (...args) => {
@@ -75,7 +75,8 @@ export function registerHelpers(env: TemplateEnv): void {
       if (!st.model) throw new UsageError('{{events}} is only available in stage models');
       // The benchmark's floor: the same projection straight over the original, without the semantics.
       if (st.model.floor) return new Sql(`(SELECT * FROM ${env.tables.original.text} WHERE event_name = ${env.binder.value(st.model.eventName).text}) AS ${d.quoteIdent('events')}`);
-      return new Sql(`${effective(env, st.model.eventName, st.model.ranges, st, true).text} AS ${d.quoteIdent('events')}`);
+      if (st.model.probe) return new Sql(d.quoteIdent('events'));
+      return new Sql(`${effective(env, st.model.eventName, st.model.ranges, st, true, st.model.touched ?? null).text} AS ${d.quoteIdent('events')}`);
     },
     /** `{{dispatch "name" key=value}}`: the dialect's version of a fragment (dbt's adapter.dispatch). */
     dispatch: (...args) => fragment(String(positional(args)[0]), { ...options(args).hash }, args),
@@ -151,11 +152,12 @@ const MAX_LISTED_DAYS = 1000;
  * The effective events (SPEC §3) of one name. `forModel`: read whole by a stage model (a macro's caller filters them
  * instead, and that filter reaches the original through the ranking of every copy, not through the anti-join).
  */
-function effective(env: TemplateEnv, eventName: string, ranges: readonly DayRange[] | null, st: RenderState, forModel: boolean): Sql {
+function effective(env: TemplateEnv, eventName: string, ranges: readonly DayRange[] | null, st: RenderState, forModel: boolean, touched: TouchedEvents | null): Sql {
   const margins = marginRanges(ranges, st.vars.dedup_window_days);
   const context = {
     event_name: eventName,
     ranges: ranges && ranges.length > 0 ? ranges : null,
+    touched,
     far_future: FAR_FUTURE,
     margin_ranges: margins,
     // copies of the candidates outside the days: in the dedup window's margins, or on every other day when unbounded

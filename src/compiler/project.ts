@@ -20,6 +20,11 @@ const modelConfig = z.strictObject({
   materialized: z.enum(['incremental', 'table']).default('incremental'),
   partition_by: identifier.default('event_created_at'),
   unique_key: identifier.default('event_id'),
+  /**
+   * How a targeted run applies corrections to days outside its window: `events` replaces just the corrected events,
+   * `days` their whole days. Default: `events` when each stage row depends on its own event alone (see row-wise.ts).
+   */
+  corrections: z.enum(['events', 'days']).optional(),
 });
 export type ModelConfig = z.infer<typeof modelConfig>;
 
@@ -120,6 +125,10 @@ function compileModel(env: TemplateEnv, src: TemplateSource, diagnostics: Diagno
   const parsed = modelConfig.safeParse(calls[0]!.hash);
   if (!parsed.success) {
     diagnostics.push({ file: src.file, message: zodMessage(parsed.error, 'config') });
+    return null;
+  }
+  if (parsed.data.corrections === 'events' && parsed.data.unique_key !== 'event_id') {
+    diagnostics.push({ file: src.file, message: `config corrections="events" needs unique_key "event_id" (the corrected events are found by id); use corrections="days" or drop unique_key` });
     return null;
   }
   const render = env.compile(src.file, src.source, diagnostics, ast);

@@ -1,7 +1,7 @@
 import Handlebars from 'handlebars';
 import type { TablesConfig, Vars } from '../config/schema';
 import { CompileError, UsageError, type Diagnostic } from '../errors';
-import type { Dialect } from './dialect';
+import type { Dialect, TimestampText } from './dialect';
 import type { DayRange } from './events-schema';
 import { registerHelpers } from './helpers';
 import { ParamBinder } from './params';
@@ -27,9 +27,24 @@ export interface RenderState {
   readonly asOf: Date;
   readonly vars: Vars;
   /** Set while a stage model renders: what `{{events}}` stands for. */
-  readonly model?: { readonly eventName: string; readonly ranges: readonly DayRange[] | null; readonly floor?: boolean };
+  readonly model?: {
+    readonly eventName: string;
+    readonly ranges: readonly DayRange[] | null;
+    /** Also the events with side-table rows written in these bounds, wherever they land outside `ranges`. */
+    readonly touched?: TouchedEvents | null;
+    /** The benchmark's floor: the model over the original, without the semantics. */
+    readonly floor?: boolean;
+    /** Renders `{{events}}` as a bare name, so the model's own SQL can be inspected. */
+    readonly probe?: boolean;
+  };
   /** Set while one batch of a batched operation renders: the days `{{batch_filter}}` keeps. */
   readonly batch?: readonly DayRange[];
+}
+
+/** The events a targeted run replaces one by one: those with side-table rows written in (since, upto]. */
+export interface TouchedEvents {
+  readonly since: TimestampText;
+  readonly upto: TimestampText;
 }
 
 export type Compiled = (context: object, state: RenderState) => string;

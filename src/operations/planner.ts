@@ -4,6 +4,9 @@ import type { ModelDef } from '../compiler/project';
 import { runnerStatement, type RunContext } from '../compiler/render';
 import { Sql } from '../compiler/sql';
 import type { Warehouse } from '../warehouse/warehouse';
+import { isRowWise } from '../compiler/row-wise';
+import type { TouchedEvents } from '../compiler/template-env';
+import { modelSql } from './run-models';
 
 /** What one model's rebuild will cover. */
 export interface ModelPlan {
@@ -15,6 +18,10 @@ export interface ModelPlan {
   readonly days: readonly string[];
   readonly windowDays: readonly string[];
   readonly touchedDays: readonly string[];
+  /** Days of `days` outside the window where only the corrected events are replaced (see `correctsByEvents`). */
+  readonly eventDays: readonly string[];
+  /** Which events those are: the ones with side-table rows written since the watermark (null: no such days). */
+  readonly touched: TouchedEvents | null;
   /** The side tables' high-water mark read before the rebuild: the model's watermark once it succeeds. */
   readonly highWater: string | null;
   readonly columns: readonly string[] | null;
@@ -34,7 +41,7 @@ export async function planModel(wh: Warehouse, ctx: RunContext, model: ModelDef,
   // One query (one job on BigQuery) for the high-water mark, the watermark and the reverts between them.
   const state = (await wh.run(runnerStatement(ctx, 'plan_state', { model: model.name, epoch: new TimestampText(EPOCH) }))).rows[0] ?? {};
   const highWater = state['high_water'] === null || state['high_water'] === undefined ? null : String(state['high_water']);
-  const base = { model, stageTable, highWater, columns, windowDays: [], touchedDays: [], days: [] };
+  const base = { model, stageTable, highWater, columns, windowDays: [], touchedDays: [], days: [], eventDays: [], touched: null };
   if (opts.fullRefresh) return { ...base, mode: 'full', reason: '--full-refresh' };
   if (model.config.materialized === 'table') return { ...base, mode: 'full', reason: 'materialized: table' };
   if (columns === null) return { ...base, mode: 'full', reason: 'first run' };
@@ -59,8 +66,22 @@ export async function planModel(wh: Warehouse, ctx: RunContext, model: ModelDef,
           )
         ).rows.map((r) => String(r['day']).slice(0, 10));
   const days = [...new Set([...windowDays, ...touchedDays])].sort();
-  const extra = touchedDays.filter((d) => !windowDays.includes(d)).length;
-  return { ...base, mode: 'days', reason: `window of ${windowDays.length} days${extra ? ` + ${extra} touched` : ''}`, windowDays, touchedDays, days };
+  const extra = days.filter((d) => !windowDays.includes(d));
+  // After a revert an event may fall back to an original copy on any day: then whole days, as always.
+  const eventDays = bounds !== null && reverted === 0 && correctsByEvents(ctx, model) ? extra : [];
+  const how = eventDays.length > 0 ? ' (corrected events only)' : '';
+  const reason = `window of ${windowDays.length} days${extra.length ? ` + ${extra.length} touched${how}` : ''}`;
+  return { ...base, mode: 'days', reason, windowDays, touchedDays, days, eventDays, touched: eventDays.length > 0 ? bounds : null };
+}
+
+/**
+ * Whether a targeted run replaces just the corrected events on days outside its window (else their whole days).
+ * Right when each stage row depends on its own event alone: outside the window only side-table rows change events
+ * (the original's late arrivals there wait for --full-refresh either way), and those rows name their events.
+ */
+export function correctsByEvents(ctx: RunContext, model: ModelDef): boolean {
+  if (model.config.corrections) return model.config.corrections === 'events';
+  return model.config.unique_key === 'event_id' && isRowWise(modelSql(ctx, model, null, { probe: true }), ctx.compiled.env.dialect.backslashEscapes);
 }
 
 /** The days from (as-of − offset) to the as-of day, inclusive. */

@@ -53,18 +53,20 @@ export function rebuildStatements(ctx: RunContext, plan: ModelPlan, feed = false
       replaced: (built) => wholeTableReplaced(plan.columns, built, snapshot ?? stage, stage),
     };
   }
-  const ranges = daysToRanges(plan.days);
+  // Whole days, and the days where only the corrected events (`touched`) are replaced.
+  const ranges = daysToRanges(plan.days.filter((day) => !plan.eventDays.includes(day)));
+  const byEvent = plan.touched ? { touched: plan.touched, event_ranges: daysToRanges(plan.eventDays) } : { touched: null, event_ranges: null };
   const movedWithin = dedupRanges(ranges, ctx.project.vars.dedup_window_days);
   const workTable = scratchTable(ctx, '__backfill_work_', plan.model);
   const work = new Sql(d.quoteTable(workTable));
   return {
     prepare: [],
-    build: runnerStatements(ctx, 'stage_new_rows', { work_table: work, model_sql: new Sql(modelSql(ctx, plan.model, ranges)) }),
-    swap: runnerStatements(ctx, 'stage_replace_days', { stage_table: stage, work_table: work, ranges, moved_within: movedWithin, column_names: plan.columns ?? [], ...keys }),
+    build: runnerStatements(ctx, 'stage_new_rows', { work_table: work, model_sql: new Sql(modelSql(ctx, plan.model, ranges, { touched: plan.touched })) }),
+    swap: runnerStatements(ctx, 'stage_replace_days', { stage_table: stage, work_table: work, ranges, moved_within: movedWithin, column_names: plan.columns ?? [], ...byEvent, ...keys }),
     cleanup: runnerStatements(ctx, 'stage_drop_work', { work_table: work }),
     workTable,
     written: work,
-    replaced: { ranges, moved_within: movedWithin, stage_table: stage },
+    replaced: { ranges, moved_within: movedWithin, stage_table: stage, ...byEvent },
   };
 }
 

@@ -3,6 +3,7 @@ import type { DayRange } from '../compiler/events-schema';
 import type { ModelDef } from '../compiler/project';
 import { renderState, type RunContext } from '../compiler/render';
 import { splitStatements } from '../compiler/sql-text';
+import type { TouchedEvents } from '../compiler/template-env';
 import { UsageError } from '../errors';
 import { ledgerStart } from '../ledger/ledger';
 import type { Warehouse } from '../warehouse/warehouse';
@@ -53,8 +54,8 @@ export function selectModels(ctx: RunContext, select: readonly string[] | undefi
 }
 
 /** A model's SELECT over the given days (all days when null), as one statement without its `;`. */
-export function modelSql(ctx: RunContext, model: ModelDef, ranges: readonly DayRange[] | null, opts: { floor?: boolean } = {}): string {
-  const text = model.render({ vars: ctx.project.vars }, renderState(ctx, { eventName: model.config.event_name, ranges, floor: opts.floor === true }));
+export function modelSql(ctx: RunContext, model: ModelDef, ranges: readonly DayRange[] | null, opts: { floor?: boolean; probe?: boolean; touched?: TouchedEvents | null } = {}): string {
+  const text = model.render({ vars: ctx.project.vars }, renderState(ctx, { eventName: model.config.event_name, ranges, ...opts }));
   const statements = splitStatements(text, ctx.compiled.env.dialect.backslashEscapes);
   if (statements.length !== 1) throw new UsageError(`${model.file}: a model holds exactly one SELECT statement (found ${statements.length})`);
   return statements[0]!;

@@ -10,6 +10,12 @@ WHERE {{ident unique_key}} IN (SELECT {{ident unique_key}} FROM {{work_table}})
   AND {{in_days (ident partition_by) moved_within}}
 {{/if}}
 ;
+{{#if touched}}
+{{!-- Days outside the window where only the corrected events are replaced: their rows go, in those partitions only. --}}
+DELETE FROM {{stage_table}}
+WHERE {{ident unique_key}} IN ({{dispatch "touched_ids" since=touched.since upto=touched.upto}})
+  AND {{in_days (ident partition_by) event_ranges}};
+{{/if}}
 MERGE {{stage_table}} AS target
 USING {{work_table}} AS source
 ON FALSE

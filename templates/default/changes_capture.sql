@@ -1,7 +1,7 @@
 {{!--
-What one rebuild changes, computed in the warehouse: the stage rows it replaces (`replaced`: the rebuilt days and
-any row whose key is rebuilt, or the whole old table kept aside by a full rebuild) joined on the unique key to the
-rows it writes (`after_table`). New or different rows are UPDATEs carrying the new row, rows that disappear are
+What one rebuild changes, computed in the warehouse: the stage rows it replaces (`replaced`: the rebuilt days, the
+corrected events on days replaced event by event, any row whose key is rebuilt, or the whole old table kept aside
+by a full rebuild) joined on the unique key to the rows it writes (`after_table`). New or different rows are UPDATEs carrying the new row, rows that disappear are
 DELETEs; identical rows give nothing. Written to the outbox in the rebuild's own transaction.
 --}}
 INSERT INTO {{tables.framework_schema}}.change_outbox (sink, ts, doc_type, doc_id, op, value, operation_id, delivered_at)
@@ -10,6 +10,9 @@ WITH replaced AS (
   SELECT * FROM {{stage_table}}
   WHERE {{in_days (ident partition_by) ranges}}
      OR ({{ident unique_key}} IN (SELECT {{ident unique_key}} FROM {{after_table}}){{#if moved_within}} AND {{in_days (ident partition_by) moved_within}}{{/if}})
+  {{#if touched}}
+     OR ({{ident unique_key}} IN ({{dispatch "touched_ids" since=touched.since upto=touched.upto}}) AND {{in_days (ident partition_by) event_ranges}})
+  {{/if}}
   {{else}}
   SELECT * FROM {{before_table}}{{#if before_empty}} WHERE FALSE{{/if}}
   {{/if}}

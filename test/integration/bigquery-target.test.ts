@@ -243,7 +243,7 @@ describe('import on BigQuery', () => {
 });
 
 describe('run on BigQuery', () => {
-  it('rebuilds the planned days: work table outside, then DELETE moved keys + one pruned MERGE inside a transaction', async () => {
+  it('rebuilds the planned days: work table outside, then DELETEs (corrected events by id in their old partitions, moved keys) + one pruned MERGE inside a transaction', async () => {
     runResponder();
     const dir = makeProjectDir({ yml: bigqueryYml(endpoint) });
     try {
@@ -254,8 +254,12 @@ describe('run on BigQuery', () => {
       const sqls = jobs.map((j) => j.sql);
       const build = jobs.find((j) => j.sql.startsWith('CREATE OR REPLACE TABLE `stage`.`__backfill_work_card_shipped`'))!;
       expect(build.connectionProperties).toEqual([]);
-      expect(build.sql).toContain("event_created_at >= TIMESTAMP '2026-11-05 00:00:00.000+00' AND event_created_at < TIMESTAMP '2026-11-06 00:00:00.000+00'");
+      // The old corrected day (11-05) is not rebuilt whole: its corrected events are found by the rows written since.
+      expect(build.sql).not.toContain("TIMESTAMP '2026-11-05");
+      expect(build.sql).toContain("inserted_at > TIMESTAMP '2026-11-22 00:00:00+00' AND inserted_at <= TIMESTAMP '2026-11-23 09:00:00.123456+00'");
       expect(build.sql).toContain("event_created_at >= TIMESTAMP '2026-11-20 00:00:00.000+00' AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000+00'");
+      const byId = sqls.findIndex((s) => s.startsWith('DELETE FROM `stage`.`card_shipped`') && s.includes('inserted_at >'));
+      expect(sqls[byId]).toContain("`event_created_at` >= TIMESTAMP '2026-11-05 00:00:00.000+00' AND `event_created_at` < TIMESTAMP '2026-11-06 00:00:00.000+00'");
       const begin = sqls.indexOf('BEGIN TRANSACTION');
       const merge = sqls.findIndex((s) => s.startsWith('MERGE `stage`.`card_shipped`'));
       const moved = sqls.findIndex((s) => s.startsWith('DELETE FROM `stage`.`card_shipped`'));
@@ -263,6 +267,8 @@ describe('run on BigQuery', () => {
       expect(sqls.indexOf(build.sql)).toBeLessThan(begin);
       expect(begin).toBeLessThan(moved);
       expect(moved).toBeLessThan(merge);
+      expect(begin).toBeLessThan(byId);
+      expect(byId).toBeLessThan(merge);
       expect(merge).toBeLessThan(commit);
       expect(sqls.slice(begin, commit).some((s) => s.startsWith('INSERT INTO `backfill`.model_watermarks'))).toBe(true);
       expect(sqls[sqls.length - 1]).toMatch(/^UPDATE `backfill`.operations/);

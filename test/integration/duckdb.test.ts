@@ -7,6 +7,7 @@ import { planContract } from './contract/plan';
 import { ledgerContract } from './contract/ledger-revert';
 import { semanticsContract } from './contract/semantics';
 import { changesContract } from './contract/changes';
+import { correctionsContract } from './contract/corrections';
 
 describe('duckdb', () => {
   semanticsContract('duckdb');
@@ -15,6 +16,7 @@ describe('duckdb', () => {
   batchesContract('duckdb');
   checksContract('duckdb');
   planContract('duckdb');
+  correctionsContract('duckdb');
   importContract('duckdb');
   randomSequencesContract('duckdb', [1, 2, 3, 4, 5, 6], [7, 8, 9, 10]);
 });

@@ -7,6 +7,7 @@ import { planContract } from './contract/plan';
 import { ledgerContract } from './contract/ledger-revert';
 import { semanticsContract } from './contract/semantics';
 import { changesContract } from './contract/changes';
+import { correctionsContract } from './contract/corrections';
 
 describe('postgres', () => {
   semanticsContract('postgres');
@@ -15,6 +16,7 @@ describe('postgres', () => {
   batchesContract('postgres');
   checksContract('postgres');
   planContract('postgres');
+  correctionsContract('postgres');
   importContract('postgres');
   randomSequencesContract('postgres', [1, 2, 3], [4]);
 });

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'sql-parser-cst';
+import { captureStatements, type ReplacedRows } from '../../src/changes/outbox';
 import { TimestampText } from '../../src/compiler/dialect';
 import { PACKAGE_ROOT } from '../../src/compiler/project';
 import { renderState, runnerStatements, toStatements, type RunContext } from '../../src/compiler/render';
@@ -43,7 +44,7 @@ const OPERATIONS: Array<[string, Record<string, unknown>]> = [
   ['remove_duplicates_by_business_id', { stage_table_name: 'payment_completed', business_key: 'event_external_reference_id' }],
 ];
 
-function plan(model: string, mode: 'full' | 'days'): ModelPlan {
+function plan(model: string, mode: 'full' | 'days', byEvent = false): ModelPlan {
   return {
     model: ctx.compiled.models.get(model)!,
     stageTable: `stage.${model}`,
@@ -52,6 +53,8 @@ function plan(model: string, mode: 'full' | 'days'): ModelPlan {
     days: mode === 'days' ? ['2026-11-05', '2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23'] : [],
     windowDays: [],
     touchedDays: [],
+    eventDays: byEvent ? ['2026-11-05'] : [],
+    touched: byEvent ? { since: new TimestampText('2026-11-22 10:00:00'), upto: new TimestampText('2026-11-23 10:00:00.123456') } : null,
     highWater: null,
     columns: ['event_id', 'event_created_at'],
   };
@@ -133,6 +136,22 @@ describe('every BigQuery statement parses', () => {
       const st = rebuildStatements(ctx, plan(model, mode));
       [...st.build, ...st.swap, ...st.cleanup].forEach(parses);
     }
+  });
+
+  it('a targeted rebuild correcting the events of an old day one by one, and its change capture', () => {
+    const st = rebuildStatements(ctx, plan('card_shipped', 'days', true));
+    [...st.build, ...st.swap, ...st.cleanup].forEach(parses);
+    const capture = captureStatements(ctx, { sink: 'feed', ts: 1 }, { model: ctx.compiled.models.get('card_shipped')!, columns: ['event_id', 'event_created_at'], afterTable: st.written, replaced: st.replaced as ReplacedRows, operationId: 'op' });
+    capture.forEach(parses);
+    // The old day is only touched through the corrected ids, in its own partition; the MERGE replaces the window alone.
+    const merge = st.swap.find((s) => s.sql.startsWith('MERGE'))!.sql;
+    expect(merge).not.toContain("TIMESTAMP '2026-11-05");
+    const byId = st.swap.find((s) => s.sql.includes('inserted_at >'))!.sql;
+    expect(byId).toMatch(/^DELETE FROM/);
+    expect(byId).toContain("inserted_at > TIMESTAMP '2026-11-22 10:00:00+00' AND inserted_at <= TIMESTAMP '2026-11-23 10:00:00.123456+00'");
+    expect(byId).toContain("`event_created_at` >= TIMESTAMP '2026-11-05 00:00:00.000+00' AND `event_created_at` < TIMESTAMP '2026-11-06 00:00:00.000+00'");
+    expect(st.build[0]!.sql).not.toContain("TIMESTAMP '2026-11-05");
+    expect(capture[0]!.sql).toContain("inserted_at > TIMESTAMP '2026-11-22 10:00:00+00'");
   });
 
   it('every migration', () => {

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { TimestampText } from '../../src/compiler/dialect';
 import { renderState, toStatements, type RunContext } from '../../src/compiler/render';
 import { formatScript } from '../../src/operations/compile';
 import { migrationContext } from '../../src/operations/migrate';
@@ -69,7 +70,7 @@ describe.each(['duckdb', 'postgres', 'bigquery'] as const)('%s', (dialect) => {
   });
   afterAll(() => projects.cleanup());
 
-  function plan(model: string, mode: 'full' | 'days'): ModelPlan {
+  function plan(model: string, mode: 'full' | 'days', byEvent = false): ModelPlan {
     const def = ctx.compiled.models.get(model)!;
     return {
       model: def,
@@ -79,6 +80,8 @@ describe.each(['duckdb', 'postgres', 'bigquery'] as const)('%s', (dialect) => {
       days: mode === 'days' ? DAYS : [],
       windowDays: mode === 'days' ? DAYS.slice(1) : [],
       touchedDays: mode === 'days' ? DAYS.slice(0, 1) : [],
+      eventDays: byEvent ? DAYS.slice(0, 1) : [],
+      touched: byEvent ? { since: new TimestampText('2026-11-22 10:00:00'), upto: new TimestampText('2026-11-23 10:00:00.123456') } : null,
       highWater: null,
       columns: MODEL_COLUMNS[model]!,
     };
@@ -97,6 +100,9 @@ describe.each(['duckdb', 'postgres', 'bigquery'] as const)('%s', (dialect) => {
       expect(days.workTable).toBe(`${dialect === 'duckdb' ? 'temp' : 'stage'}.__backfill_work_${model}`);
       out[`model_${model}_days`] = formatScript([...days.build, ...days.swap, ...days.cleanup]);
     }
+    // A targeted run that corrects the events of one old day one by one (the window's days whole).
+    const byEvent = rebuildStatements(ctx, plan('card_shipped', 'days', true));
+    out['model_card_shipped_corrected_events'] = formatScript([...byEvent.build, ...byEvent.swap, ...byEvent.cleanup]);
     for (const m of ctx.compiled.migrations) {
       out[`migration_${m.id}`] = formatScript(toStatements(m.render(migrationContext(ctx), renderState(ctx)), ctx));
     }

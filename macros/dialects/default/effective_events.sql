@@ -9,7 +9,14 @@ without any action the event is its first original copy (earliest ingested, then
   {{!--
   Only the actions of ids that can land in the rebuilt days are ranked: ids with an exception of this name in
   those days, and ids of original copies in them. Every action of such an id is ranked, whatever its name or day.
+  With `touched` (a targeted run correcting events one by one), also the ids with side-table rows written since the
+  model's last run, wherever they land: each of them has an action, so its latest action alone decides it.
   --}}
+  {{#if touched}}
+  touched_ids AS (
+    {{dispatch "touched_ids" since=touched.since upto=touched.upto}}
+  ),
+  {{/if}}
   candidate_ids AS (
     {{#day_ranges ranges as |days|}}
     SELECT event_id FROM {{tables.exceptions}}
@@ -18,6 +25,10 @@ without any action the event is its first original copy (earliest ingested, then
     SELECT event_id FROM {{tables.original}}
     WHERE event_name = {{event_name}} AND {{in_days "event_created_at" days}}
     {{/day_ranges}}
+    {{#if touched}}
+    UNION ALL
+    SELECT event_id FROM touched_ids
+    {{/if}}
   ),
   {{/if}}
   actions AS (
@@ -116,7 +127,11 @@ without any action the event is its first original copy (earliest ingested, then
   WHERE action_rank = 1
     AND event_name = {{event_name}}
   {{#if ranges}}
+  {{#if touched}}
+    AND ({{in_days "event_created_at" ranges}} OR event_id IN (SELECT event_id FROM touched_ids))
+  {{else}}
     AND {{in_days "event_created_at" ranges}}
+  {{/if}}
   {{/if}}
   UNION ALL
   SELECT {{columns}}

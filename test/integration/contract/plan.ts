@@ -38,7 +38,7 @@ export function planContract(target: TargetKind): void {
     await t.op('add_duplicates_to_exclusions', { stage_table_name: 'card_shipped', event_ids: ['a', 'b'], description: 'x' });
     const before = await counts();
     const report = await planRun(t.wh, t.ctx, ['card_shipped'], false);
-    expect(report.models).toEqual([{ model: 'card_shipped', mode: 'days', reason: 'window of 4 days + 2 touched', days: ['2026-11-02', '2026-11-10', '2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23'] }]);
+    expect(report.models).toEqual([{ model: 'card_shipped', mode: 'days', reason: 'window of 4 days + 2 touched (corrected events only)', days: ['2026-11-02', '2026-11-10', '2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23'] }]);
     expect(report.impact).toEqual({ events_by_name: { CardWasShipped: 2 }, top_users: [{ user_id: 'u1', events: 2 }], oldest_event: expect.stringMatching(/^2026-11-02 10:00:00/) });
     expect(await counts()).toEqual(before);
   });

@@ -99,7 +99,7 @@ describe('day-limited SQL per target', () => {
     const model = ctx.compiled.models.get('card_shipped')!;
     const plan: ModelPlan = {
       model, stageTable: 'stage.card_shipped', mode: 'days', reason: 'test', days: ['2026-11-02', '2026-11-10', '2026-11-11'],
-      windowDays: [], touchedDays: [], highWater: null, columns: ['event_id', 'event_created_at'],
+      windowDays: [], touchedDays: [], eventDays: [], touched: null, highWater: null, columns: ['event_id', 'event_created_at'],
     };
     const swap = rebuildStatements(ctx, plan).swap.map((s) => s.sql.replace(/\s+/g, ' '));
     expect(swap).toEqual([

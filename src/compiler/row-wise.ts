@@ -1,0 +1,34 @@
+import { codeOnly } from './sql-text';
+
+/**
+ * Words after which a model's rows may depend on more than their own event: other rows (grouping, windows,
+ * DISTINCT, LIMIT), other tables (joins, subqueries, set operations). Any of them and the model is not row-wise.
+ */
+const CROSS_ROW_WORDS = new Set(['group', 'over', 'window', 'qualify', 'having', 'distinct', 'join', 'union', 'intersect', 'except', 'limit', 'offset', 'fetch', 'sample', 'pivot', 'unpivot']);
+
+/** Aggregate functions of the three dialects: without GROUP BY they fold every row into one. */
+const AGGREGATES = new Set([
+  'count', 'sum', 'avg', 'min', 'max', 'any_value', 'arbitrary', 'first', 'last', 'array_agg', 'string_agg', 'listagg',
+  'list', 'group_concat', 'json_agg', 'jsonb_agg', 'json_group_array', 'json_group_object', 'json_object_agg',
+  'jsonb_object_agg', 'bool_and', 'bool_or', 'every', 'logical_and', 'logical_or', 'bit_and', 'bit_or', 'bit_xor',
+  'countif', 'count_if', 'median', 'mode', 'quantile', 'quantile_cont', 'quantile_disc', 'percentile_cont',
+  'percentile_disc', 'approx_count_distinct', 'approx_quantiles', 'approx_top_count', 'approx_top_sum',
+  'stddev', 'stddev_pop', 'stddev_samp', 'variance', 'var_pop', 'var_samp', 'corr', 'covar_pop', 'covar_samp',
+  'histogram', 'product', 'fsum', 'kurtosis', 'skewness', 'entropy', 'arg_max', 'arg_min', 'max_by', 'min_by',
+]);
+
+/**
+ * Whether a model (rendered with `{{events}}` as a bare name) maps each event to at most one row of its own:
+ * one SELECT over one FROM, no word that reaches other rows or tables, no aggregate. Such a model's stage rows
+ * change only where their own event changes, so a targeted run may replace corrected events one by one. When in
+ * doubt the answer is no, and whole days are replaced, which is always right.
+ */
+export function isRowWise(modelSql: string, backslashEscapes: boolean): boolean {
+  const code = codeOnly(modelSql, backslashEscapes).toLowerCase();
+  const words = code.match(/[a-z_][a-z0-9_$]*/g) ?? [];
+  const count = (w: string): number => words.filter((x) => x === w).length;
+  if (count('select') !== 1 || count('from') !== 1) return false;
+  if (words.some((w) => CROSS_ROW_WORDS.has(w))) return false;
+  for (const call of code.matchAll(/([a-z_][a-z0-9_$]*)\s*\(/g)) if (AGGREGATES.has(call[1]!)) return false;
+  return true;
+}

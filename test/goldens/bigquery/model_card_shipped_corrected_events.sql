@@ -1,0 +1,104 @@
+-- @p_634e922810b2 = "CardWasShipped"
+CREATE OR REPLACE TABLE `stage`.`__backfill_work_card_shipped`
+OPTIONS (expiration_timestamp = TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL 1 DAY))
+AS
+select
+  event_id,
+  event_created_at,
+  user_id,
+  event_external_reference_id as card_id,
+  JSON_VALUE(`event_data`, '$.Status') as status,
+  JSON_VALUE(`event_data`, '$.Carrier') as carrier,
+  JSON_VALUE(`event_data`, '$.Address.Country') as country,
+  SAFE_CAST(JSON_VALUE(`event_data`, '$.ShippedAt') AS TIMESTAMP) as shipped_at
+from (
+  WITH
+  touched_ids AS (
+    SELECT event_id FROM `s3`.`backend_events_exceptions`
+WHERE inserted_at > TIMESTAMP '2026-11-22 10:00:00+00' AND inserted_at <= TIMESTAMP '2026-11-23 10:00:00.123456+00'
+UNION ALL
+SELECT event_id FROM `s3`.`backend_events_exclusions`
+WHERE inserted_at > TIMESTAMP '2026-11-22 10:00:00+00' AND inserted_at <= TIMESTAMP '2026-11-23 10:00:00.123456+00'
+  ),
+  candidate_ids AS (
+    SELECT event_id FROM `s3`.`backend_events_exceptions`
+    WHERE event_name = @p_634e922810b2 AND ((event_created_at >= TIMESTAMP '2026-11-20 00:00:00.000+00' AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000+00'))
+    UNION ALL
+    SELECT event_id FROM `kinesis`.`backend_events`
+    WHERE event_name = @p_634e922810b2 AND ((event_created_at >= TIMESTAMP '2026-11-20 00:00:00.000+00' AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000+00'))
+    UNION ALL
+    SELECT event_id FROM touched_ids
+  ),
+  actions AS (
+    SELECT `event_id`, `event_created_at`, `event_name`, `user_id`, `event_external_reference_id`, `event_advisor_id`, `event_data`, `event_ingested_at`, exception_added_timestamp AS action_at, 1 AS action_rank, inserted_at AS written_at, TO_JSON_STRING(`event_data`) AS payload_text
+    FROM `s3`.`backend_events_exceptions`
+    WHERE event_id IN (SELECT event_id FROM candidate_ids)
+    UNION ALL
+    SELECT event_id, event_created_at, event_name, NULL, NULL, NULL, NULL, NULL, exclusion_added_timestamp, 0, inserted_at, NULL
+    FROM `s3`.`backend_events_exclusions`
+    WHERE event_id IN (SELECT event_id FROM candidate_ids)
+  ),
+  latest AS (
+    SELECT * FROM (
+      SELECT actions.*, ROW_NUMBER() OVER (
+        PARTITION BY event_id ORDER BY action_at DESC, action_rank DESC, written_at DESC, payload_text DESC
+      ) AS action_pos
+      FROM actions
+    ) ranked_actions
+    WHERE action_pos = 1
+  ),
+  copy_src AS (
+    SELECT `event_id`, `event_created_at`, `event_name`, `user_id`, `event_external_reference_id`, `event_advisor_id`, `event_data`, `event_ingested_at` FROM `kinesis`.`backend_events`
+    WHERE event_name = @p_634e922810b2 AND ((event_created_at >= TIMESTAMP '2026-11-20 00:00:00.000+00' AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000+00'))
+    UNION ALL
+    SELECT event_id, event_created_at, event_name, NULL, NULL, NULL, NULL, event_ingested_at
+    FROM (
+      SELECT event_id, event_created_at, event_name, event_ingested_at FROM `kinesis`.`backend_events`
+      WHERE event_name = @p_634e922810b2 AND NOT ((event_created_at >= TIMESTAMP '2026-11-20 00:00:00.000+00' AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000+00'))
+    ) AS copies_nearby
+    WHERE event_id IN (SELECT event_id FROM candidate_ids)
+  ),
+  copies AS (
+    SELECT `event_id`, `event_created_at`, `event_name`, `user_id`, `event_external_reference_id`, `event_advisor_id`, `event_data`, `event_ingested_at`, ROW_NUMBER() OVER (
+      PARTITION BY event_id ORDER BY COALESCE(event_ingested_at, TIMESTAMP '9999-12-31 00:00:00.000+00'), event_created_at, TO_JSON_STRING(`event_data`)
+    ) AS copy_pos
+    FROM copy_src c
+  ),
+  first_copies AS (
+    SELECT `o`.`event_id`, `o`.`event_created_at`, `o`.`event_name`, `o`.`user_id`, `o`.`event_external_reference_id`, `o`.`event_advisor_id`, `o`.`event_data`, `o`.`event_ingested_at`
+    FROM copies o
+    LEFT JOIN latest a ON a.event_id = o.event_id
+    WHERE o.copy_pos = 1
+      AND a.event_id IS NULL
+      AND ((o.event_created_at >= TIMESTAMP '2026-11-20 00:00:00.000+00' AND o.event_created_at < TIMESTAMP '2026-11-24 00:00:00.000+00'))
+  )
+  SELECT `event_id`, `event_created_at`, `event_name`, `user_id`, `event_external_reference_id`, `event_advisor_id`, `event_data`, `event_ingested_at`
+  FROM latest
+  WHERE action_rank = 1
+    AND event_name = @p_634e922810b2
+    AND (((event_created_at >= TIMESTAMP '2026-11-20 00:00:00.000+00' AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000+00')) OR event_id IN (SELECT event_id FROM touched_ids))
+  UNION ALL
+  SELECT `event_id`, `event_created_at`, `event_name`, `user_id`, `event_external_reference_id`, `event_advisor_id`, `event_data`, `event_ingested_at`
+  FROM first_copies
+) AS `events`;
+
+DELETE FROM `stage`.`card_shipped`
+WHERE `event_id` IN (SELECT `event_id` FROM `stage`.`__backfill_work_card_shipped`);
+
+DELETE FROM `stage`.`card_shipped`
+WHERE `event_id` IN (SELECT event_id FROM `s3`.`backend_events_exceptions`
+WHERE inserted_at > TIMESTAMP '2026-11-22 10:00:00+00' AND inserted_at <= TIMESTAMP '2026-11-23 10:00:00.123456+00'
+UNION ALL
+SELECT event_id FROM `s3`.`backend_events_exclusions`
+WHERE inserted_at > TIMESTAMP '2026-11-22 10:00:00+00' AND inserted_at <= TIMESTAMP '2026-11-23 10:00:00.123456+00')
+  AND ((`event_created_at` >= TIMESTAMP '2026-11-12 00:00:00.000+00' AND `event_created_at` < TIMESTAMP '2026-11-13 00:00:00.000+00'));
+
+MERGE `stage`.`card_shipped` AS target
+USING `stage`.`__backfill_work_card_shipped` AS source
+ON FALSE
+WHEN NOT MATCHED BY SOURCE
+  AND ((target.`event_created_at` >= TIMESTAMP '2026-11-20 00:00:00.000+00' AND target.`event_created_at` < TIMESTAMP '2026-11-24 00:00:00.000+00'))
+  THEN DELETE
+WHEN NOT MATCHED THEN INSERT ROW;
+
+DROP TABLE IF EXISTS `stage`.`__backfill_work_card_shipped`;

@@ -1,0 +1,88 @@
+/**
+ * Targeted runs that correct events one by one on days outside the window (row-wise models), and keep whole days
+ * where a model's rows depend on other rows or a revert may hand an event back to an original copy.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { revertOperation } from '../../../src/operations/revert';
+import { event, REPO_ROOT, TestWarehouse, type TargetKind } from '../../helpers/project';
+import { referenceEffective, referenceSummary, stageSummary } from '../../helpers/reference';
+
+const AS_OF = new Date('2026-11-23T12:00:00Z');
+const card = fs.readFileSync(path.join(REPO_ROOT, 'models', 'card_shipped.sql'), 'utf8');
+/** Not row-wise: each row counts the user's events of its day, so one correction changes its neighbours. */
+const perUser = `{{config event_name="CardWasShipped"}}
+select event_id, event_created_at, user_id, count(*) over (partition by user_id, cast(event_created_at as date)) as user_day_events
+from {{events}}`;
+
+export function correctionsContract(target: TargetKind): void {
+  describe('corrections outside the window', () => {
+    let t: TestWarehouse;
+    beforeEach(async () => {
+      t = await TestWarehouse.create(AS_OF, { target, models: { card_shipped: card, user_days: perUser } });
+      await t.load([
+        event({ event_id: 'a', event_created_at: '2026-11-02T10:00:00Z', user_id: 'u1', event_data: { Status: 'Pending' } }),
+        event({ event_id: 'b', event_created_at: '2026-11-02T11:00:00Z', user_id: 'u1', event_data: { Status: 'Pending' } }),
+        event({ event_id: 'c', event_created_at: '2026-11-05T10:00:00Z', user_id: 'u2', event_data: { Status: 'Pending' } }),
+        event({ event_id: 'd', event_created_at: '2026-11-08T10:00:00Z', user_id: 'u3', event_data: { Status: 'Pending' } }),
+        event({ event_id: 'w', event_created_at: '2026-11-22T10:00:00Z', user_id: 'u4', event_data: { Status: 'Pending' } }),
+      ]);
+      await t.run();
+    });
+    afterEach(async () => {
+      await t.close();
+    });
+
+    const model = (summary: Awaited<ReturnType<TestWarehouse['run']>>, name: string) => summary.models.find((m) => m.model === name)!;
+    const expectExact = async (): Promise<void> => {
+      const card = await t.stage('card_shipped');
+      expect(stageSummary(card)).toEqual(referenceSummary(await referenceEffective(t, 'CardWasShipped')));
+      const perUserNow = await t.stage('user_days');
+      await t.run({ fullRefresh: true });
+      expect(await t.stage('card_shipped')).toEqual(card);
+      expect(await t.stage('user_days')).toEqual(perUserNow);
+    };
+
+    it('a row-wise model replaces only the corrected events; a model over other rows replaces their days', async () => {
+      await t.op('update_event_data', { stage_table_name: 'card_shipped', event_ids: ['a'], set: { '$.Status': 'Failed' }, description: 'x' });
+      // A late original row on the corrected day: a whole-day rebuild takes it in, an event-by-event one leaves it
+      // to a full refresh (SPEC §5: runs plan from the side tables).
+      await t.load([event({ event_id: 'late', event_created_at: '2026-11-02T12:00:00Z', user_id: 'u9' })]);
+      const run = await t.run();
+      expect(model(run, 'card_shipped')).toMatchObject({ reason: 'window of 4 days + 1 touched (corrected events only)', days: ['2026-11-02', '2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23'] });
+      expect(model(run, 'user_days').reason).toBe('window of 4 days + 1 touched');
+      const cardRows = await t.stage('card_shipped');
+      expect(cardRows.map((r) => [r['event_id'], r['status']])).toEqual([['a', 'Failed'], ['b', 'Pending'], ['c', 'Pending'], ['d', 'Pending'], ['w', 'Pending']]);
+      expect((await t.stage('user_days')).map((r) => r['event_id'])).toContain('late');
+      await t.run({ fullRefresh: true });
+      expect((await t.stage('card_shipped')).map((r) => r['event_id'])).toContain('late');
+    });
+
+    it('moves, exclusions and a change of event name reach the stage tables exactly', async () => {
+      await t.run({ fullRefresh: true });
+      await t.op('add_duplicates_to_exclusions', { stage_table_name: 'card_shipped', event_id: 'b', description: 'dup' });
+      await t.query(`INSERT INTO s3.backend_events_exceptions (event_id, event_created_at, event_name, user_id, event_data, exception_added_timestamp, exception_description, is_event_update)
+        VALUES ('c', TIMESTAMP '2026-11-09 09:00:00', 'CardWasShipped', 'u2', '{"Status":"Moved"}', TIMESTAMP '2026-11-23 11:00:00', 'moved to another old day', TRUE),
+               ('d', TIMESTAMP '2026-11-08 10:00:00', 'CardWasCancelled', 'u3', '{"Status":"Cancelled"}', TIMESTAMP '2026-11-23 11:00:00', 'renamed', TRUE),
+               ('a', TIMESTAMP '2026-11-21 10:00:00', 'CardWasShipped', 'u1', '{"Status":"Into the window"}', TIMESTAMP '2026-11-23 11:00:00', 'moved into the window', TRUE)`);
+      const run = await t.run();
+      expect(model(run, 'card_shipped').reason).toMatch(/\(corrected events only\)$/);
+      expect((await t.stage('card_shipped')).map((r) => [r['event_id'], String(r['event_created_at']).slice(0, 10), r['status']])).toEqual([
+        ['a', '2026-11-21', 'Into the window'],
+        ['c', '2026-11-09', 'Moved'],
+        ['w', '2026-11-22', 'Pending'],
+      ]);
+      await expectExact();
+    });
+
+    it('after a revert a targeted run replaces whole days (an event may fall back to its original copy)', async () => {
+      const op = await t.op('update_event_data', { stage_table_name: 'card_shipped', event_ids: ['c'], set: { '$.Status': 'Failed' }, description: 'x' });
+      await t.run();
+      await revertOperation(t.wh, t.ctx, op.operation_id, { force: false });
+      const run = await t.run();
+      expect(model(run, 'card_shipped').reason).toBe('window of 4 days + 1 touched');
+      expect((await t.stage('card_shipped')).find((r) => r['event_id'] === 'c')!['status']).toBe('Pending');
+      await expectExact();
+    });
+  });
+}
