@@ -48,7 +48,8 @@ export async function planModel(wh: Warehouse, ctx: RunContext, model: ModelDef,
   if (Number(state['has_watermark'] ?? 0) === 0) return { ...base, mode: 'full', reason: 'no watermark on record' };
   const since = state['watermark'] === null || state['watermark'] === undefined ? EPOCH : String(state['watermark']);
   const windowDays = currentWindow(ctx.asOf, ctx.project.vars.current_date_offset);
-  const bounds = highWater === null ? null : { since: new TimestampText(since), upto: new TimestampText(highWater) };
+  // Nothing written since the watermark: no day is touched, and no query needs to say so.
+  const bounds = highWater === null || Number(state['written_since'] ?? 1) === 0 ? null : { since: new TimestampText(since), upto: new TimestampText(highWater) };
   const reverted = bounds === null ? 0 : Number(state['reverted'] ?? 0);
   const touchedDays =
     bounds === null

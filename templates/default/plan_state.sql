@@ -1,7 +1,7 @@
 {{!--
 A model's planning state in one query: how far the side tables have been written (the model's watermark after a
-successful run), the watermark on record (`has_watermark` 0: none, so a full rebuild), and how many side-table
-rows a revert took away between the two (a cheap look at the small archive tables).
+successful run), the watermark on record (`has_watermark` 0: none, so a full rebuild), whether anything was written
+since, and how many side-table rows a revert took away between the two (a cheap look at the small archive tables).
 --}}
 WITH side_writes AS (
   SELECT MAX(inserted_at) AS written_at FROM {{tables.exceptions}}
@@ -25,6 +25,8 @@ SELECT
   (SELECT high_water FROM high) AS high_water,
   (SELECT COUNT(*) FROM mark) AS has_watermark,
   (SELECT MAX(watermark) FROM mark) AS watermark,
+  {{!-- 1 when a side-table row was written (or reverted) since the watermark: else no day is touched. --}}
+  CASE WHEN (SELECT high_water FROM high) > (SELECT since FROM since) THEN 1 ELSE 0 END AS written_since,
   (SELECT COUNT(*) FROM (
     SELECT event_id FROM {{tables.framework_schema}}.exceptions_archive
     WHERE archived_at > (SELECT since FROM since) AND archived_at <= (SELECT high_water FROM high)

@@ -60,8 +60,15 @@ export class DuckdbWarehouse implements Warehouse {
     const d = this.dialect;
     // `temp.x` names a temporary table: catalog temp, schema main. Literals, not parameters: no statement to prepare.
     const where = schema === 'temp' ? "database_name = 'temp' AND schema_name = 'main'" : `database_name = current_database() AND schema_name = ${d.stringLiteral(schema)}`;
-    const res = await this.run({ sql: `SELECT column_name FROM duckdb_columns() WHERE ${where} AND table_name = ${d.stringLiteral(name)} ORDER BY column_index`, params: {} });
-    return res.rows.length === 0 ? null : res.rows.map((r) => String(r['column_name']));
+    const found = await this.run({ sql: `SELECT 1 AS found FROM duckdb_tables() WHERE ${where} AND table_name = ${d.stringLiteral(name)}`, params: {} });
+    if (found.rows.length === 0) return null;
+    // The names of an empty result: half the time of listing duckdb_columns() (which walks every table's columns).
+    try {
+      const reader = await this.connection.runAndReadAll(`SELECT * FROM ${d.quoteTable(table)} LIMIT 0`);
+      return reader.columnNames();
+    } catch (err) {
+      throw new WarehouseError(`SELECT * FROM ${d.quoteTable(table)} LIMIT 0`, [], err);
+    }
   }
 
   /** DuckDB's appender: rows go straight into the table's storage, no SQL text per row. */
