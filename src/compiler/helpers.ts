@@ -163,6 +163,7 @@ function effective(env: TemplateEnv, eventName: string, ranges: readonly DayRang
     // copies of the candidates outside the days: in the dedup window's margins, or on every other day when unbounded
     copies_elsewhere: margins === null || margins.length > 0,
     rank_repeated_only: forModel && env.dialect.ranksRepeatedCopiesOnly,
+    fetch_by_rowid: env.dialect.fetchesByRowid,
   };
   return env.dispatch('effective_events', context, st);
 }

@@ -31,17 +31,28 @@ without any action the event is its first original copy (earliest ingested, then
     {{/if}}
   ),
   {{/if}}
+  {{#if ranges}}
+  {{#if fetch_by_rowid}}
+  {{!-- The candidates' side-table rows found by key alone, then fetched by row id (see Dialect.fetchesByRowid). --}}
+  exception_rows AS (
+    SELECT rowid AS row_ref FROM {{tables.exceptions}} WHERE event_id IN (SELECT event_id FROM candidate_ids)
+  ),
+  exclusion_rows AS (
+    SELECT rowid AS row_ref FROM {{tables.exclusions}} WHERE event_id IN (SELECT event_id FROM candidate_ids)
+  ),
+  {{/if}}
+  {{/if}}
   actions AS (
     SELECT {{columns}}, exception_added_timestamp AS action_at, 1 AS action_rank, inserted_at AS written_at, {{json_text "event_data"}} AS payload_text
     FROM {{tables.exceptions}}
     {{#if ranges}}
-    WHERE event_id IN (SELECT event_id FROM candidate_ids)
+    WHERE {{#if fetch_by_rowid}}rowid IN (SELECT row_ref FROM exception_rows){{else}}event_id IN (SELECT event_id FROM candidate_ids){{/if}}
     {{/if}}
     UNION ALL
     SELECT event_id, event_created_at, event_name, NULL, NULL, NULL, NULL, NULL, exclusion_added_timestamp, 0, inserted_at, NULL
     FROM {{tables.exclusions}}
     {{#if ranges}}
-    WHERE event_id IN (SELECT event_id FROM candidate_ids)
+    WHERE {{#if fetch_by_rowid}}rowid IN (SELECT row_ref FROM exclusion_rows){{else}}event_id IN (SELECT event_id FROM candidate_ids){{/if}}
     {{/if}}
   ),
   latest AS (

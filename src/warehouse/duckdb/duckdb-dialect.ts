@@ -5,6 +5,7 @@ export class DuckdbDialect extends Dialect {
   override readonly workSchema = 'temp';
   override readonly prunesOredRanges = false;
   override readonly ranksRepeatedCopiesOnly = true;
+  override readonly fetchesByRowid = true;
   protected readonly types: Readonly<Record<LogicalType, string>> = {
     string: 'VARCHAR',
     int: 'BIGINT',

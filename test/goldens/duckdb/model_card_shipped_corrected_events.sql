@@ -26,14 +26,20 @@ WHERE inserted_at > TIMESTAMP '2026-11-22 10:00:00' AND inserted_at <= TIMESTAMP
     UNION ALL
     SELECT event_id FROM touched_ids
   ),
+  exception_rows AS (
+    SELECT rowid AS row_ref FROM "s3"."backend_events_exceptions" WHERE event_id IN (SELECT event_id FROM candidate_ids)
+  ),
+  exclusion_rows AS (
+    SELECT rowid AS row_ref FROM "s3"."backend_events_exclusions" WHERE event_id IN (SELECT event_id FROM candidate_ids)
+  ),
   actions AS (
     SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at", exception_added_timestamp AS action_at, 1 AS action_rank, inserted_at AS written_at, CAST("event_data" AS VARCHAR) AS payload_text
     FROM "s3"."backend_events_exceptions"
-    WHERE event_id IN (SELECT event_id FROM candidate_ids)
+    WHERE rowid IN (SELECT row_ref FROM exception_rows)
     UNION ALL
     SELECT event_id, event_created_at, event_name, NULL, NULL, NULL, NULL, NULL, exclusion_added_timestamp, 0, inserted_at, NULL
     FROM "s3"."backend_events_exclusions"
-    WHERE event_id IN (SELECT event_id FROM candidate_ids)
+    WHERE rowid IN (SELECT row_ref FROM exclusion_rows)
   ),
   latest AS (
     SELECT * FROM (

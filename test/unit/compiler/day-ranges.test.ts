@@ -71,6 +71,9 @@ describe('day-limited SQL per target', () => {
     expect(sql).toContain("(CAST(o.event_created_at AS DATE) IN (DATE '2026-11-02', DATE '2026-11-10', DATE '2026-11-11', DATE '2026-11-21', DATE '2026-11-22', DATE '2026-11-23'))");
     // only ids delivered more than once are ranked
     expect(sql).toContain('repeated_ids AS');
+    // the candidates' side-table rows are found by key, then fetched by row id
+    expect(sql).toContain('SELECT rowid AS row_ref FROM "s3"."backend_events_exceptions" WHERE event_id IN (SELECT event_id FROM candidate_ids)');
+    expect(sql).toContain('WHERE rowid IN (SELECT row_ref FROM exclusion_rows)');
   });
 
   it.each(['bigquery', 'postgres'] as const)('%s keeps one scan over OR-ed constant ranges and ranks every copy', (target) => {
@@ -81,6 +84,7 @@ describe('day-limited SQL per target', () => {
     expect(sql).toMatch(/\(event_created_at >= TIMESTAMP(TZ)? '2026-11-02 00:00:00\.000(\+00)?' AND event_created_at < TIMESTAMP(TZ)? '2026-11-03 00:00:00\.000(\+00)?'\) OR \(event_created_at >= TIMESTAMP(TZ)? '2026-11-10/);
     expect(sql).not.toContain('CAST(event_created_at AS DATE) IN');
     expect(sql).not.toContain('repeated_ids');
+    expect(sql).not.toContain('rowid');
   });
 
   it('without a dedup window, copies elsewhere are looked for on every other day, by key only', () => {
