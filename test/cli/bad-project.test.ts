@@ -116,3 +116,13 @@ describe('a warehouse that was never migrated', () => {
     expect(fs.existsSync(warehouseFile(fresh))).toBe(false);
   });
 });
+
+describe('a bad model config', () => {
+  it.each([
+    ['an unknown corrections mode', '{{config event_name="CardWasShipped" corrections="sometimes"}}', [/card_shipped\.sql/, /corrections/, /events/, /days/]],
+    ['corrections="events" with another unique key', '{{config event_name="CardWasShipped" unique_key="user_id" corrections="events"}}', [/card_shipped\.sql/, /corrections="events" needs unique_key "event_id"/]],
+  ])('%s: run exits 2 naming the model and the setting, writing no row', async (_what, config, patterns) => {
+    fs.writeFileSync(path.join(dir, 'models', 'card_shipped.sql'), `${config}\nselect event_id, event_created_at, user_id from {{events}}`);
+    await expectRefused(['run', '--as-of', AS_OF], patterns);
+  });
+});
