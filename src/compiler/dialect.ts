@@ -34,8 +34,8 @@ export abstract class Dialect {
   readonly ranksRepeatedCopiesOnly: boolean = false;
   /**
    * Whether a day-limited rebuild finds the side-table rows of its ids by key first and then fetches those rows by
-   * row id (DuckDB: the semi-join then reads only the key column of every side-table row, not all of them: 3–4 ms of
-   * a 40 ms window build). Elsewhere there is no cheap row id, and one semi-join reads what it needs.
+   * row id (DuckDB: the semi-join then reads only the key column of every side-table row, not all of them: 4–5 ms of
+   * a ~45 ms window build). Elsewhere there is no cheap row id, and one semi-join reads what it needs.
    */
   readonly fetchesByRowid: boolean = false;
 

@@ -69,7 +69,7 @@ export async function planModel(wh: Warehouse, ctx: RunContext, model: ModelDef,
   const days = [...new Set([...windowDays, ...touchedDays])].sort();
   const extra = days.filter((d) => !windowDays.includes(d));
   // After a revert an event may fall back to an original copy on any day: then whole days, as always.
-  const eventDays = bounds !== null && reverted === 0 && correctsByEvents(ctx, model) ? extra : [];
+  const eventDays = extra.length > 0 && bounds !== null && reverted === 0 && correctsByEvents(ctx, model) ? extra : [];
   const how = eventDays.length > 0 ? ' (corrected events only)' : '';
   const reason = `window of ${windowDays.length} days${extra.length ? ` + ${extra.length} touched${how}` : ''}`;
   return { ...base, mode: 'days', reason, windowDays, touchedDays, days, eventDays, touched: eventDays.length > 0 ? bounds : null };

@@ -1,8 +1,9 @@
 {{!--
 What one rebuild changes, computed in the warehouse: the stage rows it replaces (`replaced`: the rebuilt days, the
 corrected events on days replaced event by event, any row whose key is rebuilt, or the whole old table kept aside
-by a full rebuild) joined on the unique key to the rows it writes (`after_table`). New or different rows are UPDATEs carrying the new row, rows that disappear are
-DELETEs; identical rows give nothing. Written to the outbox in the rebuild's own transaction.
+by a full rebuild) joined on the unique key to the rows it writes (`after_table`). New or different rows are
+UPDATEs carrying the new row, rows that disappear are DELETEs; identical rows give nothing. Written to the outbox in
+the rebuild's own transaction.
 --}}
 INSERT INTO {{tables.framework_schema}}.change_outbox (sink, ts, doc_type, doc_id, op, value, operation_id, delivered_at)
 WITH replaced AS (

@@ -1,8 +1,8 @@
 {{!--
 Replace the rebuilt days: delete them (a range predicate alone, so it prunes; range by range where OR-ed ranges
-would not prune), the rows of corrected events on the days replaced event by event (`touched`), then any row whose key is rebuilt wherever it sat (within the dedup window when
-`vars.dedup_window_days` bounds where copies are: events moved by side-table rows are in the planned days already),
-and insert the new rows.
+would not prune), the rows of corrected events on the days replaced event by event (`touched`), then any row whose
+key is rebuilt wherever it sat (within the dedup window when `vars.dedup_window_days` bounds where copies are:
+events moved by side-table rows are in the planned days already), and insert the new rows.
 Runs inside one transaction, so readers see the old days or the new ones, never a mix.
 --}}
 {{#day_ranges ranges statements=true as |days|}}
