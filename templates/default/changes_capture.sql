@@ -12,7 +12,7 @@ WITH replaced AS (
   WHERE {{in_days (ident partition_by) ranges}}
      OR ({{ident unique_key}} IN (SELECT {{ident unique_key}} FROM {{after_table}}){{#if moved_within}} AND {{in_days (ident partition_by) moved_within}}{{/if}})
   {{#if touched}}
-     OR ({{ident unique_key}} IN ({{dispatch "touched_ids" since=touched.since upto=touched.upto}}) AND {{in_days (ident partition_by) event_ranges}})
+     OR ({{dispatch "touched_rows" touched=touched days=event_ranges unique_key=unique_key partition_by=partition_by}})
   {{/if}}
   {{else}}
   SELECT * FROM {{before_table}}{{#if before_empty}} WHERE FALSE{{/if}}

@@ -14,8 +14,7 @@ WHERE {{in_days (ident partition_by) days}};
 {{!-- Days outside the window where only the corrected events are replaced: their rows go, wherever they sat there. --}}
 {{#day_ranges event_ranges statements=true as |days|}}
 DELETE FROM {{stage_table}}
-WHERE {{ident unique_key}} IN ({{dispatch "touched_ids" since=touched.since upto=touched.upto}})
-  AND {{in_days (ident partition_by) days}};
+WHERE {{dispatch "touched_rows" touched=touched days=days unique_key=unique_key partition_by=partition_by}};
 {{/day_ranges}}
 {{/if}}
 {{#if moved_within}}

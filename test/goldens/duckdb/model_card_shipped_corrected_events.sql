@@ -103,8 +103,7 @@ WHERE "event_id" IN (SELECT event_id FROM "s3"."backend_events_exceptions"
 WHERE inserted_at > TIMESTAMP '2026-11-22 10:00:00' AND inserted_at <= TIMESTAMP '2026-11-23 10:00:00.123456'
 UNION ALL
 SELECT event_id FROM "s3"."backend_events_exclusions"
-WHERE inserted_at > TIMESTAMP '2026-11-22 10:00:00' AND inserted_at <= TIMESTAMP '2026-11-23 10:00:00.123456')
-  AND (("event_created_at" >= TIMESTAMP '2026-11-12 00:00:00.000' AND "event_created_at" < TIMESTAMP '2026-11-13 00:00:00.000'));
+WHERE inserted_at > TIMESTAMP '2026-11-22 10:00:00' AND inserted_at <= TIMESTAMP '2026-11-23 10:00:00.123456') AND (("event_created_at" >= TIMESTAMP '2026-11-12 00:00:00.000' AND "event_created_at" < TIMESTAMP '2026-11-13 00:00:00.000'));
 
 DELETE FROM "stage"."card_shipped"
 WHERE "event_id" IN (SELECT "event_id" FROM "temp"."__backfill_work_card_shipped");

@@ -89,8 +89,7 @@ WHERE "event_id" IN (SELECT event_id FROM "s3"."backend_events_exceptions"
 WHERE inserted_at > TIMESTAMPTZ '2026-11-22 10:00:00+00' AND inserted_at <= TIMESTAMPTZ '2026-11-23 10:00:00.123456+00'
 UNION ALL
 SELECT event_id FROM "s3"."backend_events_exclusions"
-WHERE inserted_at > TIMESTAMPTZ '2026-11-22 10:00:00+00' AND inserted_at <= TIMESTAMPTZ '2026-11-23 10:00:00.123456+00')
-  AND (("event_created_at" >= TIMESTAMPTZ '2026-11-12 00:00:00.000+00' AND "event_created_at" < TIMESTAMPTZ '2026-11-13 00:00:00.000+00'));
+WHERE inserted_at > TIMESTAMPTZ '2026-11-22 10:00:00+00' AND inserted_at <= TIMESTAMPTZ '2026-11-23 10:00:00.123456+00') AND (("event_created_at" >= TIMESTAMPTZ '2026-11-12 00:00:00.000+00' AND "event_created_at" < TIMESTAMPTZ '2026-11-13 00:00:00.000+00'));
 
 DELETE FROM "stage"."card_shipped"
 WHERE "event_id" IN (SELECT "event_id" FROM "stage"."__backfill_work_card_shipped");
