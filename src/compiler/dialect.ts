@@ -38,6 +38,13 @@ export abstract class Dialect {
    * a ~45 ms window build). Elsewhere there is no cheap row id, and one semi-join reads what it needs.
    */
   readonly fetchesByRowid: boolean = false;
+  /**
+   * Whether a rebuild of days inserts the model's rows straight into the cleared days, then deletes the old copies of
+   * their keys, instead of building them in a work table first (DuckDB: the rows are written once, not twice; ~15 ms
+   * of a ~110 ms 3-day rebuild of 2.5M rows). Its columns are checked by a LIMIT 0 probe of the same query. The work
+   * table stays where DDL is outside the transaction (BigQuery) and wherever the change feed compares new with old.
+   */
+  readonly buildsDaysInPlace: boolean = false;
 
   /** A validated, quoted identifier. */
   quoteIdent(name: string): string {

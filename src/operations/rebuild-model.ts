@@ -1,4 +1,4 @@
-import { daysToRanges, dedupRanges } from '../compiler/events-schema';
+import { daysToRanges, dedupRanges, type DayRange } from '../compiler/events-schema';
 import { TimestampText } from '../compiler/dialect';
 import type { ModelDef } from '../compiler/project';
 import { runnerStatement, runnerStatements, type RunContext } from '../compiler/render';
@@ -18,8 +18,12 @@ export interface RebuildStatements {
   readonly prepare: readonly Statement[];
   /** Builds the new rows: the whole stage table (full), or a work table holding the rebuilt days. */
   readonly build: readonly Statement[];
-  /** Swaps the work table's rows in for the rebuilt days (empty for a full rebuild). */
+  /** Checks the new rows' columns without computing any (days built in place; null otherwise). */
+  readonly probe: Statement | null;
+  /** Swaps the new rows in for the rebuilt days (empty for a full rebuild). */
   readonly swap: readonly Statement[];
+  /** The swap's statement inserting the new rows straight from the model: its changed rows are the count (in place). */
+  readonly insert: Statement | null;
   /** Drops the work table (and the rows kept aside). */
   readonly cleanup: readonly Statement[];
   readonly workTable: string | null;
@@ -46,7 +50,9 @@ export function rebuildStatements(ctx: RunContext, plan: ModelPlan, feed = false
     return {
       prepare: snapshot ? runnerStatements(ctx, 'changes_snapshot', { snapshot, stage_table: stage }) : [],
       build,
+      probe: null,
       swap: [],
+      insert: null,
       cleanup: snapshot ? runnerStatements(ctx, 'stage_drop_work', { work_table: snapshot }) : [],
       workTable: null,
       written: stage,
@@ -57,17 +63,72 @@ export function rebuildStatements(ctx: RunContext, plan: ModelPlan, feed = false
   const ranges = daysToRanges(plan.days.filter((day) => !plan.eventDays.includes(day)));
   const byEvent = plan.touched ? { touched: plan.touched, event_ranges: daysToRanges(plan.eventDays) } : { touched: null, event_ranges: null };
   const movedWithin = dedupRanges(ranges, ctx.project.vars.dedup_window_days);
+  const replaced = { ranges, moved_within: movedWithin, stage_table: stage, ...byEvent };
+  const modelText = new Sql(modelSql(ctx, plan.model, ranges, { touched: plan.touched }));
+  const columnNames = plan.columns ?? [];
+  if (d.buildsDaysInPlace && !feed) {
+    // Straight into the cleared days, then the old copies of the new rows' keys go (nothing to compare: no feed).
+    const insert = runnerStatement(ctx, 'stage_insert_days', { stage_table: stage, model_sql: modelText, column_names: columnNames });
+    const parts = movedParts(ranges, byEvent.event_ranges, movedWithin);
+    const dropMoved = parts.length === 0 ? [] : runnerStatements(ctx, 'stage_drop_moved', { stage_table: stage, ranges, parts, ...byEvent, ...keys });
+    return {
+      prepare: [],
+      build: [],
+      probe: runnerStatement(ctx, 'stage_columns_probe', { model_sql: modelText }),
+      swap: [...runnerStatements(ctx, 'stage_clear_days', { stage_table: stage, ranges, ...byEvent, ...keys }), insert, ...dropMoved],
+      insert,
+      cleanup: [],
+      workTable: null,
+      written: stage,
+      replaced,
+    };
+  }
   const workTable = scratchTable(ctx, '__backfill_work_', plan.model);
   const work = new Sql(d.quoteTable(workTable));
   return {
     prepare: [],
-    build: runnerStatements(ctx, 'stage_new_rows', { work_table: work, model_sql: new Sql(modelSql(ctx, plan.model, ranges, { touched: plan.touched })) }),
-    swap: runnerStatements(ctx, 'stage_replace_days', { stage_table: stage, work_table: work, ranges, moved_within: movedWithin, column_names: plan.columns ?? [], ...byEvent, ...keys }),
+    build: runnerStatements(ctx, 'stage_new_rows', { work_table: work, model_sql: modelText }),
+    probe: null,
+    swap: runnerStatements(ctx, 'stage_replace_days', { stage_table: stage, work_table: work, ranges, moved_within: movedWithin, column_names: columnNames, ...byEvent, ...keys }),
+    insert: null,
     cleanup: runnerStatements(ctx, 'stage_drop_work', { work_table: work }),
     workTable,
     written: work,
-    replaced: { ranges, moved_within: movedWithin, stage_table: stage, ...byEvent },
+    replaced,
   };
+}
+
+/**
+ * Where stage_drop_moved looks for old copies: each part of the dedup window around the days rebuilt whole, with the
+ * rebuilt days in it (`fresh`) and the days corrected event by event in it (`events`, null when none); parts holding
+ * nothing but rebuilt days are left out (no old copy can be there). Unbounded window: one part, every day (`days` null).
+ */
+export function movedParts(ranges: readonly DayRange[], eventRanges: readonly DayRange[] | null, movedWithin: readonly DayRange[] | null): MovedPart[] {
+  if (movedWithin === null) return [{ days: null, fresh: ranges, events: eventRanges }];
+  const parts: MovedPart[] = [];
+  for (const part of movedWithin) {
+    const fresh = intersect(ranges, part);
+    const events = intersect(eventRanges ?? [], part);
+    const covered = fresh.reduce((n, r) => n + (r.end.getTime() - r.start.getTime()), 0) === part.end.getTime() - part.start.getTime();
+    if (fresh.length > 0 && (!covered || events.length > 0)) parts.push({ days: [part], fresh, events: events.length > 0 ? events : null });
+  }
+  return parts;
+}
+
+export interface MovedPart {
+  readonly days: readonly DayRange[] | null;
+  readonly fresh: readonly DayRange[];
+  readonly events: readonly DayRange[] | null;
+}
+
+function intersect(ranges: readonly DayRange[], within: DayRange): DayRange[] {
+  const out: DayRange[] = [];
+  for (const r of ranges) {
+    const start = Math.max(r.start.getTime(), within.start.getTime());
+    const end = Math.min(r.end.getTime(), within.end.getTime());
+    if (start < end) out.push({ start: new Date(start), end: new Date(end) });
+  }
+  return out;
 }
 
 /** How one model is rebuilt, under which operation, reporting batches and recording changes when asked. */
@@ -125,31 +186,40 @@ async function rebuildLocked(wh: Warehouse, ctx: RunContext, model: ModelDef, op
       const replaced = typeof st.replaced === 'function' ? st.replaced(columns) : st.replaced;
       await all(captureStatements(ctx, changes, { model, columns, afterTable: st.written, replaced, operationId }));
     };
-    const buildAndCount = async (): Promise<number> => {
+    /** Builds the new rows and counts them (null when they are inserted in place: the swap counts them). */
+    const buildAndCount = async (): Promise<number | null> => {
       await all(st.prepare);
       await all(st.build);
-      if (st.workTable) await checkColumns(wh, st.workTable, plan);
+      if (st.workTable) checkColumns((await wh.columns(st.workTable)) ?? [], plan);
+      if (st.probe) checkColumns((await wh.run(st.probe)).columns ?? [], plan);
       if (plan.mode === 'full') await capture();
+      if (st.insert) return null;
       return Number((await wh.run(runnerStatement(ctx, 'table_count', { table: st.written }))).rows[0]?.['row_count'] ?? 0);
     };
-    const swapAndMark = async (): Promise<void> => {
+    /** Swaps the new rows in and moves the watermark; returns the rows the swap inserted (in place), else 0. */
+    const swapAndMark = async (): Promise<number> => {
       if (plan.mode === 'days') await capture();
-      await all(st.swap);
+      let inserted = 0;
+      for (const s of st.swap) {
+        const result = await wh.run(s);
+        if (s === st.insert) inserted = result.rowsChanged;
+      }
       const watermark = plan.highWater === null ? null : new TimestampText(plan.highWater);
       await all(runnerStatements(ctx, 'model_watermark_set', { model: model.name, watermark, last_run_at: new Date(), operation_id: operationId }));
+      return inserted;
     };
     let rows: number;
     if (wh.transactionalDdl) {
       rows = await wh.transaction(async () => {
         const n = await buildAndCount();
-        await swapAndMark();
+        const inserted = await swapAndMark();
         await all(st.cleanup);
-        return n;
+        return n ?? inserted;
       });
     } else {
       // DDL cannot join a transaction here (BigQuery): build outside, swap the days atomically, always clean up.
       try {
-        rows = await buildAndCount();
+        rows = (await buildAndCount()) ?? 0;
         await wh.transaction(swapAndMark);
       } finally {
         await all(st.cleanup).catch(() => undefined);
@@ -162,8 +232,7 @@ async function rebuildLocked(wh: Warehouse, ctx: RunContext, model: ModelDef, op
   }
 }
 
-async function checkColumns(wh: Warehouse, workTable: string, plan: ModelPlan): Promise<void> {
-  const now = (await wh.columns(workTable)) ?? [];
+function checkColumns(now: readonly string[], plan: ModelPlan): void {
   const before = plan.columns ?? [];
   if (now.join(',') !== before.join(',')) {
     throw new OperationError(`${plan.stageTable}: the model's columns changed (${before.join(', ')} → ${now.join(', ')}); rebuild it with --full-refresh`);

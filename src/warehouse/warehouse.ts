@@ -8,6 +8,8 @@ export interface QueryResult {
   readonly rows: readonly Row[];
   /** Rows inserted, updated or deleted by the statement (0 for queries). */
   readonly rowsChanged: number;
+  /** The result's column names, where the target reports them for an empty result too (DuckDB). */
+  readonly columns?: readonly string[];
 }
 
 /** The seam between the runner and a target: compiled statements in, rows out. One folder per target. */

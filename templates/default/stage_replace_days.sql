@@ -1,22 +1,11 @@
 {{!--
-Replace the rebuilt days: delete them (a range predicate alone, so it prunes; range by range where OR-ed ranges
-would not prune), the rows of corrected events on the days replaced event by event (`touched`), then any row whose
-key is rebuilt wherever it sat (within the dedup window when `vars.dedup_window_days` bounds where copies are:
-events moved by side-table rows are in the planned days already), and insert the new rows.
+Replace the rebuilt days from the work table: clear them (stage_clear_days), delete any row whose key is rebuilt
+wherever it sat (within the dedup window when `vars.dedup_window_days` bounds where copies are: events moved by
+side-table rows are in the planned days already), and insert the new rows.
 Runs inside one transaction, so readers see the old days or the new ones, never a mix.
 --}}
-{{#day_ranges ranges statements=true as |days|}}
-DELETE FROM {{stage_table}}
-WHERE {{in_days (ident partition_by) days}};
-{{/day_ranges}}
+{{dispatch "stage_clear_days" stage_table=stage_table ranges=ranges touched=touched event_ranges=event_ranges unique_key=unique_key partition_by=partition_by}}
 {{dispatch "key_join_setup"}}
-{{#if touched}}
-{{!-- Days outside the window where only the corrected events are replaced: their rows go, wherever they sat there. --}}
-{{#day_ranges event_ranges statements=true as |days|}}
-DELETE FROM {{stage_table}}
-WHERE {{dispatch "touched_rows" touched=touched days=days unique_key=unique_key partition_by=partition_by}};
-{{/day_ranges}}
-{{/if}}
 {{#if moved_within}}
 {{!--
 A copy that came first sat within the dedup window of the new row's day, so each part of that window only needs the

@@ -6,6 +6,7 @@ export class DuckdbDialect extends Dialect {
   override readonly prunesOredRanges = false;
   override readonly ranksRepeatedCopiesOnly = true;
   override readonly fetchesByRowid = true;
+  override readonly buildsDaysInPlace = true;
   protected readonly types: Readonly<Record<LogicalType, string>> = {
     string: 'VARCHAR',
     int: 'BIGINT',

@@ -1,4 +1,4 @@
-CREATE OR REPLACE TEMP TABLE "temp"."__backfill_work_card_shipped" AS
+SELECT * FROM (
 select
   event_id,
   event_created_at,
@@ -91,7 +91,9 @@ WHERE inserted_at > TIMESTAMP '2026-11-22 10:00:00' AND inserted_at <= TIMESTAMP
   UNION ALL
   SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at"
   FROM first_copies
-) AS "events";
+) AS "events"
+) AS new_rows
+LIMIT 0;
 
 DELETE FROM "stage"."card_shipped"
 WHERE (("event_created_at" >= TIMESTAMP '2026-11-20 00:00:00.000' AND "event_created_at" < TIMESTAMP '2026-11-24 00:00:00.000'));
@@ -105,12 +107,123 @@ UNION ALL
 SELECT event_id FROM "s3"."backend_events_exclusions"
 WHERE inserted_at > TIMESTAMP '2026-11-22 10:00:00' AND inserted_at <= TIMESTAMP '2026-11-23 10:00:00.123456') AND (("event_created_at" >= TIMESTAMP '2026-11-12 00:00:00.000' AND "event_created_at" < TIMESTAMP '2026-11-13 00:00:00.000'));
 
-DELETE FROM "stage"."card_shipped"
-WHERE "event_id" IN (SELECT "event_id" FROM "temp"."__backfill_work_card_shipped");
-
 RESET disabled_optimizers;
 
 INSERT INTO "stage"."card_shipped" ("event_id", "event_created_at", "user_id", "card_id", "status", "carrier", "country", "shipped_at")
-SELECT "event_id", "event_created_at", "user_id", "card_id", "status", "carrier", "country", "shipped_at" FROM "temp"."__backfill_work_card_shipped";
+SELECT "event_id", "event_created_at", "user_id", "card_id", "status", "carrier", "country", "shipped_at" FROM (
+select
+  event_id,
+  event_created_at,
+  user_id,
+  event_external_reference_id as card_id,
+  json_extract_string("event_data", '$.Status') as status,
+  json_extract_string("event_data", '$.Carrier') as carrier,
+  json_extract_string("event_data", '$.Address.Country') as country,
+  TRY_CAST(json_extract_string("event_data", '$.ShippedAt') AS TIMESTAMP) as shipped_at
+from (
+  WITH
+  touched_ids AS (
+    SELECT event_id FROM "s3"."backend_events_exceptions"
+WHERE inserted_at > TIMESTAMP '2026-11-22 10:00:00' AND inserted_at <= TIMESTAMP '2026-11-23 10:00:00.123456'
+UNION ALL
+SELECT event_id FROM "s3"."backend_events_exclusions"
+WHERE inserted_at > TIMESTAMP '2026-11-22 10:00:00' AND inserted_at <= TIMESTAMP '2026-11-23 10:00:00.123456'
+  ),
+  candidate_ids AS (
+    SELECT event_id FROM "s3"."backend_events_exceptions"
+    WHERE event_name = 'CardWasShipped' AND ((event_created_at >= TIMESTAMP '2026-11-20 00:00:00.000' AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000'))
+    UNION ALL
+    SELECT event_id FROM "kinesis"."backend_events"
+    WHERE event_name = 'CardWasShipped' AND ((event_created_at >= TIMESTAMP '2026-11-20 00:00:00.000' AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000'))
+    UNION ALL
+    SELECT event_id FROM touched_ids
+  ),
+  exception_rows AS (
+    SELECT rowid AS row_ref FROM "s3"."backend_events_exceptions" WHERE event_id IN (SELECT event_id FROM candidate_ids)
+  ),
+  exclusion_rows AS (
+    SELECT rowid AS row_ref FROM "s3"."backend_events_exclusions" WHERE event_id IN (SELECT event_id FROM candidate_ids)
+  ),
+  actions AS (
+    SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at", exception_added_timestamp AS action_at, 1 AS action_rank, inserted_at AS written_at, CAST("event_data" AS VARCHAR) AS payload_text
+    FROM "s3"."backend_events_exceptions"
+    WHERE rowid IN (SELECT row_ref FROM exception_rows)
+    UNION ALL
+    SELECT event_id, event_created_at, event_name, NULL, NULL, NULL, NULL, NULL, exclusion_added_timestamp, 0, inserted_at, NULL
+    FROM "s3"."backend_events_exclusions"
+    WHERE rowid IN (SELECT row_ref FROM exclusion_rows)
+  ),
+  latest AS (
+    SELECT * FROM (
+      SELECT actions.*, ROW_NUMBER() OVER (
+        PARTITION BY event_id ORDER BY action_at DESC, action_rank DESC, written_at DESC, payload_text DESC
+      ) AS action_pos
+      FROM actions
+    ) ranked_actions
+    WHERE action_pos = 1
+  ),
+  copy_src AS (
+    SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at" FROM "kinesis"."backend_events"
+    WHERE event_name = 'CardWasShipped' AND ((event_created_at >= TIMESTAMP '2026-11-20 00:00:00.000' AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000'))
+    UNION ALL
+    SELECT event_id, event_created_at, event_name, NULL, NULL, NULL, NULL, event_ingested_at
+    FROM (
+      SELECT event_id, event_created_at, event_name, event_ingested_at FROM "kinesis"."backend_events"
+      WHERE event_name = 'CardWasShipped' AND NOT ((event_created_at >= TIMESTAMP '2026-11-20 00:00:00.000' AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000'))
+    ) AS copies_nearby
+    WHERE event_id IN (SELECT event_id FROM candidate_ids)
+  ),
+  repeated_ids AS (
+    SELECT event_id FROM copy_src GROUP BY event_id HAVING COUNT(*) > 1
+  ),
+  copies AS (
+    SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at", 1 AS copy_pos
+    FROM copy_src c
+    WHERE NOT EXISTS (SELECT 1 FROM repeated_ids r WHERE r.event_id IS NOT DISTINCT FROM c.event_id)
+    UNION ALL
+    SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at", ROW_NUMBER() OVER (
+      PARTITION BY event_id ORDER BY COALESCE(event_ingested_at, TIMESTAMP '9999-12-31 00:00:00.000'), event_created_at, CAST("event_data" AS VARCHAR)
+    ) AS copy_pos
+    FROM copy_src c
+    WHERE EXISTS (SELECT 1 FROM repeated_ids r WHERE r.event_id IS NOT DISTINCT FROM c.event_id)
+  ),
+  first_copies AS (
+    SELECT "o"."event_id", "o"."event_created_at", "o"."event_name", "o"."user_id", "o"."event_external_reference_id", "o"."event_advisor_id", "o"."event_data", "o"."event_ingested_at"
+    FROM copies o
+    LEFT JOIN latest a ON a.event_id = o.event_id
+    WHERE o.copy_pos = 1
+      AND a.event_id IS NULL
+      AND ((o.event_created_at >= TIMESTAMP '2026-11-20 00:00:00.000' AND o.event_created_at < TIMESTAMP '2026-11-24 00:00:00.000'))
+  )
+  SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at"
+  FROM latest
+  WHERE action_rank = 1
+    AND event_name = 'CardWasShipped'
+    AND (((event_created_at >= TIMESTAMP '2026-11-20 00:00:00.000' AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000')) OR event_id IN (SELECT event_id FROM touched_ids))
+  UNION ALL
+  SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at"
+  FROM first_copies
+) AS "events"
+) AS new_rows;
 
-DROP TABLE IF EXISTS "temp"."__backfill_work_card_shipped";
+SET disabled_optimizers = 'join_filter_pushdown';
+
+DELETE FROM "stage"."card_shipped"
+WHERE NOT (("event_created_at" >= TIMESTAMP '2026-11-20 00:00:00.000' AND "event_created_at" < TIMESTAMP '2026-11-24 00:00:00.000'))
+  AND NOT ("event_id" IN (SELECT event_id FROM "s3"."backend_events_exceptions"
+WHERE inserted_at > TIMESTAMP '2026-11-22 10:00:00' AND inserted_at <= TIMESTAMP '2026-11-23 10:00:00.123456'
+UNION ALL
+SELECT event_id FROM "s3"."backend_events_exclusions"
+WHERE inserted_at > TIMESTAMP '2026-11-22 10:00:00' AND inserted_at <= TIMESTAMP '2026-11-23 10:00:00.123456') AND (("event_created_at" >= TIMESTAMP '2026-11-12 00:00:00.000' AND "event_created_at" < TIMESTAMP '2026-11-13 00:00:00.000')))
+  AND "event_id" IN (
+    SELECT "event_id" FROM "stage"."card_shipped" WHERE (("event_created_at" >= TIMESTAMP '2026-11-20 00:00:00.000' AND "event_created_at" < TIMESTAMP '2026-11-24 00:00:00.000'))
+    UNION ALL
+    SELECT "event_id" FROM "stage"."card_shipped"
+    WHERE "event_id" IN (SELECT event_id FROM "s3"."backend_events_exceptions"
+WHERE inserted_at > TIMESTAMP '2026-11-22 10:00:00' AND inserted_at <= TIMESTAMP '2026-11-23 10:00:00.123456'
+UNION ALL
+SELECT event_id FROM "s3"."backend_events_exclusions"
+WHERE inserted_at > TIMESTAMP '2026-11-22 10:00:00' AND inserted_at <= TIMESTAMP '2026-11-23 10:00:00.123456') AND (("event_created_at" >= TIMESTAMP '2026-11-12 00:00:00.000' AND "event_created_at" < TIMESTAMP '2026-11-13 00:00:00.000'))
+  );
+
+RESET disabled_optimizers;

@@ -98,22 +98,49 @@ describe('day-limited SQL per target', () => {
     expect(originalScans(sql, '"kinesis"."backend_events"')).toEqual({ all: 6, wide: 3 });
   });
 
-  it('DuckDB replaces the stage days range by range; the key delete runs without join filter pushdown, each part of the window with its own keys', () => {
+  describe('DuckDB replaces the stage days range by range; key deletes run without join filter pushdown, each part of the window with its own keys', () => {
     const ctx = context('duckdb', 2);
     const model = ctx.compiled.models.get('card_shipped')!;
     const plan: ModelPlan = {
       model, stageTable: 'stage.card_shipped', mode: 'days', reason: 'test', days: ['2026-11-02', '2026-11-10', '2026-11-11'],
       windowDays: [], touchedDays: [], eventDays: [], touched: null, highWater: null, columns: ['event_id', 'event_created_at'],
     };
-    const swap = rebuildStatements(ctx, plan).swap.map((s) => s.sql.replace(/\s+/g, ' '));
-    expect(swap).toEqual([
-      `DELETE FROM "stage"."card_shipped" WHERE (("event_created_at" >= TIMESTAMP '2026-11-02 00:00:00.000' AND "event_created_at" < TIMESTAMP '2026-11-03 00:00:00.000'))`,
-      `DELETE FROM "stage"."card_shipped" WHERE (("event_created_at" >= TIMESTAMP '2026-11-10 00:00:00.000' AND "event_created_at" < TIMESTAMP '2026-11-12 00:00:00.000'))`,
-      "SET disabled_optimizers = 'join_filter_pushdown'",
-      `DELETE FROM "stage"."card_shipped" WHERE "event_id" IN (SELECT "event_id" FROM "temp"."__backfill_work_card_shipped" WHERE (("event_created_at" >= TIMESTAMP '2026-10-31 00:00:00.000' AND "event_created_at" < TIMESTAMP '2026-11-05 00:00:00.000'))) AND (("event_created_at" >= TIMESTAMP '2026-10-31 00:00:00.000' AND "event_created_at" < TIMESTAMP '2026-11-05 00:00:00.000'))`,
-      `DELETE FROM "stage"."card_shipped" WHERE "event_id" IN (SELECT "event_id" FROM "temp"."__backfill_work_card_shipped" WHERE (("event_created_at" >= TIMESTAMP '2026-11-08 00:00:00.000' AND "event_created_at" < TIMESTAMP '2026-11-14 00:00:00.000'))) AND (("event_created_at" >= TIMESTAMP '2026-11-08 00:00:00.000' AND "event_created_at" < TIMESTAMP '2026-11-14 00:00:00.000'))`,
-      'RESET disabled_optimizers',
-      `INSERT INTO "stage"."card_shipped" ("event_id", "event_created_at") SELECT "event_id", "event_created_at" FROM "temp"."__backfill_work_card_shipped"`,
-    ]);
+    const flat = (statements: readonly { sql: string }[]): string[] => statements.map((s) => s.sql.replace(/\s+/g, ' '));
+    const day = (from: string, to: string): string => `(("event_created_at" >= TIMESTAMP '${from} 00:00:00.000' AND "event_created_at" < TIMESTAMP '${to} 00:00:00.000'))`;
+    const clear = [`DELETE FROM "stage"."card_shipped" WHERE ${day('2026-11-02', '2026-11-03')}`, `DELETE FROM "stage"."card_shipped" WHERE ${day('2026-11-10', '2026-11-12')}`];
+
+    it('in place: cleared, inserted from the model (its count), then the old copies of the new keys in each part', () => {
+      const st = rebuildStatements(ctx, plan);
+      expect(st.workTable).toBeNull();
+      expect(st.build).toEqual([]);
+      expect(st.probe!.sql).toMatch(/^SELECT \* FROM \(\n[\s\S]*\) AS new_rows\nLIMIT 0$/);
+      const swap = flat(st.swap);
+      expect(swap.slice(0, 2)).toEqual(clear);
+      expect(swap[2]).toMatch(/^INSERT INTO "stage"\."card_shipped" \("event_id", "event_created_at"\) SELECT "event_id", "event_created_at" FROM \( select .* \) AS new_rows$/);
+      expect(st.insert).toBe(st.swap[2]);
+      const stage = (days: string): string => `SELECT "event_id" FROM "stage"."card_shipped" WHERE ${days}`;
+      expect(swap.slice(3)).toEqual([
+        "SET disabled_optimizers = 'join_filter_pushdown'",
+        `DELETE FROM "stage"."card_shipped" WHERE ${day('2026-10-31', '2026-11-05')} AND NOT ${day('2026-11-02', '2026-11-03')} AND "event_id" IN ( ${stage(day('2026-11-02', '2026-11-03'))} )`,
+        `DELETE FROM "stage"."card_shipped" WHERE ${day('2026-11-08', '2026-11-14')} AND NOT ${day('2026-11-10', '2026-11-12')} AND "event_id" IN ( ${stage(day('2026-11-10', '2026-11-12'))} )`,
+        'RESET disabled_optimizers',
+      ]);
+      expect(st.cleanup).toEqual([]);
+    });
+
+    it('through a work table when the change feed compares the new rows with the old ones', () => {
+      const st = rebuildStatements(ctx, plan, true);
+      expect(st.workTable).toBe('temp.__backfill_work_card_shipped');
+      expect(st.probe).toBeNull();
+      expect(st.insert).toBeNull();
+      expect(flat(st.swap)).toEqual([
+        ...clear,
+        "SET disabled_optimizers = 'join_filter_pushdown'",
+        `DELETE FROM "stage"."card_shipped" WHERE "event_id" IN (SELECT "event_id" FROM "temp"."__backfill_work_card_shipped" WHERE ${day('2026-10-31', '2026-11-05')}) AND ${day('2026-10-31', '2026-11-05')}`,
+        `DELETE FROM "stage"."card_shipped" WHERE "event_id" IN (SELECT "event_id" FROM "temp"."__backfill_work_card_shipped" WHERE ${day('2026-11-08', '2026-11-14')}) AND ${day('2026-11-08', '2026-11-14')}`,
+        'RESET disabled_optimizers',
+        `INSERT INTO "stage"."card_shipped" ("event_id", "event_created_at") SELECT "event_id", "event_created_at" FROM "temp"."__backfill_work_card_shipped"`,
+      ]);
+    });
   });
 });

@@ -1,0 +1,5 @@
+{{!-- The model's columns, nothing computed (LIMIT 0): checked against the stage table's before its days are replaced. --}}
+SELECT * FROM (
+{{model_sql}}
+) AS new_rows
+LIMIT 0
