@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { revertOperation } from '../../../src/operations/revert';
-import { event, REPO_ROOT, TestWarehouse, type TargetKind } from '../../helpers/project';
+import { contextFor, event, REPO_ROOT, TestWarehouse, type TargetKind } from '../../helpers/project';
 import { referenceEffective, referenceSummary, stageSummary } from '../../helpers/reference';
 
 const AS_OF = new Date('2026-11-23T12:00:00Z');
@@ -83,6 +83,29 @@ export function correctionsContract(target: TargetKind): void {
       expect(model(run, 'card_shipped').reason).toBe('window of 4 days + 1 touched');
       expect((await t.stage('card_shipped')).find((r) => r['event_id'] === 'c')!['status']).toBe('Pending');
       await expectExact();
+    });
+
+    it.each([
+      ['a column added', card.replace('  user_id,', '  user_id,\n  event_name,')],
+      ['a column removed', card.replace(/\n[^\n]*as carrier,/, '')],
+      ['a column renamed', card.replace('as carrier', 'as shipping_carrier')],
+    ])('a model with %s is refused by an incremental run, writing nothing, until --full-refresh', async (_case, changed) => {
+      expect(changed).not.toBe(card);
+      await t.op('update_event_data', { stage_table_name: 'card_shipped', event_ids: ['a'], set: { '$.Status': 'Failed' }, description: 'x' });
+      const before = await t.stage('card_shipped');
+      fs.writeFileSync(path.join(t.dir, 'models', 'card_shipped.sql'), changed);
+      t.ctx = contextFor(t.dir, t.ctx.asOf);
+      const run = await t.run({ select: ['card_shipped'] });
+      expect(model(run, 'card_shipped')).toMatchObject({ status: 'failed', rows: 0 });
+      expect(model(run, 'card_shipped').error).toMatch(/^stage\.card_shipped: the model's columns changed \(event_id, event_created_at, user_id, card_id, status, carrier, country, shipped_at → .*\); rebuild it with --full-refresh$/);
+      expect(await t.stage('card_shipped')).toEqual(before);
+      const full = await t.run({ select: ['card_shipped'], fullRefresh: true });
+      expect(model(full, 'card_shipped')).toMatchObject({ status: 'succeeded', rows: 5 });
+      const after = await t.stage('card_shipped');
+      expect(Object.keys(after[0]!)).not.toEqual(Object.keys(before[0]!));
+      expect(after.find((r) => r['event_id'] === 'a')!['status']).toBe('Failed');
+      // And the next incremental run works with the new columns.
+      expect(model(await t.run({ select: ['card_shipped'] }), 'card_shipped').status).toBe('succeeded');
     });
   });
 }

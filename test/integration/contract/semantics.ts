@@ -62,6 +62,22 @@ export function semanticsContract(target: TargetKind): void {
       const rows = await expectRunEqualsFullRefresh();
       expect(rows.map((r) => [r['event_id'], r['event_created_at']])).toEqual([['x', '2026-11-05 10:00:00']]);
     });
+
+    it.each([
+      ['any day', null, '2026-11-05'],
+      ['2 days', 2, '2026-11-18'],
+    ])('moves an event into the window when a copy there was ingested first, deleting its old row (dedup window: %s)', async (_name, window, oldDay) => {
+      t.ctx = { ...t.ctx, project: { ...t.ctx.project, vars: { ...t.ctx.project.vars, dedup_window_days: window } } };
+      await t.load([
+        event({ event_id: 'x', event_created_at: `${oldDay}T10:00:00Z`, event_ingested_at: new Date(`${oldDay}T12:00:00Z`) }),
+        event({ event_id: 'y', event_created_at: `${oldDay}T11:00:00Z` }),
+      ]);
+      await t.run();
+      // A replayed copy keeps its original ingestion time: it came first, so the event now sits on its day.
+      await t.load([event({ event_id: 'x', event_created_at: '2026-11-20T10:00:00Z', event_ingested_at: new Date(`${oldDay}T11:00:00Z`) })]);
+      const rows = await expectRunEqualsFullRefresh();
+      expect(rows.map((r) => [r['event_id'], r['event_created_at']])).toEqual([['x', '2026-11-20 10:00:00'], ['y', `${oldDay} 11:00:00`]]);
+    });
   });
 
   describe('rule 2: the latest action wins', () => {
