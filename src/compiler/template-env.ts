@@ -36,6 +36,8 @@ export interface RenderState {
     readonly floor?: boolean;
     /** Renders `{{events}}` as a bare name, so the model's own SQL can be inspected. */
     readonly probe?: boolean;
+    /** Renders `{{events}}` as an empty relation of the event columns: the model's column names, at no cost. */
+    readonly columnsOnly?: boolean;
   };
   /** Set while one batch of a batched operation renders: the days `{{batch_filter}}` keeps. */
   readonly batch?: readonly DayRange[];

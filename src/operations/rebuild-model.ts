@@ -74,7 +74,7 @@ export function rebuildStatements(ctx: RunContext, plan: ModelPlan, feed = false
     return {
       prepare: [],
       build: [],
-      probe: runnerStatement(ctx, 'stage_columns_probe', { model_sql: modelText }),
+      probe: runnerStatement(ctx, 'stage_columns_probe', { model_sql: new Sql(modelSql(ctx, plan.model, null, { columnsOnly: true })) }),
       swap: [...runnerStatements(ctx, 'stage_clear_days', { stage_table: stage, ranges, ...byEvent, ...keys }), insert, ...dropMoved],
       insert,
       cleanup: [],

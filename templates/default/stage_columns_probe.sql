@@ -1,4 +1,7 @@
-{{!-- The model's columns, nothing computed (LIMIT 0): checked against the stage table's before its days are replaced. --}}
+{{!--
+The model's columns, nothing computed: the model over an empty relation of the event columns (LIMIT 0), checked
+against the stage table's before its days are replaced.
+--}}
 SELECT * FROM (
 {{model_sql}}
 ) AS new_rows
