@@ -101,8 +101,9 @@ async function bench(): Promise<void> {
     // 1 and 2, in five rounds (`--quick`: three): the CTAS floor and a full rebuild (best of 2 each), then the
     //    incremental 3-day window (best of 3). Each ratio is the median of its rounds' ratios, so a phase in which the
     //    shared machine slows down (it moves the full rebuild between 3.2 and 7.1 s across runs) does not pair a slow
-    //    numerator with a fast denominator; five rounds, because single rounds of one run ranged 0.021–0.063. Before the incremental runs the WAL the full rebuild left is checkpointed, as it is when
-    //    the process that wrote it ends: a scheduled run finds the file that way.
+    //    numerator with a fast denominator; five rounds, because single rounds of one run ranged 0.021–0.063. Before
+    //    the incremental runs the WAL the full rebuild left is checkpointed, as it is when the process that wrote it
+    //    ends: a scheduled run finds the file that way.
     const floorSql = new Sql(modelSql(ctx, model, null, { floor: true }));
     const rounds: Array<{ floor: number; full: number; incr: number }> = [];
     let fullMem = { peakMb: 0, heapMb: 0 };
