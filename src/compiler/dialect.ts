@@ -41,8 +41,8 @@ export abstract class Dialect {
   /**
    * Whether a rebuild of days inserts the model's rows straight into the cleared days, then deletes the old copies of
    * their keys, instead of building them in a work table first (DuckDB: the rows are written once, not twice; ~15 ms
-   * of a ~110 ms 3-day rebuild of 2.5M rows). The columns are checked first, by the model over an empty relation of
-   * the event columns. The work table stays where DDL is outside the transaction (BigQuery) and wherever the change
+   * of a ~110 ms 3-day rebuild of 2.5M rows). The columns are checked first, by the model's own SQL over an empty
+   * relation of the event columns. The work table stays where DDL is outside the transaction (BigQuery) and wherever the change
    * feed compares new rows with old ones.
    */
   readonly buildsDaysInPlace: boolean = false;

@@ -76,8 +76,6 @@ export function registerHelpers(env: TemplateEnv): void {
       // The benchmark's floor: the same projection straight over the original, without the semantics.
       if (st.model.floor) return new Sql(`(SELECT * FROM ${env.tables.original.text} WHERE event_name = ${env.binder.value(st.model.eventName).text}) AS ${d.quoteIdent('events')}`);
       if (st.model.probe) return new Sql(d.quoteIdent('events'));
-      // The effective events have the event columns, in this order: the model's column names come out the same.
-      if (st.model.columnsOnly) return new Sql(`(SELECT ${EVENT_COLUMNS.map((c) => d.quoteIdent(c)).join(', ')} FROM ${env.tables.original.text} LIMIT 0) AS ${d.quoteIdent('events')}`);
       return new Sql(`${effective(env, st.model.eventName, st.model.ranges, st, true, st.model.touched ?? null).text} AS ${d.quoteIdent('events')}`);
     },
     /** `{{dispatch "name" key=value}}`: the dialect's version of a fragment (dbt's adapter.dispatch). */

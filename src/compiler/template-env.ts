@@ -34,10 +34,8 @@ export interface RenderState {
     readonly touched?: TouchedEvents | null;
     /** The benchmark's floor: the model over the original, without the semantics. */
     readonly floor?: boolean;
-    /** Renders `{{events}}` as a bare name, so the model's own SQL can be inspected. */
+    /** Renders `{{events}}` as a bare name, so the model's own SQL can be inspected (or given an `events` CTE). */
     readonly probe?: boolean;
-    /** Renders `{{events}}` as an empty relation of the event columns: the model's column names, at no cost. */
-    readonly columnsOnly?: boolean;
   };
   /** Set while one batch of a batched operation renders: the days `{{batch_filter}}` keeps. */
   readonly batch?: readonly DayRange[];

@@ -1,4 +1,6 @@
 SELECT * FROM (
+  WITH "events" AS (SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at" FROM "kinesis"."backend_events" LIMIT 0)
+  SELECT * FROM (
 select
   event_id,
   event_created_at,
@@ -8,7 +10,8 @@ select
   json_extract_string("event_data", '$.Carrier') as carrier,
   json_extract_string("event_data", '$.Address.Country') as country,
   TRY_CAST(json_extract_string("event_data", '$.ShippedAt') AS TIMESTAMP) as shipped_at
-from (SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at" FROM "kinesis"."backend_events" LIMIT 0) AS "events"
+from "events"
+  ) AS model_rows
 ) AS new_rows
 LIMIT 0;
 
