@@ -4,32 +4,28 @@ interface Piece {
   readonly text: string;
 }
 
+/** Where a literal or comment may start: a quote, `--`, `/*` or `$`. */
+const OPENER = /['"`$]|--|\/\*/g;
+
 function pieces(text: string, backslashEscapes: boolean): Piece[] {
   const out: Piece[] = [];
-  let code = '';
-  let i = 0;
-  const flush = (): void => {
-    if (code) out.push({ code: true, text: code });
-    code = '';
-  };
-  while (i < text.length) {
-    const c = text[i]!;
-    const next = text[i + 1];
+  let from = 0; // start of the code not yet pushed
+  const opener = new RegExp(OPENER);
+  for (let m = opener.exec(text); m; m = opener.exec(text)) {
+    const i = m.index;
+    const c = m[0]![0]!;
     let end = -1;
     if (c === "'" || c === '"' || c === '`') end = quoteEnd(text, i, c, backslashEscapes);
-    else if (c === '-' && next === '-') end = lineEnd(text, i);
-    else if (c === '/' && next === '*') end = blockCommentEnd(text, i);
-    else if (c === '$') end = dollarQuoteEnd(text, i);
-    if (end < 0) {
-      code += c;
-      i += 1;
-      continue;
-    }
-    flush();
+    else if (c === '-') end = lineEnd(text, i);
+    else if (c === '/') end = blockCommentEnd(text, i);
+    else end = dollarQuoteEnd(text, i);
+    if (end < 0) continue; // a `$` that opens nothing: code
+    if (i > from) out.push({ code: true, text: text.slice(from, i) });
     out.push({ code: false, text: text.slice(i, end) });
-    i = end;
+    from = end;
+    opener.lastIndex = end;
   }
-  flush();
+  if (from < text.length) out.push({ code: true, text: text.slice(from) });
   return out;
 }
 

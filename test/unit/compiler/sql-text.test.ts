@@ -64,6 +64,16 @@ describe('splitStatements', () => {
     const fn = 'create function f() returns int as $$ select 1; $$ language sql';
     expect(splitStatements(`${fn}; select 2`)).toEqual([fn, 'select 2']);
   });
+
+  test('a $ that opens no dollar quote ($1, a$b$) is code: the statement still splits after it', () => {
+    expect(splitStatements('select $1, a$b$c; select 2')).toEqual(['select $1, a$b$c', 'select 2']);
+    expect(splitStatements("select '$$'; select $$ a; b $$; select 3")).toEqual(["select '$$'", 'select $$ a; b $$', 'select 3']);
+  });
+
+  test('a literal or comment that never closes runs to the end of the text', () => {
+    expect(splitStatements("select 1; select 'open; still")).toEqual(['select 1', "select 'open; still"]);
+    expect(splitStatements('select 1; select 2 /* open; still')).toEqual(['select 1', 'select 2 /* open; still']);
+  });
 });
 
 describe('tidySql', () => {
