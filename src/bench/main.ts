@@ -73,6 +73,7 @@ function project(dir: string, models: Record<string, string>): RunContext {
 }
 
 const fmt = (n: number): string => n.toFixed(3);
+
 const DAY_US = 86_400_000_000;
 
 /** A migrated bench warehouse holding `rows` events spread over the `days` before the as-of date. */
@@ -96,17 +97,22 @@ async function bench(): Promise<void> {
   const line = (name: string, t: number, floor: number, ratio: number, extra = ''): void => {
     console.log(`${name.padEnd(44)} ${fmt(t)} s   floor ${fmt(floor)} s   ratio ${ratio.toFixed(3)}${extra}`);
   };
+  /** A case timed in rounds: its ratio is the median of the rounds' ratios, which are printed too. */
+  const rated = (key: string, name: string, t: number, floor: number, perRound: readonly number[], extra = ''): void => {
+    ratios[key] = [...perRound].sort((a, b) => a - b)[Math.floor(perRound.length / 2)]!;
+    line(name, t, floor, ratios[key]!, `   rounds ${perRound.map((x) => x.toFixed(3)).join(', ')}${extra}`);
+  };
   try {
     console.log(`data: ${total} original rows (${args.rows} events + 1% duplicated deliveries, 1% exceptions, 0.5% exclusions) over 365 days in arrival order, generated in ${fmt((performance.now() - t0) / 1000)} s; vars.dedup_window_days = 2`);
     const model = ctx.compiled.models.get('card_shipped')!;
 
     // 1 and 2, in five rounds (`--quick`: three): the CTAS floor and a full rebuild (best of 2 each), then the
     //    incremental 3-day window (best of 5: a run takes ~0.1 s, so one stall of the shared host is a fifth of it,
-    //    while a full rebuild's 5 s absorb such stalls; best of 3 let them through in some rounds). Each ratio is the median of its rounds' ratios, so a phase in which the
-    //    shared machine slows down (it moves the full rebuild between 3.2 and 7.1 s across runs) does not pair a slow
-    //    numerator with a fast denominator; five rounds, because single rounds of one run ranged 0.021–0.063. Before
-    //    the incremental runs the WAL the full rebuild left is checkpointed, as it is when the process that wrote it
-    //    ends: a scheduled run finds the file that way.
+    //    while a full rebuild's 5 s absorb such stalls; best of 3 let them through in some rounds). Each ratio is the
+    //    median of its rounds' ratios, so a phase in which the shared machine slows down (it moves the full rebuild
+    //    between 3.2 and 7.1 s across runs) does not pair a slow numerator with a fast denominator; five rounds,
+    //    because single rounds of one run ranged 0.021–0.063. Before the incremental runs the WAL the full rebuild
+    //    left is checkpointed, as it is when the process that wrote it ends: a scheduled run finds the file that way.
     const floorSql = new Sql(modelSql(ctx, model, null, { floor: true }));
     const rounds: Array<{ floor: number; full: number; incr: number }> = [];
     let fullMem = { peakMb: 0, heapMb: 0 };
@@ -121,13 +127,9 @@ async function bench(): Promise<void> {
       rounds.push({ floor: floorRun.seconds, full: fullRun.seconds, incr: incrRun.seconds });
     }
     const best = (k: 'floor' | 'full' | 'incr'): number => Math.min(...rounds.map((x) => x[k]));
-    const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const full = { seconds: best('full'), ...fullMem };
-    const perRound = (num: 'full' | 'incr', den: 'floor' | 'full'): string => `   rounds ${rounds.map((x) => (x[num] / x[den]).toFixed(3)).join(', ')}`;
-    ratios['full_rebuild_vs_ctas'] = median(rounds.map((x) => x.full / x.floor));
-    line('1 full rebuild vs CTAS floor (target <= 1.3)', full.seconds, best('floor'), ratios['full_rebuild_vs_ctas']!, `${perRound('full', 'floor')}; peak rss ${full.peakMb} MB, js heap ${full.heapMb} MB`);
-    ratios['incremental_3_days_vs_full'] = median(rounds.map((x) => x.incr / x.full));
-    line('2 incremental 3-day window vs full (<= 0.03)', best('incr'), full.seconds, ratios['incremental_3_days_vs_full']!, perRound('incr', 'full'));
+    rated('full_rebuild_vs_ctas', '1 full rebuild vs CTAS floor (target <= 1.3)', full.seconds, best('floor'), rounds.map((x) => x.full / x.floor), `; peak rss ${full.peakMb} MB, js heap ${full.heapMb} MB`);
+    rated('incremental_3_days_vs_full', '2 incremental 3-day window vs full (<= 0.03)', best('incr'), full.seconds, rounds.map((x) => x.incr / x.full));
 
     // 3. targeted rebuild after corrections touching 5 old days vs full rebuild
     const ids = (await wh.run({ sql: "SELECT MIN(event_id) AS id FROM kinesis.backend_events WHERE event_name = 'CardWasShipped' AND event_created_at < TIMESTAMP '2026-09-01' GROUP BY CAST(event_created_at AS DATE) ORDER BY 1 LIMIT 5", params: {} })).rows.map((r) => String(r['id']));
@@ -155,13 +157,10 @@ async function bench(): Promise<void> {
     }
     fs.rmSync(daysDir, { recursive: true, force: true });
     const fixBest = (k: 'events' | 'days'): number => Math.min(...fixes.map((x) => x[k].seconds));
-    const perFix = (k: 'events' | 'days'): string => `   rounds ${fixes.map((x) => (x[k].seconds / x.full).toFixed(3)).join(', ')}`;
     const fixFull = Math.min(...fixes.map((x) => x.full));
     const targeted = { peakMb: Math.max(...fixes.map((x) => x.events.peakMb)), heapMb: Math.max(...fixes.map((x) => x.events.heapMb)) };
-    ratios['targeted_5_old_days_vs_full'] = median(fixes.map((x) => x.events.seconds / x.full));
-    line('3 targeted rebuild, 5 old days, vs full (<= 0.05)', fixBest('events'), fixFull, ratios['targeted_5_old_days_vs_full']!, `${perFix('events')}; peak rss ${targeted.peakMb} MB, js heap ${targeted.heapMb} MB; ${fixes[0]!.events.plan}`);
-    ratios['targeted_5_old_days_whole_days_vs_full'] = median(fixes.map((x) => x.days.seconds / x.full));
-    line('3b same, corrections="days" (whole days)', fixBest('days'), fixFull, ratios['targeted_5_old_days_whole_days_vs_full']!, `${perFix('days')}; ${fixes[0]!.days.plan}`);
+    rated('targeted_5_old_days_vs_full', '3 targeted rebuild, 5 old days, vs full (<= 0.05)', fixBest('events'), fixFull, fixes.map((x) => x.events.seconds / x.full), `; peak rss ${targeted.peakMb} MB, js heap ${targeted.heapMb} MB; ${fixes[0]!.events.plan}`);
+    rated('targeted_5_old_days_whole_days_vs_full', '3b same, corrections="days" (whole days)', fixBest('days'), fixFull, fixes.map((x) => x.days.seconds / x.full), `; ${fixes[0]!.days.plan}`);
 
     // 4. remove_duplicates_by_event_id over 14 days vs a full scan of the original, and vs the same on a young table
     //    (30 days of history at the same events per day): the ratio of the two must stay near 1 as the table ages.
@@ -185,11 +184,8 @@ async function bench(): Promise<void> {
         dedups.push({ scan: scan.seconds, old: await dedupOnce(wh, ctx), young: await dedupOnce(young.wh, youngCtx) });
       }
       const dedupBest = (k: 'scan' | 'old' | 'young'): number => Math.min(...dedups.map((x) => x[k]));
-      const perDedup = (num: 'old', den: 'scan' | 'young'): string => `   rounds ${dedups.map((x) => (x[num] / x[den]).toFixed(3)).join(', ')}`;
-      ratios['dedup_14_days_vs_full_scan'] = median(dedups.map((x) => x.old / x.scan));
-      line('4 remove_duplicates 14 days vs full scan', dedupBest('old'), dedupBest('scan'), ratios['dedup_14_days_vs_full_scan']!, perDedup('old', 'scan'));
-      ratios['dedup_365_day_table_vs_30_day_table'] = median(dedups.map((x) => x.old / x.young));
-      line('4 same, 365-day table vs 30-day table (~1)', dedupBest('old'), dedupBest('young'), ratios['dedup_365_day_table_vs_30_day_table']!, `${perDedup('old', 'young')}   (${young.total} rows)`);
+      rated('dedup_14_days_vs_full_scan', '4 remove_duplicates 14 days vs full scan', dedupBest('old'), dedupBest('scan'), dedups.map((x) => x.old / x.scan));
+      rated('dedup_365_day_table_vs_30_day_table', '4 same, 365-day table vs 30-day table (~1)', dedupBest('old'), dedupBest('young'), dedups.map((x) => x.old / x.young), `   (${young.total} rows)`);
     } finally {
       await young.wh.close();
       fs.rmSync(youngDir, { recursive: true, force: true });
