@@ -22,8 +22,9 @@ import { DuckdbWarehouse } from '../warehouse/duckdb/duckdb-warehouse';
 interface Args {
   readonly rows: number;
   readonly importRows: number;
-  /** Rounds of cases 1 and 2, and of case 3. */
+  /** Rounds of cases 1 and 2. */
   readonly rounds: number;
+  /** Rounds of cases 3 and 3b, and of case 4. */
   readonly fixRounds: number;
 }
 

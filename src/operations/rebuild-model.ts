@@ -68,7 +68,7 @@ export function rebuildStatements(ctx: RunContext, plan: ModelPlan, feed = false
   const columnNames = plan.columns ?? [];
   if (d.buildsDaysInPlace && !feed) {
     // Straight into the cleared days, then the old copies of the new rows' keys go (nothing to compare: no feed).
-    const insert = runnerStatement(ctx, 'stage_insert_days', { stage_table: stage, source: new Sql(`(\n${modelText.text}\n) AS new_rows`), column_names: columnNames });
+    const insert = runnerStatement(ctx, 'stage_insert_days', { stage_table: stage, model_sql: modelText, column_names: columnNames });
     const parts = movedParts(ranges, byEvent.event_ranges, movedWithin);
     const dropMoved = parts.length === 0 ? [] : runnerStatements(ctx, 'stage_drop_moved', { stage_table: stage, ranges, parts, ...byEvent, ...keys });
     return {

@@ -21,4 +21,4 @@ DELETE FROM {{stage_table}}
 WHERE {{ident unique_key}} IN (SELECT {{ident unique_key}} FROM {{work_table}});
 {{/if}}
 {{dispatch "key_join_reset"}}
-{{dispatch "stage_insert_days" stage_table=stage_table column_names=column_names source=work_table}};
+{{dispatch "stage_insert_days" stage_table=stage_table column_names=column_names work_table=work_table}};
