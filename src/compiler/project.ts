@@ -3,11 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
-import type { LoadedProject } from '../config/load';
+import { PROJECT_FILE, type LoadedProject } from '../config/load';
 import { identifier, IDENTIFIER } from '../config/identifiers';
 import { zodMessage } from '../config/zod-message';
 import { CompileError, type Diagnostic } from '../errors';
 import type { Dialect } from './dialect';
+import { checkTableNames, frameworkTables } from './table-names';
 import { macroHeader, type MacroHeader, type StageModels } from './macro-args';
 import { helperCalls, frontMatter } from './template-ast';
 import { TemplateEnv, type Compiled, type DispatchSources, type TemplateSource } from './template-env';
@@ -62,7 +63,8 @@ export interface CompiledProject {
 export function compileProject(project: LoadedProject, dialect: Dialect): CompiledProject {
   const diagnostics: Diagnostic[] = [];
   const roots = PACKAGE_ROOT === project.dir ? [PACKAGE_ROOT] : [PACKAGE_ROOT, project.dir];
-  const env = new TemplateEnv(dialect, project.config.tables, dispatchSources(roots, diagnostics));
+  const dispatch = dispatchSources(roots, diagnostics);
+  const env = new TemplateEnv(dialect, project.config.tables, dispatch, project.dir);
   const macros = new Map<string, MacroDef>();
   for (const root of roots) {
     for (const src of sqlFiles(path.join(root, 'macros'), diagnostics)) {
@@ -75,9 +77,13 @@ export function compileProject(project: LoadedProject, dialect: Dialect): Compil
     const model = compileModel(env, src, diagnostics);
     if (model) models.set(model.name, model);
   }
-  const migrations = roots.flatMap((root) => sqlFiles(path.join(root, 'migrations'), diagnostics)).flatMap((src) => compileMigration(env, src, diagnostics));
+  const migrationSources = roots.flatMap((root) => sqlFiles(path.join(root, 'migrations'), diagnostics));
+  const migrations = migrationSources.flatMap((src) => compileMigration(env, src, diagnostics));
   checkMigrationIds(migrations, diagnostics);
-  if (diagnostics.length > 0) throw new CompileError(diagnostics);
+  const templates = [...dispatch.values()].flatMap((versions) => Object.values(versions).filter((v): v is TemplateSource => v !== undefined));
+  const framework = frameworkTables([...migrationSources, ...templates]);
+  checkTableNames(project.config.tables, [...models.values()], framework, dialect, path.join(project.dir, PROJECT_FILE), diagnostics);
+  if (diagnostics.length > 0) throw new CompileError(diagnostics, project.dir);
   const stageModels = new Map([...models.values()].map((m) => [m.name, m.config.event_name]));
   return { env, macros, models, migrations: migrations.sort((a, b) => a.id.localeCompare(b.id)), stageModels };
 }
