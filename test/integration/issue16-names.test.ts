@@ -5,8 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { AS_OF, cli, expectUsageError, ORIGINAL, OPERATIONS, EXC, removeDir, seededCopies, snapshot } from '../helpers/cli';
-import { makeProjectDir } from '../helpers/project';
+import { AS_OF, cli, expectUsageError, ORIGINAL, OPERATIONS, EXC, removeDir, seededCopies, SEED_EVENTS, snapshot } from '../helpers/cli';
+import { makeProjectDir, TestWarehouse } from '../helpers/project';
 import { BigqueryDialect } from '../../src/warehouse/bigquery/bigquery-dialect';
 import { DuckdbDialect } from '../../src/warehouse/duckdb/duckdb-dialect';
 import { PostgresDialect } from '../../src/warehouse/postgres/postgres-dialect';
@@ -87,6 +87,22 @@ describe('PostgreSQL: the same collisions are refused at load (compile), compare
     setUp(dir, POSTGRES, tables, models);
     expectUsageError(cli(dir, ['compile']), ...patterns);
     expect(fs.existsSync(path.join(dir, 'target'))).toBe(false);
+  });
+
+  it('run --full-refresh with stage_schema kinesis + backend_events.sql leaves the original as it was', async () => {
+    const tw = await TestWarehouse.create(new Date(AS_OF), { target: 'postgres' });
+    try {
+      await tw.load(SEED_EVENTS);
+      const env = /connection_env: (\w+)/.exec(fs.readFileSync(path.join(tw.dir, 'backfill.yml'), 'utf8'))![1]!;
+      setUp(tw.dir, `  local: { type: postgres, connection_env: ${env} }`, '{stage_schema: kinesis}', ['backend_events']);
+      const count = async (table: string): Promise<number> => Number((await tw.query(`SELECT COUNT(*) AS n FROM ${table}`))[0]!['n']);
+      const before = { original: await count(ORIGINAL), ledger: await count(OPERATIONS) };
+      expect(before.original).toBe(7);
+      expectUsageError(cli(tw.dir, ['run', '--full-refresh', '--as-of', AS_OF]), /kinesis\.backend_events is tables\.original/);
+      expect({ original: await count(ORIGINAL), ledger: await count(OPERATIONS) }).toEqual(before);
+    } finally {
+      await tw.close();
+    }
   });
 
   it('names differing only in case are two PostgreSQL tables (we quote every name): compiled, not refused', () => {
