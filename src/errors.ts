@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 /** Bad usage or bad input: reported in one line, exit code 2, nothing written. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -35,12 +37,34 @@ export class WarehouseError extends Error {
 export interface Diagnostic {
   readonly file: string;
   readonly message: string;
+  /** Where in the file (1-based line and column), with the text of that line, when the problem has a place. */
+  readonly at?: { readonly line: number; readonly column: number; readonly text: string };
 }
 
 export class CompileError extends UsageError {
-  constructor(readonly diagnostics: readonly Diagnostic[]) {
-    super(diagnostics.map((d) => `${d.file}: ${d.message}`).join('; '));
+  /** `baseDir`: files inside it are shown relative to it (`models/x.sql`). */
+  constructor(
+    readonly diagnostics: readonly Diagnostic[],
+    readonly baseDir?: string,
+  ) {
+    super(diagnostics.map((d) => `${shownFile(d.file, baseDir)}${d.at ? `:${d.at.line}:${d.at.column}` : ''}: ${d.message}`).join('; '));
   }
+
+  /** The offending lines with a caret under the column (`  7 | …` / `    |    ^`), after the one-line message. */
+  excerpts(): string[] {
+    return this.diagnostics.flatMap((d) => {
+      if (!d.at) return [];
+      const gutter = String(d.at.line);
+      const pad = d.at.text.slice(0, d.at.column - 1).replace(/[^\t]/g, ' ');
+      return [`  ${gutter} | ${d.at.text}`, `  ${' '.repeat(gutter.length)} | ${pad}^`];
+    });
+  }
+}
+
+function shownFile(file: string, baseDir: string | undefined): string {
+  if (baseDir === undefined) return file;
+  const rel = path.relative(baseDir, file);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel;
 }
 
 export function firstLine(err: unknown): string {

@@ -1,5 +1,5 @@
 import yargs, { type Argv } from 'yargs';
-import { exitCodeOf, firstLine, UsageError, WarehouseError } from '../errors';
+import { CompileError, exitCodeOf, firstLine, UsageError, WarehouseError } from '../errors';
 import { applyCommand } from './commands/apply';
 import { checkCommand } from './commands/check';
 import { importCommand } from './commands/import';
@@ -213,6 +213,8 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
   } catch (err) {
     code = exitCodeOf(err);
     out.error(firstLine(err), code);
+    // A template problem with a place: its line and a caret under the spot, after the one-line message.
+    if (err instanceof CompileError) for (const line of err.excerpts()) out.debug(line);
     if (debug && err instanceof WarehouseError) out.debug(err.detail());
     if (debug && err instanceof Error && err.stack) out.debug(err.stack);
     const cause = (err as { cause?: unknown }).cause;

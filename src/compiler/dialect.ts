@@ -47,6 +47,27 @@ export abstract class Dialect {
    */
   readonly buildsDaysInPlace: boolean = false;
 
+  /** The longest identifier the target keeps whole (PostgreSQL truncates at 63 bytes); null: none below ours (128). */
+  readonly maxIdentifierBytes: number | null = null;
+
+  /** An identifier as the target compares it (quoted, as we write every name): one key, one object there. */
+  identifierKey(name: string): string {
+    return name;
+  }
+
+  /** A `schema.table` (or `project.dataset.table`) as the target compares it. */
+  tableKey(name: string): string {
+    return name
+      .split('.')
+      .map((p) => this.identifierKey(p))
+      .join('.');
+  }
+
+  /** Why a schema cannot hold the project's tables on this target (reserved or session-private), or null. */
+  reservedSchema(_name: string): string | null {
+    return null;
+  }
+
   /** A validated, quoted identifier. */
   quoteIdent(name: string): string {
     if (!IDENTIFIER.test(name)) throw new UsageError(`identifier '${printable(name)}' is not a plain identifier (letters, digits, underscore)`);

@@ -3,11 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
-import type { LoadedProject } from '../config/load';
+import { PROJECT_FILE, type LoadedProject } from '../config/load';
 import { identifier, IDENTIFIER } from '../config/identifiers';
 import { zodMessage } from '../config/zod-message';
 import { CompileError, type Diagnostic } from '../errors';
 import type { Dialect } from './dialect';
+import { checkTableNames, frameworkTables } from './table-names';
 import { macroHeader, type MacroHeader, type StageModels } from './macro-args';
 import { helperCalls, frontMatter } from './template-ast';
 import { TemplateEnv, type Compiled, type DispatchSources, type TemplateSource } from './template-env';
@@ -62,22 +63,27 @@ export interface CompiledProject {
 export function compileProject(project: LoadedProject, dialect: Dialect): CompiledProject {
   const diagnostics: Diagnostic[] = [];
   const roots = PACKAGE_ROOT === project.dir ? [PACKAGE_ROOT] : [PACKAGE_ROOT, project.dir];
-  const env = new TemplateEnv(dialect, project.config.tables, dispatchSources(roots));
+  const dispatch = dispatchSources(roots, diagnostics);
+  const env = new TemplateEnv(dialect, project.config.tables, dispatch, project.dir);
   const macros = new Map<string, MacroDef>();
   for (const root of roots) {
-    for (const src of sqlFiles(path.join(root, 'macros'))) {
+    for (const src of sqlFiles(path.join(root, 'macros'), diagnostics)) {
       const macro = compileMacro(env, src, diagnostics);
       if (macro) macros.set(macro.name, macro);
     }
   }
   const models = new Map<string, ModelDef>();
-  for (const src of sqlFiles(path.join(project.dir, 'models'))) {
+  for (const src of sqlFiles(path.join(project.dir, 'models'), diagnostics)) {
     const model = compileModel(env, src, diagnostics);
     if (model) models.set(model.name, model);
   }
-  const migrations = roots.flatMap((root) => sqlFiles(path.join(root, 'migrations'))).flatMap((src) => compileMigration(env, src, diagnostics));
+  const migrationSources = roots.flatMap((root) => sqlFiles(path.join(root, 'migrations'), diagnostics));
+  const migrations = migrationSources.flatMap((src) => compileMigration(env, src, diagnostics));
   checkMigrationIds(migrations, diagnostics);
-  if (diagnostics.length > 0) throw new CompileError(diagnostics);
+  const templates = [...dispatch.values()].flatMap((versions) => Object.values(versions).filter((v): v is TemplateSource => v !== undefined));
+  const framework = frameworkTables([...migrationSources, ...templates]);
+  checkTableNames(project.config.tables, [...models.values()], framework, dialect, path.join(project.dir, PROJECT_FILE), diagnostics);
+  if (diagnostics.length > 0) throw new CompileError(diagnostics, project.dir);
   const stageModels = new Map([...models.values()].map((m) => [m.name, m.config.event_name]));
   return { env, macros, models, migrations: migrations.sort((a, b) => a.id.localeCompare(b.id)), stageModels };
 }
@@ -155,13 +161,14 @@ function checkMigrationIds(migrations: readonly MigrationDef[], diagnostics: Dia
 }
 
 /** macros/dialects/<d>/*.sql and templates/<d>/*.sql of every root, later roots overriding earlier ones. */
-function dispatchSources(roots: readonly string[]): DispatchSources {
+function dispatchSources(roots: readonly string[], diagnostics: Diagnostic[]): DispatchSources {
   const map = new Map<string, Partial<Record<string, TemplateSource>>>();
   for (const root of roots) {
     for (const base of [path.join(root, 'macros', 'dialects'), path.join(root, 'templates')]) {
       if (!fs.existsSync(base)) continue;
       for (const dialectDir of fs.readdirSync(base).sort()) {
-        for (const src of sqlFiles(path.join(base, dialectDir))) {
+        if (!isDirectory(path.join(base, dialectDir), diagnostics)) continue;
+        for (const src of sqlFiles(path.join(base, dialectDir), diagnostics)) {
           map.set(src.name, { ...map.get(src.name), [dialectDir]: src });
         }
       }
@@ -170,14 +177,53 @@ function dispatchSources(roots: readonly string[]): DispatchSources {
   return map;
 }
 
-function sqlFiles(dir: string): TemplateSource[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
+/** The `*.sql` files of a directory, by name; an entry that cannot be read as a file is a diagnostic, not a crash. */
+function sqlFiles(dir: string, diagnostics: Diagnostic[]): TemplateSource[] {
+  if (!fs.existsSync(dir) && !isSymlink(dir)) return [];
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(dir);
+  } catch (err) {
+    diagnostics.push({ file: dir, message: (err as NodeJS.ErrnoException).code === 'ENOTDIR' ? 'is a file, not a directory; move it out of the way' : unreadable(dir, err) });
+    return [];
+  }
+  return entries
     .filter((f) => f.endsWith('.sql'))
     .sort()
-    .map((f) => {
+    .flatMap((f) => {
       const file = path.join(dir, f);
-      return { name: f.slice(0, -4), file, source: fs.readFileSync(file, 'utf8') };
+      try {
+        return [{ name: f.slice(0, -4), file, source: fs.readFileSync(file, 'utf8') }];
+      } catch (err) {
+        diagnostics.push({ file, message: unreadable(file, err) });
+        return [];
+      }
     });
+}
+
+/** Why a template file could not be read, and what to do about it. */
+function unreadable(file: string, err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EISDIR') return 'is a directory, not a template file; rename it (without .sql) or move it out';
+  if (code === 'ELOOP') return 'is a symbolic link loop; remove the link or point it at a file';
+  if (code === 'ENOENT' && isSymlink(file)) return `is a dangling symbolic link (to '${fs.readlinkSync(file)}', which does not exist); remove it or fix its target`;
+  return `cannot be read (${code ?? (err instanceof Error ? err.message : String(err))})`;
+}
+
+/** Whether `dir` is a directory (through links); a link that leads nowhere is a diagnostic. */
+function isDirectory(dir: string, diagnostics: Diagnostic[]): boolean {
+  try {
+    return fs.statSync(dir).isDirectory();
+  } catch (err) {
+    diagnostics.push({ file: dir, message: unreadable(dir, err) });
+    return false;
+  }
+}
+
+function isSymlink(file: string): boolean {
+  try {
+    return fs.lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }

@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
 import type { Diagnostic } from '../errors';
+import { syntaxDiagnostic } from './template-errors';
 
 type Node = hbs.AST.Node;
 type Mustache = hbs.AST.MustacheStatement;
@@ -15,7 +16,7 @@ export function parseSafe(source: string, file: string, helpers: ReadonlySet<str
   try {
     ast = Handlebars.parse(source);
   } catch (err) {
-    diagnostics.push({ file, message: `template syntax: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}` });
+    diagnostics.push(syntaxDiagnostic(err, source, file));
     return null;
   }
   const before = diagnostics.length;

@@ -8,6 +8,7 @@ import { ParamBinder } from './params';
 import { Sql } from './sql';
 import { tidySql } from './sql-text';
 import { parseSafe } from './template-ast';
+import { located, unknownHelpers } from './template-errors';
 
 /** Helpers called without arguments (`{{events}}`); any other bare `{{name}}` is a value from the context. */
 const NO_ARG_HELPERS = ['events', 'lookback_end', 'now', 'columns', 'config'];
@@ -71,6 +72,8 @@ export class TemplateEnv {
     readonly dialect: Dialect,
     readonly tableNames: TablesConfig,
     private readonly dispatchSources: DispatchSources,
+    /** Files inside it are shown relative to it in errors (the project dir). */
+    private readonly baseDir?: string,
   ) {
     this.tables = {
       original: new Sql(dialect.quoteTable(tableNames.original)),
@@ -87,7 +90,7 @@ export class TemplateEnv {
 
   /** Compiles a template, collecting problems into `diagnostics` (null when there were any). */
   compile(file: string, source: string, diagnostics: Diagnostic[], ast?: hbs.AST.Program): Compiled | null {
-    const program = ast ?? parseSafe(source, file, this.helperNames, diagnostics);
+    const program = ast ?? this.parse(file, source, diagnostics);
     if (!program) return null;
     const template = this.hb.compile(program, { noEscape: true, strict: true, knownHelpersOnly: false });
     return (context, state) => {
@@ -98,7 +101,13 @@ export class TemplateEnv {
         return tidySql(template({ tables: this.tables, ...context }, { data: { backfill: state } }), this.dialect.backslashEscapes);
       } catch (err) {
         if (err instanceof UsageError) throw err;
-        const msg = err instanceof Error ? err.message.split('\n')[0] : String(err);
+        const msg = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+        const at = err as { lineNumber?: unknown; column?: unknown };
+        if (typeof at.lineNumber === 'number' && typeof at.column === 'number') {
+          // Handlebars' strict lookup: `"nme" not defined in [object Object] - 7:4`.
+          const what = msg.replace(/ - \d+:\d+$/, '').replace(/^"(.*)" not defined in .*$/, "'$1' is not defined (a misspelt name, or an argument not given?)");
+          throw new CompileError([located(file, source, at.lineNumber, at.column + 1, what)], this.baseDir);
+        }
         throw new UsageError(`${file}: ${msg}`);
       }
     };
@@ -106,7 +115,11 @@ export class TemplateEnv {
 
   /** Parses a template with the SQL-safety rewrite applied (for callers that inspect the AST first). */
   parse(file: string, source: string, diagnostics: Diagnostic[]): hbs.AST.Program | null {
-    return parseSafe(source, file, this.helperNames, diagnostics);
+    const ast = parseSafe(source, file, this.helperNames, diagnostics);
+    if (!ast) return null;
+    const unknown = unknownHelpers(ast, new Set(Object.keys(this.hb.helpers)), file, source);
+    diagnostics.push(...unknown);
+    return unknown.length === 0 ? ast : null;
   }
 
   /** Renders the dispatched template `name` for this dialect (falling back to the default one). */
@@ -118,7 +131,7 @@ export class TemplateEnv {
       if (!src) throw new UsageError(`no template '${name}' for dialect ${this.dialect.name} (looked in macros/dialects/${this.dialect.name} and default)`);
       const diagnostics: Diagnostic[] = [];
       const c = this.compile(src.file, src.source, diagnostics);
-      if (!c) throw new CompileError(diagnostics);
+      if (!c) throw new CompileError(diagnostics, this.baseDir);
       compiled = c;
       this.dispatchCache.set(name, compiled);
     }

@@ -1,7 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { renderState, toStatements, type RunContext } from '../compiler/render';
 import type { Statement } from '../compiler/sql';
+import { writeFileSafely } from '../fs/safe-write';
 import { migrationContext } from './migrate';
 import { loadBackfillFiles } from './backfill-files';
 import { compileOperation } from './run-operation';
@@ -33,8 +33,7 @@ export function compileAll(ctx: RunContext, select: readonly string[] | undefine
   const written: string[] = [];
   const write = (rel: string, text: string): void => {
     const file = path.join(dir, rel);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, text.endsWith('\n') ? text : `${text}\n`);
+    writeFileSafely(file, text.endsWith('\n') ? text : `${text}\n`, ctx.project.dir);
     written.push(path.relative(ctx.project.dir, file));
   };
   for (const model of selectModels(ctx, select)) write(path.join('models', `${model.name}.sql`), `${modelSql(ctx, model, null)}\n`);
@@ -53,7 +52,6 @@ export function compileAll(ctx: RunContext, select: readonly string[] | undefine
 /** Writes an operation's statements to target/compiled/<target>/operations/<macro>.sql. */
 export function writeOperationSql(ctx: RunContext, macro: string, statements: readonly Statement[]): string {
   const file = path.join(compiledDir(ctx), 'operations', `${macro}.sql`);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, formatScript(statements));
+  writeFileSafely(file, formatScript(statements), ctx.project.dir);
   return path.relative(ctx.project.dir, file);
 }

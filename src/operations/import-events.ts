@@ -9,6 +9,7 @@ import { runnerStatement, runnerStatements, type RunContext } from '../compiler/
 import { Sql, type Statement } from '../compiler/sql';
 import { zodMessage } from '../config/zod-message';
 import { firstLine, OperationError, UsageError } from '../errors';
+import { writeFileSafely } from '../fs/safe-write';
 import { ledgerStart } from '../ledger/ledger';
 import { takeLock } from '../ledger/locks';
 import type { AppendColumn, Warehouse } from '../warehouse/warehouse';
@@ -152,7 +153,7 @@ export async function importEvents(wh: Warehouse, ctx: RunContext, file: string,
   if (done) return done;
   const { rows, rejected } = await readEvents(file, opts.keepExtra);
   const rejectedFile = rejected.length > 0 ? `${file}.rejected.ndjson` : null;
-  if (rejectedFile) fs.writeFileSync(rejectedFile, rejected.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  if (rejectedFile) writeFileSafely(rejectedFile, rejected.map((r) => JSON.stringify(r)).join('\n') + '\n');
   if (rows.length === 0) {
     throw new UsageError(`${file}: no event could be imported (${rejected.length} line(s) rejected${rejectedFile ? `, reasons in ${rejectedFile}` : ''}${rejected[0] ? `; line ${rejected[0].line}: ${rejected[0].reason}` : '; the file is empty'})`);
   }

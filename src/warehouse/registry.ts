@@ -22,7 +22,7 @@ export function dialectFor(target: TargetConfig): Dialect {
     case 'cockroachdb':
       return new PostgresDialect();
     case 'bigquery':
-      return new BigqueryDialect();
+      return new BigqueryDialect(target.project);
   }
 }
 

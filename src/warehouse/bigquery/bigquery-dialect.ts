@@ -10,6 +10,29 @@ export class BigqueryDialect extends Dialect {
   readonly name = 'bigquery' as const;
   override readonly backslashEscapes = true;
   override readonly bindsParameters = true;
+  /** The target's project: `<project>.dataset.table` is the same table as `dataset.table`. */
+  constructor(private readonly defaultProject?: string) {
+    super();
+  }
+
+  /**
+   * Dataset and table names are case-sensitive by default, but not in a dataset created with is_case_insensitive,
+   * which cannot be told from here: names that differ only in case are taken as one table (a refusal, not a loss).
+   */
+  override identifierKey(name: string): string {
+    return name.toLowerCase();
+  }
+
+  override tableKey(name: string): string {
+    const parts = name.split('.');
+    const local = parts.length === 3 && parts[0] === this.defaultProject ? parts.slice(1) : parts;
+    return super.tableKey(local.join('.'));
+  }
+
+  override reservedSchema(name: string): string | null {
+    return name.toLowerCase() === 'information_schema' ? "BigQuery's INFORMATION_SCHEMA holds the system views" : null;
+  }
+
   protected readonly types: Readonly<Record<LogicalType, string>> = {
     string: 'STRING',
     int: 'INT64',

@@ -3,6 +3,21 @@ import { Dialect, formatTimestamp, TimestampText, type LogicalType } from '../..
 /** PostgreSQL (and CockroachDB): timestamptz and jsonb; timestamps are written with an explicit UTC offset. */
 export class PostgresDialect extends Dialect {
   readonly name = 'postgres' as const;
+  /** NAMEDATALEN - 1: a longer name is cut to this many bytes (with only a NOTICE), so two long names can be one. */
+  override readonly maxIdentifierBytes = 63;
+
+  /** Quoted names keep their case; the server cuts every name to 63 bytes. */
+  override identifierKey(name: string): string {
+    return Buffer.from(name, 'utf8').subarray(0, this.maxIdentifierBytes).toString('utf8');
+  }
+
+  override reservedSchema(name: string): string | null {
+    if (name === 'pg_temp' || name.startsWith('pg_temp_')) return "PostgreSQL's pg_temp is private to one session: its tables vanish when the command ends";
+    if (name.startsWith('pg_')) return 'PostgreSQL reserves schema names starting with pg_ for the system';
+    if (name === 'information_schema') return 'PostgreSQL keeps its system views there';
+    return null;
+  }
+
   protected readonly types: Readonly<Record<LogicalType, string>> = {
     string: 'text',
     int: 'bigint',
