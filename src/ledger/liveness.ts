@@ -68,7 +68,7 @@ export async function operationAlive(wh: Warehouse, op: Row): Promise<boolean> {
     return false;
   }
   const pid = op['pid'] === null || op['pid'] === undefined ? null : Number(op['pid']);
-  if (pid === null || op['host'] !== os.hostname()) return true;
+  if (pid === null || !(pid > 0) || op['host'] !== os.hostname()) return true;
   return localProcess(pid, op['process_started'] === null || op['process_started'] === undefined ? null : String(op['process_started'])) !== 'gone';
 }
 

@@ -40,7 +40,7 @@ export async function revertOperation(wh: Warehouse, ctx: RunContext, operationI
     }
     // An operation that did not finish is revertible where it left rows (the finished batches of a batched one).
     const left = status === 'succeeded' ? null : await operationRows(wh, ctx, operationId);
-    if (left !== null && !Object.values(left).some((n) => n > 0)) throw new UsageError(`operation ${operationId} ${status === 'failed' ? 'failed and wrote nothing' : `is ${status}`}; there is nothing to revert`);
+    if (left !== null && !Object.values(left).some((n) => n > 0)) throw new UsageError(`operation ${operationId} ${status === 'failed' ? 'failed and wrote nothing' : 'was interrupted (its process is gone) before anything of it was committed'}; there is nothing to revert`);
     const undoing = String(target['command']) === 'revert';
     if (!undoing && !opts.force) await refuseIfBuiltOn(wh, ctx, operationId, target);
     const revertId = crypto.randomUUID();

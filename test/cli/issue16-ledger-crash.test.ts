@@ -219,6 +219,16 @@ describe('duckdb', () => {
       expect((await q(`SELECT status FROM backfill.operations WHERE operation_id = '${id}'`))[0]!['status']).toBe('failed');
     });
 
+    it('a batched operation killed after its 1st batch can be reverted instead: its finished batch goes, the entry is closed', async () => {
+      killedAfterCommit(dir, ['run-operation', 'update_event_data', '--as-of', AS_OF, '--vars', '{batch_days: 1}', '--args', '{stage_table_name: card_shipped, event_ids: [c1, c2, c3], set: {$.Status: B}, description: b}'], 2);
+      const id = String((await newest(q, 'run-operation'))['operation_id']);
+      expect(await countBy(q, id)).toEqual({ [EXC]: 1, [EXCL]: 0 }); // c3's day, the first batch
+      ok(cli(dir, ['revert', id]));
+      expect(await sideRows(q)).toEqual([]);
+      expect(await q("SELECT operation_id FROM backfill.operations WHERE status = 'running'")).toEqual([]);
+      expect((await q(`SELECT status FROM backfill.operations WHERE operation_id = '${id}'`))[0]!['status']).toBe('reverted');
+    });
+
     it('a batched operation killed after its 1st batch: interrupted, and resume finishes it', async () => {
       // Commit 1 is its plan of batches, commit 2 its 1st batch.
       killedAfterCommit(dir, ['run-operation', 'update_event_data', '--as-of', AS_OF, '--vars', '{batch_days: 1}', '--args', '{stage_table_name: card_shipped, event_ids: [c1, c2, c3], set: {$.Status: B}, description: b}'], 2);
