@@ -58,12 +58,8 @@ export async function operationAlive(wh: Warehouse, op: Row): Promise<boolean> {
   const id = String(op['operation_id']);
   if (ownOperations.has(id)) return true;
   if (wh.lock) {
-    let release;
-    try {
-      release = await wh.lock(operationLock(id), { waitSeconds: 0 });
-    } catch {
-      return true; // a live session holds it
-    }
+    const release = await wh.lock(operationLock(id), { waitSeconds: 0 }).catch(() => null);
+    if (release === null) return true; // a live session holds it
     await release();
     return false;
   }

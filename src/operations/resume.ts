@@ -5,7 +5,7 @@ import { ledgerFinish } from '../ledger/ledger';
 import { processText } from '../ledger/liveness';
 import type { Warehouse } from '../warehouse/warehouse';
 import { requireMigrated } from './migrated';
-import { markInterrupted, recoverEntry } from './recover';
+import { recoverEntry } from './recover';
 import { rebuildAll, selectModels, type RunOptions, type RunSummary } from './run-models';
 import { takeLock } from '../ledger/locks';
 import { runOperationBatches } from './batched-refresh';
@@ -35,10 +35,7 @@ export async function resumeRun(wh: Warehouse, ctx0: RunContext, operationId: st
   const op = found.op;
   if (op['status'] === 'succeeded' || op['status'] === 'reverted') throw new UsageError(`operation ${operationId} finished already (${String(op['status'])}); there is nothing to resume`);
   if (op['command'] === 'run-operation' && (op['args'] as { _resume?: unknown } | null)?._resume) return resumeOperation(wh, ctx0, op, opts);
-  if (op['command'] !== 'run') {
-    if (found.state === 'interrupted') await markInterrupted(wh, ctx0, op);
-    throw new UsageError(`operation ${operationId} is a '${String(op['command'])}', which is all-or-nothing and committed nothing: nothing to resume, run it again`);
-  }
+  if (op['command'] !== 'run') throw new UsageError(`operation ${operationId} is a '${String(op['command'])}', which is all-or-nothing and committed nothing: nothing to resume, run it again`);
   const args = op['args'] as { select?: string[]; full_refresh?: boolean; as_of?: string; vars?: unknown; changes?: string };
   const vars = varsConfig.safeParse(args.vars ?? {});
   const ctx: RunContext = { ...ctx0, asOf: new Date(args.as_of ?? ctx0.asOf), project: { ...ctx0.project, vars: vars.success ? vars.data : ctx0.project.vars } };
