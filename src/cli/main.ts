@@ -6,7 +6,7 @@ import { importCommand } from './commands/import';
 import { reportCommand } from './commands/report';
 import { planOperationCommand, planRunCommand } from './commands/plan';
 import { compileCommand } from './commands/compile';
-import { operationShowCommand, operationsCommand } from './commands/ledger';
+import { operationShowCommand, operationsCommand, operationsRepairCommand } from './commands/ledger';
 import { revertCommand } from './commands/revert';
 import { migrateCommand } from './commands/migrate';
 import { changesCommand } from './commands/changes';
@@ -112,12 +112,12 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
     )
     .command(
       'operations [action] [id]',
-      'list the ledger (or: operations show <id>)',
+      'list the ledger (or: operations show <id>; operations repair: close entries whose process is gone)',
       (y: Argv) =>
         y
-          .positional('action', { type: 'string', choices: ['list', 'show'], default: 'list' })
+          .positional('action', { type: 'string', choices: ['list', 'show', 'repair'], default: 'list' })
           .positional('id', { type: 'string' })
-          .option('status', { type: 'string', choices: ['running', 'succeeded', 'failed', 'reverted'] })
+          .option('status', { type: 'string', choices: ['running', 'interrupted', 'succeeded', 'failed', 'reverted'] })
           .option('macro', { type: 'string' })
           .option('since', { type: 'string', describe: 'started at or after (ISO date or timestamp)' })
           .option('until', { type: 'string', describe: 'started before (ISO date or timestamp)' })
@@ -127,6 +127,7 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
           if (!a['id']) throw new UsageError("operations show: name the operation id, e.g. 'backfill operations show 7f3c…'");
           return operationShowCommand(globals(a), String(a['id']), out);
         }
+        if (a['action'] === 'repair') return operationsRepairCommand(globals(a), out);
         return operationsCommand(globals(a), { status: a['status'] as string | undefined, macro: a['macro'] as string | undefined, since: a['since'] as string | undefined, until: a['until'] as string | undefined, limit: Number(a['limit']) }, out);
       }),
     )

@@ -4,6 +4,7 @@ import os from 'node:os';
 import { runnerStatement, type RunContext } from '../compiler/render';
 import type { Statement } from '../compiler/sql';
 import type { Warehouse } from '../warehouse/warehouse';
+import { holdOperation, thisProcess } from './liveness';
 
 export type OperationStatus = 'running' | 'succeeded' | 'failed' | 'reverted';
 
@@ -47,12 +48,17 @@ export function sqlHash(statements: readonly Statement[]): string {
   return crypto.createHash('sha256').update(statements.map((s) => s.sql).join(';\n')).digest('hex');
 }
 
-/** Records an operation as running; the returned function records how it ended. */
+/**
+ * Records an operation as running, with the host and process that run it (and, where the target has session
+ * locks, a lock on the operation held until the connection closes, so others can tell it is alive); the returned
+ * function records how it ended. Called inside a transaction, that UPDATE commits with the data.
+ */
 export async function ledgerStart(
   wh: Warehouse,
   ctx: RunContext,
   entry: LedgerEntry,
 ): Promise<(status: OperationStatus, rows: Record<string, number>, error?: string) => Promise<void>> {
+  await holdOperation(wh, entry.operationId);
   await wh.run(
     runnerStatement(ctx, 'ledger_start', {
       operation_id: entry.operationId,
@@ -65,6 +71,7 @@ export async function ledgerStart(
       sql_hash: sqlHash(entry.statements),
       git_commit: gitCommit(ctx.project.dir),
       sql_text: entry.statements.length > 0 ? entry.statements.map((st) => `${st.sql};`).join('\n\n') : null,
+      ...thisProcess(),
     }),
   );
   return (status, rows, error) => ledgerFinish(wh, ctx, entry.operationId, status, rows, error);

@@ -223,22 +223,31 @@ async function writeImport(wh: Warehouse, ctx: RunContext, file: string, checksu
     const record = runnerStatement(ctx, 'applied_backfills_record', { backfill_name: name, checksum, operation_id: operationId, applied_at: new Date() });
     const entry = { operationId, command: 'import', macro: null, args: { file, description: opts.description, mode: opts.mode, checksum }, statements: [] };
     wh.setLabels?.({ backfill_operation_id: operationId });
-    const succeeded = async (finish: Awaited<ReturnType<typeof ledgerStart>>, imported: number): Promise<ImportSummary> => {
+    // The ledger's finish commits with the data: a kill right after the commit cannot leave it running.
+    const finishWithData = async (finish: Awaited<ReturnType<typeof ledgerStart>>): Promise<Record<string, number>> => {
       const counts = await operationRows(wh, ctx, operationId);
       await finish('succeeded', counts);
-      return { ...base, old_events: await oldEvents(operationId), operation_id: operationId, status: 'succeeded', rows: counts, imported };
+      return counts;
     };
+    const succeeded = async (counts: Record<string, number>, imported: number): Promise<ImportSummary> => ({
+      ...base,
+      old_events: await oldEvents(operationId),
+      operation_id: operationId,
+      status: 'succeeded',
+      rows: counts,
+      imported,
+    });
     if ('jsonLines' in source) {
       const direct = runnerStatements(ctx, 'import_file_direct', { ...written, file: path.resolve(file), gzip: isGzip(file), max_line_bytes: MAX_LINE_BYTES, detect: opts.mode === 'detect', is_update: opts.mode === 'update' });
-      let finish: Awaited<ReturnType<typeof ledgerStart>>;
+      let counts: Record<string, number>;
       try {
-        finish = await wh.transaction(async () => {
+        counts = await wh.transaction(async () => {
           const started = await ledgerStart(wh, ctx, entry);
           let inserted = 0;
           for (const s of direct) inserted += (await wh.run(s)).rowsChanged;
           if (inserted !== source.jsonLines) throw new NotTakenAsIs();
           await wh.run(record);
-          return started;
+          return finishWithData(started);
         });
       } catch {
         // Rolled back: a line DuckDB did not take as it is (or could not read) goes to the line reader. The
@@ -246,7 +255,7 @@ async function writeImport(wh: Warehouse, ctx: RunContext, file: string, checksu
         await wh.run(direct[direct.length - 1]!).catch(() => undefined);
         return null;
       }
-      return await succeeded(finish, source.jsonLines);
+      return await succeeded(counts, source.jsonLines);
     }
     const rows = source.rows;
     const existing = opts.mode === 'detect' ? await existingIds(wh, ctx, rows.map((r) => String(r['event_id']))) : new Set<string>();
@@ -265,9 +274,11 @@ async function writeImport(wh: Warehouse, ctx: RunContext, file: string, checksu
     }
     statements.push(record);
     const finish = await ledgerStart(wh, ctx, entry);
+    let counts: Record<string, number>;
     try {
-      await wh.transaction(async () => {
+      counts = await wh.transaction(async () => {
         for (const s of statements) await wh.run(s);
+        return finishWithData(finish);
       });
     } catch (err) {
       await finish('failed', {}, firstLine(err));
@@ -275,7 +286,7 @@ async function writeImport(wh: Warehouse, ctx: RunContext, file: string, checksu
     } finally {
       if (stagingName) await dropTable(wh, ctx, stagingName);
     }
-    return await succeeded(finish, flagged.length);
+    return await succeeded(counts, flagged.length);
   } finally {
     await release();
   }

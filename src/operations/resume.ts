@@ -1,26 +1,41 @@
 import { runnerStatement, type RunContext } from '../compiler/render';
 import { varsConfig } from '../config/schema';
-import { UsageError } from '../errors';
+import { OperationError, UsageError } from '../errors';
 import { ledgerFinish } from '../ledger/ledger';
-import { getOperation } from '../ledger/operations';
+import { processText } from '../ledger/liveness';
 import type { Warehouse } from '../warehouse/warehouse';
 import { requireMigrated } from './migrated';
+import { recoverEntry } from './recover';
 import { rebuildAll, selectModels, type RunOptions, type RunSummary } from './run-models';
 import { takeLock } from '../ledger/locks';
 import { runOperationBatches } from './batched-refresh';
 import { compileOperation, operationRows, userArgs, type OperationSummary } from './run-operation';
+
+/** An operation whose data had committed when its process died: `resume` only finished its ledger entry. */
+export interface RecoveredSummary {
+  readonly operation_id: string;
+  readonly command: string;
+  readonly macro: string | null;
+  readonly status: 'succeeded';
+  readonly rows: Record<string, number>;
+  readonly recovered: string;
+}
 
 /**
  * Finishes a run or a batched operation that did not end (killed, or failed part-way). For a run: with the same as-of and vars, models already
  * rebuilt by it are skipped, batches already checkpointed are not redone, the rest run, and the ledger entry of
  * that operation records the outcome.
  */
-export async function resumeRun(wh: Warehouse, ctx0: RunContext, operationId: string, opts: Pick<RunOptions, 'onModel' | 'onBatch'> = {}): Promise<RunSummary | OperationSummary> {
+export async function resumeRun(wh: Warehouse, ctx0: RunContext, operationId: string, opts: Pick<RunOptions, 'onModel' | 'onBatch'> = {}): Promise<RunSummary | OperationSummary | RecoveredSummary> {
   await requireMigrated(wh, ctx0);
-  const op = await getOperation(wh, ctx0, operationId);
+  const found = await recoverEntry(wh, ctx0, operationId);
+  if (found.state === 'alive') throw new OperationError(`operation ${operationId} is still running (${processText(found.op)}); there is nothing to resume`);
+  // Killed after its data committed: the ledger entry is finished now, and that is all there was to do.
+  if (found.state === 'finished') return { operation_id: operationId, command: String(found.op['command']), macro: (found.op['macro'] as string | null) ?? null, status: 'succeeded', rows: found.rows, recovered: found.message };
+  const op = found.op;
   if (op['status'] === 'succeeded' || op['status'] === 'reverted') throw new UsageError(`operation ${operationId} finished already (${String(op['status'])}); there is nothing to resume`);
-  if (op['command'] === 'run-operation') return resumeOperation(wh, ctx0, op, opts);
-  if (op['command'] !== 'run') throw new UsageError(`operation ${operationId} is a '${String(op['command'])}', which is all-or-nothing: nothing to resume, run it again`);
+  if (op['command'] === 'run-operation' && (op['args'] as { _resume?: unknown } | null)?._resume) return resumeOperation(wh, ctx0, op, opts);
+  if (op['command'] !== 'run') throw new UsageError(`operation ${operationId} is a '${String(op['command'])}', which is all-or-nothing and committed nothing: nothing to resume, run it again`);
   const args = op['args'] as { select?: string[]; full_refresh?: boolean; as_of?: string; vars?: unknown; changes?: string };
   const vars = varsConfig.safeParse(args.vars ?? {});
   const ctx: RunContext = { ...ctx0, asOf: new Date(args.as_of ?? ctx0.asOf), project: { ...ctx0.project, vars: vars.success ? vars.data : ctx0.project.vars } };
@@ -39,8 +54,7 @@ export async function resumeRun(wh: Warehouse, ctx0: RunContext, operationId: st
 async function resumeOperation(wh: Warehouse, ctx0: RunContext, op: Record<string, unknown>, opts: Pick<RunOptions, 'onBatch'>): Promise<OperationSummary> {
   const operationId = String(op['operation_id']);
   const macro = String(op['macro']);
-  const { _resume: saved, ...args } = op['args'] as Record<string, unknown> & { _resume?: { timestamp: string; as_of: string } };
-  if (!saved) throw new UsageError(`operation ${operationId} did not run in batches: it was all-or-nothing, so nothing of it was written; run it again`);
+  const { _resume: saved, ...args } = op['args'] as Record<string, unknown> & { _resume: { timestamp: string; as_of: string } };
   const ctx: RunContext = { ...ctx0, asOf: new Date(saved.as_of) };
   const release = await takeLock(wh, ctx, 'side-tables');
   try {

@@ -3,10 +3,13 @@ import { runnerStatement, runnerStatements, type RunContext } from '../compiler/
 import type { Statement } from '../compiler/sql';
 import { firstLine, OperationError, UsageError } from '../errors';
 import { ledgerStart } from '../ledger/ledger';
-import { getOperation, ledgerTime } from '../ledger/operations';
-import type { Warehouse } from '../warehouse/warehouse';
+import { processText } from '../ledger/liveness';
+import { ledgerTime } from '../ledger/operations';
+import type { Row, Warehouse } from '../warehouse/warehouse';
 import { takeLock } from '../ledger/locks';
 import { requireMigrated } from './migrated';
+import { recoverEntry, revertRows } from './recover';
+import { operationRows } from './run-operation';
 
 /** Commands whose rows live in the side tables, and so can be reverted. */
 const REVERTIBLE = ['run-operation', 'apply', 'import', 'revert'];
@@ -17,6 +20,8 @@ export interface RevertSummary {
   readonly reverted: string;
   readonly status: 'succeeded';
   readonly rows: Record<string, number>;
+  /** Set when the reverted operation's ledger entry had been left running after its data committed, and was finished. */
+  readonly recovered?: string;
 }
 
 /**
@@ -27,13 +32,15 @@ export async function revertOperation(wh: Warehouse, ctx: RunContext, operationI
   await requireMigrated(wh, ctx);
   const release = await takeLock(wh, ctx, 'side-tables');
   try {
-    const target = await getOperation(wh, ctx, operationId);
+    const { target, recovered } = await settledTarget(wh, ctx, operationId);
     const status = String(target['status']);
     if (status === 'reverted') throw new UsageError(`operation ${operationId} was already reverted by ${String(target['reverted_by'])}; revert that one to bring it back`);
     if (!REVERTIBLE.includes(String(target['command']))) {
       throw new UsageError(`operation ${operationId} is a '${String(target['command'])}', which writes no exceptions or exclusions; only ${REVERTIBLE.join(', ')} can be reverted`);
     }
-    if (status !== 'succeeded') throw new UsageError(`operation ${operationId} ${status === 'failed' ? 'failed and wrote nothing' : `is ${status}`}; there is nothing to revert`);
+    // An operation that did not finish is revertible where it left rows (the finished batches of a batched one).
+    const left = status === 'succeeded' ? null : await operationRows(wh, ctx, operationId);
+    if (left !== null && !Object.values(left).some((n) => n > 0)) throw new UsageError(`operation ${operationId} ${status === 'failed' ? 'failed and wrote nothing' : 'was interrupted (its process is gone) before anything of it was committed'}; there is nothing to revert`);
     const undoing = String(target['command']) === 'revert';
     if (!undoing && !opts.force) await refuseIfBuiltOn(wh, ctx, operationId, target);
     const revertId = crypto.randomUUID();
@@ -55,14 +62,16 @@ export async function revertOperation(wh: Warehouse, ctx: RunContext, operationI
       rows = await wh.transaction(async () => {
         const changed: number[] = [];
         for (const s of statements) changed.push((await wh.run(s)).rowsChanged);
-        return movedRows(ctx, undoing, changed);
+        const moved = revertRows(ctx, undoing, changed[0] ?? 0, changed[1] ?? 0);
+        // The ledger's finish commits with the data: a kill right after the commit cannot leave it running.
+        await finish('succeeded', moved);
+        return moved;
       });
     } catch (err) {
       await finish('failed', {}, firstLine(err));
       throw new OperationError(`revert of ${operationId} failed, nothing was changed: ${firstLine(err)}`, { cause: err });
     }
-    await finish('succeeded', rows);
-    return { operation_id: revertId, command: 'revert', reverted: operationId, status: 'succeeded', rows };
+    return { operation_id: revertId, command: 'revert', reverted: operationId, status: 'succeeded', rows, ...(recovered ? { recovered } : {}) };
   } finally {
     await release();
   }
@@ -75,12 +84,14 @@ async function refuseIfBuiltOn(wh: Warehouse, ctx: RunContext, operationId: stri
   throw new UsageError(`operation ${operationId} has later operations on the same events: ${list}; revert those first, or pass --force`);
 }
 
-/** Rows moved per table: archive inserts come first in revert_archive, side-table inserts in revert_restore. */
-function movedRows(ctx: RunContext, undoing: boolean, changed: readonly number[]): Record<string, number> {
-  const t = ctx.project.config.tables;
-  const [exc, excl] = [changed[0] ?? 0, changed[1] ?? 0];
-  const archive = { exceptions: `${t.framework_schema}.exceptions_archive`, exclusions: `${t.framework_schema}.exclusions_archive` };
-  return undoing
-    ? { [t.exceptions]: exc, [t.exclusions]: excl, [archive.exceptions]: -exc, [archive.exclusions]: -excl }
-    : { [archive.exceptions]: exc, [archive.exclusions]: excl, [t.exceptions]: -exc, [t.exclusions]: -excl };
+/**
+ * The operation to revert, its ledger entry first settled when it says running but its process is gone: finished
+ * when its data had committed (the message says so), refused while its process still runs it.
+ */
+async function settledTarget(wh: Warehouse, ctx: RunContext, operationId: string): Promise<{ target: Row; recovered?: string }> {
+  const r = await recoverEntry(wh, ctx, operationId);
+  if (r.state === 'alive') throw new OperationError(`operation ${operationId} is still running (${processText(r.op)}); revert it when it has finished`);
+  if (r.state === 'finished') return { target: r.op, recovered: r.message };
+  if (r.state === 'interrupted') return { target: { ...r.op, status: 'interrupted' } };
+  return { target: r.op };
 }

@@ -76,6 +76,8 @@ export async function runOperation(wh: Warehouse, ctx: RunContext, macroName: st
       } else {
         await wh.transaction(async () => {
           for (const s of [...plan.statements, ...(opts.alsoInTransaction?.(plan.operationId) ?? [])]) await wh.run(s);
+          // The ledger's finish commits with the data: a kill right after the commit cannot leave it running.
+          await finish('succeeded', await operationRows(wh, ctx, plan.operationId));
         });
       }
     } catch (err) {
@@ -84,7 +86,7 @@ export async function runOperation(wh: Warehouse, ctx: RunContext, macroName: st
       throw new OperationError(`operation ${plan.operationId} (${macroName}) failed, ${what}: ${firstLine(err)}`, { cause: err });
     }
     const rows = await operationRows(wh, ctx, plan.operationId);
-    await finish('succeeded', rows);
+    if (batched) await finish('succeeded', rows);
     return { operation_id: plan.operationId, command, macro: macroName, status: 'succeeded', rows };
   } finally {
     await release();

@@ -4,6 +4,16 @@ import type { QueryResult, Warehouse } from './warehouse';
 type Run = (s: Statement) => Promise<QueryResult>;
 const sql = (text: string): Statement => ({ sql: text, params: {} });
 
+let commits = 0;
+/**
+ * Test-only crash point, inert unless the variable is set: BACKFILL_TEST_KILL_AFTER_COMMIT=N makes the process
+ * SIGKILL itself right after its Nth committed transaction (test/cli/issue16-ledger-crash.test.ts).
+ */
+function killAfterCommitForTests(): void {
+  const n = Number(process.env['BACKFILL_TEST_KILL_AFTER_COMMIT'] ?? 0);
+  if (n > 0 && ++commits === n) process.kill(process.pid, 'SIGKILL');
+}
+
 /**
  * One transaction at a time on one connection: begin, run `fn`, commit — or roll back and rethrow. A nested call
  * joins the open transaction. The statements differ per target (BigQuery: BEGIN/COMMIT TRANSACTION).
@@ -20,6 +30,7 @@ export class TransactionScope {
     try {
       const result = await fn();
       await exec(sql(this.words.commit));
+      killAfterCommitForTests();
       return result;
     } catch (err) {
       await exec(sql(this.words.rollback)).catch(() => undefined);

@@ -1,6 +1,8 @@
 import { parseAsOf } from '../../compiler/render';
 import { getOperation, listOperations } from '../../ledger/operations';
 import { requireMigrated } from '../../operations/migrated';
+import { recoverEntry, repairLedger } from '../../operations/recover';
+import type { Row } from '../../warehouse/warehouse';
 import { openWarehouse } from '../../warehouse/registry';
 import { loadContext, type GlobalOptions } from '../context';
 import type { Output } from '../output';
@@ -26,13 +28,29 @@ export async function operationsCommand(opts: GlobalOptions, a: OperationsArgs, 
   const wh = await openWarehouse(ctx.project, 'backfill operations');
   try {
     await requireMigrated(wh, ctx);
-    const rows = await listOperations(wh, ctx, filter);
+    const interrupted = filter.status === 'interrupted';
+    const listed = await listOperations(wh, ctx, interrupted ? { ...filter, status: 'running' } : filter);
+    // A `running` entry whose process is gone: finished when its data had committed (said so), else interrupted.
+    const rows: Row[] = [];
+    for (const row of listed) {
+      if (row['status'] !== 'running') {
+        rows.push(row);
+        continue;
+      }
+      const r = await recoverEntry(wh, ctx, String(row['operation_id']));
+      if (r.state === 'finished') out.say(r.message);
+      const status = r.state === 'interrupted' ? 'interrupted' : r.state === 'finished' ? 'succeeded' : String(r.op['status']);
+      if (interrupted ? status === 'interrupted' : filter.status === undefined || filter.status === status) {
+        rows.push({ ...row, status, rows_written: r.state === 'finished' ? r.rows : row['rows_written'] });
+      }
+    }
     for (const r of rows) {
       const written = Object.entries((r['rows_written'] as Record<string, number> | null) ?? {}).map(([t, n]) => `${t} ${n >= 0 ? '+' : ''}${n}`).join(', ');
       out.say(`${String(r['operation_id'])}  ${String(r['started_at']).slice(0, 19)}  ${String(r['status']).padEnd(9)}  ${String(r['command'])}${r['macro'] ? ` ${String(r['macro'])}` : ''}  ${written}`);
       out.event(r);
     }
     out.say(`${rows.length} operation(s)`);
+    if (rows.some((r) => r['status'] === 'interrupted')) out.say("interrupted: its process is gone; 'backfill operations repair' closes such entries (or resume or revert one)");
     return 0;
   } finally {
     await wh.close();
@@ -45,14 +63,37 @@ export async function operationShowCommand(opts: GlobalOptions, id: string, out:
   const wh = await openWarehouse(ctx.project, 'backfill operations');
   try {
     await requireMigrated(wh, ctx);
-    const op = await getOperation(wh, ctx, id);
-    for (const k of ['operation_id', 'command', 'macro', 'status', 'target', 'run_by', 'git_commit', 'started_at', 'finished_at', 'sql_hash', 'reverted_by', 'error']) {
+    let op = await getOperation(wh, ctx, id);
+    if (op['status'] === 'running') {
+      const r = await recoverEntry(wh, ctx, id);
+      if (r.state === 'finished') out.say(r.message);
+      op = r.state === 'interrupted' ? { ...r.op, status: 'interrupted' } : r.op;
+    }
+    for (const k of ['operation_id', 'command', 'macro', 'status', 'target', 'run_by', 'host', 'pid', 'git_commit', 'started_at', 'finished_at', 'sql_hash', 'reverted_by', 'error']) {
       if (op[k] !== null && op[k] !== undefined) out.say(`${k.padEnd(13)} ${String(op[k])}`);
     }
     out.say(`${'args'.padEnd(13)} ${JSON.stringify(op['args'])}`);
     out.say(`${'rows'.padEnd(13)} ${JSON.stringify(op['rows_written'])}`);
     if (op['sql_text']) out.say(`\n${String(op['sql_text'])}`);
     out.event(op);
+    return 0;
+  } finally {
+    await wh.close();
+  }
+}
+
+/** `backfill operations repair`: closes every `running` entry whose process is gone (succeeded where its data committed, else failed). */
+export async function operationsRepairCommand(opts: GlobalOptions, out: Output): Promise<number> {
+  const ctx = loadContext(opts);
+  const wh = await openWarehouse(ctx.project, 'backfill operations');
+  try {
+    await requireMigrated(wh, ctx);
+    const repairs = await repairLedger(wh, ctx);
+    for (const r of repairs) {
+      out.say(r.message);
+      out.event(r);
+    }
+    out.say(`${repairs.length} entr${repairs.length === 1 ? 'y' : 'ies'} repaired`);
     return 0;
   } finally {
     await wh.close();

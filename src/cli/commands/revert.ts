@@ -9,6 +9,7 @@ export async function revertCommand(opts: GlobalOptions, a: { operationId: strin
   const wh = await openWarehouse(ctx.project, 'backfill revert');
   try {
     const s = await revertOperation(wh, ctx, a.operationId, { force: a.force });
+    if (s.recovered) out.say(s.recovered);
     out.say(`revert ${a.operationId}: ${s.status}, operation ${s.operation_id}; the next 'backfill run' rebuilds the days it touched`);
     for (const l of rowsLines(s.rows)) out.say(l);
     out.event(s);

@@ -10,6 +10,7 @@ import { resumeRun } from '../../operations/resume';
 import { runModels, selectModels, type ModelResult, type RunSummary } from '../../operations/run-models';
 import { batchReporter } from '../progress';
 import { requireMigrated } from '../../operations/migrated';
+import { repairLedger } from '../../operations/recover';
 import { openWarehouse } from '../../warehouse/registry';
 import { loadContext, type GlobalOptions } from '../context';
 import { rowsLines, type Output } from '../output';
@@ -60,6 +61,11 @@ export async function resumeCommand(opts: GlobalOptions, operationId: string, ou
   const progress = batchReporter(says);
   try {
     const summary = await resumeRun(wh, ctx, operationId, { onModel: modelReporter(says), onBatch: progress.onBatch });
+    if ('recovered' in summary) {
+      says.say(summary.recovered);
+      says.event(summary);
+      return 0;
+    }
     if ('models' in summary) {
       const code = reportRun(summary, says);
       return sink ? await deliverFeed(wh, ctx, sink, code, out, says) : code;
@@ -95,6 +101,12 @@ export async function runCommand(opts: GlobalOptions, a: RunArgs, out: Output): 
     }
     const sink = a.changes === undefined ? null : resolveSink(ctx, a.changes);
     const says = linesBeside(sink, out);
+    // Entries left running by killed commands are closed first, and said so (as `backfill operations repair`).
+    await requireMigrated(wh, ctx);
+    for (const repair of await repairLedger(wh, ctx)) {
+      says.say(repair.message);
+      says.event(repair);
+    }
     const progress = batchReporter(says);
     try {
       const summary = await runModels(wh, ctx, { select: a.select, fullRefresh: a.fullRefresh, onModel: modelReporter(says), onBatch: progress.onBatch, changes: sink ? { sink: sink.name } : undefined });

@@ -1,0 +1,4 @@
+{{!-- Closes a `running` entry whose process is gone; nothing happens when it was finished meanwhile. --}}
+UPDATE {{tables.framework_schema}}.operations
+SET status = {{status}}, finished_at = {{finished_at}}, rows_written = {{rows}}, error = {{error}}
+WHERE operation_id = {{operation_id}} AND status = 'running'
