@@ -56,6 +56,7 @@ function plan(model: string, mode: 'full' | 'days', byEvent = false): ModelPlan 
     eventDays: byEvent ? ['2026-11-05'] : [],
     touched: byEvent ? { since: new TimestampText('2026-11-22 10:00:00'), upto: new TimestampText('2026-11-23 10:00:00.123456') } : null,
     highWater: null,
+    watermark: null,
     columns: ['event_id', 'event_created_at'],
   };
 }
@@ -74,6 +75,7 @@ const RUNNER: Record<string, () => object> = {
   model_watermark_set: () => ({ model: 'card_shipped', watermark: T, last_run_at: AS_OF, operation_id: 'op' }),
   plan_touched_days: () => ({ since: T, upto: T, event_name: 'CardWasShipped', stage_table: new Sql('`stage`.`card_shipped`'), partition_by: 'event_created_at', unique_key: 'event_id', with_reverts: true }),
   plan_state: () => ({ model: 'card_shipped', epoch: T }),
+  plan_open_writes: () => ({ location: 'europe-west1' }),
   changes_capture: () => ({
     sink: 'crm', ts: 1795451795018, doc_type: 'card_shipped', unique_key: 'event_id', partition_by: 'event_created_at', column_names: ['event_id', 'event_created_at', 'status'],
     after_table: new Sql('`stage`.`__backfill_work_card_shipped`'), operation_id: 'op', stage_table: new Sql('`stage`.`card_shipped`'),
