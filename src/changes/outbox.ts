@@ -14,11 +14,12 @@ import type { Change, Sink } from './sinks';
 
 export type SinkStatus = 'active' | 'paused' | 'error';
 
-/** What a rebuild needs to record its changes. */
+/**
+ * What a rebuild needs to record its changes. Their `ts` (the group's order in the feed) is assigned by the warehouse
+ * in the capture itself (changes_capture), never taken from this host's clock.
+ */
 export interface ChangeCapture {
   readonly sink: string;
-  /** Epoch milliseconds of the rebuild: every change it makes carries it. */
-  readonly ts: number;
 }
 
 const PAGE = 1000;
@@ -54,7 +55,6 @@ export function captureStatements(
   if (!opts.columns.includes(key)) throw new UsageError(`${opts.model.name}: the change feed needs the unique key column '${key}' in the stage table`);
   return runnerStatements(ctx, 'changes_capture', {
     sink: capture.sink,
-    ts: capture.ts,
     doc_type: opts.model.name,
     unique_key: key,
     partition_by: opts.model.config.partition_by,
@@ -158,7 +158,7 @@ export async function deliver(wh: Warehouse, ctx: RunContext, sink: Sink, stdout
 /** Every current row of the stage tables as UPDATEs into the sink's outbox (a new consumer's starting point). */
 export async function initialSync(wh: Warehouse, ctx: RunContext, sink: Sink, models: readonly ModelDef[], operationId: string): Promise<Record<string, number>> {
   await ensureSink(wh, ctx, sink);
-  const capture = { sink: sink.name, ts: Date.now() };
+  const capture = { sink: sink.name };
   const counts: Record<string, number> = {};
   await wh.transaction(async () => {
     for (const model of models) {
