@@ -9,7 +9,8 @@ import type { DayRange } from '../compiler/events-schema';
 import type { ModelDef } from '../compiler/project';
 import type { TouchedEvents } from '../compiler/template-env';
 import { firstLine, UsageError } from '../errors';
-import type { Warehouse } from '../warehouse/warehouse';
+import { takeLock } from '../ledger/locks';
+import type { Release, Warehouse } from '../warehouse/warehouse';
 import type { Change, Sink } from './sinks';
 
 export type SinkStatus = 'active' | 'paused' | 'error';
@@ -160,6 +161,18 @@ export async function initialSync(wh: Warehouse, ctx: RunContext, sink: Sink, mo
   await ensureSink(wh, ctx, sink);
   const capture = { sink: sink.name };
   const counts: Record<string, number> = {};
+  // Under the models' locks, as every capture: the warehouse-assigned ts of a model's groups then follows write order.
+  const releases: Release[] = [];
+  try {
+    for (const model of models) releases.push(await takeLock(wh, ctx, `model:${model.name}`));
+    await syncLocked(wh, ctx, capture, models, operationId, counts);
+  } finally {
+    for (const release of releases.reverse()) await release();
+  }
+  return counts;
+}
+
+async function syncLocked(wh: Warehouse, ctx: RunContext, capture: ChangeCapture, models: readonly ModelDef[], operationId: string, counts: Record<string, number>): Promise<void> {
   await wh.transaction(async () => {
     for (const model of models) {
       const stageTable = `${ctx.project.config.tables.stage_schema}.${model.name}`;
@@ -171,5 +184,4 @@ export async function initialSync(wh: Warehouse, ctx: RunContext, sink: Sink, mo
       for (const s of captureStatements(ctx, capture, { model, columns, afterTable: stage, replaced, operationId })) counts[model.name] += (await wh.run(s)).rowsChanged;
     }
   });
-  return counts;
 }
