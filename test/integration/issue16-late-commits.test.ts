@@ -70,3 +70,32 @@ describe('late commits of hand-written side-table rows (PostgreSQL)', () => {
     expect(mark!['caught_up']).toBe(true);
   });
 });
+
+describe.each(['duckdb', 'postgres'] as const)('hand-written side-table rows from a session west of UTC (%s)', (target) => {
+  let t: TestWarehouse;
+  beforeEach(async () => {
+    t = await TestWarehouse.create(new Date(AS_OF), { target });
+    await t.load([event({ event_id: 'old-1', event_created_at: '2026-11-01T10:00:00Z' }), event({ event_id: 'old-2', event_created_at: '2026-11-05T10:00:00Z' })]);
+  });
+  afterEach(async () => {
+    await t.query(target === 'postgres' ? "SET TIME ZONE 'UTC'" : "SET TimeZone = 'UTC'");
+    await t.close();
+  });
+
+  it('an exclusion written with a New York session time zone is applied by the next plain run', async () => {
+    await t.run({ fullRefresh: true, select: ['card_shipped'] });
+    await t.op('add_duplicates_to_exclusions', { stage_table_name: 'card_shipped', event_id: 'old-2', description: 'dup' });
+    await t.run({ select: ['card_shipped'] });
+    // The analyst's session is 5 hours behind UTC: its CURRENT_TIMESTAMP, as a plain timestamp, would be 5 hours old.
+    await t.query(target === 'postgres' ? "SET TIME ZONE 'America/New_York'" : "SET TimeZone = 'America/New_York'");
+    await t.query(
+      `INSERT INTO ${EXCL} (event_id, event_created_at, event_name, exclusion_added_timestamp, exclusion_description)
+       VALUES ('old-1', TIMESTAMP '2026-11-01 10:00:00', 'CardWasShipped', TIMESTAMP '2026-11-23 11:00:00', 'by hand')`,
+    );
+    await t.query(target === 'postgres' ? "SET TIME ZONE 'UTC'" : "SET TimeZone = 'UTC'");
+    const [row] = await t.query(`SELECT e.inserted_at >= w.watermark AS after FROM ${EXCL} e, backfill.model_watermarks w WHERE e.event_id = 'old-1' AND w.model = 'card_shipped'`);
+    expect(row!['after']).toBe(true);
+    await t.run({ select: ['card_shipped'] });
+    expect((await t.stage('card_shipped')).map((r) => r['event_id'])).toEqual([]);
+  });
+});
