@@ -9,16 +9,18 @@ import type { DayRange } from '../compiler/events-schema';
 import type { ModelDef } from '../compiler/project';
 import type { TouchedEvents } from '../compiler/template-env';
 import { firstLine, UsageError } from '../errors';
-import type { Warehouse } from '../warehouse/warehouse';
+import { takeLock } from '../ledger/locks';
+import type { Release, Warehouse } from '../warehouse/warehouse';
 import type { Change, Sink } from './sinks';
 
 export type SinkStatus = 'active' | 'paused' | 'error';
 
-/** What a rebuild needs to record its changes. */
+/**
+ * What a rebuild needs to record its changes. Their `ts` (the group's order in the feed) is assigned by the warehouse
+ * in the capture itself (changes_capture), never taken from this host's clock.
+ */
 export interface ChangeCapture {
   readonly sink: string;
-  /** Epoch milliseconds of the rebuild: every change it makes carries it. */
-  readonly ts: number;
 }
 
 const PAGE = 1000;
@@ -54,7 +56,6 @@ export function captureStatements(
   if (!opts.columns.includes(key)) throw new UsageError(`${opts.model.name}: the change feed needs the unique key column '${key}' in the stage table`);
   return runnerStatements(ctx, 'changes_capture', {
     sink: capture.sink,
-    ts: capture.ts,
     doc_type: opts.model.name,
     unique_key: key,
     partition_by: opts.model.config.partition_by,
@@ -158,8 +159,20 @@ export async function deliver(wh: Warehouse, ctx: RunContext, sink: Sink, stdout
 /** Every current row of the stage tables as UPDATEs into the sink's outbox (a new consumer's starting point). */
 export async function initialSync(wh: Warehouse, ctx: RunContext, sink: Sink, models: readonly ModelDef[], operationId: string): Promise<Record<string, number>> {
   await ensureSink(wh, ctx, sink);
-  const capture = { sink: sink.name, ts: Date.now() };
+  const capture = { sink: sink.name };
   const counts: Record<string, number> = {};
+  // Under the models' locks, as every capture: the warehouse-assigned ts of a model's groups then follows write order.
+  const releases: Release[] = [];
+  try {
+    for (const model of models) releases.push(await takeLock(wh, ctx, `model:${model.name}`));
+    await syncLocked(wh, ctx, capture, models, operationId, counts);
+  } finally {
+    for (const release of releases.reverse()) await release();
+  }
+  return counts;
+}
+
+async function syncLocked(wh: Warehouse, ctx: RunContext, capture: ChangeCapture, models: readonly ModelDef[], operationId: string, counts: Record<string, number>): Promise<void> {
   await wh.transaction(async () => {
     for (const model of models) {
       const stageTable = `${ctx.project.config.tables.stage_schema}.${model.name}`;
@@ -171,5 +184,4 @@ export async function initialSync(wh: Warehouse, ctx: RunContext, sink: Sink, mo
       for (const s of captureStatements(ctx, capture, { model, columns, afterTable: stage, replaced, operationId })) counts[model.name] += (await wh.run(s)).rowsChanged;
     }
   });
-  return counts;
 }

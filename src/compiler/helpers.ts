@@ -110,6 +110,12 @@ export function registerHelpers(env: TemplateEnv): void {
     },
     /** Read statically by the model loader; renders nothing. */
     config: () => new Sql(''),
+    /** `{{region_view location "JOBS_BY_PROJECT"}}`: a BigQuery region's INFORMATION_SCHEMA view, both names validated. */
+    region_view: (location, view) => {
+      if (typeof location !== 'string' || !/^[A-Za-z0-9-]+$/.test(location)) throw new UsageError(`location '${String(location)}' is not a BigQuery location (e.g. EU, US, europe-west1)`);
+      if (typeof view !== 'string' || !/^[A-Z_]+$/.test(view)) throw new UsageError(`'${String(view)}' is not an INFORMATION_SCHEMA view name`);
+      return new Sql(`\`region-${location.toLowerCase()}\`.INFORMATION_SCHEMA.${view}`);
+    },
   };
   for (const [name, fn] of Object.entries(helpers)) env.hb.registerHelper(name, fn as Handlebars.HelperDelegate);
 }

@@ -1,8 +1,8 @@
 import { TimestampText } from '../compiler/dialect';
 import { addDays, dayStart, isoDay } from '../compiler/events-schema';
 import type { ModelDef } from '../compiler/project';
-import { runnerStatement, type RunContext } from '../compiler/render';
-import { Sql } from '../compiler/sql';
+import { runnerStatement, runnerStatements, type RunContext } from '../compiler/render';
+import { Sql, type Statement } from '../compiler/sql';
 import type { Warehouse } from '../warehouse/warehouse';
 import { isRowWise } from '../compiler/row-wise';
 import type { TouchedEvents } from '../compiler/template-env';
@@ -22,8 +22,13 @@ export interface ModelPlan {
   readonly eventDays: readonly string[];
   /** Which events those are: the ones with side-table rows written since the watermark (null: no such days). */
   readonly touched: TouchedEvents | null;
-  /** The side tables' high-water mark read before the rebuild: the model's watermark once it succeeds. */
+  /** The side tables' high-water mark read before the rebuild: what it applies (the `upto` of touched rows). */
   readonly highWater: string | null;
+  /**
+   * The model's watermark once the rebuild succeeds: the high-water mark, or just before the oldest transaction still
+   * open when it was read (its rows may commit later with an older inserted_at; the next run reads them again).
+   */
+  readonly watermark: string | null;
   readonly columns: readonly string[] | null;
 }
 
@@ -38,10 +43,13 @@ export interface PlanOptions {
 export async function planModel(wh: Warehouse, ctx: RunContext, model: ModelDef, opts: PlanOptions): Promise<ModelPlan> {
   const stageTable = `${ctx.project.config.tables.stage_schema}.${model.name}`;
   const columns = await wh.columns(stageTable);
+  // Before the planning snapshot: where a transaction still open may yet commit side-table rows (none on DuckDB).
+  const openSince = await oldestOpenWrite(wh, ctx);
   // One query (one job on BigQuery) for the high-water mark, the watermark and the reverts between them.
   const state = (await wh.run(runnerStatement(ctx, 'plan_state', { model: model.name, epoch: new TimestampText(EPOCH) }))).rows[0] ?? {};
   const highWater = state['high_water'] === null || state['high_water'] === undefined ? null : String(state['high_water']);
-  const base = { model, stageTable, highWater, columns, windowDays: [], touchedDays: [], days: [], eventDays: [], touched: null };
+  const watermark = highWater !== null && openSince !== null && earlier(openSince, highWater) ? openSince : highWater;
+  const base = { model, stageTable, highWater, watermark, columns, windowDays: [], touchedDays: [], days: [], eventDays: [], touched: null };
   if (opts.fullRefresh) return { ...base, mode: 'full', reason: '--full-refresh' };
   if (model.config.materialized === 'table') return { ...base, mode: 'full', reason: 'materialized: table' };
   if (columns === null) return { ...base, mode: 'full', reason: 'first run' };
@@ -73,6 +81,32 @@ export async function planModel(wh: Warehouse, ctx: RunContext, model: ModelDef,
   const how = eventDays.length > 0 ? ' (corrected events only)' : '';
   const reason = `window of ${windowDays.length} days${extra.length ? ` + ${extra.length} touched${how}` : ''}`;
   return { ...base, mode: 'days', reason, windowDays, touchedDays, days, eventDays, touched: eventDays.length > 0 ? bounds : null };
+}
+
+/** The target's query for the oldest write that may still commit (none where no other writer can be open: DuckDB). */
+export function openWriteStatements(ctx: RunContext): Statement[] {
+  const target = ctx.project.target;
+  return runnerStatements(ctx, 'plan_open_writes', { location: 'location' in target ? target.location : null });
+}
+
+/** Just before the oldest transaction open now that may still commit side-table rows (null: the target has none). */
+async function oldestOpenWrite(wh: Warehouse, ctx: RunContext): Promise<string | null> {
+  let since: string | null = null;
+  for (const s of openWriteStatements(ctx)) {
+    const value = (await wh.run(s)).rows[0]?.['open_since'];
+    since = value === null || value === undefined ? null : new TimestampText(value).text;
+  }
+  return since;
+}
+
+/** Whether warehouse timestamp `a` is before `b` (both UTC text; fractions of any length). */
+function earlier(a: string, b: string): boolean {
+  const key = (t: string): string => {
+    const text = new TimestampText(t).text;
+    const [whole, frac = ''] = text.split('.');
+    return `${whole}.${frac.padEnd(9, '0')}`;
+  };
+  return key(a) < key(b);
 }
 
 /**

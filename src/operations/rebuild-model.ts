@@ -167,7 +167,7 @@ async function rebuildLocked(wh: Warehouse, ctx: RunContext, model: ModelDef, op
   const base = { model: model.name, stage_table: plan.stageTable, mode: plan.mode, reason: plan.reason, days: plan.days };
   if (plan.mode === 'full' && batchDays !== null && model.config.materialized === 'incremental') {
     try {
-      await planBatches(wh, ctx, model, operationId, batchDays, plan.highWater);
+      await planBatches(wh, ctx, model, operationId, batchDays, plan.watermark);
       return await runBatches(wh, ctx, model, operationId, onBatch, changes);
     } catch (err) {
       if (err instanceof UsageError) throw err;
@@ -204,7 +204,7 @@ async function rebuildLocked(wh: Warehouse, ctx: RunContext, model: ModelDef, op
         const result = await wh.run(s);
         if (s === st.insert) inserted = result.rowsChanged;
       }
-      const watermark = plan.highWater === null ? null : new TimestampText(plan.highWater);
+      const watermark = plan.watermark === null ? null : new TimestampText(plan.watermark);
       await all(runnerStatements(ctx, 'model_watermark_set', { model: model.name, watermark, last_run_at: new Date(), operation_id: operationId }));
       return inserted;
     };

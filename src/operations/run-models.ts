@@ -77,13 +77,6 @@ export async function runModels(wh: Warehouse, ctx: RunContext, opts: RunOptions
   return rebuildAll(wh, ctx, models, operationId, opts, finish);
 }
 
-let lastTs = 0;
-/** Epoch ms of a rebuild, strictly increasing within the process (each rebuild's changes form one group). */
-function nextChangeTs(): number {
-  lastTs = Math.max(Date.now(), lastTs + 1);
-  return lastTs;
-}
-
 /** Rebuilds models one by one under one operation id, then records the outcome. */
 export async function rebuildAll(
   wh: Warehouse,
@@ -97,7 +90,7 @@ export async function rebuildAll(
   const results: ModelResult[] = [];
   for (const model of models) {
     if (await skip(model)) continue;
-    const changes = opts.changes ? { sink: opts.changes.sink, ts: nextChangeTs() } : undefined;
+    const changes = opts.changes ? { sink: opts.changes.sink } : undefined;
     const result = await rebuildModel(wh, ctx, model, { fullRefresh: opts.fullRefresh, operationId, onBatch: opts.onBatch, changes, resuming: opts.resuming });
     results.push(result);
     opts.onModel?.(result);

@@ -4,9 +4,15 @@ corrected events on days replaced event by event, any row whose key is rebuilt, 
 by a full rebuild) joined on the unique key to the rows it writes (`after_table`). New or different rows are
 UPDATEs carrying the new row, rows that disappear are DELETEs; identical rows give nothing. Written to the outbox in
 the rebuild's own transaction.
+The rebuild's `ts`, which orders the feed, is assigned here by the warehouse, never by a client's clock: its clock
+in epoch milliseconds, raised above every `ts` already in the outbox. A model's captures are serialised by its lock
+(each commits before the next starts), so every group of a model is later than the ones before it.
 --}}
 INSERT INTO {{tables.framework_schema}}.change_outbox (sink, ts, doc_type, doc_id, op, value, operation_id, delivered_at)
-WITH replaced AS (
+WITH next_ts AS (
+  SELECT GREATEST({{dispatch "epoch_ms"}}, COALESCE(MAX(ts), 0) + 1) AS ts FROM {{tables.framework_schema}}.change_outbox
+),
+replaced AS (
   {{#if ranges}}
   SELECT * FROM {{stage_table}}
   WHERE {{in_days (ident partition_by) ranges}}
@@ -18,7 +24,7 @@ WITH replaced AS (
   SELECT * FROM {{before_table}}{{#if before_empty}} WHERE FALSE{{/if}}
   {{/if}}
 )
-SELECT {{sink}}, {{ts}}, {{doc_type}}, CAST(a.{{ident unique_key}} AS {{type "string"}}), 'UPDATE', {{dispatch "row_json" cols=column_names alias="a"}}, {{operation_id}}, CAST(NULL AS {{type "timestamp"}})
+SELECT {{sink}}, (SELECT ts FROM next_ts), {{doc_type}}, CAST(a.{{ident unique_key}} AS {{type "string"}}), 'UPDATE', {{dispatch "row_json" cols=column_names alias="a"}}, {{operation_id}}, CAST(NULL AS {{type "timestamp"}})
 FROM {{after_table}} a
 LEFT JOIN replaced b ON b.{{ident unique_key}} = a.{{ident unique_key}}
 WHERE b.{{ident unique_key}} IS NULL
@@ -30,6 +36,6 @@ WHERE b.{{ident unique_key}} IS NULL
 {{/each}}
 {{/if}}
 UNION ALL
-SELECT {{sink}}, {{ts}}, {{doc_type}}, CAST(b.{{ident unique_key}} AS {{type "string"}}), 'DELETE', '{}', {{operation_id}}, CAST(NULL AS {{type "timestamp"}})
+SELECT {{sink}}, (SELECT ts FROM next_ts), {{doc_type}}, CAST(b.{{ident unique_key}} AS {{type "string"}}), 'DELETE', '{}', {{operation_id}}, CAST(NULL AS {{type "timestamp"}})
 FROM replaced b
 WHERE NOT EXISTS (SELECT 1 FROM {{after_table}} a WHERE a.{{ident unique_key}} = b.{{ident unique_key}})

@@ -56,6 +56,7 @@ function plan(model: string, mode: 'full' | 'days', byEvent = false): ModelPlan 
     eventDays: byEvent ? ['2026-11-05'] : [],
     touched: byEvent ? { since: new TimestampText('2026-11-22 10:00:00'), upto: new TimestampText('2026-11-23 10:00:00.123456') } : null,
     highWater: null,
+    watermark: null,
     columns: ['event_id', 'event_created_at'],
   };
 }
@@ -74,8 +75,9 @@ const RUNNER: Record<string, () => object> = {
   model_watermark_set: () => ({ model: 'card_shipped', watermark: T, last_run_at: AS_OF, operation_id: 'op' }),
   plan_touched_days: () => ({ since: T, upto: T, event_name: 'CardWasShipped', stage_table: new Sql('`stage`.`card_shipped`'), partition_by: 'event_created_at', unique_key: 'event_id', with_reverts: true }),
   plan_state: () => ({ model: 'card_shipped', epoch: T }),
+  plan_open_writes: () => ({ location: 'europe-west1' }),
   changes_capture: () => ({
-    sink: 'crm', ts: 1795451795018, doc_type: 'card_shipped', unique_key: 'event_id', partition_by: 'event_created_at', column_names: ['event_id', 'event_created_at', 'status'],
+    sink: 'crm', doc_type: 'card_shipped', unique_key: 'event_id', partition_by: 'event_created_at', column_names: ['event_id', 'event_created_at', 'status'],
     after_table: new Sql('`stage`.`__backfill_work_card_shipped`'), operation_id: 'op', stage_table: new Sql('`stage`.`card_shipped`'),
     ranges: [{ start: new Date('2026-11-20T00:00:00Z'), end: new Date('2026-11-23T00:00:00Z') }], moved_within: [{ start: new Date('2026-11-18T00:00:00Z'), end: new Date('2026-11-25T00:00:00Z') }],
   }),
@@ -146,7 +148,7 @@ describe('every BigQuery statement parses', () => {
   it('a targeted rebuild correcting the events of an old day one by one, and its change capture', () => {
     const st = rebuildStatements(ctx, plan('card_shipped', 'days', true));
     [...st.build, ...st.swap, ...st.cleanup].forEach(parses);
-    const capture = captureStatements(ctx, { sink: 'feed', ts: 1 }, { model: ctx.compiled.models.get('card_shipped')!, columns: ['event_id', 'event_created_at'], afterTable: st.written, replaced: st.replaced as ReplacedRows, operationId: 'op' });
+    const capture = captureStatements(ctx, { sink: 'feed' }, { model: ctx.compiled.models.get('card_shipped')!, columns: ['event_id', 'event_created_at'], afterTable: st.written, replaced: st.replaced as ReplacedRows, operationId: 'op' });
     capture.forEach(parses);
     // The old day is only touched through the corrected ids, in its own partition; the MERGE replaces the window alone.
     const merge = st.swap.find((s) => s.sql.startsWith('MERGE'))!.sql;

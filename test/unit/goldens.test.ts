@@ -9,7 +9,7 @@ import { TimestampText } from '../../src/compiler/dialect';
 import { renderState, toStatements, type RunContext } from '../../src/compiler/render';
 import { formatScript } from '../../src/operations/compile';
 import { migrationContext } from '../../src/operations/migrate';
-import type { ModelPlan } from '../../src/operations/planner';
+import { openWriteStatements, type ModelPlan } from '../../src/operations/planner';
 import { modelSql } from '../../src/operations/run-models';
 import { rebuildStatements } from '../../src/operations/rebuild-model';
 import { compileOperation } from '../../src/operations/run-operation';
@@ -83,6 +83,7 @@ describe.each(['duckdb', 'postgres', 'bigquery'] as const)('%s', (dialect) => {
       eventDays: byEvent ? DAYS.slice(0, 1) : [],
       touched: byEvent ? { since: new TimestampText('2026-11-22 10:00:00'), upto: new TimestampText('2026-11-23 10:00:00.123456') } : null,
       highWater: null,
+      watermark: null,
       columns: MODEL_COLUMNS[model]!,
     };
   }
@@ -106,6 +107,9 @@ describe.each(['duckdb', 'postgres', 'bigquery'] as const)('%s', (dialect) => {
     if (dialect === 'duckdb') out['model_card_shipped_days_feed'] = formatScript(allOf(feed));
     // A targeted run that corrects the events of one old day one by one (the window's days whole).
     out['model_card_shipped_corrected_events'] = formatScript(allOf(rebuildStatements(ctx, plan('card_shipped', 'days', true))));
+    // What a run reads before planning, where another session may still commit side-table rows (none on DuckDB).
+    if (dialect !== 'duckdb') out['runner_plan_open_writes'] = formatScript(openWriteStatements(ctx));
+    expect(openWriteStatements(ctx)).toHaveLength(dialect === 'duckdb' ? 0 : 1);
     for (const m of ctx.compiled.migrations) {
       out[`migration_${m.id}`] = formatScript(toStatements(m.render(migrationContext(ctx), renderState(ctx)), ctx));
     }

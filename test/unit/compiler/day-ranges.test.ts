@@ -103,7 +103,7 @@ describe('day-limited SQL per target', () => {
     const model = ctx.compiled.models.get('card_shipped')!;
     const plan: ModelPlan = {
       model, stageTable: 'stage.card_shipped', mode: 'days', reason: 'test', days: ['2026-11-02', '2026-11-10', '2026-11-11'],
-      windowDays: [], touchedDays: [], eventDays: [], touched: null, highWater: null, columns: ['event_id', 'event_created_at'],
+      windowDays: [], touchedDays: [], eventDays: [], touched: null, highWater: null, watermark: null, columns: ['event_id', 'event_created_at'],
     };
     const flat = (statements: readonly { sql: string }[]): string[] => statements.map((s) => s.sql.replace(/\s+/g, ' '));
     const day = (from: string, to: string): string => `(("event_created_at" >= TIMESTAMP '${from} 00:00:00.000' AND "event_created_at" < TIMESTAMP '${to} 00:00:00.000'))`;
