@@ -27,7 +27,9 @@ export async function absentEventNameRefusal(wh: Warehouse, ctx: RunContext, mod
   // Only now (the rare, failing case) are the names listed, to say which were probably meant.
   const names = (await wh.run(runnerStatement(ctx, 'event_names_list', {}))).rows.map((r) => String(r['event_name']));
   const nearest = nearestNames(eventName, names);
-  const hint = nearest.length > 0 ? `nearest event names present: ${nearest.join(', ')}` : 'no events at all in the original or the exceptions';
+  const some = [...new Set(names)].sort().slice(0, 5);
+  const hint =
+    nearest.length > 0 ? `nearest event names present: ${nearest.join(', ')}` : some.length > 0 ? `no event name present is close; some present: ${some.join(', ')}` : 'there are no events at all';
   return `${model.name}: event_name '${eventName}' matches no events; ${leftAsItWas(staged)}; ${hint}; pass --allow-empty to empty it`;
 }
 

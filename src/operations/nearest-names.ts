@@ -11,11 +11,16 @@ export function editDistance(a: string, b: string): number {
   return prev[y.length]!;
 }
 
-/** The `limit` names closest to `name` (then alphabetical), for "did you mean" lines. */
+/**
+ * Up to `limit` names close to `name` (nearest first, then alphabetical), for "did you mean" lines: within an edit
+ * distance of half its length (at least 2), so that a name sharing nothing with it is not offered.
+ */
 export function nearestNames(name: string, names: Iterable<string>, limit = 3): string[] {
+  const within = Math.max(2, Math.ceil(name.length / 2));
   return [...new Set(names)]
     .filter((n) => n !== name)
     .map((n) => ({ n, d: editDistance(name, n) }))
+    .filter((p) => p.d <= within)
     .sort((p, q) => p.d - q.d || (p.n < q.n ? -1 : p.n > q.n ? 1 : 0))
     .slice(0, limit)
     .map((p) => p.n);

@@ -13,7 +13,7 @@ import { REPO_ROOT, TestWarehouse } from '../helpers/project';
 const CARD_MODEL = fs.readFileSync(path.join(REPO_ROOT, 'models', 'card_shipped.sql'), 'utf8');
 const MISSPELLED = CARD_MODEL.replace('event_name="CardWasShipped"', 'event_name="CardWasShiped"');
 const SELECTS_NOTHING = `${CARD_MODEL.trimEnd()}\nwhere 1 = 0\n`;
-const REFUSED = /card_shipped: event_name 'CardWasShiped' matches no events; the stage table \(3 rows\) is left as it was; nearest event names present: CardWasShipped, [A-Za-z]+, [A-Za-z]+; pass --allow-empty to empty it/;
+const REFUSED = /card_shipped: event_name 'CardWasShiped' matches no events; the stage table \(3 rows\) is left as it was; nearest event names present: CardWasShipped; pass --allow-empty to empty it/;
 
 let dir: string;
 seededCopies((d) => (dir = d));
@@ -39,6 +39,14 @@ describe('(a) a full refresh that would empty a non-empty stage table', () => {
     expect(r.stdout).toMatch(/stage\.payment_completed: full rebuild \(--full-refresh\), 2 rows/);
     const [op] = await query(dir, `SELECT status, error FROM ${OPERATIONS} WHERE command = 'run' ORDER BY started_at DESC LIMIT 1`);
     expect(op).toMatchObject({ status: 'failed', error: expect.stringMatching(/event_name 'CardWasShiped' matches no events/) });
+  });
+
+  it('an event name close to none present: the message lists some names present instead', async () => {
+    writeModel(CARD_MODEL.replace('event_name="CardWasShipped"', 'event_name="Q"'));
+    const r = cli(dir, ['run', '--full-refresh', '--select', 'card_shipped', '--as-of', AS_OF]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain("card_shipped: event_name 'Q' matches no events; the stage table (3 rows) is left as it was; no event name present is close; some present: CardWasShipped, PaymentCompleted, UserSignedUp; pass --allow-empty to empty it");
+    expect(await count('stage.card_shipped')).toBe(3);
   });
 
   it('with --allow-empty the stage table is emptied, exit 0', async () => {

@@ -57,7 +57,7 @@ it('run --full-refresh of a misspelled event_name: refused before the CREATE OR 
     const r = await runCli(dir, ['run', '--full-refresh', '--as-of', '2026-11-23']);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain(
-      "card_shipped: event_name 'CardWasShiped' matches no events; the stage table (1,234 rows) is left as it was; nearest event names present: CardWasShipped, CardWasShown, PaymentCompleted; pass --allow-empty to empty it",
+      "card_shipped: event_name 'CardWasShiped' matches no events; the stage table (1,234 rows) is left as it was; nearest event names present: CardWasShipped, CardWasShown; pass --allow-empty to empty it",
     );
     const sqls = real().map((j) => j.sql);
     expect(sqls.some((s) => s.startsWith('CREATE OR REPLACE TABLE `stage`.`card_shipped`'))).toBe(false);
