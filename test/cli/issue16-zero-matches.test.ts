@@ -155,6 +155,21 @@ describe('(b) an operation naming ids that match nothing', () => {
     expect(none.stderr).toMatch(/event id 'ghost' matches no event/);
   });
 
+  it('apply: a backfill file with some unknown ids warns; one whose ids all match nothing exits 1 and is not recorded as applied', async () => {
+    fs.mkdirSync(path.join(dir, 'backfills'));
+    const file = (name: string, ids: string): void =>
+      fs.writeFileSync(path.join(dir, 'backfills', `${name}.yml`), `macro: update_event_data\nargs: {stage_table_name: card_shipped, event_ids: [${ids}], set: {$.Status: Failed}}\ndescription: lost\nauthor: ana\n`);
+    file('2026_11_23_a', 'c3, ghost');
+    const first = cli(dir, ['apply', '--as-of', AS_OF]);
+    expect(first.status).toBe(0);
+    expect(stderrLines(first)).toEqual(['warning: 2026_11_23_a: 1 id(s) matched no event: ghost']);
+    file('2026_11_24_b', 'ghost2');
+    const second = cli(dir, ['apply', '--as-of', AS_OF]);
+    expect(second.status).toBe(1);
+    expect(stderrLines(second)).toEqual(["error: backfill 2026_11_24_b: update_event_data: event id 'ghost2' matches no event named 'CardWasShipped'; nothing was written"]);
+    expect((await query(dir, 'SELECT backfill_name FROM backfill.applied_backfills')).map((x) => x['backfill_name'])).toEqual(['2026_11_23_a']);
+  });
+
   it('an id that exists only as an inserted event (exceptions) matches; excluding it again is a quiet no-op', async () => {
     const f = path.join(dir, 'insert.ndjson');
     fs.writeFileSync(f, `${JSON.stringify({ event_id: 'ins1', event_created_at: '2026-11-22T10:00:00Z', event_name: 'CardWasShipped', event_data: { Status: 'S' } })}\n`);
