@@ -11,6 +11,7 @@ exactly_one_of:
   - [stage_table_name, event_name]
   - [event_ids, where]
 batchable: true
+reports_unmatched: [event_ids]
 --}}
 INSERT INTO {{tables.exceptions}} ({{columns}}, exception_added_timestamp, exception_description, is_event_update, operation_id)
 SELECT

@@ -26,9 +26,15 @@ export class Output {
     this.stdout(text);
   }
 
-  error(message: string, exitCode: number): void {
+  /** `extra`: fields of the command's summary that the JSON object carries too (e.g. unmatched_ids). */
+  error(message: string, exitCode: number, extra: object = {}): void {
     this.stderr(`error: ${message}\n`);
-    this.event({ status: 'error', exit_code: exitCode, error: message });
+    this.event({ ...extra, status: 'error', exit_code: exitCode, error: message });
+  }
+
+  /** A `warning: …` line on standard error, whatever the mode (standard output stays data). */
+  warn(text: string): void {
+    this.stderr(`warning: ${text}\n`);
   }
 
   debug(text: string): void {

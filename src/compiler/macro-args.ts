@@ -34,6 +34,18 @@ export const macroHeader = z.strictObject({
   exactly_one_of: z.array(z.array(identifier).min(2)).default([]),
   /** The macro filters what it writes with {{batch_filter …}}, so it can run in day batches (vars.batch_days). */
   batchable: z.boolean().default(false),
+  /**
+   * Arguments (of type event_id/event_ids) naming events the macro must find: the runner says which ids match no
+   * event of the macro's event name, and refuses the operation when none does.
+   */
+  reports_unmatched: z.array(identifier).default([]),
+}).superRefine((h, ctx) => {
+  for (const [i, name] of h.reports_unmatched.entries()) {
+    const type = h.args[name]?.type;
+    if (type !== 'event_id' && type !== 'event_ids') {
+      ctx.addIssue({ code: 'custom', path: ['reports_unmatched', i], message: `'${name}' must be an argument of type event_id or event_ids` });
+    }
+  }
 });
 
 export type MacroHeader = z.infer<typeof macroHeader>;

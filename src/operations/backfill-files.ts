@@ -5,10 +5,11 @@ import { z } from 'zod';
 import { parseYaml } from '../config/load';
 import { zodMessage } from '../config/zod-message';
 import { runnerStatement, type RunContext } from '../compiler/render';
-import { UsageError } from '../errors';
+import { OperationError, UsageError } from '../errors';
 import type { Warehouse } from '../warehouse/warehouse';
 import { requireMigrated } from './migrated';
 import { compileOperation, runOperation, type OperationSummary } from './run-operation';
+import { NothingMatchedError } from './unmatched-ids';
 
 /** A backfill reviewed as a file: `backfills/<name>.yml`. */
 const backfillFile = z.strictObject({
@@ -75,6 +76,9 @@ export async function applyBackfills(wh: Warehouse, ctx: RunContext, files: read
     const summary = await runOperation(wh, ctx, f.macro, f.args, {
       command: 'apply',
       alsoInTransaction: (operationId) => [runnerStatement(ctx, 'applied_backfills_record', { backfill_name: f.name, checksum: f.checksum, operation_id: operationId, applied_at: new Date() })],
+    }).catch((err: unknown) => {
+      // Which file it was (the file stays unapplied: nothing of it was written).
+      throw err instanceof NothingMatchedError ? new OperationError(`backfill ${f.name}: ${err.message}`, { cause: err }) : err;
     });
     const outcome: ApplyOutcome = { name: f.name, status: 'applied', summary };
     outcomes.push(outcome);

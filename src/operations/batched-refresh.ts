@@ -7,6 +7,7 @@ import { Sql, type Statement } from '../compiler/sql';
 import { ddlThenDml } from '../warehouse/transaction';
 import type { Warehouse } from '../warehouse/warehouse';
 import { modelSql, type ModelResult } from './run-models';
+import { emptyResultRefusal, stagedRows } from './empty-refresh';
 import { compileOperation, userArgs, type OperationPlan } from './run-operation';
 
 /** Reported after each batch, for progress bars and logs. */
@@ -69,6 +70,7 @@ export async function runBatches(
   operationId: string,
   onBatch?: (p: BatchProgress) => void,
   changes?: ChangeCapture,
+  allowEmpty = false,
 ): Promise<ModelResult> {
   const batches = await batchesOf(wh, ctx, operationId, model.name);
   const { stage, next, stageTable } = names(ctx, model);
@@ -82,6 +84,11 @@ export async function runBatches(
     onBatch?.({ model: model.name, batch: b.batch_no, of: batches.length, firstDay: b.first_day, lastDay: b.last_day, rows });
   }
   const highWater = batches[0]?.high_water;
+  // An empty new table does not replace a non-empty stage table unless asked (the batches stay done: resume retries).
+  if (!allowEmpty && Number((await wh.run(runnerStatement(ctx, 'table_count', { table: next }))).rows[0]?.['row_count'] ?? 0) === 0) {
+    const staged = await stagedRows(wh, ctx, stageTable);
+    if (staged > 0) return { model: model.name, stage_table: stageTable, mode: 'full', reason: `full refresh in ${batches.length} batch(es)`, days: [], rows: 0, status: 'failed', error: emptyResultRefusal(model, staged) };
+  }
   // With a change feed: the new table compared with the old one just before the swap (the same transaction where DDL allows).
   const capture = changes ? await captureSwap(wh, ctx, model, changes, stage, next, operationId) : [];
   const swap = runnerStatements(ctx, 'stage_next_swap', { stage_table: stage, next_table: next, stage_name: model.name, partition_by: model.config.partition_by, unique_key: model.config.unique_key });

@@ -11,6 +11,7 @@ import { batchesOf, planBatches, runBatches, type BatchProgress } from './batche
 import { planModel, type ModelPlan } from './planner';
 import type { ModelResult } from './run-models';
 import { modelSql } from './run-models';
+import { absentEventNameRefusal, emptyResultRefusal, stagedRows } from './empty-refresh';
 
 /** The statements of one model's rebuild, by phase. */
 export interface RebuildStatements {
@@ -139,6 +140,8 @@ export interface RebuildOptions {
   readonly changes?: ChangeCapture;
   /** Finishing an operation that may have checkpointed batches (a fresh operation has none to look for). */
   readonly resuming?: boolean;
+  /** `--allow-empty`: a full refresh may replace a non-empty stage table with an empty one. */
+  readonly allowEmpty?: boolean;
 }
 
 /** Rebuilds one model under its lock; a failure is reported in the result, never half-applied. */
@@ -162,13 +165,18 @@ async function rebuildLocked(wh: Warehouse, ctx: RunContext, model: ModelDef, op
   wh.setLabels?.({ backfill_operation_id: operationId, backfill_model: model.name });
   const batchDays = ctx.project.vars.batch_days;
   const planned = opts.resuming ? await batchesOf(wh, ctx, operationId, model.name) : [];
-  if (planned.length > 0) return runBatches(wh, ctx, model, operationId, onBatch, changes); // resuming
+  const allowEmpty = opts.allowEmpty === true;
+  if (planned.length > 0) return runBatches(wh, ctx, model, operationId, onBatch, changes, allowEmpty); // resuming
   const plan = await planModel(wh, ctx, model, { fullRefresh });
   const base = { model: model.name, stage_table: plan.stageTable, mode: plan.mode, reason: plan.reason, days: plan.days };
+  // A full rebuild replacing a non-empty stage table: refused before anything is replaced when its event name has no events.
+  const staged = plan.mode === 'full' && !allowEmpty ? await stagedRows(wh, ctx, plan.stageTable, plan.columns !== null) : 0;
+  const absent = await absentEventNameRefusal(wh, ctx, model, staged);
+  if (absent !== null) return { ...base, rows: 0, status: 'failed', error: absent };
   if (plan.mode === 'full' && batchDays !== null && model.config.materialized === 'incremental') {
     try {
       await planBatches(wh, ctx, model, operationId, batchDays, plan.watermark);
-      return await runBatches(wh, ctx, model, operationId, onBatch, changes);
+      return await runBatches(wh, ctx, model, operationId, onBatch, changes, allowEmpty);
     } catch (err) {
       if (err instanceof UsageError) throw err;
       return { ...base, rows: 0, status: 'failed', error: `${firstLine(err)} (finish it with 'backfill resume ${operationId}')` };
@@ -194,7 +202,10 @@ async function rebuildLocked(wh: Warehouse, ctx: RunContext, model: ModelDef, op
       if (st.probe) checkColumns((await wh.run(st.probe)).columns ?? [], plan);
       if (plan.mode === 'full') await capture();
       if (st.insert) return null;
-      return Number((await wh.run(runnerStatement(ctx, 'table_count', { table: st.written }))).rows[0]?.['row_count'] ?? 0);
+      const n = Number((await wh.run(runnerStatement(ctx, 'table_count', { table: st.written }))).rows[0]?.['row_count'] ?? 0);
+      // Still inside the transaction (DDL is transactional here): refusing rolls the replaced table back.
+      if (n === 0 && staged > 0 && wh.transactionalDdl) throw new OperationError(emptyResultRefusal(model, staged));
+      return n;
     };
     /** Swaps the new rows in and moves the watermark; returns the rows the swap inserted (in place), else 0. */
     const swapAndMark = async (): Promise<number> => {

@@ -36,7 +36,7 @@ export async function resumeRun(wh: Warehouse, ctx0: RunContext, operationId: st
   if (op['status'] === 'succeeded' || op['status'] === 'reverted') throw new UsageError(`operation ${operationId} finished already (${String(op['status'])}); there is nothing to resume`);
   if (op['command'] === 'run-operation' && (op['args'] as { _resume?: unknown } | null)?._resume) return resumeOperation(wh, ctx0, op, opts);
   if (op['command'] !== 'run') throw new UsageError(`operation ${operationId} is a '${String(op['command'])}', which is all-or-nothing and committed nothing: nothing to resume, run it again`);
-  const args = op['args'] as { select?: string[]; full_refresh?: boolean; as_of?: string; vars?: unknown; changes?: string };
+  const args = op['args'] as { select?: string[]; full_refresh?: boolean; as_of?: string; vars?: unknown; changes?: string; allow_empty?: boolean };
   const vars = varsConfig.safeParse(args.vars ?? {});
   const ctx: RunContext = { ...ctx0, asOf: new Date(args.as_of ?? ctx0.asOf), project: { ...ctx0.project, vars: vars.success ? vars.data : ctx0.project.vars } };
   const models = selectModels(ctx, args.select);
@@ -47,7 +47,7 @@ export async function resumeRun(wh: Warehouse, ctx0: RunContext, operationId: st
   };
   // A run that fed a change sink keeps feeding it: the sink is recorded in the run's arguments.
   const changes = typeof args.changes === 'string' ? { sink: args.changes } : undefined;
-  return rebuildAll(wh, ctx, models, operationId, { ...opts, fullRefresh, changes, resuming: true }, (status, rows, error) => ledgerFinish(wh, ctx, operationId, status, rows, error), doneByThisRun);
+  return rebuildAll(wh, ctx, models, operationId, { ...opts, fullRefresh, changes, resuming: true, allowEmpty: args.allow_empty === true }, (status, rows, error) => ledgerFinish(wh, ctx, operationId, status, rows, error), doneByThisRun);
 }
 
 /** Finishes a batched run-operation: the same macro, arguments, operation id and timestamp; pending batches only. */

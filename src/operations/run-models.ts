@@ -39,6 +39,8 @@ export interface RunOptions {
   readonly changes?: { readonly sink: string };
   /** Set by `resume`: batches this operation checkpointed are looked up and not redone. */
   readonly resuming?: boolean;
+  /** `--allow-empty`: a full refresh may empty a non-empty stage table (refused otherwise). */
+  readonly allowEmpty?: boolean;
 }
 
 /** The models named by --select (all when none), or a usage error naming the unknown ones. */
@@ -71,7 +73,7 @@ export async function runModels(wh: Warehouse, ctx: RunContext, opts: RunOptions
     operationId,
     command: 'run',
     macro: null,
-    args: { select: models.map((m) => m.name), full_refresh: opts.fullRefresh, as_of: ctx.asOf.toISOString(), vars: ctx.project.vars, ...(opts.changes ? { changes: opts.changes.sink } : {}) },
+    args: { select: models.map((m) => m.name), full_refresh: opts.fullRefresh, as_of: ctx.asOf.toISOString(), vars: ctx.project.vars, ...(opts.changes ? { changes: opts.changes.sink } : {}), ...(opts.allowEmpty ? { allow_empty: true } : {}) },
     statements: [],
   });
   return rebuildAll(wh, ctx, models, operationId, opts, finish);
@@ -91,7 +93,7 @@ export async function rebuildAll(
   for (const model of models) {
     if (await skip(model)) continue;
     const changes = opts.changes ? { sink: opts.changes.sink } : undefined;
-    const result = await rebuildModel(wh, ctx, model, { fullRefresh: opts.fullRefresh, operationId, onBatch: opts.onBatch, changes, resuming: opts.resuming });
+    const result = await rebuildModel(wh, ctx, model, { fullRefresh: opts.fullRefresh, operationId, onBatch: opts.onBatch, changes, resuming: opts.resuming, allowEmpty: opts.allowEmpty });
     results.push(result);
     opts.onModel?.(result);
   }

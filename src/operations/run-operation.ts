@@ -9,6 +9,7 @@ import type { Warehouse } from '../warehouse/warehouse';
 import { takeLock } from '../ledger/locks';
 import { planOperationBatches, runOperationBatches, type BatchProgress } from './batched-refresh';
 import { requireMigrated } from './migrated';
+import { namedIds, NothingMatchedError, unmatchedIds } from './unmatched-ids';
 
 /** An operation compiled to the exact statements it will run. */
 export interface OperationPlan {
@@ -26,6 +27,8 @@ export interface OperationSummary {
   readonly status: 'succeeded' | 'failed';
   readonly rows: Record<string, number>;
   readonly error?: string;
+  /** Ids the operation names that match no event (macros declaring `reports_unmatched`); absent when all matched. */
+  readonly unmatched_ids?: readonly string[];
 }
 
 /** Validates the arguments and renders the macro: no warehouse needed. Bad input throws UsageError. */
@@ -65,6 +68,10 @@ export async function runOperation(wh: Warehouse, ctx: RunContext, macroName: st
   try {
     const plan = compileOperation(ctx, macroName, rawArgs, { timestamp: await nextActionTimestamp(wh, ctx) });
     wh.setLabels?.({ backfill_operation_id: plan.operationId, backfill_macro: macroName });
+    // Ids that match no event: all of them → refused before the ledger (nothing written); some → reported.
+    const header = ctx.compiled.macros.get(macroName)!.header;
+    const unmatched = await unmatchedIds(wh, ctx, header, plan.args);
+    if (unmatched.length > 0 && unmatched.length === namedIds(header, plan.args).length) throw new NothingMatchedError(macroName, String(plan.args['event_name']), unmatched);
     const batched = command === 'run-operation' && ctx.project.vars.batch_days !== null && ctx.compiled.macros.get(macroName)!.header.batchable;
     // A batched operation keeps what it needs to be resumed: its timestamp and as-of.
     const ledgerArgs = batched ? { ...plan.args, _resume: { timestamp: plan.timestamp.toISOString(), as_of: ctx.asOf.toISOString() } } : plan.args;
@@ -87,7 +94,7 @@ export async function runOperation(wh: Warehouse, ctx: RunContext, macroName: st
     }
     const rows = await operationRows(wh, ctx, plan.operationId);
     if (batched) await finish('succeeded', rows);
-    return { operation_id: plan.operationId, command, macro: macroName, status: 'succeeded', rows };
+    return { operation_id: plan.operationId, command, macro: macroName, status: 'succeeded', rows, ...(unmatched.length > 0 ? { unmatched_ids: unmatched } : {}) };
   } finally {
     await release();
   }

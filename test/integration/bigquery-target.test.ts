@@ -137,6 +137,8 @@ describe('the CLI against the local endpoint', () => {
       if (sql.startsWith('SELECT migration_id')) return { rows: MIGRATIONS.map((m) => ({ migration_id: m, checksum: 'x' })) };
       if (sql.includes('AS last_action')) return { rows: [{ last_action: null }], schema: [{ name: 'last_action', type: 'TIMESTAMP' }] };
       if (sql.includes('AS side_table')) return { rows: [{ side_table: 'exceptions', row_count: 2 }, { side_table: 'exclusions', row_count: 0 }] };
+      // Which of the named ids exist (macros with reports_unmatched): all of them, here.
+      if (sql.startsWith('SELECT event_id FROM') && sql.includes('GROUP BY event_id')) return { rows: [{ event_id: 'a' }, { event_id: 'b' }] };
       if (sql.includes('FROM `kinesis`.`backend_events`')) return { totalBytesProcessed: 5_000_000_000 };
       return undefined;
     });
@@ -212,6 +214,8 @@ describe('import on BigQuery', () => {
       if (sql.includes('AS last_action')) return { rows: [{ last_action: null }], schema: [{ name: 'last_action', type: 'TIMESTAMP' }] };
       if (sql.includes('SELECT DISTINCT event_id')) return { rows: [{ event_id: 'known' }] };
       if (sql.includes('AS side_table')) return { rows: [{ side_table: 'exceptions', row_count: 2 }, { side_table: 'exclusions', row_count: 0 }] };
+      // Which of the named ids exist (macros with reports_unmatched): all of them, here.
+      if (sql.startsWith('SELECT event_id FROM') && sql.includes('GROUP BY event_id')) return { rows: [{ event_id: 'a' }, { event_id: 'b' }] };
       return undefined;
     });
     const dir = makeProjectDir({ yml: bigqueryYml(endpoint) });

@@ -17,6 +17,7 @@ export async function applyCommand(opts: GlobalOptions, paths: readonly string[]
     const outcomes = await applyBackfills(wh, ctx, files, (o) => {
       out.say(`${o.name}: applied, operation ${o.summary!.operation_id}`);
       for (const l of rowsLines(o.summary!.rows)) out.say(l);
+      if (o.summary!.unmatched_ids) out.warn(`${o.name}: ${o.summary!.unmatched_ids.length} id(s) matched no event: ${o.summary!.unmatched_ids.join(', ')}`);
       out.event({ backfill: o.name, ...o.summary });
     });
     const rows: Record<string, number> = {};

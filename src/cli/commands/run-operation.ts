@@ -6,6 +6,7 @@ import { loadContext, type GlobalOptions } from '../context';
 import { rowsLines, type Output } from '../output';
 import { reportEstimates } from './estimates';
 import { batchReporter } from '../progress';
+import { NothingMatchedError, unmatchedWarning } from '../../operations/unmatched-ids';
 
 export interface RunOperationArgs {
   readonly macro: string;
@@ -37,11 +38,19 @@ export async function runOperationCommand(opts: GlobalOptions, a: RunOperationAr
     out.event({ command: 'run-operation', macro: a.macro, status: 'dry-run', operation_id: plan.operationId, rows: {}, bytes_processed: bytes, statements: plan.statements.map((s) => s.sql) });
     return 0;
   }
-  compileOperation(ctx, a.macro, raw); // validate before opening (and so creating) the warehouse file
+  const eventName = String(compileOperation(ctx, a.macro, raw).args['event_name']); // validate before opening (and so creating) the warehouse file
   const wh = await openWarehouse(ctx.project, `backfill run-operation ${a.macro}`);
   try {
     const progress = batchReporter(out);
-    const summary = await runOperation(wh, ctx, a.macro, raw, { onBatch: progress.onBatch }).finally(progress.stop);
+    const summary = await runOperation(wh, ctx, a.macro, raw, { onBatch: progress.onBatch })
+      .catch((err: unknown) => {
+        if (!(err instanceof NothingMatchedError)) throw err;
+        out.error(err.message, err.exitCode, { command: 'run-operation', macro: a.macro, operation_id: null, rows: {}, unmatched_ids: err.unmatchedIds });
+        return null;
+      })
+      .finally(progress.stop);
+    if (summary === null) return 1;
+    if (summary.unmatched_ids) out.warn(unmatchedWarning(a.macro, eventName, summary.unmatched_ids));
     const total = Object.values(summary.rows).reduce((x, y) => x + y, 0);
     out.say(`run-operation ${a.macro}: ${summary.status}, operation ${summary.operation_id}${total === 0 ? ' (nothing to do: no row written)' : ''}`);
     for (const l of rowsLines(summary.rows)) out.say(l);

@@ -20,6 +20,8 @@ export interface RunArgs {
   readonly fullRefresh: boolean;
   /** `--changes <sink>`: record and deliver what each rebuild changed. */
   readonly changes?: string;
+  /** `--allow-empty`: a full refresh may replace a non-empty stage table with an empty one. */
+  readonly allowEmpty?: boolean;
 }
 
 function daysText(days: readonly string[]): string {
@@ -109,7 +111,7 @@ export async function runCommand(opts: GlobalOptions, a: RunArgs, out: Output): 
     }
     const progress = batchReporter(says);
     try {
-      const summary = await runModels(wh, ctx, { select: a.select, fullRefresh: a.fullRefresh, onModel: modelReporter(says), onBatch: progress.onBatch, changes: sink ? { sink: sink.name } : undefined });
+      const summary = await runModels(wh, ctx, { select: a.select, fullRefresh: a.fullRefresh, onModel: modelReporter(says), onBatch: progress.onBatch, changes: sink ? { sink: sink.name } : undefined, allowEmpty: a.allowEmpty });
       const code = reportRun(summary, says);
       return sink ? await deliverFeed(wh, ctx, sink, code, out, says) : code;
     } finally {
