@@ -34,3 +34,18 @@ export function didYouMean(name: string, candidates: Iterable<string>): string {
   const match = closest(name, candidates);
   return match === null ? '' : `; did you mean '${match}'?`;
 }
+
+/**
+ * Up to `limit` names close to `name` (nearest first, then alphabetical; case ignored), for "nearest … present"
+ * lines: within an edit distance of half its length (at least 2), so that a name sharing nothing with it is not offered.
+ */
+export function nearestNames(name: string, names: Iterable<string>, limit = 3): string[] {
+  const within = Math.max(2, Math.ceil(name.length / 2));
+  return [...new Set(names)]
+    .filter((n) => n !== name)
+    .map((n) => ({ n, d: editDistance(name.toLowerCase(), n.toLowerCase()) }))
+    .filter((p) => p.d <= within)
+    .sort((p, q) => p.d - q.d || (p.n < q.n ? -1 : p.n > q.n ? 1 : 0))
+    .slice(0, limit)
+    .map((p) => p.n);
+}

@@ -2,7 +2,7 @@ import type { ModelDef } from '../compiler/project';
 import { runnerStatement, type RunContext } from '../compiler/render';
 import { Sql } from '../compiler/sql';
 import type { Warehouse } from '../warehouse/warehouse';
-import { nearestNames } from './nearest-names';
+import { nearestNames } from '../suggest';
 
 /**
  * A full refresh must not quietly turn a non-empty stage table into an empty one (a misspelled `event_name` does

