@@ -275,7 +275,12 @@ describe('run on BigQuery', () => {
       expect(byId).toBeLessThan(merge);
       expect(merge).toBeLessThan(commit);
       expect(sqls.slice(begin, commit).some((s) => s.startsWith('INSERT INTO `backfill`.model_watermarks'))).toBe(true);
-      expect(sqls[sqls.length - 1]).toMatch(/^UPDATE `backfill`.operations/);
+      expect(sqls[sqls.length - 2]).toMatch(/^UPDATE `backfill`.operations/);
+      // The session the transaction ran in is ended (an active one would hold later runs' watermarks back).
+      const abort = jobs[jobs.length - 1]!;
+      expect(abort.sql).toBe('CALL BQ.ABORT_SESSION()');
+      expect(abort.connectionProperties).toEqual(jobs.find((j) => j.sql === 'BEGIN TRANSACTION')!.connectionProperties);
+      expect(abort.connectionProperties).not.toEqual([]);
       expect(sqls).toContain('DROP TABLE IF EXISTS `stage`.`__backfill_work_card_shipped`');
       expect(jobs.find((j) => j.sql === sqls[merge])!.labels).toMatchObject({ backfill_model: 'card_shipped', backfill_command: 'run' });
       const watermark = jobs.find((j) => j.sql.startsWith('INSERT INTO `backfill`.model_watermarks'))!;

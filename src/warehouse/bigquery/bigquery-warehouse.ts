@@ -97,8 +97,20 @@ export class BigqueryWarehouse implements Warehouse {
     return res.rows.length === 0 ? null : res.rows.map((r) => String(r['column_name']));
   }
 
+  /**
+   * Ends the session it opened (BigQuery keeps an idle one active for 24 hours): a run's planning reads the oldest
+   * active session as a write that may still commit (templates/bigquery/plan_open_writes.sql), so a session left
+   * open would hold every later run's watermark back. Best effort: a session that cannot be aborted expires.
+   */
   async close(): Promise<void> {
-    this.sessionId = null;
+    if (this.sessionId === null) return;
+    try {
+      await (await this.submit({ sql: 'CALL BQ.ABORT_SESSION()', params: {} }, false)).getQueryResults();
+    } catch {
+      // expires on its own
+    } finally {
+      this.sessionId = null;
+    }
   }
 
   private async openSession(): Promise<void> {
