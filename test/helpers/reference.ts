@@ -56,7 +56,10 @@ export function referenceSummary(eff: Map<string, Row>): Record<string, [unknown
   return out;
 }
 
-/** Rule 1's payload text: keys sorted at every depth, no whitespace (what canonical_json computes on each target). */
+/**
+ * Rule 1's payload text: keys sorted at every depth, no whitespace (what canonical_json computes; DuckDB's sorts two
+ * levels deep, which the tests' payloads do not exceed).
+ */
 export function canonicalJson(text: unknown): string {
   if (text === null || text === undefined) return '';
   // Written by hand: a JavaScript object would put integer-like keys first, whatever order they were given in.
