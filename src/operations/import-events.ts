@@ -29,6 +29,7 @@ const STAGING_COLUMNS: readonly AppendColumn[] = [
   { name: 'event_data', type: 'string' },
   { name: 'event_ingested_at', type: 'timestamp' },
   { name: 'is_event_update', type: 'bool' },
+  { name: 'exception_seq', type: 'int' },
 ];
 
 const TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/;
@@ -246,6 +247,8 @@ async function writeImport(wh: Warehouse, ctx: RunContext, file: string, checksu
           let inserted = 0;
           for (const s of direct) inserted += (await wh.run(s)).rowsChanged;
           if (inserted !== source.jsonLines) throw new NotTakenAsIs();
+          // DuckDB writes the lines in no particular order: an id given twice needs the line reader's line numbers.
+          if (Number((await wh.run(runnerStatement(ctx, 'import_repeated_ids', { operation_id: operationId }))).rows[0]?.['repeated'] ?? 0) > 0) throw new NotTakenAsIs();
           await wh.run(record);
           return finishWithData(started);
         });
@@ -259,7 +262,8 @@ async function writeImport(wh: Warehouse, ctx: RunContext, file: string, checksu
     }
     const rows = source.rows;
     const existing = opts.mode === 'detect' ? await existingIds(wh, ctx, rows.map((r) => String(r['event_id']))) : new Set<string>();
-    const flagged: Row[] = rows.map((r) => ({ ...r, is_event_update: opts.mode === 'update' || (opts.mode === 'detect' && existing.has(String(r['event_id']))) }));
+    // exception_seq: the line's order, so of one id imported twice the later line wins (SPEC §3 rule 2).
+    const flagged: Row[] = rows.map((r, i) => ({ ...r, is_event_update: opts.mode === 'update' || (opts.mode === 'detect' && existing.has(String(r['event_id']))), exception_seq: i + 1 }));
     const statements: Statement[] = [];
     let stagingName: string | null = null; // the appender's staging table, dropped here
     if (wh.appendRows) {

@@ -43,5 +43,11 @@ export function migrationContext(ctx: RunContext): object {
   const d = ctx.compiled.env.dialect;
   const qualifiers = [t.original, t.exceptions, t.exclusions].map((name) => name.split('.').slice(0, -1).join('.'));
   const schemas = [...new Set([...qualifiers, t.framework_schema, t.stage_schema])];
-  return { schemas: schemas.map((s) => new Sql(s.split('.').map((p) => d.quoteIdent(p)).join('.'))) };
+  // The exceptions' write-order counter sits next to them (DuckDB; see migration 0007).
+  const seq = `${t.exceptions}_seq`;
+  return {
+    schemas: schemas.map((s) => new Sql(s.split('.').map((p) => d.quoteIdent(p)).join('.'))),
+    exceptions_seq: new Sql(d.quoteTable(seq)),
+    exceptions_seq_name: new Sql(d.stringLiteral(d.quoteTable(seq))),
+  };
 }

@@ -43,7 +43,7 @@ export interface Warehouse {
 /** A column of an appended row: strings, timestamps (Date) or booleans; null anywhere. */
 export interface AppendColumn {
   readonly name: string;
-  readonly type: 'string' | 'timestamp' | 'bool';
+  readonly type: 'string' | 'timestamp' | 'bool' | 'int';
 }
 
 export interface LockOptions {

@@ -8,5 +8,6 @@ CREATE TABLE {{staging}} (
   event_advisor_id {{type "string"}},
   event_data {{type "string"}},
   event_ingested_at {{type "timestamp"}},
-  is_event_update {{type "bool"}}
+  is_event_update {{type "bool"}},
+  exception_seq {{type "int"}}
 )

@@ -1,7 +1,7 @@
 {{!-- Move an operation's rows from the side tables into the archive (same transaction: nothing lost, nothing doubled). --}}
 INSERT INTO {{tables.framework_schema}}.exceptions_archive
-  ({{columns}}, exception_added_timestamp, exception_description, is_event_update, operation_id, inserted_at, archived_by)
-SELECT {{columns}}, exception_added_timestamp, exception_description, is_event_update, operation_id, inserted_at, {{revert_id}}
+  ({{columns}}, exception_added_timestamp, exception_description, is_event_update, operation_id, inserted_at, exception_seq, archived_by)
+SELECT {{columns}}, exception_added_timestamp, exception_description, is_event_update, operation_id, inserted_at, exception_seq, {{revert_id}}
 FROM {{tables.exceptions}}
 WHERE operation_id = {{operation_id}};
 INSERT INTO {{tables.framework_schema}}.exclusions_archive

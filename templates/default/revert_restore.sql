@@ -1,10 +1,10 @@
 {{!--
 Undo a revert: the rows it archived go back to the side tables with their original action timestamps (so the
-latest-action rule orders them as before); inserted_at is new, so the next run sees their days.
+latest-action rule orders them as before, exception_seq too); inserted_at is new, so the next run sees their days.
 --}}
 INSERT INTO {{tables.exceptions}}
-  ({{columns}}, exception_added_timestamp, exception_description, is_event_update, operation_id)
-SELECT {{columns}}, exception_added_timestamp, exception_description, is_event_update, operation_id
+  ({{columns}}, exception_added_timestamp, exception_description, is_event_update, operation_id, exception_seq)
+SELECT {{columns}}, exception_added_timestamp, exception_description, is_event_update, operation_id, exception_seq
 FROM {{tables.framework_schema}}.exceptions_archive
 WHERE archived_by = {{revert_id}};
 INSERT INTO {{tables.exclusions}}

@@ -8,22 +8,22 @@ import type { TestWarehouse } from './project';
 export async function referenceEffective(t: TestWarehouse, eventName: string): Promise<Map<string, Row>> {
   const cols = 'event_id, event_created_at, event_name, user_id, event_external_reference_id, event_advisor_id, CAST(event_data AS text) AS event_data, event_ingested_at';
   const original = await t.query(`SELECT ${cols} FROM kinesis.backend_events`);
-  const exceptions = await t.query(`SELECT ${cols}, exception_added_timestamp AS at, inserted_at FROM s3.backend_events_exceptions`);
+  const exceptions = await t.query(`SELECT ${cols}, exception_added_timestamp AS at, inserted_at, COALESCE(exception_seq, 0) AS seq FROM s3.backend_events_exceptions`);
   const exclusions = await t.query(`SELECT event_id, exclusion_added_timestamp AS at, inserted_at FROM s3.backend_events_exclusions`);
 
-  type Action = { row: Row | null; at: string; rank: number; written: string; text: string };
+  type Action = { row: Row | null; at: string; rank: number; written: string; seq: number; text: string };
   const actions = new Map<string, Action>();
   const better = (a: Action, b: Action): boolean =>
-    a.at !== b.at ? a.at > b.at : a.rank !== b.rank ? a.rank > b.rank : a.written !== b.written ? a.written > b.written : a.text > b.text;
+    a.at !== b.at ? a.at > b.at : a.rank !== b.rank ? a.rank > b.rank : a.written !== b.written ? a.written > b.written : a.seq !== b.seq ? a.seq > b.seq : a.text > b.text;
   const consider = (id: string, a: Action): void => {
     const cur = actions.get(id);
     if (!cur || better(a, cur)) actions.set(id, a);
   };
-  for (const e of exceptions) consider(String(e['event_id']), { row: e, at: String(e['at']), rank: 1, written: String(e['inserted_at']), text: String(e['event_data']) });
-  for (const x of exclusions) consider(String(x['event_id']), { row: null, at: String(x['at']), rank: 0, written: String(x['inserted_at']), text: '' });
+  for (const e of exceptions) consider(String(e['event_id']), { row: e, at: String(e['at']), rank: 1, written: String(e['inserted_at']), seq: Number(e['seq']), text: String(e['event_data']) });
+  for (const x of exclusions) consider(String(x['event_id']), { row: null, at: String(x['at']), rank: 0, written: String(x['inserted_at']), seq: 0, text: '' });
 
   const firstCopy = new Map<string, Row>();
-  const key = (r: Row): string[] => [String(r['event_ingested_at'] ?? '9999'), String(r['event_created_at']), String(r['event_data'])];
+  const key = (r: Row): string[] => [String(r['event_ingested_at'] ?? '9999'), String(r['event_created_at']), canonicalJson(r['event_data'])];
   const before = (a: Row, b: Row): boolean => {
     const [ka, kb] = [key(a), key(b)];
     for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! < kb[i]!;
@@ -54,4 +54,20 @@ export function referenceSummary(eff: Map<string, Row>): Record<string, [unknown
     out[id] = [r['event_created_at'], data && typeof data['Status'] === 'string' ? data['Status'] : null];
   }
   return out;
+}
+
+/**
+ * Rule 1's payload text: keys sorted at every depth, no whitespace (what canonical_json computes; DuckDB's sorts two
+ * levels deep, which the tests' payloads do not exceed).
+ */
+export function canonicalJson(text: unknown): string {
+  if (text === null || text === undefined) return '';
+  // Written by hand: a JavaScript object would put integer-like keys first, whatever order they were given in.
+  const write = (v: unknown): string =>
+    Array.isArray(v)
+      ? `[${v.map(write).join(',')}]`
+      : v !== null && typeof v === 'object'
+        ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${write((v as Record<string, unknown>)[k])}`).join(',')}}`
+        : JSON.stringify(v);
+  return write(JSON.parse(String(text)));
 }

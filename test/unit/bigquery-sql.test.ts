@@ -111,7 +111,7 @@ const RUNNER: Record<string, () => object> = {
   check_orphan_updates: () => ({ event_names: ['CardWasShipped'], sample: 20 }),
   check_colliding_inserts: () => ({ event_names: ['CardWasShipped'], sample: 20 }),
   plan_impact: () => ({ operation_id: 'op', since: null }),
-  import_exceptions: () => ({ rows: [{ ...event({ event_id: 'x', event_created_at: AS_OF }), is_event_update: true }], op_ts: AS_OF, description: 'd', operation_id: 'op' }),
+  import_exceptions: () => ({ rows: [{ ...event({ event_id: 'x', event_created_at: AS_OF }), is_event_update: true, exception_seq: 1 }], op_ts: AS_OF, description: 'd', operation_id: 'op' }),
   import_existing_ids: () => ({ event_ids: ['a', 'b'] }),
   import_seen: () => ({ name: 'import:abc' }),
   import_staging_create: () => ({ staging: new Sql('`backfill`.`__import_x`') }),

@@ -1,7 +1,9 @@
 {{!--
 The effective event set of SPEC §3 for one event name, optionally limited to day ranges (rendered as constants,
 so the warehouse prunes partitions). Latest action wins; an exception beats an exclusion at the same timestamp;
-without any action the event is its first original copy (earliest ingested, then created, then payload text).
+of exceptions at the same timestamp the later written wins (inserted_at, then exception_seq: the line or row order
+within one transaction); without any action the event is its first original copy (earliest ingested, then created,
+then the canonical payload text, computed only for copies tied on both, as it costs a function call per row).
 --}}
 (
   WITH
@@ -43,13 +45,13 @@ without any action the event is its first original copy (earliest ingested, then
   {{/if}}
   {{/if}}
   actions AS (
-    SELECT {{columns}}, exception_added_timestamp AS action_at, 1 AS action_rank, inserted_at AS written_at, {{json_text "event_data"}} AS payload_text
+    SELECT {{columns}}, exception_added_timestamp AS action_at, 1 AS action_rank, inserted_at AS written_at, COALESCE(exception_seq, 0) AS write_seq, {{json_text "event_data"}} AS payload_text
     FROM {{tables.exceptions}}
     {{#if ranges}}
     WHERE {{#if fetch_by_rowid}}rowid IN (SELECT row_ref FROM exception_rows){{else}}event_id IN (SELECT event_id FROM candidate_ids){{/if}}
     {{/if}}
     UNION ALL
-    SELECT event_id, event_created_at, event_name, NULL, NULL, NULL, NULL, NULL, exclusion_added_timestamp, 0, inserted_at, NULL
+    SELECT event_id, event_created_at, event_name, NULL, NULL, NULL, NULL, NULL, exclusion_added_timestamp, 0, inserted_at, 0, NULL
     FROM {{tables.exclusions}}
     {{#if ranges}}
     WHERE {{#if fetch_by_rowid}}rowid IN (SELECT row_ref FROM exclusion_rows){{else}}event_id IN (SELECT event_id FROM candidate_ids){{/if}}
@@ -58,7 +60,7 @@ without any action the event is its first original copy (earliest ingested, then
   latest AS (
     SELECT * FROM (
       SELECT actions.*, ROW_NUMBER() OVER (
-        PARTITION BY event_id ORDER BY action_at DESC, action_rank DESC, written_at DESC, payload_text DESC
+        PARTITION BY event_id ORDER BY action_at DESC, action_rank DESC, written_at DESC, write_seq DESC, payload_text DESC
       ) AS action_pos
       FROM actions
     ) ranked_actions
@@ -116,12 +118,17 @@ without any action the event is its first original copy (earliest ingested, then
     UNION ALL
     {{/if}}
     SELECT {{columns}}, ROW_NUMBER() OVER (
-      PARTITION BY event_id ORDER BY COALESCE(event_ingested_at, {{far_future}}), event_created_at, {{json_text "event_data"}}
+      PARTITION BY event_id ORDER BY copy_ingested_at, event_created_at, tie_text
     ) AS copy_pos
-    FROM copy_src c
-    {{#if rank_repeated_only}}
-    WHERE EXISTS (SELECT 1 FROM repeated_ids r WHERE r.event_id IS NOT DISTINCT FROM c.event_id)
-    {{/if}}
+    FROM (
+      SELECT c.*, COALESCE(event_ingested_at, {{far_future}}) AS copy_ingested_at,
+        CASE WHEN COUNT(*) OVER (PARTITION BY event_id, COALESCE(event_ingested_at, {{far_future}}), event_created_at) > 1
+          THEN {{dispatch "canonical_json" expr=(ident "event_data")}} END AS tie_text
+      FROM copy_src c
+      {{#if rank_repeated_only}}
+      WHERE EXISTS (SELECT 1 FROM repeated_ids r WHERE r.event_id IS NOT DISTINCT FROM c.event_id)
+      {{/if}}
+    ) ranked_copies
   ),
   first_copies AS (
     SELECT {{columns "o"}}

@@ -72,7 +72,7 @@ export class BigqueryWarehouse implements Warehouse {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'backfill-load-')), `${name}.ndjson`);
     const line = (row: readonly unknown[]): string => JSON.stringify(Object.fromEntries(columns.map((c, i) => [c.name, row[i] instanceof Date ? (row[i] as Date).toISOString() : (row[i] ?? null)])));
     fs.writeFileSync(file, rows.map(line).join('\n') + '\n');
-    const type = { string: 'STRING', timestamp: 'TIMESTAMP', bool: 'BOOL' } as const;
+    const type = { string: 'STRING', timestamp: 'TIMESTAMP', bool: 'BOOL', int: 'INT64' } as const;
     try {
       const ds = this.client.dataset(dataset, { location: this.config.location, ...(parts.length === 3 ? { projectId: parts[0] } : {}) });
       await ds.table(name).load(file, {

@@ -1,4 +1,5 @@
 import { Dialect, formatTimestamp, TimestampText, type LogicalType } from '../../compiler/dialect';
+import { UsageError } from '../../errors';
 
 /** PostgreSQL (and CockroachDB): timestamptz and jsonb; timestamps are written with an explicit UTC offset. */
 export class PostgresDialect extends Dialect {
@@ -27,6 +28,17 @@ export class PostgresDialect extends Dialect {
     date: 'date',
     json: 'jsonb',
   };
+
+  /**
+   * A text with a backslash is written as an escape string (`E'…'`, backslash and quote doubled): it means the same
+   * whatever `standard_conforming_strings` says, where a plain `'…'` lets `\'` end the literal when it is off.
+   * Every other text stays a plain literal.
+   */
+  override stringLiteral(value: string): string {
+    if (!value.includes('\\')) return super.stringLiteral(value);
+    if (value.includes('\u0000')) throw new UsageError('text values must not contain NUL characters');
+    return `E'${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+  }
 
   override timestampLiteral(d: Date): string {
     super.timestampLiteral(d);

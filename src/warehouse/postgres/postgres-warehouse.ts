@@ -43,6 +43,8 @@ export class PostgresWarehouse implements Warehouse {
     }
     const wh = new PostgresWarehouse(db, conn);
     await wh.run({ sql: "SET TIME ZONE 'UTC'", params: {} });
+    // Defence in depth: literals are written to mean the same under either setting (PostgresDialect.stringLiteral).
+    await wh.run({ sql: 'SET standard_conforming_strings = on', params: {} });
     return wh;
   }
 

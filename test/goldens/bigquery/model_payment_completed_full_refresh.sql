@@ -18,16 +18,16 @@ select
 from (
   WITH
   actions AS (
-    SELECT `event_id`, `event_created_at`, `event_name`, `user_id`, `event_external_reference_id`, `event_advisor_id`, `event_data`, `event_ingested_at`, exception_added_timestamp AS action_at, 1 AS action_rank, inserted_at AS written_at, TO_JSON_STRING(`event_data`) AS payload_text
+    SELECT `event_id`, `event_created_at`, `event_name`, `user_id`, `event_external_reference_id`, `event_advisor_id`, `event_data`, `event_ingested_at`, exception_added_timestamp AS action_at, 1 AS action_rank, inserted_at AS written_at, COALESCE(exception_seq, 0) AS write_seq, TO_JSON_STRING(`event_data`) AS payload_text
     FROM `s3`.`backend_events_exceptions`
     UNION ALL
-    SELECT event_id, event_created_at, event_name, NULL, NULL, NULL, NULL, NULL, exclusion_added_timestamp, 0, inserted_at, NULL
+    SELECT event_id, event_created_at, event_name, NULL, NULL, NULL, NULL, NULL, exclusion_added_timestamp, 0, inserted_at, 0, NULL
     FROM `s3`.`backend_events_exclusions`
   ),
   latest AS (
     SELECT * FROM (
       SELECT actions.*, ROW_NUMBER() OVER (
-        PARTITION BY event_id ORDER BY action_at DESC, action_rank DESC, written_at DESC, payload_text DESC
+        PARTITION BY event_id ORDER BY action_at DESC, action_rank DESC, written_at DESC, write_seq DESC, payload_text DESC
       ) AS action_pos
       FROM actions
     ) ranked_actions
@@ -39,9 +39,14 @@ from (
   ),
   copies AS (
     SELECT `event_id`, `event_created_at`, `event_name`, `user_id`, `event_external_reference_id`, `event_advisor_id`, `event_data`, `event_ingested_at`, ROW_NUMBER() OVER (
-      PARTITION BY event_id ORDER BY COALESCE(event_ingested_at, TIMESTAMP '9999-12-31 00:00:00.000+00'), event_created_at, TO_JSON_STRING(`event_data`)
+      PARTITION BY event_id ORDER BY copy_ingested_at, event_created_at, tie_text
     ) AS copy_pos
-    FROM copy_src c
+    FROM (
+      SELECT c.*, COALESCE(event_ingested_at, TIMESTAMP '9999-12-31 00:00:00.000+00') AS copy_ingested_at,
+        CASE WHEN COUNT(*) OVER (PARTITION BY event_id, COALESCE(event_ingested_at, TIMESTAMP '9999-12-31 00:00:00.000+00'), event_created_at) > 1
+          THEN TO_JSON_STRING(`event_data`) END AS tie_text
+      FROM copy_src c
+    ) ranked_copies
   ),
   first_copies AS (
     SELECT `o`.`event_id`, `o`.`event_created_at`, `o`.`event_name`, `o`.`user_id`, `o`.`event_external_reference_id`, `o`.`event_advisor_id`, `o`.`event_data`, `o`.`event_ingested_at`
