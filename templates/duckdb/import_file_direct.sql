@@ -34,7 +34,7 @@ FROM (
       AND length(x.event_id) BETWEEN 1 AND 256
       AND NOT regexp_matches(x.event_id, '[''"`\\;\x00-\x1f]')
       AND left(CAST(y.event_created_at AS VARCHAR), 1) = '"'
-      AND regexp_matches(x.event_created_at, '^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$')
+      AND regexp_matches(x.event_created_at, {{timestamp_pattern}})
       AND TRY_CAST(x.event_created_at AS TIMESTAMP) IS NOT NULL
       AND left(CAST(y.event_name AS VARCHAR), 1) = '"'
       AND length(x.event_name) BETWEEN 1 AND 256
@@ -42,9 +42,19 @@ FROM (
       AND COALESCE(left(CAST(y.event_external_reference_id AS VARCHAR), 1) = '"' AND COALESCE(length(x.event_external_reference_id), 0) <= 10000, TRUE)
       AND COALESCE(left(CAST(y.event_advisor_id AS VARCHAR), 1) = '"' AND COALESCE(length(x.event_advisor_id), 0) <= 10000, TRUE)
       AND COALESCE(left(CAST(y.event_data AS VARCHAR), 1) = '{', TRUE)
+      {{!-- read alike by every target: no \u0000 or surrogate escape (U+0000, lone surrogates), no number with 16 or
+           more digits (DuckDB keeps a long decimal as a double), no nesting deeper than the targets take, no key
+           repeated in event_data (its top level; deeper objects are compared by their key texts) --}}
+      AND CASE WHEN contains(json_line, '\u') THEN NOT regexp_matches(json_line, '\\u(0000|[dD][89a-fA-F])') ELSE TRUE END
+      AND NOT regexp_matches(json_line, '[0-9][0-9.]{15}')
+      AND CASE WHEN line_bytes <= {{max_depth}} * 2 THEN TRUE
+          ELSE line_bytes - strlen(replace(replace(json_line, '{', ''), '[', '')) <= {{max_depth}} END
+      AND CASE WHEN y.event_data IS NULL THEN TRUE
+          WHEN line_bytes - strlen(replace(json_line, '{', '')) <= 2 THEN len(json_keys(y.event_data)) = len(list_distinct(json_keys(y.event_data)))
+          ELSE len(regexp_extract_all(CAST(y.event_data AS VARCHAR), '"(?:[^"\\]|\\.)*":')) = len(list_distinct(regexp_extract_all(CAST(y.event_data AS VARCHAR), '"(?:[^"\\]|\\.)*":'))) END
       AND (y.event_ingested_at IS NULL
         OR (left(CAST(y.event_ingested_at AS VARCHAR), 1) = '"'
-            AND regexp_matches(x.event_ingested_at, '^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$')
+            AND regexp_matches(x.event_ingested_at, {{timestamp_pattern}})
             AND TRY_CAST(x.event_ingested_at AS TIMESTAMP) IS NOT NULL)),
       FALSE) AS line_ok,
     x.event_id,
