@@ -15,7 +15,7 @@ import { takeLock } from '../ledger/locks';
 import type { AppendColumn, Warehouse } from '../warehouse/warehouse';
 import { requireMigrated } from './migrated';
 import { nextActionTimestamp, operationRows } from './run-operation';
-import { JsonError, jsonText, JsonNumber, MAX_JSON_DEPTH, parseStrictJson, type JsonObject, type JsonValue } from './strict-json';
+import { JsonError, jsonText, JsonNumber, MAX_JSON_DEPTH, parseStrictJson, type JsonObject, type JsonValue } from '../compiler/strict-json';
 
 /** Lines longer than this are rejected, not parsed. */
 const MAX_LINE_BYTES = 1_000_000;

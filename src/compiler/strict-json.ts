@@ -164,8 +164,8 @@ export function parseStrictJson(text: string, maxDepth = MAX_JSON_DEPTH): JsonVa
 }
 
 /** A decimal number text as sign, digits and exponent, so that 1.50, 15e-1 and 1.5 compare equal. */
-function decimalKey(t: string): string {
-  const m = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(t);
+export function decimalKey(t: string): string {
+  const m = /^(?:\+|(-))?(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(t);
   if (!m) return t;
   let digits = `${m[2]}${m[3] ?? ''}`.replace(/^0+/, '');
   if (digits === '') return '0';
@@ -173,7 +173,7 @@ function decimalKey(t: string): string {
   const kept = digits.replace(/0+$/, '');
   exp += digits.length - kept.length;
   digits = kept;
-  return `${m[1]}${digits}e${exp}`;
+  return `${m[1] ?? ''}${digits}e${exp}`;
 }
 
 /**
