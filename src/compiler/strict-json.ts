@@ -31,11 +31,12 @@ export class JsonError extends Error {
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
-/** Parses one JSON text; objects have no prototype, so a key like `__proto__` is an ordinary key. */
+/** Parses one JSON text (a key `__proto__` is an own property like any other). */
 export function parseStrictJson(text: string, maxDepth = MAX_JSON_DEPTH): JsonValue {
   let i = 0;
-  const path: string[] = [];
-  const where = (): string => (path.length === 0 ? '' : ` in ${path.join('')}`);
+  const path: Array<string | number> = [];
+  const where = (): string =>
+    path.length === 0 ? '' : ` in ${path.map((k) => (typeof k === 'number' ? `[${k}]` : /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? `.${k}` : `[${JSON.stringify(k)}]`)).join('')}`;
   const fail = (what: string, refused = false): never => {
     throw new JsonError(`${what}${where()}`, refused);
   };
@@ -115,7 +116,7 @@ export function parseStrictJson(text: string, maxDepth = MAX_JSON_DEPTH): JsonVa
   };
   const object = (depth: number): JsonObject => {
     i++;
-    const out = Object.create(null) as JsonObject;
+    const out: JsonObject = {};
     space();
     if (text[i] === '}') return i++, out;
     for (;;) {
@@ -126,8 +127,11 @@ export function parseStrictJson(text: string, maxDepth = MAX_JSON_DEPTH): JsonVa
       space();
       if (text[i] !== ':') unexpected();
       i++;
-      path.push(/^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`);
-      out[key] = value(depth);
+      path.push(key);
+      const v = value(depth);
+      // `__proto__` is an ordinary key here, not the object's prototype.
+      if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+      else out[key] = v;
       path.pop();
       space();
       if (text[i] === ',') {
@@ -144,7 +148,7 @@ export function parseStrictJson(text: string, maxDepth = MAX_JSON_DEPTH): JsonVa
     space();
     if (text[i] === ']') return i++, out;
     for (;;) {
-      path.push(`[${out.length}]`);
+      path.push(out.length);
       out.push(value(depth));
       path.pop();
       space();

@@ -25,8 +25,10 @@ export const NOT_A_TIMESTAMP = 'is not an ISO timestamp';
 
 const TEXT = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|z|[+-]\d{2}:?\d{2})?)?$/;
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 function daysIn(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : MONTH_DAYS[month - 1]!;
 }
 
 /**
@@ -51,11 +53,32 @@ export function readTimestamp(s: string, opts: { dateOnly: boolean }): Instant |
     offsetMinutes = (sign === '-' ? -1 : 1) * (Number(hh) * 60 + Number(mm));
   }
   const ms = Date.UTC(year, month - 1, day, hour, minute, second) - offsetMinutes * 60_000;
-  const micros = BigInt(ms) * 1000n + BigInt(fraction.padEnd(6, '0').slice(0, 6));
-  const date = new Date(ms + Math.floor(Number(fraction.padEnd(6, '0').slice(0, 6)) / 1000));
-  const utcYear = new Date(ms).getUTCFullYear();
+  const sub = fraction.length === 6 ? fraction : fraction.padEnd(6, '0').slice(0, 6);
+  const us = Number(sub);
+  const date = new Date(ms + Math.floor(us / 1000));
+  const utcYear = offsetMinutes === 0 ? year : date.getUTCFullYear();
   if (year < MIN_YEAR || year > MAX_YEAR || utcYear < MIN_YEAR || utcYear > MAX_YEAR) return `is outside the years ${MIN_YEAR}–${MAX_YEAR} every target can work with`;
-  return { date, micros, text: formatMicros(micros) };
+  // In UTC already, the text is the fields themselves; otherwise the instant's UTC fields.
+  const text = offsetMinutes === 0 ? `${m[1]}-${m[2]}-${m[3]} ${m[4] ?? '00'}:${m[5] ?? '00'}:${m[6] ?? '00'}.${sub}` : null;
+  return new ReadInstant(date, ms, us, text);
+}
+
+/** An Instant whose microseconds (a BigInt) and UTC text are made when asked for: most readers need one of them. */
+class ReadInstant implements Instant {
+  constructor(
+    readonly date: Date,
+    private readonly ms: number,
+    private readonly us: number,
+    private readonly utcText: string | null,
+  ) {}
+
+  get micros(): bigint {
+    return BigInt(this.ms) * 1000n + BigInt(this.us);
+  }
+
+  get text(): string {
+    return this.utcText ?? formatMicros(this.micros);
+  }
 }
 
 /** `YYYY-MM-DD HH:MM:SS.ffffff` (UTC) of microseconds since the epoch. */

@@ -88,14 +88,14 @@ function forValidation(v: JsonValue): unknown {
 }
 
 /**
- * The lines of a byte stream (a trailing CR dropped), as bytes: decoding is the reader's, so a line that is not
- * UTF-8 can be refused. A line longer than `max` bytes is not held: its length is given instead.
+ * The lines of a byte stream (a trailing CR dropped), as bytes, a chunk's worth at a time: decoding is the reader's,
+ * so a line that is not UTF-8 can be refused. A line longer than `max` bytes is not held: its length is given instead.
  */
-async function* byteLines(input: AsyncIterable<Buffer>, max: number): AsyncGenerator<Buffer | number> {
+async function* byteLines(input: AsyncIterable<Buffer>, max: number): AsyncGenerator<Array<Buffer | number>> {
   let parts: Buffer[] = [];
   let size = 0;
   const flush = (): Buffer | number => {
-    const whole = size > max + 1 ? null : Buffer.concat(parts, size);
+    const whole = size > max + 1 ? null : parts.length === 1 ? parts[0]! : Buffer.concat(parts, size);
     const held = size;
     parts = [];
     size = 0;
@@ -104,20 +104,22 @@ async function* byteLines(input: AsyncIterable<Buffer>, max: number): AsyncGener
     return line.length > max ? line.length : line;
   };
   for await (const chunk of input) {
+    const lines: Array<Buffer | number> = [];
     let start = 0;
     for (let nl = chunk.indexOf(0x0a); nl !== -1; nl = chunk.indexOf(0x0a, start)) {
       const piece = chunk.subarray(start, nl);
       size += piece.length;
       if (size <= max + 1) parts.push(piece);
-      yield flush();
+      lines.push(flush());
       start = nl + 1;
     }
     const rest = chunk.subarray(start);
     size += rest.length;
     if (size <= max + 1) parts.push(rest);
     else parts = [];
+    if (lines.length > 0) yield lines;
   }
-  if (size > 0) yield flush();
+  if (size > 0) yield [flush()];
 }
 
 /**
@@ -133,64 +135,67 @@ export async function readEvents(file: string, keepExtra: boolean): Promise<{ ro
   const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   let n = 0;
   try {
-    for await (const bytes of byteLines(input as AsyncIterable<Buffer>, MAX_LINE_BYTES)) {
-      n++;
-      if (typeof bytes === 'number') {
-        rejected.push({ line: n, reason: `line is ${bytes} bytes, more than ${MAX_LINE_BYTES}`, text: '' });
-        continue;
+    for await (const chunkLines of byteLines(input as AsyncIterable<Buffer>, MAX_LINE_BYTES)) {
+      for (const bytes of chunkLines) {
+        n++;
+        if (typeof bytes === 'number') {
+          rejected.push({ line: n, reason: `line is ${bytes} bytes, more than ${MAX_LINE_BYTES}`, text: '' });
+          continue;
+        }
+        let line: string;
+        let reason: string | null = null;
+        try {
+          line = utf8.decode(bytes);
+        } catch {
+          line = bytes.toString('utf8');
+          reason = 'not UTF-8 text (an invalid byte sequence)';
+        }
+        if (n === 1 && line.startsWith('\uFEFF')) line = line.slice(1);
+        if (line.trim() === '') continue;
+        const reject = (why: string): void => {
+          rejected.push({ line: n, reason: why, text: line.length > 200 ? `${line.slice(0, 200)}…` : line });
+        };
+        if (reason) {
+          reject(reason);
+          continue;
+        }
+        let value: JsonValue;
+        try {
+          value = parseStrictJson(line);
+        } catch (err) {
+          reject(err instanceof JsonError && err.refused ? `refused: ${firstLine(err)}` : `not JSON (${firstLine(err)})`);
+          continue;
+        }
+        if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof JsonNumber) {
+          reject('not a JSON object');
+          continue;
+        }
+        const fields = value;
+        const shown: Record<string, unknown> = {};
+        for (const k of Object.keys(fields)) if (k !== '__proto__') shown[k] = forValidation(fields[k]!);
+        const checked = importedEvent.safeParse(shown);
+        if (!checked.success) {
+          reject(zodMessage(checked.error, 'event'));
+          continue;
+        }
+        const parsed = checked.data;
+        const data = (fields['event_data'] ?? null) as JsonObject | null;
+        let extra: JsonObject | null = null;
+        if (keepExtra) {
+          for (const k of Object.keys(fields)) if (!COLUMN_SET.has(k)) (extra ??= Object.create(null) as JsonObject)[k] = fields[k]!;
+        }
+        const eventData = extra ? Object.assign(Object.create(null) as JsonObject, data ?? {}, extra) : data;
+        rows.push({
+          event_id: parsed.event_id,
+          event_created_at: parsed.event_created_at,
+          event_name: parsed.event_name,
+          user_id: parsed.user_id ?? null,
+          event_external_reference_id: parsed.event_external_reference_id ?? null,
+          event_advisor_id: parsed.event_advisor_id ?? null,
+          event_ingested_at: parsed.event_ingested_at ?? null,
+          event_data: eventData === null ? null : jsonText(eventData),
+        });
       }
-      let line: string;
-      let reason: string | null = null;
-      try {
-        line = utf8.decode(bytes);
-      } catch {
-        line = bytes.toString('utf8');
-        reason = 'not UTF-8 text (an invalid byte sequence)';
-      }
-      if (n === 1 && line.startsWith('\uFEFF')) line = line.slice(1);
-      if (line.trim() === '') continue;
-      const reject = (why: string): void => {
-        rejected.push({ line: n, reason: why, text: line.length > 200 ? `${line.slice(0, 200)}…` : line });
-      };
-      if (reason) {
-        reject(reason);
-        continue;
-      }
-      let value: JsonValue;
-      try {
-        value = parseStrictJson(line);
-      } catch (err) {
-        reject(err instanceof JsonError && err.refused ? `refused: ${firstLine(err)}` : `not JSON (${firstLine(err)})`);
-        continue;
-      }
-      if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof JsonNumber) {
-        reject('not a JSON object');
-        continue;
-      }
-      const fields = value;
-      const shown = Object.fromEntries(Object.keys(fields).map((k) => [k, forValidation(fields[k]!)]));
-      const checked = importedEvent.safeParse(shown);
-      if (!checked.success) {
-        reject(zodMessage(checked.error, 'event'));
-        continue;
-      }
-      const parsed = checked.data;
-      const data = (fields['event_data'] ?? null) as JsonObject | null;
-      let extra: JsonObject | null = null;
-      if (keepExtra) {
-        for (const k of Object.keys(fields)) if (!COLUMN_SET.has(k)) (extra ??= Object.create(null) as JsonObject)[k] = fields[k]!;
-      }
-      const eventData = extra ? Object.assign(Object.create(null) as JsonObject, data ?? {}, extra) : data;
-      rows.push({
-        event_id: parsed.event_id,
-        event_created_at: parsed.event_created_at,
-        event_name: parsed.event_name,
-        user_id: parsed.user_id ?? null,
-        event_external_reference_id: parsed.event_external_reference_id ?? null,
-        event_advisor_id: parsed.event_advisor_id ?? null,
-        event_ingested_at: parsed.event_ingested_at ?? null,
-        event_data: eventData === null ? null : jsonText(eventData),
-      });
     }
   } catch (err) {
     throw new UsageError(`${file}: cannot be read as NDJSON (${firstLine(err)})`);
