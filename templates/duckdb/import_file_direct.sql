@@ -51,7 +51,7 @@ FROM (
       AND CASE WHEN line_bytes <= {{max_depth}} * 2 THEN TRUE
           ELSE line_bytes - strlen(replace(replace(json_line, '{', ''), '[', '')) <= {{max_depth}} END
       AND CASE WHEN y.event_data IS NULL THEN TRUE
-          WHEN contains(CAST(y.event_data AS VARCHAR), ':{') OR contains(CAST(y.event_data AS VARCHAR), '[{') OR contains(CAST(y.event_data AS VARCHAR), ',{')
+          WHEN CAST(y.event_data AS VARCHAR) LIKE '{%{%'
           THEN len(regexp_extract_all(CAST(y.event_data AS VARCHAR), '"(?:[^"\\]|\\.)*":')) = len(list_distinct(regexp_extract_all(CAST(y.event_data AS VARCHAR), '"(?:[^"\\]|\\.)*":')))
           ELSE COALESCE(len(kk[2]) = len(list_distinct(kk[2])), TRUE) END
       AND (y.event_ingested_at IS NULL
