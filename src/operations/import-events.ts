@@ -7,6 +7,7 @@ import { TimestampText } from '../compiler/dialect';
 import { addDays, dayStart, EVENT_COLUMNS } from '../compiler/events-schema';
 import { runnerStatement, runnerStatements, type RunContext } from '../compiler/render';
 import { Sql, type Statement } from '../compiler/sql';
+import { JsonError, jsonText, JsonNumber, MAX_JSON_DEPTH, parseStrictJson, type JsonObject, type JsonValue } from '../compiler/strict-json';
 import { readTimestamp, type Instant } from '../compiler/timestamps';
 import { zodMessage } from '../config/zod-message';
 import { firstLine, OperationError, UsageError } from '../errors';
@@ -15,7 +16,6 @@ import { takeLock } from '../ledger/locks';
 import type { AppendColumn, Warehouse } from '../warehouse/warehouse';
 import { requireMigrated } from './migrated';
 import { nextActionTimestamp, operationRows } from './run-operation';
-import { JsonError, jsonText, JsonNumber, MAX_JSON_DEPTH, parseStrictJson, type JsonObject, type JsonValue } from '../compiler/strict-json';
 
 /** Lines longer than this are rejected, not parsed. */
 const MAX_LINE_BYTES = 1_000_000;
