@@ -1,8 +1,12 @@
+import YAML from 'yaml';
 import { z } from 'zod';
 import { identifier, JSON_PATH } from '../config/identifiers';
+import { parseYaml } from '../config/load';
 import { zodMessage } from '../config/zod-message';
 import { UsageError } from '../errors';
 import { EVENT_COLUMNS, isEventColumn } from './events-schema';
+import { decimalKey } from './strict-json';
+import { NOT_A_TIMESTAMP, readTimestamp } from './timestamps';
 
 export const ARG_TYPES = [
   'string',
@@ -93,12 +97,61 @@ function fieldSchema(spec: ArgSpec, models: StageModels): z.ZodType {
     case 'column_or_path':
       return columnOrPath;
     case 'set_map':
-      return z.record(jsonPathKey, scalar).refine((m) => Object.keys(m).length > 0, 'must set at least one JSON path');
+      return z
+        .record(jsonPathKey, scalar)
+        .refine((m) => Object.keys(m).length > 0, 'must set at least one JSON path')
+        .superRefine((m, ctx) => {
+          for (const [k, v] of Object.entries(m)) if (typeof v === 'string' && v.includes('\u0000')) ctx.addIssue({ code: 'custom', path: [k], message: NO_NUL });
+        });
     case 'where_map':
       return z
         .record(columnOrPath, z.union([scalar, z.null(), z.array(scalar).min(1)], { error: 'must be a string, number, boolean, null or a non-empty list of those' }))
-        .refine((m) => Object.keys(m).length > 0, 'must hold at least one condition');
+        .refine((m) => Object.keys(m).length > 0, 'must hold at least one condition')
+        .superRefine((m, ctx) => {
+          for (const [k, v] of Object.entries(m)) {
+            const problem = whereProblem(k, v);
+            if (problem) ctx.addIssue({ code: 'custom', path: [k], message: problem });
+          }
+        });
   }
+}
+
+const NO_NUL = 'must not hold a NUL character (U+0000): PostgreSQL cannot store one, so no target is given one';
+
+/** What is wrong with one `where` condition that the SQL would only find out on some target, or null. */
+function whereProblem(key: string, value: unknown): string | null {
+  const values = Array.isArray(value) ? value : [value];
+  if (values.some((v) => typeof v === 'string' && v.includes('\u0000'))) return NO_NUL;
+  if (key === 'event_data' && value !== null) {
+    return 'event_data is JSON and is not compared with a value; match a JSON path inside it instead, e.g. {$.Status: Pending} (or null: events without event_data)';
+  }
+  if ((key === 'event_created_at' || key === 'event_ingested_at') && value !== null) {
+    for (const v of values) {
+      const t = typeof v === 'string' ? readTimestamp(v, { dateOnly: true }) : NOT_A_TIMESTAMP;
+      if (typeof t === 'string') return `${JSON.stringify(v)} ${t === NOT_A_TIMESTAMP ? 'is not a date or timestamp' : t}; use an ISO date or timestamp like 2026-11-23 or 2026-11-23T10:00:00Z`;
+    }
+  }
+  return null;
+}
+
+/**
+ * Reads `--args` (YAML or JSON). A number YAML would change on the way in (12345678901234567891 becomes
+ * 12345678901234567000 as a JavaScript number) is refused, naming its key: quoted, it is kept as text.
+ */
+export function parseMacroArgs(text: string | undefined): unknown {
+  if (text === undefined || text.trim() === '') return {};
+  const raw = parseYaml(text, '--args');
+  YAML.visit(YAML.parseDocument(text, { uniqueKeys: true, logLevel: 'silent' }), {
+    Scalar(key, node, path) {
+      if (key === 'key' || typeof node.value !== 'number' || !node.range) return;
+      const source = text.slice(node.range[0], node.range[1]).trim().replace(/^([+-]?)\./, '$10.').replace(/\.($|[eE])/, '.0$1');
+      const exact = /^[+-]?\d/.test(source) ? decimalKey(source) === decimalKey(String(node.value)) : Number.isSafeInteger(node.value) || !Number.isFinite(node.value);
+      if (exact) return;
+      const keys = path.filter((p): p is YAML.Pair => YAML.isPair(p)).map((p) => String(YAML.isScalar(p.key) ? p.key.value : p.key));
+      throw new UsageError(`${['--args', ...keys].join('.')}: the number ${source.length > 40 ? `${source.slice(0, 40)}…` : source} cannot be kept exactly (at most 15 significant digits); quote it to store it as text`);
+    },
+  });
+  return raw;
 }
 
 /** A zod schema for a macro's arguments: unknown keys are an error, defaults filled, groups checked. */

@@ -4,6 +4,7 @@ import type { CompiledProject } from './project';
 import type { Statement } from './sql';
 import { splitStatements } from './sql-text';
 import type { RenderState } from './template-env';
+import { NOT_A_TIMESTAMP, readTimestamp } from './timestamps';
 
 /** A compiled project with what every render needs: the logical now and the vars. */
 export interface RunContext {
@@ -37,18 +38,12 @@ export function toStatements(text: string, ctx: RunContext): Statement[] {
 /** The as-of option: an ISO date or timestamp (UTC when no zone is given); default now. */
 export function parseAsOf(value: string | undefined, now: () => Date = () => new Date(), option = '--as-of'): Date {
   if (value === undefined) return now();
-  const iso = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value;
-  const ok = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value);
-  const withZone = /T|\s/.test(iso) && !/(Z|[+-]\d{2}:?\d{2})$/.test(iso) ? `${iso.replace(' ', 'T')}Z` : iso;
-  const d = new Date(withZone);
-  // Date rolls 2026-02-30 over to March: the day it parsed must be the day it was given.
-  const sameDay = ok && !Number.isNaN(d.getTime()) && (!/^\d{4}-\d{2}-\d{2}$/.test(value) || d.toISOString().slice(0, 10) === value);
-  const [y, m, day] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
-  const realDay = new Date(Date.UTC(y, m - 1, day)).getUTCDate() === day && m >= 1 && m <= 12;
-  if (!ok || Number.isNaN(d.getTime()) || !sameDay || !realDay) {
-    throw new UsageError(`${option}: '${value}' is not a date; use an ISO date or timestamp like 2026-11-23 or 2026-11-23T10:00:00Z`);
+  const t = readTimestamp(value, { dateOnly: true });
+  if (typeof t === 'string') {
+    const why = t === NOT_A_TIMESTAMP ? '' : ` (it ${t})`;
+    throw new UsageError(`${option}: '${value}' is not a date${why}; use an ISO date or timestamp like 2026-11-23 or 2026-11-23T10:00:00Z`);
   }
-  return d;
+  return t.date;
 }
 
 /** A warehouse timestamp string (`YYYY-MM-DD HH:MM:SS[.ffffff]`, UTC) as a Date (millisecond precision). */

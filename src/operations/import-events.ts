@@ -1,12 +1,14 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline';
 import zlib from 'node:zlib';
 import { z } from 'zod';
+import { TimestampText } from '../compiler/dialect';
 import { addDays, dayStart, EVENT_COLUMNS } from '../compiler/events-schema';
 import { runnerStatement, runnerStatements, type RunContext } from '../compiler/render';
 import { Sql, type Statement } from '../compiler/sql';
+import { JsonError, jsonText, JsonNumber, MAX_JSON_DEPTH, parseStrictJson, type JsonObject, type JsonValue } from '../compiler/strict-json';
+import { readTimestamp, type Instant } from '../compiler/timestamps';
 import { zodMessage } from '../config/zod-message';
 import { firstLine, OperationError, UsageError } from '../errors';
 import { writeFileSafely } from '../fs/safe-write';
@@ -19,6 +21,11 @@ import { nextActionTimestamp, operationRows } from './run-operation';
 /** Lines longer than this are rejected, not parsed. */
 const MAX_LINE_BYTES = 1_000_000;
 const BATCH = 500;
+/**
+ * The timestamps DuckDB reads itself (others go to the line reader, which explains or converts them): UTC, to the
+ * microsecond, years MIN_YEAR–MAX_YEAR (1900–9000), hours 00–23 (a cast reads 24:00 as the next day).
+ */
+const DIRECT_TIMESTAMP = '^(19[0-9]{2}|[2-8][0-9]{3}|9000)-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,6})?Z$';
 const STAGING_COLUMNS: readonly AppendColumn[] = [
   { name: 'event_id', type: 'string' },
   { name: 'event_created_at', type: 'timestamp' },
@@ -32,18 +39,13 @@ const STAGING_COLUMNS: readonly AppendColumn[] = [
   { name: 'exception_seq', type: 'int' },
 ];
 
-const TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/;
-/** The instant an ISO timestamp text names (UTC when it has no offset), or null when it is not one. */
-function timestampOf(s: string): Date | null {
-  if (!TIMESTAMP_TEXT.test(s)) return null;
-  const t = s.replace(' ', 'T');
-  const d = new Date(/[zZ]|[+-]\d{2}:?\d{2}$/.test(t) ? t : `${t}Z`);
-  return Number.isNaN(d.getTime()) ? null : d;
-}
-const timestamp = z
-  .string()
-  .refine((s) => timestampOf(s) !== null, 'must be an ISO timestamp like 2026-11-23T10:00:00Z')
-  .transform((s) => timestampOf(s)!);
+/** An ISO timestamp text (UTC when it has no offset), read to the microsecond; impossible dates are refused. */
+const timestamp = z.string().transform((s, ctx) => {
+  const t = readTimestamp(s, { dateOnly: false });
+  if (typeof t !== 'string') return t;
+  ctx.addIssue({ code: 'custom', message: `'${s.length > 40 ? `${s.slice(0, 40)}…` : s}' ${t}; use an ISO timestamp like 2026-11-23T10:00:00Z` });
+  return z.NEVER;
+});
 const PLAIN_TOKEN = /^[^'"`\\;\u0000-\u001f]+$/;
 const text = z.string().max(10_000).nullable().optional();
 
@@ -82,57 +84,120 @@ interface Row {
   readonly [key: string]: unknown;
 }
 
-/** Reads NDJSON (gzip too), validating each line; bad lines are collected with their line number and reason. */
+/** A JSON value read by the strict reader as zod sees it: numbers outside event_data as numbers, to be refused. */
+function forValidation(v: JsonValue): unknown {
+  return v instanceof JsonNumber ? Number(v.text) : v;
+}
+
+/**
+ * The lines of a byte stream (a trailing CR dropped), as bytes, a chunk's worth at a time: decoding is the reader's,
+ * so a line that is not UTF-8 can be refused. A line longer than `max` bytes is not held: its length is given instead.
+ */
+async function* byteLines(input: AsyncIterable<Buffer>, max: number): AsyncGenerator<Array<Buffer | number>> {
+  let parts: Buffer[] = [];
+  let size = 0;
+  const flush = (): Buffer | number => {
+    const whole = size > max + 1 ? null : parts.length === 1 ? parts[0]! : Buffer.concat(parts, size);
+    const held = size;
+    parts = [];
+    size = 0;
+    if (!whole) return held;
+    const line = whole[whole.length - 1] === 0x0d ? whole.subarray(0, whole.length - 1) : whole;
+    return line.length > max ? line.length : line;
+  };
+  for await (const chunk of input) {
+    const lines: Array<Buffer | number> = [];
+    let start = 0;
+    for (let nl = chunk.indexOf(0x0a); nl !== -1; nl = chunk.indexOf(0x0a, start)) {
+      const piece = chunk.subarray(start, nl);
+      size += piece.length;
+      if (size <= max + 1) parts.push(piece);
+      lines.push(flush());
+      start = nl + 1;
+    }
+    const rest = chunk.subarray(start);
+    size += rest.length;
+    if (size <= max + 1) parts.push(rest);
+    else parts = [];
+    if (lines.length > 0) yield lines;
+  }
+  if (size > 0) yield [flush()];
+}
+
+/**
+ * Reads NDJSON (gzip too), validating each line; bad lines are collected with their line number and reason. A line
+ * is read as strict UTF-8 and strict JSON (see strict-json.ts); a BOM before the first line is skipped.
+ */
 export async function readEvents(file: string, keepExtra: boolean): Promise<{ rows: Row[]; rejected: Array<{ line: number; reason: string; text: string }> }> {
   if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
   const raw = fs.createReadStream(file);
   const input = isGzip(file) ? raw.pipe(zlib.createGunzip()) : raw;
   const rows: Row[] = [];
   const rejected: Array<{ line: number; reason: string; text: string }> = [];
+  const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   let n = 0;
   try {
-    for await (const line of readline.createInterface({ input, crlfDelay: Infinity })) {
-      n++;
-      if (line.trim() === '') continue;
-      const reject = (reason: string): void => {
-        rejected.push({ line: n, reason, text: line.length > 200 ? `${line.slice(0, 200)}…` : line });
-      };
-      if (Buffer.byteLength(line) > MAX_LINE_BYTES) {
-        reject(`line is ${Buffer.byteLength(line)} bytes, more than ${MAX_LINE_BYTES}`);
-        continue;
+    for await (const chunkLines of byteLines(input as AsyncIterable<Buffer>, MAX_LINE_BYTES)) {
+      for (const bytes of chunkLines) {
+        n++;
+        if (typeof bytes === 'number') {
+          rejected.push({ line: n, reason: `line is ${bytes} bytes, more than ${MAX_LINE_BYTES}`, text: '' });
+          continue;
+        }
+        let line: string;
+        let reason: string | null = null;
+        try {
+          line = utf8.decode(bytes);
+        } catch {
+          line = bytes.toString('utf8');
+          reason = 'not UTF-8 text (an invalid byte sequence)';
+        }
+        if (n === 1 && line.startsWith('\uFEFF')) line = line.slice(1);
+        if (line.trim() === '') continue;
+        const reject = (why: string): void => {
+          rejected.push({ line: n, reason: why, text: line.length > 200 ? `${line.slice(0, 200)}…` : line });
+        };
+        if (reason) {
+          reject(reason);
+          continue;
+        }
+        let value: JsonValue;
+        try {
+          value = parseStrictJson(line);
+        } catch (err) {
+          reject(err instanceof JsonError && err.refused ? `refused: ${firstLine(err)}` : `not JSON (${firstLine(err)})`);
+          continue;
+        }
+        if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof JsonNumber) {
+          reject('not a JSON object');
+          continue;
+        }
+        const fields = value;
+        const shown: Record<string, unknown> = {};
+        for (const k of Object.keys(fields)) if (k !== '__proto__') shown[k] = forValidation(fields[k]!);
+        const checked = importedEvent.safeParse(shown);
+        if (!checked.success) {
+          reject(zodMessage(checked.error, 'event'));
+          continue;
+        }
+        const parsed = checked.data;
+        const data = (fields['event_data'] ?? null) as JsonObject | null;
+        let extra: JsonObject | null = null;
+        if (keepExtra) {
+          for (const k of Object.keys(fields)) if (!COLUMN_SET.has(k)) (extra ??= Object.create(null) as JsonObject)[k] = fields[k]!;
+        }
+        const eventData = extra ? Object.assign(Object.create(null) as JsonObject, data ?? {}, extra) : data;
+        rows.push({
+          event_id: parsed.event_id,
+          event_created_at: parsed.event_created_at,
+          event_name: parsed.event_name,
+          user_id: parsed.user_id ?? null,
+          event_external_reference_id: parsed.event_external_reference_id ?? null,
+          event_advisor_id: parsed.event_advisor_id ?? null,
+          event_ingested_at: parsed.event_ingested_at ?? null,
+          event_data: eventData === null ? null : jsonText(eventData),
+        });
       }
-      let value: unknown;
-      try {
-        value = JSON.parse(line);
-      } catch (err) {
-        reject(`not JSON (${firstLine(err)})`);
-        continue;
-      }
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        reject('not a JSON object');
-        continue;
-      }
-      const checked = importedEvent.safeParse(value);
-      if (!checked.success) {
-        reject(zodMessage(checked.error, 'event'));
-        continue;
-      }
-      const parsed = checked.data;
-      const data = parsed.event_data ?? null;
-      let extra: Record<string, unknown> | null = null;
-      if (keepExtra) {
-        for (const k of Object.keys(value)) if (!COLUMN_SET.has(k)) (extra ??= {})[k] = (value as Record<string, unknown>)[k];
-      }
-      rows.push({
-        event_id: parsed.event_id,
-        event_created_at: parsed.event_created_at,
-        event_name: parsed.event_name,
-        user_id: parsed.user_id ?? null,
-        event_external_reference_id: parsed.event_external_reference_id ?? null,
-        event_advisor_id: parsed.event_advisor_id ?? null,
-        event_ingested_at: parsed.event_ingested_at ?? null,
-        event_data: extra ? { ...(data ?? {}), ...extra } : data,
-      });
     }
   } catch (err) {
     throw new UsageError(`${file}: cannot be read as NDJSON (${firstLine(err)})`);
@@ -239,7 +304,7 @@ async function writeImport(wh: Warehouse, ctx: RunContext, file: string, checksu
       imported,
     });
     if ('jsonLines' in source) {
-      const direct = runnerStatements(ctx, 'import_file_direct', { ...written, file: path.resolve(file), gzip: isGzip(file), max_line_bytes: MAX_LINE_BYTES, detect: opts.mode === 'detect', is_update: opts.mode === 'update' });
+      const direct = runnerStatements(ctx, 'import_file_direct', { ...written, file: path.resolve(file), gzip: isGzip(file), max_line_bytes: MAX_LINE_BYTES, max_depth: MAX_JSON_DEPTH, timestamp_pattern: DIRECT_TIMESTAMP, detect: opts.mode === 'detect', is_update: opts.mode === 'update' });
       let counts: Record<string, number>;
       try {
         counts = await wh.transaction(async () => {
@@ -265,30 +330,47 @@ async function writeImport(wh: Warehouse, ctx: RunContext, file: string, checksu
     // exception_seq: the line's order, so of one id imported twice the later line wins (SPEC §3 rule 2).
     const flagged: Row[] = rows.map((r, i) => ({ ...r, is_event_update: opts.mode === 'update' || (opts.mode === 'detect' && existing.has(String(r['event_id']))), exception_seq: i + 1 }));
     const statements: Statement[] = [];
-    let stagingName: string | null = null; // the appender's staging table, dropped here
-    if (wh.appendRows) {
-      // DuckDB: the appender fills a staging table; one INSERT … SELECT makes them exceptions in the transaction.
-      stagingName = `${ctx.project.config.tables.framework_schema}.__import_${operationId.slice(0, 8)}`;
-      const staging = new Sql(ctx.compiled.env.dialect.quoteTable(stagingName));
-      for (const s of runnerStatements(ctx, 'import_staging_create', { staging })) await wh.run(s);
-      await wh.appendRows(stagingName, STAGING_COLUMNS, flagged.map((r) => STAGING_COLUMNS.map((c) => (c.name === 'event_data' ? (r['event_data'] === null ? null : JSON.stringify(r['event_data'])) : r[c.name]))));
-      statements.push(...runnerStatements(ctx, 'import_from_staging', { ...written, staging }));
-    } else {
-      for (let i = 0; i < flagged.length; i += BATCH) statements.push(...runnerStatements(ctx, 'import_exceptions', { ...written, rows: flagged.slice(i, i + BATCH) }));
-    }
-    statements.push(record);
-    const finish = await ledgerStart(wh, ctx, entry);
+    let stagingName: string | null = null; // the appender's staging table, dropped here whatever happens
     let counts: Record<string, number>;
     try {
-      counts = await wh.transaction(async () => {
-        for (const s of statements) await wh.run(s);
-        return finishWithData(finish);
-      });
-    } catch (err) {
-      await finish('failed', {}, firstLine(err));
-      throw new OperationError(`import ${operationId} failed, nothing was written: ${firstLine(err)}`, { cause: err });
+      if (wh.appendRows) {
+        // DuckDB: the appender fills a staging table; one INSERT … SELECT makes them exceptions in the transaction.
+        // Timestamps go in as microseconds, event_data as the JSON text read (its numbers as written).
+        stagingName = `${ctx.project.config.tables.framework_schema}.__import_${operationId.slice(0, 8)}`;
+        const staging = new Sql(ctx.compiled.env.dialect.quoteTable(stagingName));
+        for (const s of runnerStatements(ctx, 'import_staging_create', { staging })) await wh.run(s);
+        const cell = (r: Row, c: AppendColumn): unknown => (c.type === 'timestamp' && r[c.name] !== null ? (r[c.name] as Instant).micros : r[c.name]);
+        await wh.appendRows(stagingName, STAGING_COLUMNS, flagged.map((r) => STAGING_COLUMNS.map((c) => cell(r, c))));
+        statements.push(...runnerStatements(ctx, 'import_from_staging', { ...written, staging }));
+      } else {
+        const d = ctx.compiled.env.dialect;
+        const literal = (r: Row): Row => ({
+          ...r,
+          event_created_at: new TimestampText((r['event_created_at'] as Instant).text),
+          event_ingested_at: r['event_ingested_at'] === null ? null : new TimestampText((r['event_ingested_at'] as Instant).text),
+          event_data: r['event_data'] === null ? null : new Sql(d.jsonLiteral(String(r['event_data']))),
+        });
+        for (let i = 0; i < flagged.length; i += BATCH) statements.push(...runnerStatements(ctx, 'import_exceptions', { ...written, rows: flagged.slice(i, i + BATCH).map(literal) }));
+      }
+      statements.push(record);
+      const finish = await ledgerStart(wh, ctx, entry);
+      try {
+        counts = await wh.transaction(async () => {
+          for (const s of statements) await wh.run(s);
+          return finishWithData(finish);
+        });
+      } catch (err) {
+        await finish('failed', {}, firstLine(err));
+        throw new OperationError(`import ${operationId} failed, nothing was written: ${firstLine(err)}`, { cause: err });
+      }
+      if (stagingName) {
+        const dropped = stagingName;
+        stagingName = null;
+        await dropTable(wh, ctx, dropped);
+      }
     } finally {
-      if (stagingName) await dropTable(wh, ctx, stagingName);
+      // After a failure anywhere (appender, ledger, data) the staging table goes too; the failure is what is reported.
+      if (stagingName) await dropTable(wh, ctx, stagingName).catch(() => undefined);
     }
     return await succeeded(counts, flagged.length);
   } finally {
@@ -312,5 +394,5 @@ function ageLimit(ctx: RunContext): Date {
 
 function countOld(rows: readonly Row[], ctx: RunContext): number {
   const limit = ageLimit(ctx);
-  return rows.filter((r) => (r['event_created_at'] as Date) < limit).length;
+  return rows.filter((r) => (r['event_created_at'] as Instant).date < limit).length;
 }

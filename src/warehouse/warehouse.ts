@@ -43,6 +43,7 @@ export interface Warehouse {
 /** A column of an appended row: strings, timestamps (Date) or booleans; null anywhere. */
 export interface AppendColumn {
   readonly name: string;
+  /** A timestamp value is a Date or a bigint of microseconds since 1970-01-01 UTC. */
   readonly type: 'string' | 'timestamp' | 'bool' | 'int';
 }
 

@@ -21,7 +21,7 @@ FROM (
       left(json_line, 1) = '{'
       AND line_bytes <= {{max_line_bytes}}
       {{!-- no repeated key: all keys known and distinct, else (rarer, and slow) every key distinct --}}
-      AND CASE WHEN len(k) = CAST(y.event_id IS NOT NULL AS INTEGER)
+      AND CASE WHEN len(kk[1]) = CAST(y.event_id IS NOT NULL AS INTEGER)
           + CAST(y.event_created_at IS NOT NULL AS INTEGER)
           + CAST(y.event_name IS NOT NULL AS INTEGER)
           + CAST(y.user_id IS NOT NULL AS INTEGER)
@@ -29,12 +29,12 @@ FROM (
           + CAST(y.event_advisor_id IS NOT NULL AS INTEGER)
           + CAST(y.event_data IS NOT NULL AS INTEGER)
           + CAST(y.event_ingested_at IS NOT NULL AS INTEGER)
-        THEN TRUE ELSE len(k) = len(list_distinct(k)) END
+        THEN TRUE ELSE len(kk[1]) = len(list_distinct(kk[1])) END
       AND left(CAST(y.event_id AS VARCHAR), 1) = '"'
       AND length(x.event_id) BETWEEN 1 AND 256
       AND NOT regexp_matches(x.event_id, '[''"`\\;\x00-\x1f]')
       AND left(CAST(y.event_created_at AS VARCHAR), 1) = '"'
-      AND regexp_matches(x.event_created_at, '^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$')
+      AND regexp_matches(x.event_created_at, {{timestamp_pattern}})
       AND TRY_CAST(x.event_created_at AS TIMESTAMP) IS NOT NULL
       AND left(CAST(y.event_name AS VARCHAR), 1) = '"'
       AND length(x.event_name) BETWEEN 1 AND 256
@@ -42,9 +42,21 @@ FROM (
       AND COALESCE(left(CAST(y.event_external_reference_id AS VARCHAR), 1) = '"' AND COALESCE(length(x.event_external_reference_id), 0) <= 10000, TRUE)
       AND COALESCE(left(CAST(y.event_advisor_id AS VARCHAR), 1) = '"' AND COALESCE(length(x.event_advisor_id), 0) <= 10000, TRUE)
       AND COALESCE(left(CAST(y.event_data AS VARCHAR), 1) = '{', TRUE)
+      {{!-- read alike by every target, or left to the line reader: no \u0000 or surrogate escape (U+0000, lone
+           surrogates), no decimal with 16 or more digits (DuckDB keeps it as a double; integers it keeps exactly),
+           no nesting deeper than every target takes, no key repeated in event_data (its own keys; where it holds
+           objects, all key texts in it are compared) --}}
+      AND CASE WHEN contains(json_line, '\u') THEN NOT regexp_matches(json_line, '\\u(0000|[dD][89a-fA-F])') ELSE TRUE END
+      AND CASE WHEN contains(CAST(y.event_data AS VARCHAR), '.') THEN NOT regexp_matches(json_line, '[0-9][0-9.]{15}') ELSE TRUE END
+      AND CASE WHEN line_bytes <= {{max_depth}} * 2 THEN TRUE
+          ELSE line_bytes - strlen(replace(replace(json_line, '{', ''), '[', '')) <= {{max_depth}} END
+      AND CASE WHEN y.event_data IS NULL THEN TRUE
+          WHEN CAST(y.event_data AS VARCHAR) LIKE '{%{%'
+          THEN len(regexp_extract_all(CAST(y.event_data AS VARCHAR), '"(?:[^"\\]|\\.)*":')) = len(list_distinct(regexp_extract_all(CAST(y.event_data AS VARCHAR), '"(?:[^"\\]|\\.)*":')))
+          ELSE COALESCE(len(kk[2]) = len(list_distinct(kk[2])), TRUE) END
       AND (y.event_ingested_at IS NULL
         OR (left(CAST(y.event_ingested_at AS VARCHAR), 1) = '"'
-            AND regexp_matches(x.event_ingested_at, '^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$')
+            AND regexp_matches(x.event_ingested_at, {{timestamp_pattern}})
             AND TRY_CAST(x.event_ingested_at AS TIMESTAMP) IS NOT NULL)),
       FALSE) AS line_ok,
     x.event_id,
@@ -64,7 +76,7 @@ FROM (
     SELECT
       json AS json_line,
       strlen(json) AS line_bytes,
-      json_keys(json) AS k,
+      json_keys(json, ['$', '$.event_data']) AS kk,
       json_transform(json, '{"event_id": "VARCHAR", "event_created_at": "VARCHAR", "event_name": "VARCHAR", "user_id": "VARCHAR", "event_external_reference_id": "VARCHAR", "event_advisor_id": "VARCHAR", "event_ingested_at": "VARCHAR"}') AS x,
       json_transform(json, '{"event_id": "JSON", "event_created_at": "JSON", "event_name": "JSON", "user_id": "JSON", "event_external_reference_id": "JSON", "event_advisor_id": "JSON", "event_data": "JSON", "event_ingested_at": "JSON"}') AS y
     FROM read_ndjson_objects({{file}}{{#if gzip}}, compression = 'gzip'{{/if}})

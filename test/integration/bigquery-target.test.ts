@@ -230,8 +230,8 @@ describe('import on BigQuery', () => {
       expect(load.configuration['load']).toMatchObject({ sourceFormat: 'NEWLINE_DELIMITED_JSON', writeDisposition: 'WRITE_APPEND', destinationTable: { datasetId: 'backfill' } });
       const lines = load.data.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
       expect(lines).toEqual([
-        expect.objectContaining({ event_id: 'known', is_event_update: true, event_data: '{"Status":"x"}', event_created_at: '2026-11-20T10:00:00.000Z' }),
-        expect.objectContaining({ event_id: 'new', is_event_update: false, event_data: null }),
+        expect.objectContaining({ event_id: 'known', is_event_update: true, event_data: '{"Status":"x"}', event_created_at: '2026-11-20T10:00:00.000000Z' }),
+        expect.objectContaining({ event_id: 'new', is_event_update: false, event_data: null, event_created_at: '2026-11-21T10:00:00.123456Z' }),
       ]);
       const sqls = real().map((j) => j.sql);
       const insert = sqls.findIndex((s) => s.startsWith('INSERT INTO `s3`.`backend_events_exceptions`'));

@@ -78,12 +78,14 @@ describe('import: DuckDB reads clean files itself', () => {
     expect(reasons).toContain('event_id');
   });
 
-  it('a line with a repeated key goes through the reader (JSON.parse keeps the last value)', async () => {
+  it('a line with a repeated key is refused by the reader (DuckDB and PostgreSQL would each keep another value)', async () => {
     const file = path.join(dir, 'repeated.ndjson');
-    fs.writeFileSync(file, '{"event_id": "d1", "event_id": "d2", "event_created_at": "2026-11-20T08:00:00Z", "event_name": "CardWasShipped"}\n');
+    fs.writeFileSync(file, `${JSON.stringify(LINES[0])}\n{"event_id": "d1", "event_id": "d2", "event_created_at": "2026-11-20T08:00:00Z", "event_name": "CardWasShipped"}\n`);
     const r = await imported(file, true);
     expect(r.appended).toBe(1);
-    expect(r.rows.map((x) => x['event_id'])).toEqual(['d2']);
+    expect(r.rows.map((x) => x['event_id'])).toEqual(['n1']);
+    expect(r.summary).toMatchObject({ imported: 1, rejected: 1 });
+    expect(fs.readFileSync(`${file}.rejected.ndjson`, 'utf8')).toContain('the key \\"event_id\\" is repeated');
   });
 
   it('lines written by another tool (spaces, escapes, 1.50) give the same exceptions either way', async () => {

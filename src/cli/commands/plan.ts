@@ -1,4 +1,4 @@
-import { parseYaml } from '../../config/load';
+import { parseMacroArgs } from '../../compiler/macro-args';
 import { planOperation, planRun, type PlanReport } from '../../operations/plan';
 import { planModel } from '../../operations/planner';
 import { compileOperation } from '../../operations/run-operation';
@@ -25,7 +25,7 @@ function print(report: PlanReport, bytes: number, out: Output): void {
 /** `backfill plan run-operation <macro> --args …`: what it would write and rebuild; nothing is kept. */
 export async function planOperationCommand(opts: GlobalOptions, a: { macro: string; args?: string }, out: Output): Promise<number> {
   const ctx = loadContext(opts);
-  const raw = a.args === undefined || a.args.trim() === '' ? {} : parseYaml(a.args, '--args');
+  const raw = parseMacroArgs(a.args);
   compileOperation(ctx, a.macro, raw);
   const wh = await openWarehouse(ctx.project, `backfill plan ${a.macro}`);
   try {

@@ -1,4 +1,4 @@
-import { parseYaml } from '../../config/load';
+import { parseMacroArgs } from '../../compiler/macro-args';
 import { formatScript, writeOperationSql } from '../../operations/compile';
 import { compileOperation, runOperation } from '../../operations/run-operation';
 import { openWarehouse } from '../../warehouse/registry';
@@ -14,7 +14,7 @@ export interface RunOperationArgs {
 }
 
 function parseArgs(text: string | undefined): unknown {
-  return text === undefined || text.trim() === '' ? {} : parseYaml(text, '--args');
+  return parseMacroArgs(text);
 }
 
 /** `backfill run-operation <macro> --args '…'`: one recorded, all-or-nothing operation. */

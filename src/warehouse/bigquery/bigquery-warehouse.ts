@@ -4,6 +4,7 @@ import path from 'node:path';
 import { BigQuery, type Job, type Query } from '@google-cloud/bigquery';
 import type { BigqueryTargetConfig } from '../../config/schema';
 import type { Statement } from '../../compiler/sql';
+import { formatMicros } from '../../compiler/timestamps';
 import { WarehouseError } from '../../errors';
 import { TransactionScope } from '../transaction';
 import type { AppendColumn, QueryResult, Row, Warehouse } from '../warehouse';
@@ -70,7 +71,9 @@ export class BigqueryWarehouse implements Warehouse {
     const parts = table.split('.');
     const [name, dataset] = [parts[parts.length - 1]!, parts[parts.length - 2]!];
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'backfill-load-')), `${name}.ndjson`);
-    const line = (row: readonly unknown[]): string => JSON.stringify(Object.fromEntries(columns.map((c, i) => [c.name, row[i] instanceof Date ? (row[i] as Date).toISOString() : (row[i] ?? null)])));
+    // A timestamp is a Date or microseconds since the epoch (kept to the microsecond: RFC 3339 with six digits).
+    const cell = (v: unknown): unknown => (v instanceof Date ? v.toISOString() : typeof v === 'bigint' ? `${formatMicros(v).replace(' ', 'T')}Z` : (v ?? null));
+    const line = (row: readonly unknown[]): string => JSON.stringify(Object.fromEntries(columns.map((c, i) => [c.name, cell(row[i])])));
     fs.writeFileSync(file, rows.map(line).join('\n') + '\n');
     const type = { string: 'STRING', timestamp: 'TIMESTAMP', bool: 'BOOL', int: 'INT64' } as const;
     try {

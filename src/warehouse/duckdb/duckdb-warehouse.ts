@@ -76,7 +76,7 @@ export class DuckdbWarehouse implements Warehouse {
         columns.forEach((c, i) => {
           const v = row[i];
           if (v === null || v === undefined) appender.appendNull();
-          else if (c.type === 'timestamp') appender.appendTimestamp(new DuckDBTimestampValue(BigInt((v as Date).getTime()) * 1000n));
+          else if (c.type === 'timestamp') appender.appendTimestamp(new DuckDBTimestampValue(typeof v === 'bigint' ? v : BigInt((v as Date).getTime()) * 1000n));
           else if (c.type === 'bool') appender.appendBoolean(v === true);
           else if (c.type === 'int') appender.appendBigInt(BigInt(v as number));
           else appender.appendVarchar(String(v));
