@@ -54,6 +54,11 @@ export const varsConfig = z
     batch_days: z.number().int().min(1).max(3650).nullable().default(null),
     /** `import` reports events older than this (many downstream tools refuse old data). */
     import_max_age_days: z.number().int().min(0).max(3650).default(14),
+    /**
+     * PostgreSQL, when the role cannot see other roles' sessions (no pg_read_all_stats): how long ago their open
+     * transactions are taken to have started, so the rows they commit late are not missed by targeted runs.
+     */
+    late_commit_margin_minutes: z.number().int().min(1).max(525_600).default(60),
   });
 
 export const pubsubTopic = z.string().regex(/^[A-Za-z][A-Za-z0-9._~+%-]{2,254}$/, 'must be a Pub/Sub topic id (letters first, then letters, digits, - _ . ~ + %)');

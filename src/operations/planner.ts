@@ -86,15 +86,33 @@ export async function planModel(wh: Warehouse, ctx: RunContext, model: ModelDef,
 /** The target's query for the oldest write that may still commit (none where no other writer can be open: DuckDB). */
 export function openWriteStatements(ctx: RunContext): Statement[] {
   const target = ctx.project.target;
-  return runnerStatements(ctx, 'plan_open_writes', { location: 'location' in target ? target.location : null });
+  return runnerStatements(ctx, 'plan_open_writes', { location: 'location' in target ? target.location : null, margin_minutes: ctx.project.vars.late_commit_margin_minutes });
+}
+
+/** Per run: the most open transactions of sessions the role could not see (their start taken as the margin ago). */
+const hiddenWriters = new WeakMap<RunContext, number>();
+
+/**
+ * The warning once per run when the target hid other roles' open transactions from this role (PostgreSQL without
+ * pg_read_all_stats): watermarks then stay `vars.late_commit_margin_minutes` behind; null when nothing was hidden.
+ */
+export function hiddenSessionsWarning(ctx: RunContext): string | null {
+  const n = hiddenWriters.get(ctx);
+  if (n === undefined) return null;
+  hiddenWriters.delete(ctx);
+  const minutes = ctx.project.vars.late_commit_margin_minutes;
+  return `this role cannot see other roles' sessions (${n} with a transaction open): watermarks stay ${minutes} minutes (vars.late_commit_margin_minutes) behind so their rows are not missed; grant the role pg_read_all_stats (GRANT pg_read_all_stats TO <role>) to track them exactly`;
 }
 
 /** Just before the oldest transaction open now that may still commit side-table rows (null: the target has none). */
 async function oldestOpenWrite(wh: Warehouse, ctx: RunContext): Promise<string | null> {
   let since: string | null = null;
   for (const s of openWriteStatements(ctx)) {
-    const value = (await wh.run(s)).rows[0]?.['open_since'];
+    const row = (await wh.run(s)).rows[0];
+    const value = row?.['open_since'];
     since = value === null || value === undefined ? null : new TimestampText(value).text;
+    const hidden = Number(row?.['hidden_open'] ?? 0);
+    if (hidden > 0) hiddenWriters.set(ctx, Math.max(hidden, hiddenWriters.get(ctx) ?? 0));
   }
   return since;
 }

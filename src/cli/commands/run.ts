@@ -3,7 +3,7 @@ import { resolveSink, type Sink } from '../../changes/sinks';
 import type { RunContext } from '../../compiler/render';
 import { getOperation } from '../../ledger/operations';
 import type { Warehouse } from '../../warehouse/warehouse';
-import { planModel } from '../../operations/planner';
+import { hiddenSessionsWarning, planModel } from '../../operations/planner';
 import { reportDelivery } from './changes';
 import { estimateRebuilds } from './estimates';
 import { resumeRun } from '../../operations/resume';
@@ -69,6 +69,8 @@ export async function resumeCommand(opts: GlobalOptions, operationId: string, ou
       return 0;
     }
     if ('models' in summary) {
+      const hidden = hiddenSessionsWarning(ctx);
+      if (hidden) says.warn(hidden);
       const code = reportRun(summary, says);
       return sink ? await deliverFeed(wh, ctx, sink, code, out, says) : code;
     }
@@ -112,6 +114,8 @@ export async function runCommand(opts: GlobalOptions, a: RunArgs, out: Output): 
     const progress = batchReporter(says);
     try {
       const summary = await runModels(wh, ctx, { select: a.select, fullRefresh: a.fullRefresh, onModel: modelReporter(says), onBatch: progress.onBatch, changes: sink ? { sink: sink.name } : undefined, allowEmpty: a.allowEmpty });
+      const hidden = hiddenSessionsWarning(ctx);
+      if (hidden) says.warn(hidden);
       const code = reportRun(summary, says);
       return sink ? await deliverFeed(wh, ctx, sink, code, out, says) : code;
     } finally {
