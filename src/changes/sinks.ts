@@ -59,6 +59,24 @@ function sink(name: string, spec: string, config: SinkConfig): Sink {
   };
 }
 
+/**
+ * Opens a feed file for appending, never through a symbolic link at its path (a link planted there would send the
+ * feed into whatever it points at). A feed is appended to, so it cannot be replaced atomically: a link is refused.
+ */
+function openForAppend(file: string): number {
+  const { O_APPEND, O_CREAT, O_WRONLY, O_NOFOLLOW } = fs.constants;
+  try {
+    return fs.openSync(file, O_APPEND | O_CREAT | O_WRONLY | O_NOFOLLOW, 0o644);
+  } catch (err) {
+    // Linux says ELOOP for a link under O_NOFOLLOW (some systems EMLINK or EFTYPE).
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP' || code === 'EMLINK' || code === 'EFTYPE') {
+      throw new Error(`${file} is a symbolic link; the change feed is never appended through links (remove it, e.g. rm ${file})`);
+    }
+    throw err;
+  }
+}
+
 /** Appends NDJSON lines and syncs them to disk before the changes count as delivered. */
 class FileSender implements Sender {
   constructor(
@@ -73,7 +91,7 @@ class FileSender implements Sender {
       return;
     }
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
-    const fd = fs.openSync(this.file, 'a');
+    const fd = openForAppend(this.file);
     try {
       fs.writeSync(fd, text);
       fs.fsyncSync(fd);

@@ -11,25 +11,48 @@ import { UsageError } from '../errors';
 /**
  * Writes `text` to `file` atomically: a new file beside it (exclusive create, so not through a link), renamed over
  * the destination (a rename replaces a link itself, never what it points at). With `root`, every directory from
- * `root` down to the file's is created as needed and refused when it is a symbolic link.
+ * `root` down to the file's is created as needed and refused when it is a symbolic link; and once the new file
+ * exists, its directory's real path is checked to be still inside `root` and to hold that very file (a directory
+ * swapped for a link after the checks), and the rename goes through that real path. Node has no openat/renameat, so
+ * a swap between that check and the rename is still possible, but the window is a few system calls.
  */
 export function writeFileSafely(file: string, text: string, root?: string): void {
   const dir = path.dirname(file);
+  const realRoot = root === undefined ? undefined : fs.realpathSync(root);
   if (root !== undefined) makeDirsInside(root, dir);
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`);
+  const name = `.${path.basename(file)}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`;
+  let tmp = path.join(dir, name);
   try {
-    const fd = fs.openSync(tmp, 'wx', 0o644);
+    const { O_CREAT, O_EXCL, O_WRONLY, O_NOFOLLOW } = fs.constants;
+    const fd = fs.openSync(tmp, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW, 0o644);
+    let target = file;
     try {
+      if (realRoot !== undefined) {
+        const realDir = fs.realpathSync(dir);
+        const made = fs.fstatSync(fd);
+        const there = fs.lstatSync(path.join(realDir, name), { throwIfNoEntry: false });
+        if (!inside(realRoot, realDir) || there === undefined || there.ino !== made.ino || there.dev !== made.dev) {
+          throw new UsageError(`${shown(dir, root)}: was replaced by a link to somewhere else while writing; output is never written through links (check it and run again)`);
+        }
+        tmp = path.join(realDir, name);
+        target = path.join(realDir, path.basename(file));
+      }
       fs.writeFileSync(fd, text);
     } finally {
       fs.closeSync(fd);
     }
-    fs.renameSync(tmp, file);
+    fs.renameSync(tmp, target);
   } catch (err) {
     fs.rmSync(tmp, { force: true });
     if ((err as NodeJS.ErrnoException).code === 'EISDIR') throw new UsageError(`${shown(file, root)}: is a directory, so the output cannot be written there; remove it`);
     throw err;
   }
+}
+
+/** Whether real path `p` is `root` or below it. */
+function inside(root: string, p: string): boolean {
+  const rel = path.relative(root, p);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 /** Creates `dir` and its parents below `root` one by one, refusing a symbolic link or a non-directory on the way. */

@@ -67,6 +67,46 @@ describe('item 3: no write through a planted link', () => {
   });
 });
 
+describe('item 3: report and the change-feed file never write through a planted link', () => {
+  it('report --out replaces a link planted at the path; what it points at is untouched', () => {
+    const victim = path.join(outside, 'victim');
+    fs.writeFileSync(victim, 'keep\n');
+    const file = path.join(dir, 'report.html');
+    fs.symlinkSync(victim, file);
+    const r = cli(dir, ['report', '--out', file, '--as-of', AS_OF]);
+    expect(r.status).toBe(0);
+    expect(fs.readFileSync(victim, 'utf8')).toBe('keep\n');
+    expect(fs.lstatSync(file).isSymbolicLink()).toBe(false);
+    expect(fs.readFileSync(file, 'utf8')).toMatch(/^<!DOCTYPE html>/i);
+    expect(fs.readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('a feed file at a link is refused: the sink goes to error naming the link, its changes stay pending, the link target is untouched', () => {
+    const victim = path.join(outside, 'victim');
+    fs.writeFileSync(victim, 'keep\n');
+    const feed = path.join(dir, 'feed.ndjson');
+    fs.symlinkSync(victim, feed);
+    const r = cli(dir, ['run', '--as-of', AS_OF, '--changes', feed]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/run: succeeded/);
+    expect(r.stdout).toContain(`changes → ${feed}: 0 delivered`);
+    expect(r.stdout).toContain(`sink in error: ${feed} is a symbolic link; the change feed is never appended through links (remove it, e.g. rm ${feed})`);
+    expect(fs.readFileSync(victim, 'utf8')).toBe('keep\n');
+    const status = cli(dir, ['changes', 'status', '--json']);
+    const [sink] = status.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(sink).toMatchObject({ sink: feed, status: 'error', error: expect.stringContaining('is a symbolic link') });
+    const pending = Number(sink!['pending']);
+    expect(pending).toBeGreaterThan(0);
+    // With the link removed, resume delivers every kept change to a plain file.
+    fs.unlinkSync(feed);
+    const resumed = cli(dir, ['changes', 'resume', feed]);
+    expect(resumed.status).toBe(0);
+    expect(resumed.stdout).toContain(`${pending} delivered`);
+    expect(fs.readFileSync(feed, 'utf8').trim().split('\n')).toHaveLength(pending);
+    expect(fs.readFileSync(victim, 'utf8')).toBe('keep\n');
+  });
+});
+
 describe('item 14: a broken entry in models/ or macros/', () => {
   const plant: Record<string, (file: string) => void> = {
     'a symbolic link loop': (file) => {

@@ -59,3 +59,26 @@ test('a file where a directory should be is refused', () => {
   fs.writeFileSync(path.join(root, 'target'), '');
   expect(() => makeDirsInside(root, path.join(root, 'target', 'compiled'))).toThrow(/^target: is not a directory/);
 });
+
+test('a directory swapped for a link after the checks (before the rename) is refused; nothing lands outside', () => {
+  const victim = path.join(outside, 'b.sql');
+  fs.writeFileSync(victim, 'original');
+  const dir = path.join(root, 'a');
+  fs.mkdirSync(dir);
+  const realOpen = fs.openSync;
+  // The race: makeDirsInside has checked root/a; then, as the new file is created, root/a becomes a link outside.
+  const spy = jest.spyOn(fs, 'openSync').mockImplementation(((p: fs.PathLike, ...rest: unknown[]) => {
+    if (String(p).endsWith('.tmp') && !fs.lstatSync(dir).isSymbolicLink()) {
+      fs.renameSync(dir, path.join(root, 'a-moved'));
+      fs.symlinkSync(outside, dir);
+    }
+    return (realOpen as (...a: unknown[]) => number)(p, ...rest);
+  }) as typeof fs.openSync);
+  try {
+    expect(() => writeFileSafely(path.join(dir, 'b.sql'), 'SELECT 1;\n', root)).toThrow(/^a: was replaced by a link to somewhere else while writing/);
+  } finally {
+    spy.mockRestore();
+  }
+  expect(fs.readFileSync(victim, 'utf8')).toBe('original');
+  expect(fs.readdirSync(outside)).toEqual(['b.sql']);
+});

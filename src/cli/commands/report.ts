@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../../errors';
+import { writeFileSafely } from '../../fs/safe-write';
 import { buildReport } from '../../operations/report';
 import { openWarehouse } from '../../warehouse/registry';
 import { loadContext, type GlobalOptions } from '../context';
@@ -14,7 +14,8 @@ export async function reportCommand(opts: GlobalOptions, a: { out: string; opera
   try {
     const html = await buildReport(wh, ctx, { days: a.days, operationId: a.operation });
     const file = path.resolve(a.out);
-    fs.writeFileSync(file, html);
+    // Replaced atomically: a link planted at the path is replaced, what it points at is untouched.
+    writeFileSafely(file, html);
     out.say(`report: ${file}`);
     out.event({ command: 'report', status: 'succeeded', operation_id: a.operation ?? null, rows: {}, file });
     return 0;
