@@ -55,7 +55,8 @@ export class CompileError extends UsageError {
     return this.diagnostics.flatMap((d) => {
       if (!d.at) return [];
       const gutter = String(d.at.line);
-      const pad = d.at.text.slice(0, d.at.column - 1).replace(/[^\t]/g, ' ');
+      // The column counts code points: one pad character per character before the spot (a tab kept as a tab).
+      const pad = [...d.at.text].slice(0, d.at.column - 1).map((c) => (c === '\t' ? c : ' ')).join('');
       return [`  ${gutter} | ${d.at.text}`, `  ${' '.repeat(gutter.length)} | ${pad}^`];
     });
   }

@@ -55,10 +55,18 @@ export abstract class Dialect {
     return name;
   }
 
-  /** A `schema.table` (or `project.dataset.table`) as the target compares it. */
+  /**
+   * A `schema.table` (or `catalog.schema.table`) as the target compares it. The stage tables are always written as
+   * two-part names, in the connection's own catalog (DuckDB: the file's, e.g. `warehouse`; PostgreSQL: the database's,
+   * and it cannot reach another), so a three-part name is keyed by its schema and table only: a conservative rule,
+   * by which two names with the same schema and table collide whatever their catalogs (at worst a refusal of tables
+   * in two attached DuckDB files, never one table written over another). BigQuery overrides it (its datasets live in
+   * projects that really are apart).
+   */
   tableKey(name: string): string {
     return name
       .split('.')
+      .slice(-2)
       .map((p) => this.identifierKey(p))
       .join('.');
   }

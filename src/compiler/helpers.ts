@@ -1,12 +1,47 @@
 import type { HelperOptions } from 'handlebars';
 import { IDENTIFIER, JSON_PATH } from '../config/identifiers';
-import { UsageError } from '../errors';
+import { CompileError, UsageError } from '../errors';
 import { LOGICAL_TYPES, type Dialect, type LogicalType } from './dialect';
 import { addDays, dayStart, EVENT_COLUMNS, isEventColumn, marginRanges, type DayRange } from './events-schema';
 import { Sql } from './sql';
 import type { RenderState, TemplateEnv, TouchedEvents } from './template-env';
+import { HelperCallError } from './template-errors';
 
 type Helper = (...args: unknown[]) => unknown;
+
+/**
+ * The hash options (`name=value`) each built-in helper takes; any other is refused at load with the nearest one
+ * (`typ="timestamp"` would be ignored otherwise). null: not checked (`config` is read by the model loader, and
+ * `dispatch` passes its options to the fragment).
+ */
+export const HELPER_OPTIONS: Readonly<Record<string, readonly string[] | null>> = {
+  sql_value: [],
+  lit: [],
+  ident: [],
+  ident_list: [],
+  table: [],
+  type: [],
+  list: [],
+  columns: [],
+  eq: [],
+  json_value: ['type'],
+  json_set: [],
+  json_text: [],
+  cast: [],
+  where_match: [],
+  lookback_start: [],
+  lookback_end: [],
+  column_or_path: [],
+  effective_events: ['event_name', 'lookback_days'],
+  events: [],
+  dispatch: null,
+  now: [],
+  in_days: ['alias'],
+  day_ranges: ['statements'],
+  batch_filter: [],
+  config: null,
+  region_view: [],
+};
 
 /** The helpers every template sees. Values become literals; names become validated, quoted identifiers. */
 export function registerHelpers(env: TemplateEnv): void {
@@ -117,7 +152,25 @@ export function registerHelpers(env: TemplateEnv): void {
       return new Sql(`\`region-${location.toLowerCase()}\`.INFORMATION_SCHEMA.${view}`);
     },
   };
-  for (const [name, fn] of Object.entries(helpers)) env.hb.registerHelper(name, fn as Handlebars.HelperDelegate);
+  for (const [name, fn] of Object.entries(helpers)) env.hb.registerHelper(name, atCall(name, fn) as Handlebars.HelperDelegate);
+}
+
+/**
+ * The helper, its refusals of its arguments carrying the place of the call (Handlebars gives it as `options.loc`)
+ * and its name: `models/x.sql:3:3: json_value: …` instead of a message without a place.
+ */
+function atCall(name: string, fn: Helper): Helper {
+  return function (this: unknown, ...args: unknown[]) {
+    try {
+      return fn.apply(this, args);
+    } catch (err) {
+      if (!(err instanceof UsageError) || err instanceof CompileError || err instanceof HelperCallError) throw err;
+      const loc = (options(args) as { loc?: { start?: { line?: unknown; column?: unknown } } } | undefined)?.loc?.start;
+      if (typeof loc?.line !== 'number' || typeof loc.column !== 'number') throw err;
+      const message = err.message.startsWith(`${name}:`) ? err.message : `${name}: ${err.message}`;
+      throw new HelperCallError(message, loc.line, loc.column + 1, err);
+    }
+  };
 }
 
 const FAR_FUTURE = new Date('9999-12-31T00:00:00Z');
@@ -186,10 +239,12 @@ function positional(args: unknown[]): unknown[] {
 function expr(v: unknown, d: TemplateEnv['dialect']): Sql {
   if (v instanceof Sql) return v;
   if (typeof v === 'string') return new Sql(v.split('.').map((p) => d.quoteIdent(p)).join('.'));
+  if (v === undefined) throw new UsageError('expected a column name or SQL expression, got nothing (a column name is written in quotes: "event_data")');
   throw new UsageError(`expected a column name or SQL expression, got ${typeof v}`);
 }
 
 function jsonPath(path: unknown): string {
+  if (path === undefined) throw new UsageError('a JSON path is missing; add one like "$.Status" or "$.card.status"');
   if (typeof path !== 'string' || !JSON_PATH.test(path)) {
     throw new UsageError(`JSON path ${JSON.stringify(path)} is not valid; use dotted keys like $.Status or $.card.status`);
   }

@@ -1,17 +1,30 @@
+import path from 'node:path';
 import Handlebars from 'handlebars';
 import type { TablesConfig, Vars } from '../config/schema';
 import { CompileError, UsageError, type Diagnostic } from '../errors';
 import type { Dialect, TimestampText } from './dialect';
 import type { DayRange } from './events-schema';
-import { registerHelpers } from './helpers';
+import { HELPER_OPTIONS, registerHelpers } from './helpers';
 import { ParamBinder } from './params';
 import { Sql } from './sql';
 import { tidySql } from './sql-text';
 import { parseSafe } from './template-ast';
-import { located, unknownHelpers } from './template-errors';
+import { HelperCallError, located, pathsByPlace, undefinedPathMessage, unknownHashOptions, unknownHelpers } from './template-errors';
 
 /** Helpers called without arguments (`{{events}}`); any other bare `{{name}}` is a value from the context. */
 const NO_ARG_HELPERS = ['events', 'lookback_end', 'now', 'columns', 'config'];
+
+const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
+
+/**
+ * A template of the package itself (its macros, dialect fragments, migrations), not a model: a helper's refusal
+ * there is about the values it was given (a command's arguments), reported as is rather than at a line the user
+ * did not write; the call in the user's template that passed them on is located instead.
+ */
+function isPackageTemplate(file: string): boolean {
+  const rel = path.relative(PACKAGE_ROOT, file);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) && !rel.startsWith(`models${path.sep}`);
+}
 
 /** A template file as loaded from disk. */
 export interface TemplateSource {
@@ -93,19 +106,28 @@ export class TemplateEnv {
     const program = ast ?? this.parse(file, source, diagnostics);
     if (!program) return null;
     const template = this.hb.compile(program, { noEscape: true, strict: true, knownHelpersOnly: false });
+    const paths = pathsByPlace(program);
     return (context, state) => {
       const shadowed = NO_ARG_HELPERS.find((k) => k in context);
       // `{{now}}` would call the helper, not read this value: a silent wrong answer, so refuse it.
       if (shadowed) throw new Error(`${file}: context key '${shadowed}' is also a helper name; rename the key`);
+      const root = { tables: this.tables, ...context };
       try {
-        return tidySql(template({ tables: this.tables, ...context }, { data: { backfill: state } }), this.dialect.backslashEscapes);
+        return tidySql(template(root, { data: { backfill: state } }), this.dialect.backslashEscapes);
       } catch (err) {
+        if (err instanceof HelperCallError) {
+          if (isPackageTemplate(file)) throw err.original;
+          throw new CompileError([located(file, source, err.line, err.column, err.message)], this.baseDir);
+        }
         if (err instanceof UsageError) throw err;
         const msg = err instanceof Error ? err.message.split('\n')[0]! : String(err);
         const at = err as { lineNumber?: unknown; column?: unknown };
         if (typeof at.lineNumber === 'number' && typeof at.column === 'number') {
           // Handlebars' strict lookup: `"nme" not defined in [object Object] - 7:4`.
-          const what = msg.replace(/ - \d+:\d+$/, '').replace(/^"(.*)" not defined in .*$/, "'$1' is not defined (a misspelt name, or an argument not given?)");
+          const path = / not defined in /.test(msg) ? paths.get(`${at.lineNumber}:${at.column}`) : undefined;
+          const what =
+            (path && undefinedPathMessage(path, root, NO_ARG_HELPERS)) ??
+            msg.replace(/ - \d+:\d+$/, '').replace(/^"(.*)" not defined in .*$/, "'$1' is not defined (a misspelt name, or an argument not given?)");
           throw new CompileError([located(file, source, at.lineNumber, at.column + 1, what)], this.baseDir);
         }
         throw new UsageError(`${file}: ${msg}`);
@@ -117,7 +139,7 @@ export class TemplateEnv {
   parse(file: string, source: string, diagnostics: Diagnostic[]): hbs.AST.Program | null {
     const ast = parseSafe(source, file, this.helperNames, diagnostics);
     if (!ast) return null;
-    const unknown = unknownHelpers(ast, new Set(Object.keys(this.hb.helpers)), file, source);
+    const unknown = [...unknownHelpers(ast, new Set(Object.keys(this.hb.helpers)), file, source), ...unknownHashOptions(ast, HELPER_OPTIONS, file, source)];
     diagnostics.push(...unknown);
     return unknown.length === 0 ? ast : null;
   }

@@ -45,6 +45,12 @@ describe('DuckDB: run --full-refresh refuses a colliding configuration and write
     ['original in information_schema', '{original: information_schema.tables}', ['card_shipped'], [/tables\.original: the schema of information_schema\.tables cannot hold/]],
     ['two model files that are one DuckDB table', '{stage_schema: stage}', ['card_shipped', 'Card_Shipped'], [/models\/card_shipped\.sql: its stage table stage\.card_shipped is also the stage table of model 'Card_Shipped' on duckdb/]],
     ['a model named like a work table', '{stage_schema: stage}', ['__backfill_work_card_shipped'], [/model names starting with __backfill_ are kept/]],
+    // `warehouse` is the catalog of the test's DuckDB file (warehouse.duckdb): a three-part name is the same table.
+    ['original named with the DuckDB catalog + stage_schema kinesis', '{original: warehouse.kinesis.backend_events, stage_schema: kinesis}', ['backend_events'], [/models\/backend_events\.sql: its stage table kinesis\.backend_events is tables\.original \(warehouse\.kinesis\.backend_events\) on duckdb/]],
+    ['original named with the catalog, case varied', '{original: WAREHOUSE.Kinesis.backend_events, stage_schema: kinesis}', ['backend_events'], [/is tables\.original \(WAREHOUSE\.Kinesis\.backend_events\)/]],
+    ['exclusions named with the catalog + stage_schema s3', '{exclusions: warehouse.s3.backend_events_exclusions, stage_schema: s3}', ['backend_events_exclusions'], [/its stage table s3\.backend_events_exclusions is tables\.exclusions/]],
+    ['exceptions named with the catalog, the same table as the original', '{exceptions: warehouse.kinesis.backend_events}', ['card_shipped'], [/tables\.original and tables\.exceptions are one table on duckdb/]],
+    ['a three-part framework table', '{exceptions: Warehouse.backfill.operations}', ['card_shipped'], [/tables\.exceptions: Warehouse\.backfill\.operations is the framework's own table operations/]],
   ])('%s', async (_what, tables, models, patterns) => {
     setUp(dir, DUCKDB, tables, models);
     const before = await snapshot(dir);
@@ -61,6 +67,16 @@ describe('DuckDB: run --full-refresh refuses a colliding configuration and write
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect((await snapshot(dir))!['main.card_shipped']).toBe(3);
+  });
+
+  it('an original named with the catalog and a stage schema of its own runs (no false alarm)', async () => {
+    setUp(dir, DUCKDB, '{original: warehouse.kinesis.backend_events, stage_schema: stage}', ['backend_events']);
+    const r = cli(dir, ['run', '--full-refresh', '--as-of', AS_OF]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const after = await snapshot(dir);
+    expect(after![ORIGINAL]).toBe(7);
+    expect(after!['stage.backend_events']).toBe(3);
   });
 });
 
@@ -82,6 +98,9 @@ describe('PostgreSQL: the same collisions are refused at load (compile), compare
     ['stage_schema information_schema', '{stage_schema: information_schema}', ['card_shipped'], [/tables\.stage_schema: 'information_schema' cannot hold/]],
     ['two 73-character model names sharing 63 characters', '{stage_schema: stage}', [`${A63}_first_one`, `${A63}_other_one`], [/_first_one\.sql: model name '\w+' is 73 bytes: postgres keeps 63 bytes/, /_other_one\.sql: model name/]],
     ['a 46-character model name (its work tables would be cut)', '{stage_schema: stage}', ['m'.repeat(46)], [/is 46 bytes/, /at most 45/]],
+    ['original named with the database + stage_schema kinesis', '{original: backfill_db.kinesis.backend_events, stage_schema: kinesis}', ['backend_events'], [/its stage table kinesis\.backend_events is tables\.original \(backfill_db\.kinesis\.backend_events\) on postgres/]],
+    ['exclusions named with the database + stage_schema s3', '{exclusions: backfill_db.s3.backend_events_exclusions, stage_schema: s3}', ['backend_events_exclusions'], [/is tables\.exclusions/]],
+    ['exceptions named with the database, the same table as the original', '{exceptions: backfill_db.kinesis.backend_events}', ['card_shipped'], [/tables\.original and tables\.exceptions are one table on postgres/]],
     ['a table name over 63 bytes', `{original: kinesis.${'e'.repeat(64)}}`, ['card_shipped'], [/tables\.original: 'e{64}' is 64 bytes, longer than postgres keeps \(63\)/]],
   ])('%s', (_what, tables, models, patterns) => {
     setUp(dir, POSTGRES, tables, models);
@@ -126,5 +145,12 @@ describe('the comparison rule lives on the dialect', () => {
     expect(new BigqueryDialect('dw-prod-gwiiag').tableKey('dw-prod-gwiiag.kinesis.Events')).toBe('kinesis.events');
     expect(new BigqueryDialect('dw-prod-gwiiag').tableKey('other-project.kinesis.events')).toBe('other-project.kinesis.events');
     expect(new BigqueryDialect().reservedSchema('INFORMATION_SCHEMA')).not.toBeNull();
+  });
+
+  it('DuckDB and PostgreSQL key a catalog.schema.table by its schema and table (stage tables are two-part names there)', () => {
+    expect(new DuckdbDialect().tableKey('WAREHOUSE.Kinesis.backend_events')).toBe(new DuckdbDialect().tableKey('kinesis.backend_events'));
+    expect(new DuckdbDialect().tableKey('other_file.kinesis.backend_events')).toBe('kinesis.backend_events');
+    expect(new PostgresDialect().tableKey('mydb.kinesis.backend_events')).toBe(new PostgresDialect().tableKey('kinesis.backend_events'));
+    expect(new PostgresDialect().tableKey('mydb.Kinesis.backend_events')).not.toBe(new PostgresDialect().tableKey('kinesis.backend_events'));
   });
 });

@@ -26,7 +26,7 @@ export class BigqueryDialect extends Dialect {
   override tableKey(name: string): string {
     const parts = name.split('.');
     const local = parts.length === 3 && parts[0] === this.defaultProject ? parts.slice(1) : parts;
-    return super.tableKey(local.join('.'));
+    return local.map((p) => this.identifierKey(p)).join('.');
   }
 
   override reservedSchema(name: string): string | null {
