@@ -5,8 +5,8 @@ import type { Row, Warehouse } from '../warehouse/warehouse';
 /** Operations this process has started: never taken for another process's stale entries. */
 const ownOperations = new Set<string>();
 
-/** The lock that a live process holds on each of its operations (targets with session locks). */
-const operationLock = (operationId: string): string => `operation:${operationId}`;
+/** The lock (or, without session locks, the lease) that a live process holds on each of its operations. */
+export const operationLock = (operationId: string): string => `operation:${operationId}`;
 
 /** Linux: the boot id and the process's start (clock ticks since boot), so a reused PID is not taken for the old one. */
 function processStarted(pid: number): string | null {
@@ -33,11 +33,17 @@ export function thisProcess(): { host: string; pid: number; process_started: str
  */
 export async function holdOperation(wh: Warehouse, operationId: string): Promise<void> {
   ownOperations.add(operationId);
-  if (wh.lock) await wh.lock(operationLock(operationId), { waitSeconds: 0 });
+  if (!wh.lock) return;
+  try {
+    await wh.lock(operationLock(operationId), { waitSeconds: 0 });
+  } catch (err) {
+    ownOperations.delete(operationId);
+    throw err;
+  }
 }
 
 /** Whether a process with this PID and start runs on this host: 'gone', 'alive', or 'unknown' (no /proc). */
-function localProcess(pid: number, started: string | null): 'alive' | 'gone' | 'unknown' {
+export function localProcess(pid: number, started: string | null): 'alive' | 'gone' | 'unknown' {
   try {
     process.kill(pid, 0);
   } catch (err) {
