@@ -60,8 +60,10 @@ export async function ledgerStart(
   entry: LedgerEntry,
 ): Promise<(status: OperationStatus, rows: Record<string, number>, error?: string) => Promise<void>> {
   await holdOperation(wh, entry.operationId);
-  // Without session locks (BigQuery): a lease on the operation, released when it ends (it expires if the process dies).
-  const lease = wh.lock ? null : await takeLease(wh, ctx, operationLock(entry.operationId), 0);
+  // Without session locks (BigQuery): a lease on the operation, released when it ends (it expires if the process
+  // dies). Not inside a transaction: there the entry commits with the data or not at all, and no lease DML can
+  // make the transaction conflict with other processes' leases.
+  const lease = wh.lock || wh.inTransaction?.() ? null : await takeLease(wh, ctx, operationLock(entry.operationId), 0);
   await wh.run(
     runnerStatement(ctx, 'ledger_start', {
       operation_id: entry.operationId,
