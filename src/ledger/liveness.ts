@@ -58,7 +58,8 @@ export function localProcess(pid: number, started: string | null): 'alive' | 'go
  * Whether the process that runs a `running` ledger entry is still alive. The lock is the signal where the target
  * has one (free: no session holds it, whichever host it ran on; no clock involved). Without session locks
  * (BigQuery), a process on this host is looked up by PID and start time; one on another host cannot be checked
- * and counts as alive.
+ * and counts as alive (its lease on the operation expires after 60 minutes even while it runs, so an expired lease
+ * proves nothing): `operations repair <id> --mark-failed` closes such an entry on an operator's word.
  */
 export async function operationAlive(wh: Warehouse, op: Row): Promise<boolean> {
   const id = String(op['operation_id']);
