@@ -36,7 +36,31 @@ export interface Io {
   readonly stderr: (s: string) => void;
 }
 
-const PROCESS_IO: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) };
+/** Set once standard output's reader has gone (`backfill operations | head -1`): the rest of the output is dropped. */
+let stdoutClosed = false;
+
+/**
+ * A closed pipe on standard output (EPIPE) is not the command's failure: its work goes on (or has committed), what
+ * it would print is dropped, and it exits with its own code, without a stack trace.
+ */
+function watchStdout(): void {
+  if (process.stdout.listenerCount('error') > 0) return;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') {
+      stdoutClosed = true;
+      return;
+    }
+    throw err;
+  });
+}
+
+const PROCESS_IO: Io = {
+  stdout: (s) => {
+    watchStdout();
+    if (!stdoutClosed) process.stdout.write(s);
+  },
+  stderr: (s) => process.stderr.write(s),
+};
 
 /** `-` (standard output) as a value: yargs would read a lone `-` as an unknown argument. */
 function dashValues(argv: readonly string[]): string[] {
@@ -113,7 +137,7 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
     )
     .command(
       'operations [action] [id]',
-      'list the ledger (or: operations show <id>; operations repair: close entries whose process is gone)',
+      'list the ledger (or: operations show <id>; operations repair: close entries whose process is gone; operations repair <id> --mark-failed)',
       (y: Argv) =>
         y
           .positional('action', { type: 'string', choices: ['list', 'show', 'repair'], default: 'list' })
@@ -122,13 +146,15 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
           .option('macro', { type: 'string' })
           .option('since', { type: 'string', describe: 'started at or after (ISO date or timestamp)' })
           .option('until', { type: 'string', describe: 'started before (ISO date or timestamp)' })
-          .option('limit', { type: 'number', default: 50 }),
+          .option('limit', { type: 'number', default: 50 })
+          .option('mark-failed', { type: 'boolean', default: false, describe: 'repair <id>: mark that running entry failed (refused while its lock or lease shows it alive)' })
+          .option('force', { type: 'boolean', default: false, describe: 'with --mark-failed: even when its lock or lease shows it alive' }),
       handle((a) => {
         if (a['action'] === 'show') {
           if (!a['id']) throw new UsageError("operations show: name the operation id, e.g. 'backfill operations show 7f3c…'");
           return operationShowCommand(globals(a), String(a['id']), out);
         }
-        if (a['action'] === 'repair') return operationsRepairCommand(globals(a), out);
+        if (a['action'] === 'repair') return operationsRepairCommand(globals(a), out, { id: a['id'] as string | undefined, markFailed: Boolean(a['mark-failed']), force: Boolean(a['force']) });
         return operationsCommand(globals(a), { status: a['status'] as string | undefined, macro: a['macro'] as string | undefined, since: a['since'] as string | undefined, until: a['until'] as string | undefined, limit: Number(a['limit']) }, out);
       }),
     )

@@ -37,6 +37,11 @@ export class Output {
     this.stderr(`warning: ${text}\n`);
   }
 
+  /** A `note: …` line on standard error, whatever the mode. */
+  note(text: string): void {
+    this.stderr(`note: ${text}\n`);
+  }
+
   debug(text: string): void {
     this.stderr(`${text}\n`);
   }

@@ -4,7 +4,8 @@ import os from 'node:os';
 import { runnerStatement, type RunContext } from '../compiler/render';
 import type { Statement } from '../compiler/sql';
 import type { Warehouse } from '../warehouse/warehouse';
-import { holdOperation, thisProcess } from './liveness';
+import { holdOperation, operationLock, thisProcess } from './liveness';
+import { takeLease } from './locks';
 
 export type OperationStatus = 'running' | 'succeeded' | 'failed' | 'reverted';
 
@@ -59,6 +60,10 @@ export async function ledgerStart(
   entry: LedgerEntry,
 ): Promise<(status: OperationStatus, rows: Record<string, number>, error?: string) => Promise<void>> {
   await holdOperation(wh, entry.operationId);
+  // Without session locks (BigQuery): a lease on the operation, released when it ends (it expires if the process
+  // dies). Not inside a transaction: there the entry commits with the data or not at all, and no lease DML can
+  // make the transaction conflict with other processes' leases.
+  const lease = wh.lock || wh.inTransaction?.() ? null : await takeLease(wh, ctx, operationLock(entry.operationId), 0);
   await wh.run(
     runnerStatement(ctx, 'ledger_start', {
       operation_id: entry.operationId,
@@ -74,7 +79,10 @@ export async function ledgerStart(
       ...thisProcess(),
     }),
   );
-  return (status, rows, error) => ledgerFinish(wh, ctx, entry.operationId, status, rows, error);
+  return async (status, rows, error) => {
+    await ledgerFinish(wh, ctx, entry.operationId, status, rows, error);
+    await lease?.().catch(() => undefined);
+  };
 }
 
 /** Records how an operation ended (also for a resumed one). */

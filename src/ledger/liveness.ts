@@ -5,8 +5,8 @@ import type { Row, Warehouse } from '../warehouse/warehouse';
 /** Operations this process has started: never taken for another process's stale entries. */
 const ownOperations = new Set<string>();
 
-/** The lock that a live process holds on each of its operations (targets with session locks). */
-const operationLock = (operationId: string): string => `operation:${operationId}`;
+/** The lock (or, without session locks, the lease) that a live process holds on each of its operations. */
+export const operationLock = (operationId: string): string => `operation:${operationId}`;
 
 /** Linux: the boot id and the process's start (clock ticks since boot), so a reused PID is not taken for the old one. */
 function processStarted(pid: number): string | null {
@@ -33,11 +33,17 @@ export function thisProcess(): { host: string; pid: number; process_started: str
  */
 export async function holdOperation(wh: Warehouse, operationId: string): Promise<void> {
   ownOperations.add(operationId);
-  if (wh.lock) await wh.lock(operationLock(operationId), { waitSeconds: 0 });
+  if (!wh.lock) return;
+  try {
+    await wh.lock(operationLock(operationId), { waitSeconds: 0 });
+  } catch (err) {
+    ownOperations.delete(operationId);
+    throw err;
+  }
 }
 
 /** Whether a process with this PID and start runs on this host: 'gone', 'alive', or 'unknown' (no /proc). */
-function localProcess(pid: number, started: string | null): 'alive' | 'gone' | 'unknown' {
+export function localProcess(pid: number, started: string | null): 'alive' | 'gone' | 'unknown' {
   try {
     process.kill(pid, 0);
   } catch (err) {
@@ -52,7 +58,8 @@ function localProcess(pid: number, started: string | null): 'alive' | 'gone' | '
  * Whether the process that runs a `running` ledger entry is still alive. The lock is the signal where the target
  * has one (free: no session holds it, whichever host it ran on; no clock involved). Without session locks
  * (BigQuery), a process on this host is looked up by PID and start time; one on another host cannot be checked
- * and counts as alive.
+ * and counts as alive (its lease on the operation expires after 60 minutes even while it runs, so an expired lease
+ * proves nothing): `operations repair <id> --mark-failed` closes such an entry on an operator's word.
  */
 export async function operationAlive(wh: Warehouse, op: Row): Promise<boolean> {
   const id = String(op['operation_id']);

@@ -155,6 +155,11 @@ export async function rebuildModel(wh: Warehouse, ctx: RunContext, model: ModelD
   }
   try {
     return await rebuildLocked(wh, ctx, model, opts);
+  } catch (err) {
+    // Planning failed (a side table altered, a column missing...): a failed model with its error, like a failed build.
+    if (err instanceof UsageError) throw err;
+    const stage = `${ctx.project.config.tables.stage_schema}.${model.name}`;
+    return { model: model.name, stage_table: stage, mode: opts.fullRefresh ? 'full' : 'days', reason: 'planning failed', days: [], rows: 0, status: 'failed', error: firstLine(err) };
   } finally {
     await release();
   }

@@ -1,5 +1,7 @@
 import { runnerStatement, type RunContext } from '../compiler/render';
-import { operationAlive, processText } from '../ledger/liveness';
+import { firstLine, OperationError, UsageError } from '../errors';
+import os from 'node:os';
+import { localProcess, operationAlive, operationLock, processText } from '../ledger/liveness';
 import { getOperation, listOperations } from '../ledger/operations';
 import type { Row, Warehouse } from '../warehouse/warehouse';
 import { operationRows } from './run-operation';
@@ -12,7 +14,7 @@ import { operationRows } from './run-operation';
 export type Recovery =
   | { readonly state: 'alive'; readonly op: Row }
   | { readonly state: 'finished'; readonly op: Row; readonly rows: Record<string, number>; readonly message: string }
-  | { readonly state: 'interrupted'; readonly op: Row }
+  | { readonly state: 'interrupted'; readonly op: Row; readonly unsettled?: string }
   | { readonly state: 'not running'; readonly op: Row };
 
 /** Rows a revert moved, per table: archive +n and side table -n, or the reverse when it undid a revert. */
@@ -56,7 +58,7 @@ const rowsText = (rows: Record<string, number>): string => Object.entries(rows).
  * Looks at a ledger entry that says `running`: when its process is gone and its data had committed, finishes the
  * entry as succeeded (only if it still says running: a process that finished meanwhile wins).
  */
-export async function recoverEntry(wh: Warehouse, ctx: RunContext, operationId: string): Promise<Recovery> {
+export async function recoverEntry(wh: Warehouse, ctx: RunContext, operationId: string, opts: { readOnly?: boolean } = {}): Promise<Recovery> {
   const seen = await getOperation(wh, ctx, operationId);
   if (seen['status'] !== 'running') return { state: 'not running', op: seen };
   if (await operationAlive(wh, seen)) return { state: 'alive', op: seen };
@@ -65,7 +67,13 @@ export async function recoverEntry(wh: Warehouse, ctx: RunContext, operationId: 
   if (op['status'] !== 'running') return { state: 'not running', op };
   const rows = await committedRows(wh, ctx, op);
   if (rows === null) return { state: 'interrupted', op };
-  await wh.run(runnerStatement(ctx, 'ledger_settle', { operation_id: operationId, status: 'succeeded', finished_at: new Date(), rows, error: null }));
+  try {
+    await wh.run(runnerStatement(ctx, 'ledger_settle', { operation_id: operationId, status: 'succeeded', finished_at: new Date(), rows, error: null }));
+  } catch (err) {
+    // Only reading (a listing, maybe with a read-only role): the entry is shown interrupted, left for a repair.
+    if (!opts.readOnly) throw err;
+    return { state: 'interrupted', op, unsettled: firstLine(err) };
+  }
   const message = `operation ${operationId} (${label(op)}) had committed its rows when its process (${processText(op)}) ended, but its ledger entry still said running: recorded as succeeded (${rowsText(rows)})`;
   return { state: 'finished', op: { ...op, status: 'succeeded', rows_written: rows }, rows, message };
 }
@@ -106,4 +114,40 @@ export interface Repair {
   readonly repaired: string;
   readonly status: 'succeeded' | 'failed';
   readonly message: string;
+}
+
+/**
+ * What shows that an entry's process may still run it: its lock or lease held, or its PID alive on this host; null
+ * when nothing does. Without session locks (BigQuery) a process on another host is known only by its operation's
+ * lease (taken at its start, released at its end, expired 60 minutes after a process that died took it).
+ */
+async function aliveSign(wh: Warehouse, ctx: RunContext, op: Row): Promise<string | null> {
+  if (wh.lock) return (await operationAlive(wh, op)) ? `a live session holds its lock ${operationLock(String(op['operation_id']))}` : null;
+  const lease = (await wh.run(runnerStatement(ctx, 'lease_holders', { resource: operationLock(String(op['operation_id'])), at_time: new Date() }))).rows[0];
+  if (lease) return `its lease is held by ${String(lease['holder_info'])} since ${String(lease['acquired_at'])}`;
+  const pid = op['pid'] === null || op['pid'] === undefined ? null : Number(op['pid']);
+  if (pid !== null && pid > 0 && op['host'] === os.hostname() && localProcess(pid, (op['process_started'] as string | null | undefined) ?? null) !== 'gone') return `pid ${pid} runs on this host`;
+  return null;
+}
+
+/**
+ * `operations repair <id> --mark-failed`: closes one `running` entry on an operator's word, for a process that
+ * cannot be checked (another host, BigQuery). Refused while its lock, lease or PID shows it alive, unless `force`.
+ * Where its data had committed it is finished as succeeded instead (its rows are there).
+ */
+export async function markEntryFailed(wh: Warehouse, ctx: RunContext, operationId: string, force: boolean): Promise<Repair> {
+  const op = await getOperation(wh, ctx, operationId);
+  if (op['status'] !== 'running') throw new UsageError(`operation ${operationId} is ${String(op['status'])}, not running: nothing to mark failed`);
+  const sign = await aliveSign(wh, ctx, op);
+  if (sign !== null && !force) {
+    throw new OperationError(`operation ${operationId} (${label(op)}) may still be running: ${sign}; wait for it, or add --force if you know its process (${processText(op)}) is gone`);
+  }
+  const rows = await committedRows(wh, ctx, op);
+  if (rows !== null) {
+    await wh.run(runnerStatement(ctx, 'ledger_settle', { operation_id: operationId, status: 'succeeded', finished_at: new Date(), rows, error: null }));
+    return { repaired: operationId, status: 'succeeded', message: `operation ${operationId} (${label(op)}) had committed its rows: recorded as succeeded (${rowsText(rows)}), not failed` };
+  }
+  const error = `marked failed by 'operations repair --mark-failed${sign !== null ? ' --force' : ''}': its process (${processText(op)}) did not finish it`;
+  await wh.run(runnerStatement(ctx, 'ledger_settle', { operation_id: operationId, status: 'failed', finished_at: new Date(), rows: op['rows_written'] ?? {}, error }));
+  return { repaired: operationId, status: 'failed', message: `operation ${operationId} (${label(op)}) marked failed; ${interruptedHint(op)}` };
 }

@@ -1,13 +1,13 @@
 import { runnerStatement, type RunContext } from '../compiler/render';
 import { varsConfig } from '../config/schema';
-import { OperationError, UsageError } from '../errors';
+import { firstLine, OperationError, UsageError } from '../errors';
 import { ledgerFinish } from '../ledger/ledger';
-import { processText } from '../ledger/liveness';
+import { holdOperation, operationLock, processText } from '../ledger/liveness';
 import type { Warehouse } from '../warehouse/warehouse';
 import { requireMigrated } from './migrated';
 import { recoverEntry } from './recover';
 import { rebuildAll, selectModels, type RunOptions, type RunSummary } from './run-models';
-import { takeLock } from '../ledger/locks';
+import { takeLease, takeLock } from '../ledger/locks';
 import { runOperationBatches } from './batched-refresh';
 import { compileOperation, operationRows, userArgs, type OperationSummary } from './run-operation';
 
@@ -34,8 +34,24 @@ export async function resumeRun(wh: Warehouse, ctx0: RunContext, operationId: st
   if (found.state === 'finished') return { operation_id: operationId, command: String(found.op['command']), macro: (found.op['macro'] as string | null) ?? null, status: 'succeeded', rows: found.rows, recovered: found.message };
   const op = found.op;
   if (op['status'] === 'succeeded' || op['status'] === 'reverted') throw new UsageError(`operation ${operationId} finished already (${String(op['status'])}); there is nothing to resume`);
+  const batched = op['command'] === 'run-operation' && Boolean((op['args'] as { _resume?: unknown } | null)?._resume);
+  if (op['command'] !== 'run' && !batched) throw new UsageError(`operation ${operationId} is a '${String(op['command'])}', which is all-or-nothing and committed nothing: nothing to resume, run it again`);
+  // This process runs it now: others (operations repair, another resume) see it alive while it resumes.
+  const busy = (err: unknown): never => {
+    throw new OperationError(`operation ${operationId} is being resumed by another process; there is nothing to resume (${firstLine(err)})`);
+  };
+  await holdOperation(wh, operationId).catch(busy);
+  const lease = wh.lock ? null : await takeLease(wh, ctx0, operationLock(operationId), 0).catch(busy);
+  try {
+    return await resumeHeld(wh, ctx0, op, opts);
+  } finally {
+    await lease?.().catch(() => undefined);
+  }
+}
+
+async function resumeHeld(wh: Warehouse, ctx0: RunContext, op: Record<string, unknown>, opts: Pick<RunOptions, 'onModel' | 'onBatch'>): Promise<RunSummary | OperationSummary> {
+  const operationId = String(op['operation_id']);
   if (op['command'] === 'run-operation' && (op['args'] as { _resume?: unknown } | null)?._resume) return resumeOperation(wh, ctx0, op, opts);
-  if (op['command'] !== 'run') throw new UsageError(`operation ${operationId} is a '${String(op['command'])}', which is all-or-nothing and committed nothing: nothing to resume, run it again`);
   const args = op['args'] as { select?: string[]; full_refresh?: boolean; as_of?: string; vars?: unknown; changes?: string; allow_empty?: boolean };
   const vars = varsConfig.safeParse(args.vars ?? {});
   const ctx: RunContext = { ...ctx0, asOf: new Date(args.as_of ?? ctx0.asOf), project: { ...ctx0.project, vars: vars.success ? vars.data : ctx0.project.vars } };

@@ -4,7 +4,7 @@ import type { ModelDef } from '../compiler/project';
 import { renderState, type RunContext } from '../compiler/render';
 import { splitStatements } from '../compiler/sql-text';
 import type { TouchedEvents } from '../compiler/template-env';
-import { UsageError } from '../errors';
+import { firstLine, UsageError } from '../errors';
 import { ledgerStart } from '../ledger/ledger';
 import type { Warehouse } from '../warehouse/warehouse';
 import { requireMigrated } from './migrated';
@@ -90,12 +90,19 @@ export async function rebuildAll(
   skip: (model: ModelDef) => Promise<boolean> = async () => false,
 ): Promise<RunSummary> {
   const results: ModelResult[] = [];
-  for (const model of models) {
-    if (await skip(model)) continue;
-    const changes = opts.changes ? { sink: opts.changes.sink } : undefined;
-    const result = await rebuildModel(wh, ctx, model, { fullRefresh: opts.fullRefresh, operationId, onBatch: opts.onBatch, changes, resuming: opts.resuming, allowEmpty: opts.allowEmpty });
-    results.push(result);
-    opts.onModel?.(result);
+  try {
+    for (const model of models) {
+      if (await skip(model)) continue;
+      const changes = opts.changes ? { sink: opts.changes.sink } : undefined;
+      const result = await rebuildModel(wh, ctx, model, { fullRefresh: opts.fullRefresh, operationId, onBatch: opts.onBatch, changes, resuming: opts.resuming, allowEmpty: opts.allowEmpty });
+      results.push(result);
+      opts.onModel?.(result);
+    }
+  } catch (err) {
+    // Whatever ends the run after its ledger start, the entry records it as failed with the real error.
+    const done = Object.fromEntries(results.filter((r) => r.status === 'succeeded').map((r) => [r.stage_table, r.rows]));
+    await finish('failed', done, firstLine(err)).catch(() => undefined);
+    throw err;
   }
   const rows = Object.fromEntries(results.filter((r) => r.status === 'succeeded').map((r) => [r.stage_table, r.rows]));
   const failed = results.filter((r) => r.status === 'failed');

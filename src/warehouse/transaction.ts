@@ -21,6 +21,11 @@ function killAfterCommitForTests(): void {
 export class TransactionScope {
   private open = false;
 
+  /** Whether `run` is inside its transaction now. */
+  get isOpen(): boolean {
+    return this.open;
+  }
+
   constructor(private readonly words: { begin: string; commit: string; rollback: string } = { begin: 'BEGIN TRANSACTION', commit: 'COMMIT', rollback: 'ROLLBACK' }) {}
 
   async run<T>(exec: Run, fn: () => Promise<T>): Promise<T> {

@@ -27,6 +27,8 @@ export interface Warehouse {
    * session locks leave it out: the runner then takes a lease row (src/ledger/locks.ts).
    */
   lock?(resource: string, opts: LockOptions): Promise<Release>;
+  /** Whether a transaction is open on this connection (targets that report it: BigQuery). */
+  inTransaction?(): boolean;
   /** Bytes a statement would process, without running it (BigQuery dry-run jobs); absent where not billed. */
   estimate?(statement: Statement): Promise<number>;
   /** Labels for the following jobs, naming the operation or model (BigQuery job labels). */

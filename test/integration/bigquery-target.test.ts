@@ -275,7 +275,9 @@ describe('run on BigQuery', () => {
       expect(byId).toBeLessThan(merge);
       expect(merge).toBeLessThan(commit);
       expect(sqls.slice(begin, commit).some((s) => s.startsWith('INSERT INTO `backfill`.model_watermarks'))).toBe(true);
-      expect(sqls[sqls.length - 2]).toMatch(/^UPDATE `backfill`.operations/);
+      expect(sqls[sqls.length - 3]).toMatch(/^UPDATE `backfill`.operations/);
+      // The run's lease on its operation (what tells others it is alive) is released once its entry is finished.
+      expect(sqls[sqls.length - 2]).toMatch(/^DELETE FROM `backfill`.leases WHERE resource = /);
       // The session the transaction ran in is ended (an active one would hold later runs' watermarks back).
       const abort = jobs[jobs.length - 1]!;
       expect(abort.sql).toBe('CALL BQ.ABORT_SESSION()');

@@ -58,6 +58,10 @@ export class BigqueryWarehouse implements Warehouse {
     return Number(job.metadata?.statistics?.totalBytesProcessed ?? 0);
   }
 
+  inTransaction(): boolean {
+    return this.tx.isOpen;
+  }
+
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     if (!this.sessionId) await this.openSession();
     return this.tx.run((s) => this.run(s), fn);
