@@ -52,7 +52,8 @@ export function rebuildStatements(ctx: RunContext, plan: ModelPlan, feed = false
   const stage = new Sql(d.quoteTable(plan.stageTable));
   const keys = { partition_by: plan.model.config.partition_by, unique_key: plan.model.config.unique_key };
   if (plan.mode === 'full' && viaNext) {
-    const nextTable = `${ctx.project.config.tables.stage_schema}.__backfill_next_${plan.model.name}`;
+    // Not the batched refresh's next table: that one may be waiting for `resume`.
+    const nextTable = `${ctx.project.config.tables.stage_schema}.__backfill_full_${plan.model.name}`;
     const next = new Sql(d.quoteTable(nextTable));
     return {
       prepare: [],
@@ -227,12 +228,14 @@ async function rebuildLocked(wh: Warehouse, ctx: RunContext, model: ModelDef, op
       await all(st.build);
       if (st.workTable && plan.mode === 'days') checkColumns((await wh.columns(st.workTable)) ?? [], plan); // a full rebuild may change them
       if (st.probe) checkColumns((await wh.run(st.probe)).columns ?? [], plan);
+      let n: number | null = null;
+      if (!st.insert) {
+        n = Number((await wh.run(runnerStatement(ctx, 'table_count', { table: st.written }))).rows[0]?.['row_count'] ?? 0);
+        // Inside the transaction (DDL is transactional here): refusing rolls the replaced table back; else the new
+        // rows are in a table of their own (the stage table untouched, nothing captured yet), dropped by the cleanup.
+        if (n === 0 && staged > 0 && (wh.transactionalDdl || st.swapIsDdl)) throw new OperationError(emptyResultRefusal(model, staged));
+      }
       if (plan.mode === 'full') await capture();
-      if (st.insert) return null;
-      const n = Number((await wh.run(runnerStatement(ctx, 'table_count', { table: st.written }))).rows[0]?.['row_count'] ?? 0);
-      // Inside the transaction (DDL is transactional here): refusing rolls the replaced table back; else the new rows
-      // are in the next table (the stage table untouched), dropped by the cleanup.
-      if (n === 0 && staged > 0 && (wh.transactionalDdl || st.swapIsDdl)) throw new OperationError(emptyResultRefusal(model, staged));
       return n;
     };
     /** Swaps the new rows in and moves the watermark; returns the rows the swap inserted (in place), else 0. */

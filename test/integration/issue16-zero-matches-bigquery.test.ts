@@ -43,7 +43,7 @@ function warehouse(names: readonly string[], opts: { nextRows?: number; watermar
     }
     if (sql.startsWith('SELECT migration_id')) return { rows: MIGRATIONS.map((m) => ({ migration_id: m, checksum: 'x' })) };
     if (sql.includes('AS last_action')) return { rows: [{ last_action: null }], schema: [{ name: 'last_action', type: 'TIMESTAMP' }] };
-    if (sql.includes('AS row_count')) return { rows: [{ row_count: sql.includes('__backfill_next_') ? (opts.nextRows ?? 0) : 1234 }] };
+    if (sql.includes('AS row_count')) return { rows: [{ row_count: sql.includes('__backfill_full_') ? (opts.nextRows ?? 0) : 1234 }] };
     if (opts.watermark && sql.includes('AS has_watermark')) {
       return {
         rows: [{ high_water: '2026-11-23T09:00:00.123456Z', has_watermark: 1, watermark: new Date('2026-11-22T00:00:00Z'), reverted: 0, written_since: 0 }],
@@ -104,7 +104,7 @@ it('run-operation with ids that all match nothing: exit 1, --json lists them, no
 
 const SELECTS_NOTHING = `${fs.readFileSync(path.join(REPO_ROOT, 'models', 'card_shipped.sql'), 'utf8').trimEnd()}\nwhere 1 = 0\n`;
 const STAGE_REPLACED = 'CREATE OR REPLACE TABLE `stage`.`card_shipped`';
-const NEXT_BUILT = 'CREATE OR REPLACE TABLE `stage`.`__backfill_next_card_shipped`';
+const NEXT_BUILT = 'CREATE OR REPLACE TABLE `stage`.`__backfill_full_card_shipped`';
 
 it('run --full-refresh of a model selecting no rows (its event name has events): built into the next table, counted, refused; the stage table never replaced', async () => {
   warehouse(['CardWasShipped'], { nextRows: 0 });
@@ -115,11 +115,11 @@ it('run --full-refresh of a model selecting no rows (its event name has events):
     expect(r.stdout).toContain("card_shipped: the model selects no rows (event_name 'CardWasShipped'); the stage table (1,234 rows) is left as it was; pass --allow-empty to empty it");
     const sqls = real().map((j) => j.sql);
     const built = sqls.findIndex((s) => s.startsWith(NEXT_BUILT));
-    const counted = sqls.findIndex((s) => s.includes('AS row_count FROM `stage`.`__backfill_next_card_shipped`'));
+    const counted = sqls.findIndex((s) => s.includes('AS row_count FROM `stage`.`__backfill_full_card_shipped`'));
     expect(built).toBeGreaterThanOrEqual(0);
     expect(counted).toBeGreaterThan(built);
     expect(sqls.some((s) => s.startsWith(STAGE_REPLACED))).toBe(false);
-    expect(sqls.slice(counted)).toContain('DROP TABLE IF EXISTS `stage`.`__backfill_next_card_shipped`');
+    expect(sqls.slice(counted)).toContain('DROP TABLE IF EXISTS `stage`.`__backfill_full_card_shipped`');
     expect(sqls.some((s) => s.startsWith('INSERT INTO `backfill`.model_watermarks'))).toBe(false);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -136,11 +136,11 @@ it('run --full-refresh with rows over a non-empty stage table: next table built 
     expect(r.stdout).toMatch(/stage\.card_shipped: full rebuild \(--full-refresh\), 7 rows/);
     const sqls = real().map((j) => j.sql);
     const built = sqls.findIndex((s) => s.startsWith(NEXT_BUILT));
-    const counted = sqls.findIndex((s) => s.includes('AS row_count FROM `stage`.`__backfill_next_card_shipped`'));
+    const counted = sqls.findIndex((s) => s.includes('AS row_count FROM `stage`.`__backfill_full_card_shipped`'));
     const swap = sqls.findIndex((s) => s.startsWith(STAGE_REPLACED));
     expect(sqls.filter((s) => s.startsWith(STAGE_REPLACED))).toHaveLength(1);
-    expect(sqls[swap]).toMatch(/PARTITION BY DATE\(`event_created_at`\)\s+CLUSTER BY `event_id`\s+AS\s+SELECT \* FROM `stage`\.`__backfill_next_card_shipped`$/);
-    const dropped = sqls.indexOf('DROP TABLE IF EXISTS `stage`.`__backfill_next_card_shipped`');
+    expect(sqls[swap]).toMatch(/PARTITION BY DATE\(`event_created_at`\)\s+CLUSTER BY `event_id`\s+AS\s+SELECT \* FROM `stage`\.`__backfill_full_card_shipped`$/);
+    const dropped = sqls.indexOf('DROP TABLE IF EXISTS `stage`.`__backfill_full_card_shipped`');
     const mark = sqls.findIndex((s) => s.startsWith('INSERT INTO `backfill`.model_watermarks'));
     expect([built < counted, counted < swap, swap < dropped, dropped < mark]).toEqual([true, true, true, true]);
     // The swap is DDL: outside the transaction, which holds the watermark.
@@ -158,7 +158,7 @@ it('--allow-empty: straight CREATE OR REPLACE of the stage table (no copy)', asy
     expect(r.status).toBe(0);
     const sqls = real().map((j) => j.sql);
     expect(sqls.some((s) => s.startsWith(NEXT_BUILT))).toBe(false);
-    expect(sqls.find((s) => s.startsWith(STAGE_REPLACED))).not.toMatch(/SELECT \* FROM `stage`\.`__backfill_next_/);
+    expect(sqls.find((s) => s.startsWith(STAGE_REPLACED))).not.toMatch(/SELECT \* FROM `stage`\.`__backfill_full_/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
