@@ -107,7 +107,7 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
         y
           .option('select', { type: 'string', array: true, describe: 'models to run' })
           .option('full-refresh', { type: 'boolean', default: false })
-          .option('allow-empty', { type: 'boolean', default: false, describe: 'let a full refresh replace a non-empty stage table with an empty one' })
+          .option('allow-empty', { type: 'boolean', default: false, describe: 'let a rebuild go ahead when it would empty a non-empty stage table (or its days): event name with no events, model selecting nothing' })
           .option('changes', { type: 'string', describe: 'emit what each rebuild changed: file.ndjson, - (stdout), pubsub://<topic> or a sink named in backfill.yml' }),
       handle((a) => runCommand(globals(a), { select: a['select'] as string[] | undefined, fullRefresh: Boolean(a['full-refresh']), changes: a['changes'] as string | undefined, allowEmpty: Boolean(a['allow-empty']) }, out)),
     )

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { parseYaml } from '../config/load';
 import { zodMessage } from '../config/zod-message';
 import { runnerStatement, type RunContext } from '../compiler/render';
-import { OperationError, UsageError } from '../errors';
+import { UsageError } from '../errors';
 import type { Warehouse } from '../warehouse/warehouse';
 import { requireMigrated } from './migrated';
 import { compileOperation, runOperation, type OperationSummary } from './run-operation';
@@ -47,6 +47,23 @@ export function loadBackfillFiles(ctx: RunContext, paths: readonly string[] = []
   return loaded.sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/**
+ * The names of the files applied already (checked first: every file's arguments valid, and no applied file changed
+ * since; else refused before anything runs).
+ */
+export async function appliedBackfills(wh: Warehouse, ctx: RunContext, files: readonly BackfillFile[]): Promise<ReadonlySet<string>> {
+  for (const f of files) compileOperation(ctx, f.macro, f.args); // every file's arguments are valid before any runs
+  await requireMigrated(wh, ctx);
+  const applied = new Map((await wh.run(runnerStatement(ctx, 'applied_backfills_list', {}))).rows.map((r) => [String(r['backfill_name']), String(r['checksum'])]));
+  for (const f of files) {
+    const sum = applied.get(f.name);
+    if (sum !== undefined && sum !== f.checksum) {
+      throw new UsageError(`backfill ${f.name} was applied and its file has changed since (checksum differs); restore ${f.file} and put the new correction in a new file`);
+    }
+  }
+  return new Set(applied.keys());
+}
+
 export interface ApplyOutcome {
   readonly name: string;
   readonly status: 'applied' | 'already applied';
@@ -58,15 +75,7 @@ export interface ApplyOutcome {
  * checksum in the same transaction. An applied file whose content changed is refused before anything runs.
  */
 export async function applyBackfills(wh: Warehouse, ctx: RunContext, files: readonly BackfillFile[], onApplied?: (o: ApplyOutcome) => void): Promise<ApplyOutcome[]> {
-  for (const f of files) compileOperation(ctx, f.macro, f.args); // every file's arguments are valid before any runs
-  await requireMigrated(wh, ctx);
-  const applied = new Map((await wh.run(runnerStatement(ctx, 'applied_backfills_list', {}))).rows.map((r) => [String(r['backfill_name']), String(r['checksum'])]));
-  for (const f of files) {
-    const sum = applied.get(f.name);
-    if (sum !== undefined && sum !== f.checksum) {
-      throw new UsageError(`backfill ${f.name} was applied and its file has changed since (checksum differs); restore ${f.file} and put the new correction in a new file`);
-    }
-  }
+  const applied = await appliedBackfills(wh, ctx, files);
   const outcomes: ApplyOutcome[] = [];
   for (const f of files) {
     if (applied.has(f.name)) {
@@ -78,7 +87,7 @@ export async function applyBackfills(wh: Warehouse, ctx: RunContext, files: read
       alsoInTransaction: (operationId) => [runnerStatement(ctx, 'applied_backfills_record', { backfill_name: f.name, checksum: f.checksum, operation_id: operationId, applied_at: new Date() })],
     }).catch((err: unknown) => {
       // Which file it was (the file stays unapplied: nothing of it was written).
-      throw err instanceof NothingMatchedError ? new OperationError(`backfill ${f.name}: ${err.message}`, { cause: err }) : err;
+      throw err instanceof NothingMatchedError ? err.within(`backfill ${f.name}`) : err;
     });
     const outcome: ApplyOutcome = { name: f.name, status: 'applied', summary };
     outcomes.push(outcome);

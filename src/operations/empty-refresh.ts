@@ -5,10 +5,13 @@ import type { Warehouse } from '../warehouse/warehouse';
 import { nearestNames } from '../suggest';
 
 /**
- * A full refresh must not quietly turn a non-empty stage table into an empty one (a misspelled `event_name` does
- * that): it is refused unless `--allow-empty`. Two checks, both cheap: before the rebuild, whether the model's event
- * name has any event at all (so nothing is replaced, on every target, BigQuery included); and once the new rows are
- * built, before they replace the old ones, whether there are any (see rebuild-model and batched-refresh).
+ * A rebuild must not quietly empty a non-empty stage table, or the days it replaces (a misspelled `event_name` does
+ * that, in a full refresh and in every scheduled run alike): it is refused unless `--allow-empty`. Two checks, both
+ * cheap: before any rebuild (full or days) of a non-empty stage table, whether the model's event name has any event at
+ * all (so nothing is replaced, on every target, BigQuery included: one query filtered on the clustered event_name,
+ * stopping at the first row; asked on every run, nothing cached between runs); and, for a full rebuild, once the new
+ * rows are built and before they replace the old ones, whether there are any (see rebuild-model and batched-refresh).
+ * A targeted run whose days hold no rows while its event name has events is normal and not refused.
  */
 
 /** Rows in a stage table (0 when it does not exist yet). */
@@ -18,19 +21,32 @@ export async function stagedRows(wh: Warehouse, ctx: RunContext, stageTable: str
   return Number((await wh.run(runnerStatement(ctx, 'table_count', { table }))).rows[0]?.['row_count'] ?? 0);
 }
 
-/** Before a full rebuild of a stage table holding `staged` rows: the refusal when its event name matches no event. */
-export async function absentEventNameRefusal(wh: Warehouse, ctx: RunContext, model: ModelDef, staged: number): Promise<string | null> {
-  if (staged === 0) return null;
-  const eventName = model.config.event_name;
+/** Whether any event (original or exceptions) has this event name: one query, stopping at the first row. */
+export async function eventNamePresent(wh: Warehouse, ctx: RunContext, eventName: string): Promise<boolean> {
   const present = (await wh.run(runnerStatement(ctx, 'event_name_present', { event_name: eventName }))).rows[0]?.['present'];
-  if (Number(present ?? 0) !== 0) return null;
-  // Only now (the rare, failing case) are the names listed, to say which were probably meant.
+  return Number(present ?? 0) !== 0;
+}
+
+/** For an event name matching no events: the nearest names present (asked only then, the rare failing case). */
+export async function nearestEventNamesHint(wh: Warehouse, ctx: RunContext, eventName: string): Promise<string> {
   const names = (await wh.run(runnerStatement(ctx, 'event_names_list', {}))).rows.map((r) => String(r['event_name']));
   const nearest = nearestNames(eventName, names);
   const some = [...new Set(names)].sort().slice(0, 5);
-  const hint =
-    nearest.length > 0 ? `nearest event names present: ${nearest.join(', ')}` : some.length > 0 ? `no event name present is close; some present: ${some.join(', ')}` : 'there are no events at all';
-  return `${model.name}: event_name '${eventName}' matches no events; ${leftAsItWas(staged)}; ${hint}; pass --allow-empty to empty it`;
+  return nearest.length > 0 ? `nearest event names present: ${nearest.join(', ')}` : some.length > 0 ? `no event name present is close; some present: ${some.join(', ')}` : 'there are no events at all';
+}
+
+/**
+ * Before a rebuild (full or days) of a stage table: the refusal when its event name matches no event and the table
+ * holds rows. `staged`: its rows, or how to count them (counted only once the event name is found absent).
+ */
+export async function absentEventNameRefusal(wh: Warehouse, ctx: RunContext, model: ModelDef, staged: number | (() => Promise<number>)): Promise<string | null> {
+  if (staged === 0) return null;
+  const eventName = model.config.event_name;
+  if (await eventNamePresent(wh, ctx, eventName)) return null;
+  const rows = typeof staged === 'number' ? staged : await staged();
+  if (rows === 0) return null;
+  const hint = await nearestEventNamesHint(wh, ctx, eventName);
+  return `${model.name}: event_name '${eventName}' matches no events; ${leftAsItWas(rows)}; ${hint}; pass --allow-empty to empty it`;
 }
 
 /** Once the new rows are built (none) and before they replace the `staged` old ones. */

@@ -6,6 +6,7 @@ import { requireMigrated } from './migrated';
 import { planModel } from './planner';
 import { compileOperation, nextActionTimestamp, operationRows } from './run-operation';
 import { selectModels } from './run-models';
+import { foreseenWarning, zeroMatches } from './unmatched-ids';
 
 export interface Impact {
   readonly events_by_name: Record<string, number>;
@@ -25,6 +26,10 @@ export interface PlanReport {
   readonly rows: Record<string, number>;
   readonly impact: Impact;
   readonly models: readonly ModelPlanSummary[];
+  /** Ids the operation names that match no event (absent when all matched, or none are named). */
+  readonly unmatched_ids?: readonly string[];
+  /** What the real operation would say of its zero matches (it would refuse when nothing at all can match). */
+  readonly warning?: string;
 }
 
 /** Thrown to roll back the what-if transaction: nothing a plan does is kept. */
@@ -44,12 +49,16 @@ export async function planOperation(wh: Warehouse, ctx: RunContext, macro: strin
   const release = await takeLock(wh, ctx, 'side-tables');
   try {
     const plan = compileOperation(ctx, macro, rawArgs, { timestamp: await nextActionTimestamp(wh, ctx) });
+    // Ids matching nothing, an event name with no events: reported (the real operation refuses what matches nothing).
+    const found = await zeroMatches(wh, ctx, macro, ctx.compiled.macros.get(macro)!.header, plan.args);
+    const warning = foreseenWarning(macro, String(plan.args['event_name']), found);
+    const extra = { ...(found.unmatched.length > 0 ? { unmatched_ids: found.unmatched } : {}), ...(warning !== null ? { warning } : {}) };
     try {
       await wh.transaction(async () => {
         for (const s of plan.statements) await wh.run(s);
         const rows = await operationRows(wh, ctx, plan.operationId);
         const impact = await readImpact(wh, ctx, { operation_id: plan.operationId });
-        throw new WhatIf({ command: 'plan', rows, impact, models: await modelPlans(wh, ctx) });
+        throw new WhatIf({ command: 'plan', rows, impact, models: await modelPlans(wh, ctx), ...extra });
       });
     } catch (err) {
       if (err instanceof WhatIf) return err.report;

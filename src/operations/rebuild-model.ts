@@ -21,8 +21,10 @@ export interface RebuildStatements {
   readonly build: readonly Statement[];
   /** Checks the new rows' columns without computing any (days built in place; null otherwise). */
   readonly probe: Statement | null;
-  /** Swaps the new rows in for the rebuilt days (empty for a full rebuild). */
+  /** Swaps the new rows in for the rebuilt days (empty for a full rebuild, unless built into the next table). */
   readonly swap: readonly Statement[];
+  /** The swap is DDL (the next table copied over the stage table): outside the transaction where DDL cannot join one. */
+  readonly swapIsDdl?: boolean;
   /** The swap's statement inserting the new rows straight from the model: its changed rows are the count (in place). */
   readonly insert: Statement | null;
   /** Drops the work table (and the rows kept aside). */
@@ -39,11 +41,34 @@ function scratchTable(ctx: RunContext, prefix: string, model: ModelDef): string 
   return `${ctx.compiled.env.dialect.workSchema ?? ctx.project.config.tables.stage_schema}.${prefix}${model.name}`;
 }
 
-/** The statements that rebuild one model as planned (`feed`: keep what the change feed compares with). */
-export function rebuildStatements(ctx: RunContext, plan: ModelPlan, feed = false): RebuildStatements {
+/**
+ * The statements that rebuild one model as planned (`feed`: keep what the change feed compares with). `viaNext` (a
+ * full rebuild where DDL cannot join a transaction, BigQuery): the new rows are built into the next table, counted,
+ * and only then copied over the stage table in one CREATE OR REPLACE (readers see the old table or the new one), so
+ * a rebuild selecting no rows can be refused with the stage table untouched. The copy scans the new table once more.
+ */
+export function rebuildStatements(ctx: RunContext, plan: ModelPlan, feed = false, viaNext = false): RebuildStatements {
   const d = ctx.compiled.env.dialect;
   const stage = new Sql(d.quoteTable(plan.stageTable));
   const keys = { partition_by: plan.model.config.partition_by, unique_key: plan.model.config.unique_key };
+  if (plan.mode === 'full' && viaNext) {
+    // Not the batched refresh's next table: that one may be waiting for `resume`.
+    const nextTable = `${ctx.project.config.tables.stage_schema}.__backfill_full_${plan.model.name}`;
+    const next = new Sql(d.quoteTable(nextTable));
+    return {
+      prepare: [],
+      build: runnerStatements(ctx, 'stage_full', { stage_table: next, model_sql: new Sql(modelSql(ctx, plan.model, null)), ...keys }),
+      probe: null,
+      swap: runnerStatements(ctx, 'stage_next_swap', { stage_table: stage, next_table: next, stage_name: plan.model.name, ...keys }),
+      swapIsDdl: true,
+      insert: null,
+      cleanup: runnerStatements(ctx, 'stage_drop_work', { work_table: next }),
+      workTable: nextTable,
+      written: next,
+      // The stage table still holds the old rows until the swap: the feed compares with it directly.
+      replaced: (built) => wholeTableReplaced(plan.columns, built, stage, next),
+    };
+  }
   if (plan.mode === 'full') {
     const build = runnerStatements(ctx, 'stage_full', { stage_table: stage, model_sql: new Sql(modelSql(ctx, plan.model, null)), ...keys });
     // A full rebuild feeding changes keeps the old rows aside to compare with (none on a first run).
@@ -174,9 +199,10 @@ async function rebuildLocked(wh: Warehouse, ctx: RunContext, model: ModelDef, op
   if (planned.length > 0) return runBatches(wh, ctx, model, operationId, onBatch, changes, allowEmpty); // resuming
   const plan = await planModel(wh, ctx, model, { fullRefresh });
   const base = { model: model.name, stage_table: plan.stageTable, mode: plan.mode, reason: plan.reason, days: plan.days };
-  // A full rebuild replacing a non-empty stage table: refused before anything is replaced when its event name has no events.
+  // A rebuild (full, or of days: every scheduled run) of a non-empty stage table: refused before anything is replaced
+  // when its event name has no events. Days: the presence query first, the table counted only when it finds none.
   const staged = plan.mode === 'full' && !allowEmpty ? await stagedRows(wh, ctx, plan.stageTable, plan.columns !== null) : 0;
-  const absent = await absentEventNameRefusal(wh, ctx, model, staged);
+  const absent = allowEmpty ? null : await absentEventNameRefusal(wh, ctx, model, plan.mode === 'full' ? staged : () => stagedRows(wh, ctx, plan.stageTable, plan.columns !== null));
   if (absent !== null) return { ...base, rows: 0, status: 'failed', error: absent };
   if (plan.mode === 'full' && batchDays !== null && model.config.materialized === 'incremental') {
     try {
@@ -191,11 +217,13 @@ async function rebuildLocked(wh: Warehouse, ctx: RunContext, model: ModelDef, op
     for (const s of statements) await wh.run(s);
   };
   try {
-    const st = rebuildStatements(ctx, plan, changes !== undefined);
+    // Where DDL cannot join a transaction, a full rebuild over a non-empty stage table goes through the next table,
+    // so that an empty result is refused before it replaces anything.
+    const st = rebuildStatements(ctx, plan, changes !== undefined, plan.mode === 'full' && staged > 0 && !wh.transactionalDdl);
     // The change feed compares the new rows with the ones they replace, before those are gone.
     const capture = async (): Promise<void> => {
       if (!changes) return;
-      const columns = typeof st.replaced === 'function' ? ((await wh.columns(plan.stageTable)) ?? []) : (plan.columns ?? []);
+      const columns = typeof st.replaced === 'function' ? ((await wh.columns(st.workTable ?? plan.stageTable)) ?? []) : (plan.columns ?? []);
       const replaced = typeof st.replaced === 'function' ? st.replaced(columns) : st.replaced;
       await all(captureStatements(ctx, changes, { model, columns, afterTable: st.written, replaced, operationId }));
     };
@@ -203,25 +231,35 @@ async function rebuildLocked(wh: Warehouse, ctx: RunContext, model: ModelDef, op
     const buildAndCount = async (): Promise<number | null> => {
       await all(st.prepare);
       await all(st.build);
-      if (st.workTable) checkColumns((await wh.columns(st.workTable)) ?? [], plan);
+      if (st.workTable && plan.mode === 'days') checkColumns((await wh.columns(st.workTable)) ?? [], plan); // a full rebuild may change them
       if (st.probe) checkColumns((await wh.run(st.probe)).columns ?? [], plan);
+      let n: number | null = null;
+      if (!st.insert) {
+        n = Number((await wh.run(runnerStatement(ctx, 'table_count', { table: st.written }))).rows[0]?.['row_count'] ?? 0);
+        // Inside the transaction (DDL is transactional here): refusing rolls the replaced table back; else the new
+        // rows are in a table of their own (the stage table untouched, nothing captured yet), dropped by the cleanup.
+        if (n === 0 && staged > 0 && (wh.transactionalDdl || st.swapIsDdl)) throw new OperationError(emptyResultRefusal(model, staged));
+      }
       if (plan.mode === 'full') await capture();
-      if (st.insert) return null;
-      const n = Number((await wh.run(runnerStatement(ctx, 'table_count', { table: st.written }))).rows[0]?.['row_count'] ?? 0);
-      // Still inside the transaction (DDL is transactional here): refusing rolls the replaced table back.
-      if (n === 0 && staged > 0 && wh.transactionalDdl) throw new OperationError(emptyResultRefusal(model, staged));
       return n;
     };
     /** Swaps the new rows in and moves the watermark; returns the rows the swap inserted (in place), else 0. */
-    const swapAndMark = async (): Promise<number> => {
+    const swap = async (): Promise<number> => {
       if (plan.mode === 'days') await capture();
       let inserted = 0;
       for (const s of st.swap) {
         const result = await wh.run(s);
         if (s === st.insert) inserted = result.rowsChanged;
       }
+      return inserted;
+    };
+    const mark = async (): Promise<void> => {
       const watermark = plan.watermark === null ? null : new TimestampText(plan.watermark);
       await all(runnerStatements(ctx, 'model_watermark_set', { model: model.name, watermark, last_run_at: new Date(), operation_id: operationId }));
+    };
+    const swapAndMark = async (): Promise<number> => {
+      const inserted = await swap();
+      await mark();
       return inserted;
     };
     let rows: number;
@@ -236,7 +274,11 @@ async function rebuildLocked(wh: Warehouse, ctx: RunContext, model: ModelDef, op
       // DDL cannot join a transaction here (BigQuery): build outside, swap the days atomically, always clean up.
       try {
         rows = (await buildAndCount()) ?? 0;
-        await wh.transaction(swapAndMark);
+        if (st.swapIsDdl) {
+          // The copy over the stage table is one atomic DDL statement; the watermark follows in a transaction.
+          await swap();
+          await wh.transaction(mark);
+        } else await wh.transaction(swapAndMark);
       } finally {
         await all(st.cleanup).catch(() => undefined);
       }

@@ -9,7 +9,7 @@ import type { Warehouse } from '../warehouse/warehouse';
 import { takeLock } from '../ledger/locks';
 import { planOperationBatches, runOperationBatches, type BatchProgress } from './batched-refresh';
 import { requireMigrated } from './migrated';
-import { namedIds, NothingMatchedError, unmatchedIds } from './unmatched-ids';
+import { zeroMatches } from './unmatched-ids';
 
 /** An operation compiled to the exact statements it will run. */
 export interface OperationPlan {
@@ -70,8 +70,9 @@ export async function runOperation(wh: Warehouse, ctx: RunContext, macroName: st
     wh.setLabels?.({ backfill_operation_id: plan.operationId, backfill_macro: macroName });
     // Ids that match no event: all of them → refused before the ledger (nothing written); some → reported.
     const header = ctx.compiled.macros.get(macroName)!.header;
-    const unmatched = await unmatchedIds(wh, ctx, header, plan.args);
-    if (unmatched.length > 0 && unmatched.length === namedIds(header, plan.args).length) throw new NothingMatchedError(macroName, String(plan.args['event_name']), unmatched);
+    // An event name with no events at all (a typo, almost surely) is refused too, naming the nearest names present.
+    const { unmatched, refusal } = await zeroMatches(wh, ctx, macroName, header, plan.args);
+    if (refusal !== null) throw refusal;
     const batched = command === 'run-operation' && ctx.project.vars.batch_days !== null && ctx.compiled.macros.get(macroName)!.header.batchable;
     // A batched operation keeps what it needs to be resumed: its timestamp and as-of.
     const ledgerArgs = batched ? { ...plan.args, _resume: { timestamp: plan.timestamp.toISOString(), as_of: ctx.asOf.toISOString() } } : plan.args;

@@ -2,6 +2,7 @@ import type { MacroHeader } from '../compiler/macro-args';
 import { runnerStatement, type RunContext } from '../compiler/render';
 import { OperationError } from '../errors';
 import type { Warehouse } from '../warehouse/warehouse';
+import { eventNamePresent, nearestEventNamesHint } from './empty-refresh';
 
 /** The ids a macro's `reports_unmatched` arguments name, in the order given (none when it declares none). */
 export function namedIds(header: MacroHeader, args: Readonly<Record<string, unknown>>): string[] {
@@ -23,20 +24,70 @@ export async function unmatchedIds(wh: Warehouse, ctx: RunContext, header: Macro
   return ids.filter((id) => !found.has(id));
 }
 
-/** An operation whose ids all match nothing: refused, nothing written (exit 1). */
+/**
+ * An operation that can match nothing: its ids all match no event, or its event name has no events at all (a typo,
+ * almost surely: `hint` names the nearest names present). Refused, nothing written (exit 1).
+ */
 export class NothingMatchedError extends OperationError {
+  /** What matched nothing, without the consequence (`event id 'x' matches no event named 'A'`). */
+  readonly detail: string;
+
   constructor(
     readonly macro: string,
     readonly eventName: string,
     readonly unmatchedIds: readonly string[],
+    readonly hint: string | null = null,
   ) {
-    super(`${macro}: ${idsText(unmatchedIds)} match${unmatchedIds.length === 1 ? 'es' : ''} no event named '${eventName}'; nothing was written`);
+    const detail =
+      hint !== null
+        ? `event_name '${eventName}' matches no events`
+        : `${idsText(unmatchedIds)} match${unmatchedIds.length === 1 ? 'es' : ''} no event named '${eventName}'`;
+    super(`${macro}: ${detail}; nothing was written${hint !== null ? `; ${hint}` : ''}`);
+    this.detail = detail;
+  }
+
+  /** The same refusal foreseen by a dry run or a plan (which report it and do not fail). */
+  foreseen(): string {
+    return `${this.macro}: ${this.detail}; the operation would be refused, nothing written${this.hint !== null ? `; ${this.hint}` : ''}`;
+  }
+
+  /** The same refusal, its message prefixed (e.g. by the backfill file it came from). */
+  within(prefix: string): NothingMatchedError {
+    const err = new NothingMatchedError(this.macro, this.eventName, this.unmatchedIds, this.hint);
+    err.message = `${prefix}: ${this.message}`;
+    return err;
   }
 }
 
+/**
+ * Before an operation writes (and by dry runs and plans, which only report): the ids that match nothing, and the
+ * refusal when nothing at all can match (every id unmatched, or an event name with no events). The event name's
+ * presence is asked only when no id matched (one query filtered on event_name, stopping at the first row).
+ */
+export async function zeroMatches(
+  wh: Warehouse,
+  ctx: RunContext,
+  macro: string,
+  header: MacroHeader,
+  args: Readonly<Record<string, unknown>>,
+): Promise<{ unmatched: string[]; refusal: NothingMatchedError | null }> {
+  const named = namedIds(header, args);
+  const unmatched = await unmatchedIds(wh, ctx, header, args);
+  const eventName = args['event_name'];
+  if (typeof eventName !== 'string' || (named.length > 0 && unmatched.length < named.length)) return { unmatched, refusal: null };
+  if (!(await eventNamePresent(wh, ctx, eventName))) return { unmatched, refusal: new NothingMatchedError(macro, eventName, unmatched, await nearestEventNamesHint(wh, ctx, eventName)) };
+  return { unmatched, refusal: named.length > 0 ? new NothingMatchedError(macro, eventName, unmatched) : null };
+}
+
+/** What a dry run or a plan says of the zero matches it found (null: everything matched). */
+export function foreseenWarning(macro: string, eventName: string, found: { unmatched: readonly string[]; refusal: NothingMatchedError | null }): string | null {
+  if (found.refusal !== null) return found.refusal.foreseen();
+  return found.unmatched.length > 0 ? unmatchedWarning(macro, eventName, found.unmatched, true) : null;
+}
+
 /** The warning when some of the ids matched nothing (the others are written). */
-export function unmatchedWarning(macro: string, eventName: string, unmatched: readonly string[]): string {
-  return `${macro}: ${idsText(unmatched)} match${unmatched.length === 1 ? 'es' : ''} no event named '${eventName}'; written for the other ids only`;
+export function unmatchedWarning(macro: string, eventName: string, unmatched: readonly string[], wouldBe = false): string {
+  return `${macro}: ${idsText(unmatched)} match${unmatched.length === 1 ? 'es' : ''} no event named '${eventName}'; ${wouldBe ? 'it would write' : 'written'} for the other ids only`;
 }
 
 /** `event id 'a'`, or `event ids 'a', 'b' … (+n more)` for long lists. */

@@ -96,11 +96,52 @@ describe('(a) a full refresh that would empty a non-empty stage table', () => {
     expect(await count('stage.card_shipped')).toBe(3);
   });
 
-  it('a targeted run with no rows in its window is normal: not refused', async () => {
-    writeModel(MISSPELLED);
-    const r = cli(dir, ['run', '--as-of', AS_OF]);
+  it('a targeted run with no rows in its window (its event name has events) is normal: not refused', async () => {
+    writeModel(SELECTS_NOTHING);
+    const r = cli(dir, ['run', '--select', 'card_shipped', '--as-of', AS_OF]);
     expect(r.stdout).not.toMatch(/allow-empty/);
+    expect(r.stdout).toMatch(/stage\.card_shipped: .*\(window of 4 days\), 0 rows/);
     expect(r.status).toBe(0);
+  });
+});
+
+describe('(a) a plain scheduled run (days) with a misspelled event_name', () => {
+  beforeEach(built);
+
+  it('refused, exit 1, the same message; the recent days are kept (3 rows stay 3); --json summary carries the error', async () => {
+    writeModel(MISSPELLED);
+    const before = await query(dir, 'SELECT * FROM stage.card_shipped ORDER BY event_id');
+    expect(before).toHaveLength(3);
+    const r = cli(dir, ['run', '--select', 'card_shipped', '--as-of', AS_OF]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(REFUSED);
+    expect(r.stdout).not.toMatch(/window of 4 days\), 0 rows/);
+    expect(await query(dir, 'SELECT * FROM stage.card_shipped ORDER BY event_id')).toEqual(before);
+    const json = cli(dir, ['run', '--select', 'card_shipped', '--json', '--as-of', AS_OF]);
+    expect(json.status).toBe(1);
+    expect(jsonLines(json).pop()).toMatchObject({ command: 'run', status: 'failed', error: expect.stringMatching(REFUSED) });
+    expect(await count('stage.card_shipped')).toBe(3);
+  });
+
+  it('with --allow-empty the run goes ahead (the window days are cleared), exit 0', async () => {
+    writeModel(MISSPELLED);
+    const r = cli(dir, ['run', '--select', 'card_shipped', '--allow-empty', '--as-of', AS_OF]);
+    expect(r.status).toBe(0);
+    expect(await count('stage.card_shipped')).toBe(1);
+  });
+
+  it('run --dry-run (days and --full-refresh) warns that the run would be refused, exit 0, nothing written', async () => {
+    writeModel(MISSPELLED);
+    for (const extra of [[], ['--full-refresh']]) {
+      const r = cli(dir, ['run', '--dry-run', '--select', 'card_shipped', ...extra, '--as-of', AS_OF]);
+      expect(r.status).toBe(0);
+      expect(stderrLines(r)).toEqual([expect.stringMatching(new RegExp(`^warning: the run would refuse this: ${REFUSED.source}`))]);
+      const json = cli(dir, ['run', '--dry-run', '--json', '--select', 'card_shipped', ...extra, '--as-of', AS_OF]);
+      expect(jsonLines(json)).toContainEqual(expect.objectContaining({ model: 'card_shipped', warning: expect.stringMatching(REFUSED) }));
+    }
+    writeModel(CARD_MODEL);
+    expect(cli(dir, ['run', '--dry-run', '--select', 'card_shipped', '--as-of', AS_OF]).stderr).toBe('');
+    expect(await count('stage.card_shipped')).toBe(3);
   });
 });
 
@@ -170,6 +211,65 @@ describe('(b) an operation naming ids that match nothing', () => {
     expect((await query(dir, 'SELECT backfill_name FROM backfill.applied_backfills')).map((x) => x['backfill_name'])).toEqual(['2026_11_23_a']);
   });
 
+  it('update_event_data with a misspelled event_name and where: exit 1 naming the nearest names, nothing written (no ledger row)', async () => {
+    const before = await snapshot(dir);
+    const r = cli(dir, ['run-operation', 'update_event_data', '--args', '{event_name: CardWasShiped, where: {$.Status: Pending}, set: {$.Status: X}, description: d}', '--json', '--as-of', AS_OF]);
+    expect(r.status).toBe(1);
+    expect(stderrLines(r)).toEqual(["error: update_event_data: event_name 'CardWasShiped' matches no events; nothing was written; nearest event names present: CardWasShipped"]);
+    expect(jsonLines(r).pop()).toMatchObject({ command: 'run-operation', status: 'error', exit_code: 1, operation_id: null });
+    expect(await snapshot(dir)).toEqual(before);
+    // The stage table's own event name misspelled (stage_table_name): the same.
+    writeModel(MISSPELLED);
+    const viaStage = cli(dir, ['run-operation', 'update_event_data', '--args', '{stage_table_name: card_shipped, where: {$.Status: Pending}, set: {$.Status: X}, description: d}', '--as-of', AS_OF]);
+    expect(viaStage.status).toBe(1);
+    expect(viaStage.stderr).toMatch(/event_name 'CardWasShiped' matches no events; nothing was written; nearest event names present: CardWasShipped/);
+    expect(await snapshot(dir)).toEqual(before);
+    // The right name with a where matching nothing is a quiet no-op, as before.
+    const fine = cli(dir, ['run-operation', 'update_event_data', '--args', '{event_name: CardWasShipped, where: {$.Status: Nowhere}, set: {$.Status: X}, description: d}', '--as-of', AS_OF]);
+    expect(fine.status).toBe(0);
+    expect(fine.stdout).toMatch(/nothing to do/);
+  });
+
+  it('run-operation --dry-run and plan run-operation: the unmatched ids as a warning and in --json, exit 0, nothing written', async () => {
+    const before = await snapshot(dir);
+    const args = ['--args', '{stage_table_name: card_shipped, event_ids: [nope1, nope2], description: dup}', '--as-of', AS_OF];
+    const warning = "warning: add_duplicates_to_exclusions: event ids 'nope1', 'nope2' match no event named 'CardWasShipped'; the operation would be refused, nothing written";
+    const dry = cli(dir, ['run-operation', 'add_duplicates_to_exclusions', '--dry-run', ...args]);
+    expect(dry.status).toBe(0);
+    expect(stderrLines(dry)).toEqual([warning]);
+    const dryJson = cli(dir, ['run-operation', 'add_duplicates_to_exclusions', '--dry-run', '--json', ...args]);
+    expect(dryJson.status).toBe(0);
+    expect(jsonLines(dryJson).pop()).toMatchObject({ status: 'dry-run', unmatched_ids: ['nope1', 'nope2'], warning: warning.slice('warning: '.length) });
+    const plan = cli(dir, ['plan', 'run-operation', 'add_duplicates_to_exclusions', ...args]);
+    expect(plan.status).toBe(0);
+    expect(stderrLines(plan)).toEqual([warning]);
+    const planJson = cli(dir, ['plan', 'run-operation', 'add_duplicates_to_exclusions', '--json', ...args]);
+    expect(jsonLines(planJson).pop()).toMatchObject({ status: 'planned', unmatched_ids: ['nope1', 'nope2'] });
+    // Some matched: the warning says the others would be written.
+    const mixed = cli(dir, ['run-operation', 'add_duplicates_to_exclusions', '--dry-run', '--args', '{stage_table_name: card_shipped, event_ids: [c1, nope1], description: dup}', '--as-of', AS_OF]);
+    expect(stderrLines(mixed)).toEqual(["warning: add_duplicates_to_exclusions: event id 'nope1' matches no event named 'CardWasShipped'; it would write for the other ids only"]);
+    // All matched: silent.
+    expect(cli(dir, ['run-operation', 'add_duplicates_to_exclusions', '--dry-run', '--args', '{stage_table_name: card_shipped, event_ids: [c1], description: dup}', '--as-of', AS_OF]).stderr).toBe('');
+    expect(await snapshot(dir)).toEqual(before);
+  });
+
+  it('apply --dry-run writes nothing and warns of the unmatched ids (exit 0); apply --json error line carries unmatched_ids', async () => {
+    fs.mkdirSync(path.join(dir, 'backfills'));
+    fs.writeFileSync(path.join(dir, 'backfills', '2026_11_24_b.yml'), 'macro: update_event_data\nargs: {stage_table_name: card_shipped, event_ids: [ghost2], set: {$.Status: Failed}}\ndescription: lost\nauthor: ana\n');
+    const before = await snapshot(dir);
+    const dry = cli(dir, ['apply', '--dry-run', '--as-of', AS_OF]);
+    expect(dry.status).toBe(0);
+    expect(stderrLines(dry)).toEqual(["warning: backfill 2026_11_24_b: update_event_data: event id 'ghost2' matches no event named 'CardWasShipped'; the operation would be refused, nothing written"]);
+    expect(dry.stdout).toMatch(/apply: dry run, 1 would be applied, 0 already applied; nothing was written/);
+    const dryJson = cli(dir, ['apply', '--dry-run', '--json', '--as-of', AS_OF]);
+    expect(jsonLines(dryJson)).toContainEqual(expect.objectContaining({ backfill: '2026_11_24_b', status: 'dry-run', unmatched_ids: ['ghost2'] }));
+    expect(await snapshot(dir)).toEqual(before);
+    const r = cli(dir, ['apply', '--json', '--as-of', AS_OF]);
+    expect(r.status).toBe(1);
+    expect(jsonLines(r).pop()).toMatchObject({ command: 'apply', status: 'error', exit_code: 1, unmatched_ids: ['ghost2'], error: expect.stringMatching(/^backfill 2026_11_24_b: update_event_data: event id 'ghost2' matches no event/) });
+    expect(await snapshot(dir)).toEqual(before);
+  });
+
   it('an id that exists only as an inserted event (exceptions) matches; excluding it again is a quiet no-op', async () => {
     const f = path.join(dir, 'insert.ndjson');
     fs.writeFileSync(f, `${JSON.stringify({ event_id: 'ins1', event_created_at: '2026-11-22T10:00:00Z', event_name: 'CardWasShipped', event_data: { Status: 'S' } })}\n`);
@@ -201,6 +301,14 @@ describe('PostgreSQL', () => {
     expect(await t.count('stage.card_shipped')).toBe(3);
     expect(cli(t.dir, ['run', '--full-refresh', '--allow-empty', '--as-of', AS_OF]).status).toBe(0);
     expect(await t.count('stage.card_shipped')).toBe(0);
+  });
+
+  it('(a) a plain run (days) with a misspelled event_name: refused, exit 1, table unchanged', async () => {
+    fs.writeFileSync(path.join(t.dir, 'models', 'card_shipped.sql'), MISSPELLED);
+    const r = cli(t.dir, ['run', '--select', 'card_shipped', '--as-of', AS_OF]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(REFUSED);
+    expect(await t.count('stage.card_shipped')).toBe(3);
   });
 
   it('(a) a model selecting no rows: rolled back inside the transaction, table unchanged', async () => {

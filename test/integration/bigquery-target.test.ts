@@ -345,6 +345,8 @@ function runResponder(): void {
     }
     if (sql.includes('AS day')) return { rows: [{ day: '2026-11-05' }] };
     if (sql.includes('AS row_count')) return { rows: [{ row_count: 42 }] };
+    // Whether the model's event name has any event (asked before every rebuild of a non-empty stage table): yes.
+    if (sql.includes('AS present')) return { rows: [{ present: 1 }] };
     return undefined;
   });
 }

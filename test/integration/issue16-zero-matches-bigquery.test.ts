@@ -26,8 +26,11 @@ const MIGRATIONS = fs.readdirSync(path.join(REPO_ROOT, 'migrations')).map((f) =>
 const COLUMNS = ['event_id', 'event_created_at', 'user_id', 'card_id', 'status', 'carrier', 'country', 'shipped_at'];
 const MISSPELLED = fs.readFileSync(path.join(REPO_ROOT, 'models', 'card_shipped.sql'), 'utf8').replace('event_name="CardWasShipped"', 'event_name="CardWasShiped"');
 
-/** A migrated warehouse whose stage table holds 1,234 rows and whose events are of `names`, one holder of leases. */
-function warehouse(names: readonly string[]): void {
+/**
+ * A migrated warehouse whose stage table holds 1,234 rows and whose events are of `names`, one holder of leases.
+ * `nextRows`: the rows a full rebuild builds into the next table; `watermark`: the model has one (a run rebuilds days).
+ */
+function warehouse(names: readonly string[], opts: { nextRows?: number; watermark?: boolean } = {}): void {
   let holder = '';
   mock.respond((sql, req): MockResult | undefined => {
     if (sql.startsWith('INSERT INTO `backfill`.leases')) {
@@ -40,7 +43,13 @@ function warehouse(names: readonly string[]): void {
     }
     if (sql.startsWith('SELECT migration_id')) return { rows: MIGRATIONS.map((m) => ({ migration_id: m, checksum: 'x' })) };
     if (sql.includes('AS last_action')) return { rows: [{ last_action: null }], schema: [{ name: 'last_action', type: 'TIMESTAMP' }] };
-    if (sql.includes('AS row_count')) return { rows: [{ row_count: 1234 }] };
+    if (sql.includes('AS row_count')) return { rows: [{ row_count: sql.includes('__backfill_full_') ? (opts.nextRows ?? 0) : 1234 }] };
+    if (opts.watermark && sql.includes('AS has_watermark')) {
+      return {
+        rows: [{ high_water: '2026-11-23T09:00:00.123456Z', has_watermark: 1, watermark: new Date('2026-11-22T00:00:00Z'), reverted: 0, written_since: 0 }],
+        schema: [{ name: 'high_water', type: 'TIMESTAMP' }, { name: 'has_watermark', type: 'INT64' }, { name: 'watermark', type: 'TIMESTAMP' }, { name: 'reverted', type: 'INT64' }, { name: 'written_since', type: 'INT64' }],
+      };
+    }
     if (sql.includes('AS present')) {
       const asked = req.queryParameters.map((p) => (p.parameterValue as { value?: unknown }).value);
       return { rows: [{ present: names.some((n) => asked.includes(n)) ? 1 : 0 }] };
@@ -88,6 +97,87 @@ it('run-operation with ids that all match nothing: exit 1, --json lists them, no
     expect(sqls.some((s) => s.startsWith('INSERT INTO `backfill`.operations'))).toBe(false);
     // One query, filtered on the event name and the ids.
     expect(sqls.filter((s) => s.startsWith('SELECT event_id FROM'))).toEqual([expect.stringMatching(/WHERE event_name = @\w+ AND event_id IN UNNEST\(@\w+\)/)]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+const SELECTS_NOTHING = `${fs.readFileSync(path.join(REPO_ROOT, 'models', 'card_shipped.sql'), 'utf8').trimEnd()}\nwhere 1 = 0\n`;
+const STAGE_REPLACED = 'CREATE OR REPLACE TABLE `stage`.`card_shipped`';
+const NEXT_BUILT = 'CREATE OR REPLACE TABLE `stage`.`__backfill_full_card_shipped`';
+
+it('run --full-refresh of a model selecting no rows (its event name has events): built into the next table, counted, refused; the stage table never replaced', async () => {
+  warehouse(['CardWasShipped'], { nextRows: 0 });
+  const dir = makeProjectDir({ yml: yml(endpoint), models: { card_shipped: SELECTS_NOTHING } });
+  try {
+    const r = await runCli(dir, ['run', '--full-refresh', '--select', 'card_shipped', '--as-of', '2026-11-23']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain("card_shipped: the model selects no rows (event_name 'CardWasShipped'); the stage table (1,234 rows) is left as it was; pass --allow-empty to empty it");
+    const sqls = real().map((j) => j.sql);
+    const built = sqls.findIndex((s) => s.startsWith(NEXT_BUILT));
+    const counted = sqls.findIndex((s) => s.includes('AS row_count FROM `stage`.`__backfill_full_card_shipped`'));
+    expect(built).toBeGreaterThanOrEqual(0);
+    expect(counted).toBeGreaterThan(built);
+    expect(sqls.some((s) => s.startsWith(STAGE_REPLACED))).toBe(false);
+    expect(sqls.slice(counted)).toContain('DROP TABLE IF EXISTS `stage`.`__backfill_full_card_shipped`');
+    expect(sqls.some((s) => s.startsWith('INSERT INTO `backfill`.model_watermarks'))).toBe(false);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+it('run --full-refresh with rows over a non-empty stage table: next table built and counted, then copied over the stage table in one CREATE OR REPLACE, dropped, the watermark after', async () => {
+  warehouse(['CardWasShipped'], { nextRows: 7 });
+  const dir = makeProjectDir({ yml: yml(endpoint) });
+  try {
+    const r = await runCli(dir, ['run', '--full-refresh', '--select', 'card_shipped', '--as-of', '2026-11-23']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/stage\.card_shipped: full rebuild \(--full-refresh\), 7 rows/);
+    const sqls = real().map((j) => j.sql);
+    const built = sqls.findIndex((s) => s.startsWith(NEXT_BUILT));
+    const counted = sqls.findIndex((s) => s.includes('AS row_count FROM `stage`.`__backfill_full_card_shipped`'));
+    const swap = sqls.findIndex((s) => s.startsWith(STAGE_REPLACED));
+    expect(sqls.filter((s) => s.startsWith(STAGE_REPLACED))).toHaveLength(1);
+    expect(sqls[swap]).toMatch(/PARTITION BY DATE\(`event_created_at`\)\s+CLUSTER BY `event_id`\s+AS\s+SELECT \* FROM `stage`\.`__backfill_full_card_shipped`$/);
+    const dropped = sqls.indexOf('DROP TABLE IF EXISTS `stage`.`__backfill_full_card_shipped`');
+    const mark = sqls.findIndex((s) => s.startsWith('INSERT INTO `backfill`.model_watermarks'));
+    expect([built < counted, counted < swap, swap < dropped, dropped < mark]).toEqual([true, true, true, true]);
+    // The swap is DDL: outside the transaction, which holds the watermark.
+    expect(sqls.lastIndexOf('BEGIN TRANSACTION', mark)).toBeGreaterThan(swap);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+it('--allow-empty: straight CREATE OR REPLACE of the stage table (no copy)', async () => {
+  warehouse(['CardWasShipped'], { nextRows: 0 });
+  const dir = makeProjectDir({ yml: yml(endpoint) });
+  try {
+    const r = await runCli(dir, ['run', '--full-refresh', '--allow-empty', '--select', 'card_shipped', '--as-of', '2026-11-23']);
+    expect(r.status).toBe(0);
+    const sqls = real().map((j) => j.sql);
+    expect(sqls.some((s) => s.startsWith(NEXT_BUILT))).toBe(false);
+    expect(sqls.find((s) => s.startsWith(STAGE_REPLACED))).not.toMatch(/SELECT \* FROM `stage`\.`__backfill_full_/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+it('a plain run (days) with a misspelled event_name: refused by one presence query filtered on event_name, before any work table or DML', async () => {
+  warehouse(['CardWasShipped', 'PaymentCompleted'], { watermark: true });
+  const dir = makeProjectDir({ yml: yml(endpoint), models: { card_shipped: MISSPELLED } });
+  try {
+    const r = await runCli(dir, ['run', '--select', 'card_shipped', '--as-of', '2026-11-23T12:00:00Z', '--json']);
+    expect(r.status).toBe(1);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toContainEqual(expect.objectContaining({ model: 'card_shipped', mode: 'days', status: 'failed', error: expect.stringMatching(/event_name 'CardWasShiped' matches no events; the stage table \(1,234 rows\) is left as it was; nearest event names present: CardWasShipped/) }));
+    expect(lines.pop()).toMatchObject({ command: 'run', status: 'failed', error: expect.stringMatching(/CardWasShiped/) });
+    const jobs = real();
+    const present = jobs.filter((j) => j.sql.includes('AS present'));
+    expect(present).toHaveLength(1);
+    expect(present[0]!.sql).toMatch(/FROM `kinesis`\.`backend_events` WHERE event_name = @\w+/);
+    expect(jobs.some((j) => /__backfill_work_|^DELETE FROM `stage`|^MERGE `stage`/.test(j.sql))).toBe(false);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

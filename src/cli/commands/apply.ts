@@ -1,4 +1,10 @@
-import { applyBackfills, loadBackfillFiles } from '../../operations/backfill-files';
+import type { RunContext } from '../../compiler/render';
+import { appliedBackfills, applyBackfills, loadBackfillFiles, type BackfillFile } from '../../operations/backfill-files';
+import { formatScript } from '../../operations/compile';
+import { compileOperation } from '../../operations/run-operation';
+import { NothingMatchedError } from '../../operations/unmatched-ids';
+import type { Warehouse } from '../../warehouse/warehouse';
+import { foreseeZeroMatches } from './run-operation';
 import { openWarehouse } from '../../warehouse/registry';
 import { loadContext, type GlobalOptions } from '../context';
 import { rowsLines, type Output } from '../output';
@@ -14,12 +20,19 @@ export async function applyCommand(opts: GlobalOptions, paths: readonly string[]
   }
   const wh = await openWarehouse(ctx.project, 'backfill apply');
   try {
+    if (opts.dryRun) return await applyDryRun(wh, ctx, files, out);
     const outcomes = await applyBackfills(wh, ctx, files, (o) => {
       out.say(`${o.name}: applied, operation ${o.summary!.operation_id}`);
       for (const l of rowsLines(o.summary!.rows)) out.say(l);
       if (o.summary!.unmatched_ids) out.warn(`${o.name}: ${o.summary!.unmatched_ids.length} id(s) matched no event: ${o.summary!.unmatched_ids.join(', ')}`);
       out.event({ backfill: o.name, ...o.summary });
+    }).catch((err: unknown) => {
+      // A file whose events all match nothing: refused (exit 1), its JSON line listing the ids.
+      if (!(err instanceof NothingMatchedError)) throw err;
+      out.error(err.message, err.exitCode, { command: 'apply', macro: err.macro, operation_id: null, rows: {}, unmatched_ids: err.unmatchedIds });
+      return null;
     });
+    if (outcomes === null) return 1;
     const rows: Record<string, number> = {};
     for (const o of outcomes) for (const [t, n] of Object.entries(o.summary?.rows ?? {})) rows[t] = (rows[t] ?? 0) + n;
     const applied = outcomes.filter((o) => o.status === 'applied').map((o) => o.name);
@@ -29,4 +42,29 @@ export async function applyCommand(opts: GlobalOptions, paths: readonly string[]
   } finally {
     await wh.close();
   }
+}
+
+/**
+ * `backfill apply --dry-run`: which files would run and the SQL of each; nothing is written. Ids matching nothing
+ * (and an event name with no events) are warnings here, as in `run-operation --dry-run`; the real apply refuses a
+ * file whose events all match nothing.
+ */
+async function applyDryRun(wh: Warehouse, ctx: RunContext, files: readonly BackfillFile[], out: Output): Promise<number> {
+  const applied = await appliedBackfills(wh, ctx, files);
+  const pending: string[] = [];
+  for (const f of files) {
+    if (applied.has(f.name)) {
+      out.say(`${f.name}: already applied`);
+      continue;
+    }
+    pending.push(f.name);
+    const plan = compileOperation(ctx, f.macro, f.args);
+    out.say(`-- dry run: ${f.name} would run ${f.macro}, ${plan.statements.length} statement(s)`);
+    out.say(formatScript(plan.statements));
+    const extra = await foreseeZeroMatches(wh, ctx, f.macro, plan.args, out, `backfill ${f.name}: ${f.macro}`);
+    out.event({ backfill: f.name, macro: f.macro, status: 'dry-run', operation_id: null, rows: {}, statements: plan.statements.map((s) => s.sql), ...extra });
+  }
+  out.say(`apply: dry run, ${pending.length} would be applied, ${files.length - pending.length} already applied; nothing was written`);
+  out.event({ command: 'apply', status: 'dry-run', operation_id: null, rows: {}, pending });
+  return 0;
 }

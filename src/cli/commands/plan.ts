@@ -9,6 +9,7 @@ import { rowsLines, type Output } from '../output';
 import { estimateRebuilds, reportEstimates } from './estimates';
 
 function print(report: PlanReport, bytes: number, out: Output): void {
+  if (report.warning) out.warn(report.warning);
   if (Object.keys(report.rows).length > 0) {
     out.say('rows it would add:');
     for (const l of rowsLines(report.rows)) out.say(l);

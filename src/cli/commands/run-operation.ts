@@ -6,7 +6,10 @@ import { loadContext, type GlobalOptions } from '../context';
 import { rowsLines, type Output } from '../output';
 import { reportEstimates } from './estimates';
 import { batchReporter } from '../progress';
-import { NothingMatchedError, unmatchedWarning } from '../../operations/unmatched-ids';
+import { foreseenWarning, NothingMatchedError, unmatchedWarning, zeroMatches } from '../../operations/unmatched-ids';
+import type { RunContext } from '../../compiler/render';
+import { firstLine } from '../../errors';
+import type { Warehouse } from '../../warehouse/warehouse';
 
 export interface RunOperationArgs {
   readonly macro: string;
@@ -26,16 +29,20 @@ export async function runOperationCommand(opts: GlobalOptions, a: RunOperationAr
     out.say(`-- dry run: ${a.macro} would run ${plan.statements.length} statement(s); nothing was written`);
     out.say(formatScript(plan.statements));
     let bytes = 0;
-    if (ctx.compiled.env.dialect.name === 'bigquery') {
-      // Only BigQuery bills bytes: ask it (dry-run jobs) what each statement would scan.
+    let extra = {};
+    // A macro naming events (reports_unmatched): which match nothing, said as the real run would (a warning here).
+    const names = ctx.compiled.macros.get(a.macro)!.header.reports_unmatched.length > 0;
+    if (ctx.compiled.env.dialect.name === 'bigquery' || names) {
       const wh = await openWarehouse(ctx.project, `backfill run-operation ${a.macro}`);
       try {
-        bytes = await reportEstimates(wh, a.macro, plan.statements, out);
+        if (names) extra = await foreseeZeroMatches(wh, ctx, a.macro, plan.args, out);
+        // Only BigQuery bills bytes: ask it (dry-run jobs) what each statement would scan.
+        if (ctx.compiled.env.dialect.name === 'bigquery') bytes = await reportEstimates(wh, a.macro, plan.statements, out);
       } finally {
         await wh.close();
       }
     }
-    out.event({ command: 'run-operation', macro: a.macro, status: 'dry-run', operation_id: plan.operationId, rows: {}, bytes_processed: bytes, statements: plan.statements.map((s) => s.sql) });
+    out.event({ command: 'run-operation', macro: a.macro, status: 'dry-run', operation_id: plan.operationId, rows: {}, bytes_processed: bytes, statements: plan.statements.map((s) => s.sql), ...extra });
     return 0;
   }
   const eventName = String(compileOperation(ctx, a.macro, raw).args['event_name']); // validate before opening (and so creating) the warehouse file
@@ -58,6 +65,23 @@ export async function runOperationCommand(opts: GlobalOptions, a: RunOperationAr
     return 0;
   } finally {
     await wh.close();
+  }
+}
+
+/**
+ * For dry runs: the ids that match nothing (and an event name with no events) as a warning, and the JSON fields
+ * saying so; the dry run itself does not fail. A warehouse that cannot answer (not migrated) is said, not fatal.
+ */
+export async function foreseeZeroMatches(wh: Warehouse, ctx: RunContext, macro: string, args: Readonly<Record<string, unknown>>, out: Output, label = macro): Promise<{ unmatched_ids?: readonly string[]; warning?: string }> {
+  try {
+    const found = await zeroMatches(wh, ctx, label, ctx.compiled.macros.get(macro)!.header, args);
+    const warning = foreseenWarning(label, String(args['event_name']), found);
+    if (warning !== null) out.warn(warning);
+    return { ...(found.unmatched.length > 0 ? { unmatched_ids: found.unmatched } : {}), ...(warning !== null ? { warning } : {}) };
+  } catch (err) {
+    const warning = `${label}: could not check which events it matches: ${firstLine(err)}`;
+    out.warn(warning);
+    return { warning };
   }
 }
 

@@ -4,6 +4,7 @@ import type { RunContext } from '../../compiler/render';
 import { getOperation } from '../../ledger/operations';
 import type { Warehouse } from '../../warehouse/warehouse';
 import { hiddenSessionsWarning, planModel } from '../../operations/planner';
+import { absentEventNameRefusal, stagedRows } from '../../operations/empty-refresh';
 import { reportDelivery } from './changes';
 import { estimateRebuilds } from './estimates';
 import { resumeRun } from '../../operations/resume';
@@ -40,7 +41,9 @@ function modelReporter(out: Output): (r: ModelResult) => void {
 
 function reportRun(summary: RunSummary, out: Output): number {
   out.say(`run: ${summary.status}, operation ${summary.operation_id}`);
-  out.event({ operation_id: summary.operation_id, command: 'run', status: summary.status, rows: summary.rows });
+  // A failed run's summary says why (each failed model's error; the refusals of empty rebuilds among them).
+  const errors = summary.models.flatMap((m) => (m.status === 'failed' && m.error ? [m.error] : []));
+  out.event({ operation_id: summary.operation_id, command: 'run', status: summary.status, rows: summary.rows, ...(summary.status === 'failed' ? { error: errors.join('; ') || 'failed' } : {}) });
   return summary.status === 'succeeded' ? 0 : 1;
 }
 
@@ -96,7 +99,10 @@ export async function runCommand(opts: GlobalOptions, a: RunArgs, out: Output): 
       for (const model of selectModels(ctx, a.select)) {
         const plan = await planModel(wh, ctx, model, { fullRefresh: a.fullRefresh });
         out.say(`${plan.stageTable}: would rebuild ${plan.mode === 'full' ? 'the whole table' : daysText(plan.days)} (${plan.reason})`);
-        out.event({ model: model.name, stage_table: plan.stageTable, mode: plan.mode, reason: plan.reason, days: plan.days });
+        // What the real run would refuse (an event name with no events over a non-empty table): a warning here.
+        const refusal = a.allowEmpty ? null : await absentEventNameRefusal(wh, ctx, model, () => stagedRows(wh, ctx, plan.stageTable, plan.columns !== null));
+        if (refusal !== null) out.warn(`the run would refuse this: ${refusal}`);
+        out.event({ model: model.name, stage_table: plan.stageTable, mode: plan.mode, reason: plan.reason, days: plan.days, ...(refusal !== null ? { warning: refusal } : {}) });
         plans.push(plan);
       }
       const bytes = await estimateRebuilds(wh, ctx, plans, out);
