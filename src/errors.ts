@@ -27,6 +27,13 @@ export class WarehouseError extends Error {
     super(firstLine(cause));
   }
 
+  /** Whether the warehouse refused it for lack of a permission (BigQuery 403 accessDenied, PostgreSQL 42501). */
+  get deniedAccess(): boolean {
+    const c = this.cause as { code?: unknown; errors?: Array<{ reason?: unknown }> } | null;
+    if (c === null || typeof c !== 'object') return false;
+    return c.code === 403 || c.code === '42501' || (c.errors ?? []).some((e) => e.reason === 'accessDenied');
+  }
+
   /** The long form, with the SQL and parameters, for --debug and the ledger. */
   detail(): string {
     return `Failed query: ${this.sql}\nparams: ${JSON.stringify(this.params)}\ncause: ${String(this.cause)}`;

@@ -3,7 +3,8 @@ import { addDays, dayStart, isoDay } from '../compiler/events-schema';
 import type { ModelDef } from '../compiler/project';
 import { runnerStatement, runnerStatements, type RunContext } from '../compiler/render';
 import { Sql, type Statement } from '../compiler/sql';
-import type { Warehouse } from '../warehouse/warehouse';
+import { WarehouseError } from '../errors';
+import type { Row, Warehouse } from '../warehouse/warehouse';
 import { isRowWise } from '../compiler/row-wise';
 import type { TouchedEvents } from '../compiler/template-env';
 import { modelSql } from './run-models';
@@ -89,30 +90,43 @@ export function openWriteStatements(ctx: RunContext): Statement[] {
   return runnerStatements(ctx, 'plan_open_writes', { location: 'location' in target ? target.location : null, margin_minutes: ctx.project.vars.late_commit_margin_minutes });
 }
 
-/** Per run: the most open transactions of sessions the role could not see (their start taken as the margin ago). */
-const hiddenWriters = new WeakMap<RunContext, number>();
+/** Per run: why watermarks were held back by the margin (hidden sessions, or no right to list open writes). */
+const heldBack = new WeakMap<RunContext, { why: string; fix: string }>();
 
 /**
- * The warning once per run when the target hid other roles' open transactions from this role (PostgreSQL without
- * pg_read_all_stats): watermarks then stay `vars.late_commit_margin_minutes` behind; null when nothing was hidden.
+ * The warning once per run when the target hid open writes from this role: other roles' sessions (PostgreSQL without
+ * pg_read_all_stats), or the whole list (BigQuery without bigquery.jobs.listAll); watermarks then stay
+ * `vars.late_commit_margin_minutes` behind. Null when nothing was hidden.
  */
 export function hiddenSessionsWarning(ctx: RunContext): string | null {
-  const n = hiddenWriters.get(ctx);
-  if (n === undefined) return null;
-  hiddenWriters.delete(ctx);
+  const held = heldBack.get(ctx);
+  if (held === undefined) return null;
+  heldBack.delete(ctx);
   const minutes = ctx.project.vars.late_commit_margin_minutes;
-  return `this role cannot see other roles' sessions (${n} with a transaction open): watermarks stay ${minutes} minutes (vars.late_commit_margin_minutes) behind so their rows are not missed; grant the role pg_read_all_stats (GRANT pg_read_all_stats TO <role>) to track them exactly`;
+  return `${held.why}: watermarks stay ${minutes} minutes (vars.late_commit_margin_minutes) behind so their rows are not missed; ${held.fix}`;
 }
 
 /** Just before the oldest transaction open now that may still commit side-table rows (null: the target has none). */
 async function oldestOpenWrite(wh: Warehouse, ctx: RunContext): Promise<string | null> {
   let since: string | null = null;
   for (const s of openWriteStatements(ctx)) {
-    const row = (await wh.run(s)).rows[0];
+    let row: Row | undefined;
+    try {
+      row = (await wh.run(s)).rows[0];
+    } catch (err) {
+      // No right to list open writes (BigQuery's INFORMATION_SCHEMA.JOBS needs bigquery.jobs.listAll): a run must
+      // still work, so the watermark stays the margin behind the warehouse's clock instead, and the run warns.
+      if (!(err instanceof WarehouseError) || !err.deniedAccess) throw err;
+      const margin = runnerStatements(ctx, 'plan_open_writes_margin', { margin_minutes: ctx.project.vars.late_commit_margin_minutes });
+      for (const m of margin) row = (await wh.run(m)).rows[0];
+      heldBack.set(ctx, { why: `this role may not list the warehouse's open writes (${err.message})`, fix: 'grant it that right (BigQuery: bigquery.jobs.listAll, e.g. roles/bigquery.resourceViewer) to track them exactly' });
+    }
     const value = row?.['open_since'];
     since = value === null || value === undefined ? null : new TimestampText(value).text;
     const hidden = Number(row?.['hidden_open'] ?? 0);
-    if (hidden > 0) hiddenWriters.set(ctx, Math.max(hidden, hiddenWriters.get(ctx) ?? 0));
+    if (hidden > 0 && !heldBack.has(ctx)) {
+      heldBack.set(ctx, { why: `this role cannot see other roles' sessions (${hidden} with a transaction open)`, fix: 'grant the role pg_read_all_stats (GRANT pg_read_all_stats TO <role>) to track them exactly' });
+    }
   }
   return since;
 }

@@ -54,7 +54,7 @@ export interface MockField { name: string; type: MockFieldType }
 export type MockValue = string | number | bigint | boolean | Date | null;
 export type MockRow = Record<string, MockValue>;
 export type MockErrorReason = 'rateLimitExceeded' | 'backendError' | 'invalidQuery' | 'jobRateLimitExceeded'
-  | 'bytesBilledLimitExceeded' | 'invalid' | 'notFound' | 'duplicate' | 'stopped';
+  | 'bytesBilledLimitExceeded' | 'invalid' | 'notFound' | 'duplicate' | 'stopped' | 'accessDenied';
 /** `as`: 'http' (default) answers the submitting call with this HTTP error and creates no job; 'job' creates the
  * job and ends it DONE with status.errorResult. */
 export interface MockError { code: 400 | 403 | 404 | 409 | 429 | 500 | 503; reason: MockErrorReason; message: string; as?: 'http' | 'job' }

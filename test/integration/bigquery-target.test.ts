@@ -293,6 +293,33 @@ describe('run on BigQuery', () => {
   });
 });
 
+describe('late commits on BigQuery without bigquery.jobs.listAll', () => {
+  it('a run whose role may not list jobs still runs: the watermark stays the margin behind, and it warns once', async () => {
+    // The role may not read INFORMATION_SCHEMA.JOBS_BY_PROJECT: BigQuery answers 403 accessDenied.
+    mock.respond((sql) => (sql.includes('JOBS_BY_PROJECT') ? { error: { code: 403, reason: 'accessDenied', message: 'User does not have permission to query table region-eu.INFORMATION_SCHEMA.JOBS_BY_PROJECT' } } : undefined));
+    runResponder();
+    mock.respond((sql) => (sql.includes('INTERVAL @') && sql.includes('MINUTE) AS open_since') ? { rows: [{ open_since: '2026-11-23T08:00:00Z' }], schema: [{ name: 'open_since', type: 'TIMESTAMP' }] } : undefined));
+    const dir = makeProjectDir({ yml: bigqueryYml(endpoint) });
+    try {
+      const r = await runCli(dir, ['run', '--select', 'card_shipped', '--as-of', '2026-11-23']);
+      expect(r.status).toBe(0);
+      const warnings = r.stderr.split('\n').filter((l) => l.startsWith('warning: '));
+      expect(warnings).toEqual([
+        expect.stringMatching(/^warning: this role may not list the warehouse's open writes \(.*permission.*\): watermarks stay 60 minutes \(vars\.late_commit_margin_minutes\) behind so their rows are not missed; grant it that right \(BigQuery: bigquery\.jobs\.listAll/),
+      ]);
+      const jobs = real();
+      const margin = jobs.find((j) => j.sql.includes('AS open_since') && j.sql.startsWith('SELECT TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL @'))!;
+      expect(margin).toBeDefined();
+      // The high-water mark is 09:00:00.123456; the margin bound (08:00, by the warehouse's clock) is what is stored.
+      const watermark = jobs.find((j) => j.sql.startsWith('INSERT INTO `backfill`.model_watermarks'))!;
+      expect(watermark.sql).toContain("TIMESTAMP '2026-11-23 08:00:00");
+      expect(watermark.sql).not.toContain('09:00:00.123456');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('change feed on BigQuery', () => {
   it('computes the changes in the warehouse, inside the rebuild transaction, reading only the rebuilt partitions', async () => {
     runResponder();

@@ -78,6 +78,7 @@ const RUNNER: Record<string, () => object> = {
   plan_touched_days: () => ({ since: T, upto: T, event_name: 'CardWasShipped', stage_table: new Sql('`stage`.`card_shipped`'), partition_by: 'event_created_at', unique_key: 'event_id', with_reverts: true }),
   plan_state: () => ({ model: 'card_shipped', epoch: T }),
   plan_open_writes: () => ({ location: 'europe-west1' }),
+  plan_open_writes_margin: () => ({ margin_minutes: 60 }),
   changes_capture: () => ({
     sink: 'crm', doc_type: 'card_shipped', unique_key: 'event_id', partition_by: 'event_created_at', column_names: ['event_id', 'event_created_at', 'status'],
     after_table: new Sql('`stage`.`__backfill_work_card_shipped`'), operation_id: 'op', stage_table: new Sql('`stage`.`card_shipped`'),
