@@ -4,7 +4,7 @@ args:
   stage_table_name: { type: stage_table, required: true }
   event_id: { type: event_id }
   event_ids: { type: event_ids }
-  description: { type: string, required: true }
+  description: { type: string, default: "add_duplicates_to_exclusions: no description given", description: "why, for the record (default: the macro's name; the ledger records who ran it)" }
 exactly_one_of:
   - [event_id, event_ids]
 batchable: true

@@ -6,7 +6,7 @@ args:
   event_ids: { type: event_ids, description: ids of the events to correct }
   where: { type: where_map, description: "match on event columns or JSON paths, e.g. {$.Status: Pending}" }
   set: { type: set_map, required: true, description: "JSON path → new value, e.g. {$.Status: Failed}" }
-  description: { type: string, required: true, description: "why, for the record" }
+  description: { type: string, default: "update_event_data: no description given", description: "why, for the record (default: the macro's name; the ledger records who ran it)" }
 exactly_one_of:
   - [stage_table_name, event_name]
   - [event_ids, where]

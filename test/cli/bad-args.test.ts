@@ -55,7 +55,7 @@ describe('run-operation refuses wrong arguments', () => {
     ['event_ids: []', update({ event_ids: [] }), [/--args\.event_ids\b/, /at least one/]],
     ['an unknown key', update({ dry: true }), [/--args/, /unknown key 'dry'/]],
     ['a stage table that does not exist', update({ stage_table_name: 'nope' }), [/--args\.stage_table_name\b/, /no such stage model/]],
-    ['a missing required argument', update({ description: undefined }), [/--args\.description\b/, /required|missing/i]],
+    ['a missing required argument', update({ set: undefined }), [/--args\.set\b/, /required|missing/i]],
     ['an empty description', update({ description: '' }), [/--args\.description\b/, /empty/]],
     ['both event_ids and where', update({ where: { '$.Status': 'Shipped' } }), [/event_ids/, /where/, /only one/]],
     ['neither event_ids nor where', update({ event_ids: undefined }), [/event_ids/, /where/, /required/]],
