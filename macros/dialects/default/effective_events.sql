@@ -3,7 +3,8 @@ The effective event set of SPEC §3 for one event name, optionally limited to da
 so the warehouse prunes partitions). Latest action wins; an exception beats an exclusion at the same timestamp;
 of exceptions at the same timestamp the later written wins (inserted_at, then exception_seq: the line or row order
 within one transaction); without any action the event is its first original copy (earliest ingested, then created,
-then the canonical payload text, computed only for copies tied on both, as it costs a function call per row).
+then the canonical payload text, computed only for copies tied on both, as it costs a function call per row;
+then the stored payload text and the other columns, so that the choice never depends on row order).
 --}}
 (
   WITH
@@ -118,12 +119,18 @@ then the canonical payload text, computed only for copies tied on both, as it co
     UNION ALL
     {{/if}}
     SELECT {{columns}}, ROW_NUMBER() OVER (
-      PARTITION BY event_id ORDER BY copy_ingested_at, event_created_at, tie_text
+      PARTITION BY event_id ORDER BY copy_ingested_at, event_created_at, tie_text, tie_raw,
+        COALESCE({{dispatch "text_order" expr=(ident "user_id")}}, ''), COALESCE({{dispatch "text_order" expr=(ident "event_external_reference_id")}}, ''),
+        COALESCE({{dispatch "text_order" expr=(ident "event_advisor_id")}}, '')
     ) AS copy_pos
     FROM (
       SELECT c.*, COALESCE(event_ingested_at, {{far_future}}) AS copy_ingested_at,
         CASE WHEN COUNT(*) OVER (PARTITION BY event_id, COALESCE(event_ingested_at, {{far_future}}), event_created_at) > 1
-          THEN {{dispatch "canonical_json" expr=(ident "event_data")}} END AS tie_text
+          THEN {{dispatch "canonical_json" expr=(ident "event_data")}} END AS tie_text,
+        {{!-- Payloads equal in canonical text (1.0 and 1, keys in another order) still differ: their stored text
+        decides, then the other columns, so the copy is the same on every run. --}}
+        CASE WHEN COUNT(*) OVER (PARTITION BY event_id, COALESCE(event_ingested_at, {{far_future}}), event_created_at) > 1
+          THEN {{json_text "event_data"}} END AS tie_raw
       FROM copy_src c
       {{#if rank_repeated_only}}
       WHERE EXISTS (SELECT 1 FROM repeated_ids r WHERE r.event_id IS NOT DISTINCT FROM c.event_id)

@@ -46,12 +46,16 @@ FROM (
   ),
   copies AS (
     SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at", ROW_NUMBER() OVER (
-      PARTITION BY event_id ORDER BY copy_ingested_at, event_created_at, tie_text
+      PARTITION BY event_id ORDER BY copy_ingested_at, event_created_at, tie_text, tie_raw,
+        COALESCE("user_id" COLLATE "C", ''), COALESCE("event_external_reference_id" COLLATE "C", ''),
+        COALESCE("event_advisor_id" COLLATE "C", '')
     ) AS copy_pos
     FROM (
       SELECT c.*, COALESCE(event_ingested_at, TIMESTAMPTZ '9999-12-31 00:00:00.000+00') AS copy_ingested_at,
         CASE WHEN COUNT(*) OVER (PARTITION BY event_id, COALESCE(event_ingested_at, TIMESTAMPTZ '9999-12-31 00:00:00.000+00'), event_created_at) > 1
-          THEN ("backfill".json_canonical("event_data") COLLATE "C") END AS tie_text
+          THEN ("backfill".json_canonical("event_data") COLLATE "C") END AS tie_text,
+        CASE WHEN COUNT(*) OVER (PARTITION BY event_id, COALESCE(event_ingested_at, TIMESTAMPTZ '9999-12-31 00:00:00.000+00'), event_created_at) > 1
+          THEN (CAST("event_data" AS text) COLLATE "C") END AS tie_raw
       FROM copy_src c
     ) ranked_copies
   ),
