@@ -111,8 +111,8 @@ describe('backfill compile run-operation', () => {
 
   it('bad arguments exit 2 and write neither SQL file nor row', async () => {
     const before = await snapshot(dir);
-    const r = cli(dir, ['compile', 'run-operation', 'update_event_data', '--args', '{stage_table_name: card_shipped, event_ids: [c1], set: {$.Status: x}}']);
-    expectUsageError(r, /--args\.description/);
+    const r = cli(dir, ['compile', 'run-operation', 'update_event_data', '--args', '{stage_table_name: card_shipped, event_ids: [c1]}']);
+    expectUsageError(r, /--args\.set/);
     expect(r.stdout).toBe('');
     expect(fs.existsSync(path.join(dir, 'target', 'compiled', 'local', 'operations', 'update_event_data.sql'))).toBe(false);
     expect(await snapshot(dir)).toEqual(before);
