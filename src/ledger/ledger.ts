@@ -1,10 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
-import os from 'node:os';
 import { runnerStatement, type RunContext } from '../compiler/render';
 import type { Statement } from '../compiler/sql';
 import type { Warehouse } from '../warehouse/warehouse';
-import { holdOperation, operationLock, thisProcess } from './liveness';
+import { holdOperation, operationLock, runBy, thisProcess } from './liveness';
 import { takeLease } from './locks';
 
 export type OperationStatus = 'running' | 'succeeded' | 'failed' | 'reverted';
@@ -15,18 +14,6 @@ export interface LedgerEntry {
   readonly macro: string | null;
   readonly args: unknown;
   readonly statements: readonly Statement[];
-}
-
-/** Who ran it: user@host, plus the CI job when there is one. */
-export function runBy(): string {
-  const ci = process.env['GITHUB_RUN_ID'] ?? process.env['CI_JOB_ID'];
-  let user = 'unknown';
-  try {
-    user = os.userInfo().username;
-  } catch {
-    user = process.env['USER'] ?? 'unknown';
-  }
-  return `${user}@${os.hostname()}${ci ? ` (ci ${ci})` : ''}`;
 }
 
 const commits = new Map<string, string | null>();

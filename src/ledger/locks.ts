@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { runnerStatement, type RunContext } from '../compiler/render';
 import { OperationError } from '../errors';
 import type { Release, Warehouse } from '../warehouse/warehouse';
-import { runBy } from './ledger';
+import { runBy } from './liveness';
 
 /** How long a lease lives without being released (a process that died frees it after this). */
 const LEASE_MINUTES = 60;

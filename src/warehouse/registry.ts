@@ -11,7 +11,7 @@ import { BigqueryWarehouse } from './bigquery/bigquery-warehouse';
 import { PostgresDialect } from './postgres/postgres-dialect';
 import { PostgresWarehouse } from './postgres/postgres-warehouse';
 import type { Warehouse } from './warehouse';
-import { runBy } from '../ledger/ledger';
+import { runBy } from '../ledger/liveness';
 
 /** The SQL dialect of a target, without connecting (compile needs no credentials). */
 export function dialectFor(target: TargetConfig): Dialect {
