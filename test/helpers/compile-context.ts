@@ -5,6 +5,8 @@ import { loadProject } from '../../src/config/load';
 import { compileProject, PACKAGE_ROOT } from '../../src/compiler/project';
 import type { RunContext } from '../../src/compiler/render';
 import { dialectFor } from '../../src/warehouse/registry';
+import { CompileError } from '../../src/errors';
+import { DuckdbDialect } from '../../src/warehouse/duckdb/duckdb-dialect';
 
 /** The repository's example models, by name. */
 export function exampleModels(): Record<string, string> {
@@ -59,3 +61,15 @@ export const TARGET_YML: Record<'duckdb' | 'postgres' | 'bigquery', string> = {
   postgres: ['name: unit', 'targets:', '  pg: { type: postgres, connection_env: BACKFILL_PG_URL }', ''].join('\n'),
   bigquery: ['name: unit', 'targets:', '  prod: { type: bigquery, project: dw-prod-gwiiag, location: EU }', ''].join('\n'),
 };
+
+/** The CompileError of a DuckDB project whose only model is `model` (parse- and load-time checks). */
+export function compileErrorOf(projects: TempProjects, model: string): CompileError {
+  const dir = projects.make({ models: { x: model } });
+  try {
+    compileProject(loadProject({ projectDir: dir }), new DuckdbDialect());
+  } catch (err) {
+    if (err instanceof CompileError) return err;
+    throw err;
+  }
+  throw new Error('compiled without an error');
+}

@@ -4,28 +4,15 @@
  * did-you-mean; columns count characters (code points), not UTF-16 units; no parser jargon ("unexpected inverse",
  * `'}}}}'`); a misspelt hash option of a built-in helper is refused with the nearest one.
  */
-import { compileProject } from '../../../src/compiler/project';
 import type { RunContext } from '../../../src/compiler/render';
-import { loadProject } from '../../../src/config/load';
 import { CompileError, type Diagnostic } from '../../../src/errors';
-import { DuckdbDialect } from '../../../src/warehouse/duckdb/duckdb-dialect';
-import { compiledContext, TempProjects } from '../../helpers/compile-context';
+import { compiledContext, compileErrorOf as sharedCompileErrorOf, TempProjects } from '../../helpers/compile-context';
 
 const CONFIG = '{{config event_name="CardWasShipped"}}';
 const projects = new TempProjects();
 afterAll(() => projects.cleanup());
 
-/** The CompileError of a project whose only model is `model` (parse-time checks). */
-function compileErrorOf(model: string): CompileError {
-  const dir = projects.make({ models: { x: model } });
-  try {
-    compileProject(loadProject({ projectDir: dir }), new DuckdbDialect());
-  } catch (err) {
-    if (err instanceof CompileError) return err;
-    throw err;
-  }
-  throw new Error('compiled without an error');
-}
+const compileErrorOf = (model: string): CompileError => sharedCompileErrorOf(projects, model);
 
 let ctx: RunContext;
 beforeAll(() => {

@@ -8,23 +8,13 @@ import { loadProject } from '../../../src/config/load';
 import { CompileError, type Diagnostic } from '../../../src/errors';
 import { closest, didYouMean, editDistance } from '../../../src/suggest';
 import { DuckdbDialect } from '../../../src/warehouse/duckdb/duckdb-dialect';
-import { compiledContext, TempProjects } from '../../helpers/compile-context';
+import { compiledContext, compileErrorOf as sharedCompileErrorOf, TempProjects } from '../../helpers/compile-context';
 
 const CONFIG = '{{config event_name="CardWasShipped"}}';
 const projects = new TempProjects();
 afterAll(() => projects.cleanup());
 
-/** The CompileError of a project whose only model is `model`. */
-function compileErrorOf(model: string): CompileError {
-  const dir = projects.make({ models: { x: model } });
-  try {
-    compileProject(loadProject({ projectDir: dir }), new DuckdbDialect());
-  } catch (err) {
-    if (err instanceof CompileError) return err;
-    throw err;
-  }
-  throw new Error('compiled without an error');
-}
+const compileErrorOf = (model: string): CompileError => sharedCompileErrorOf(projects, model);
 
 describe('parse errors', () => {
   test("an unclosed '}}' points at the '{{' it belongs to, with the line and a caret", () => {
