@@ -6,18 +6,18 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { addDays } from '../compiler/events-schema';
+import { addDays } from '../compiler/days';
 import { compileProject, PACKAGE_ROOT } from '../compiler/project';
-import { runnerStatement, runnerStatements, type RunContext } from '../compiler/render';
+import { runnerStatement, runnerStatements, type RunContext } from '../compiler/statements';
 import { Sql } from '../compiler/sql';
 import { loadProject } from '../config/load';
-import { importEvents } from '../operations/import-events';
-import { migrate } from '../operations/migrate';
-import { modelSql, runModels } from '../operations/run-models';
-import { revertOperation } from '../operations/revert';
+import { importEvents } from '../import/import-events';
+import { migrate } from '../ledger/migrations';
+import { modelSql, runModels } from '../rebuild/run';
+import { revertOperation } from '../revert/revert';
 import { runOperation } from '../operations/run-operation';
-import { DuckdbDialect } from '../warehouse/duckdb/duckdb-dialect';
-import { DuckdbWarehouse } from '../warehouse/duckdb/duckdb-warehouse';
+import { DuckdbDialect } from '../targets/duckdb/duckdb-dialect';
+import { DuckdbWarehouse } from '../targets/duckdb/duckdb-driver';
 
 interface Args {
   readonly rows: number;

@@ -3,14 +3,14 @@
  * the warehouse); delivery reads it back page by page, sends each page, then marks it delivered. A sink that is
  * paused or failing keeps its changes until `backfill changes resume`.
  */
-import { runnerStatement, runnerStatements, type RunContext } from '../compiler/render';
+import { runnerStatement, runnerStatements, type RunContext } from '../compiler/statements';
 import { Sql, type Statement } from '../compiler/sql';
-import type { DayRange } from '../compiler/events-schema';
+import type { DayRange } from '../compiler/days';
 import type { ModelDef } from '../compiler/project';
 import type { TouchedEvents } from '../compiler/template-env';
 import { firstLine, UsageError } from '../errors';
 import { takeLock } from '../ledger/locks';
-import type { Release, Warehouse } from '../warehouse/warehouse';
+import type { Release, Warehouse } from '../targets/warehouse';
 import type { Change, Sink } from './sinks';
 
 export type SinkStatus = 'active' | 'paused' | 'error';

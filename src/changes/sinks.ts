@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RunContext } from '../compiler/render';
+import type { RunContext } from '../compiler/statements';
 import { pubsubTopic, type SinkConfig } from '../config/schema';
 import { UsageError } from '../errors';
 import { PubsubSender } from './pubsub-sink';

@@ -1,7 +1,7 @@
 import { loadProject } from '../config/load';
 import { compileProject } from '../compiler/project';
-import { parseAsOf, type RunContext } from '../compiler/render';
-import { dialectFor } from '../warehouse/registry';
+import { parseAsOf, type RunContext } from '../compiler/statements';
+import { dialectFor } from '../targets/registry';
 
 /** The options every command takes (SPEC §6). */
 export interface GlobalOptions {

@@ -6,7 +6,7 @@ import { importCommand } from './commands/import';
 import { reportCommand } from './commands/report';
 import { planOperationCommand, planRunCommand } from './commands/plan';
 import { compileCommand } from './commands/compile';
-import { operationShowCommand, operationsCommand, operationsRepairCommand } from './commands/ledger';
+import { operationShowCommand, operationsCommand, operationsRepairCommand } from './commands/operations';
 import { revertCommand } from './commands/revert';
 import { migrateCommand } from './commands/migrate';
 import { changesCommand } from './commands/changes';

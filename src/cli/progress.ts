@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import type { BatchProgress } from '../operations/batched-refresh';
+import type { BatchProgress } from '../rebuild/batches';
 import type { Output } from './output';
 
 /** Batch progress: a bar on a terminal, one plain line per batch otherwise, JSON events with --json. */

@@ -2,7 +2,7 @@ import type { HelperOptions } from 'handlebars';
 import { IDENTIFIER, JSON_PATH } from '../config/identifiers';
 import { CompileError, UsageError } from '../errors';
 import { LOGICAL_TYPES, type Dialect, type LogicalType } from './dialect';
-import { addDays, dayStart, EVENT_COLUMNS, isEventColumn, marginRanges, type DayRange } from './events-schema';
+import { addDays, dayStart, EVENT_COLUMNS, isEventColumn, marginRanges, type DayRange } from './days';
 import { Sql } from './sql';
 import type { RenderState, TemplateEnv, TouchedEvents } from './template-env';
 import { HelperCallError } from './template-errors';

@@ -4,7 +4,7 @@ import { identifier, JSON_PATH } from '../config/identifiers';
 import { parseYaml } from '../config/load';
 import { zodMessage } from '../config/zod-message';
 import { UsageError } from '../errors';
-import { EVENT_COLUMNS, isEventColumn } from './events-schema';
+import { EVENT_COLUMNS, isEventColumn } from './days';
 import { decimalKey } from './strict-json';
 import { NOT_A_TIMESTAMP, readTimestamp } from './timestamps';
 

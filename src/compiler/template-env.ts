@@ -3,7 +3,7 @@ import Handlebars from 'handlebars';
 import type { TablesConfig, Vars } from '../config/schema';
 import { CompileError, UsageError, type Diagnostic } from '../errors';
 import type { Dialect, TimestampText } from './dialect';
-import type { DayRange } from './events-schema';
+import type { DayRange } from './days';
 import { HELPER_OPTIONS, registerHelpers } from './helpers';
 import { ParamBinder } from './params';
 import { Sql } from './sql';

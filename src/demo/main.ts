@@ -3,15 +3,15 @@ import path from 'node:path';
 import Table from 'cli-table3';
 import { loadProject } from '../config/load';
 import { compileProject, PACKAGE_ROOT } from '../compiler/project';
-import { runnerStatement, type RunContext } from '../compiler/render';
+import { runnerStatement, type RunContext } from '../compiler/statements';
 import { Sql } from '../compiler/sql';
-import { migrate } from '../operations/migrate';
-import { runModels } from '../operations/run-models';
+import { migrate } from '../ledger/migrations';
+import { runModels } from '../rebuild/run';
 import { runOperation } from '../operations/run-operation';
-import { duckdbPath } from '../warehouse/duckdb/duckdb-config';
-import { DuckdbDialect } from '../warehouse/duckdb/duckdb-dialect';
-import { DuckdbWarehouse } from '../warehouse/duckdb/duckdb-warehouse';
-import type { Warehouse } from '../warehouse/warehouse';
+import { duckdbPath } from '../targets/duckdb/duckdb-config';
+import { DuckdbDialect } from '../targets/duckdb/duckdb-dialect';
+import { DuckdbWarehouse } from '../targets/duckdb/duckdb-driver';
+import type { Warehouse } from '../targets/warehouse';
 import { loadEvents, sampleEvents } from './sample-events';
 
 interface Stats {

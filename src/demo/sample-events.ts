@@ -1,5 +1,5 @@
-import { runnerStatements, type RunContext } from '../compiler/render';
-import type { Warehouse } from '../warehouse/warehouse';
+import { runnerStatements, type RunContext } from '../compiler/statements';
+import type { Warehouse } from '../targets/warehouse';
 
 /** One row of the original table. */
 export interface EventRow {

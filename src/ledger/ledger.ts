@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
-import { runnerStatement, type RunContext } from '../compiler/render';
+import { runnerStatement, type RunContext } from '../compiler/statements';
 import type { Statement } from '../compiler/sql';
-import type { Warehouse } from '../warehouse/warehouse';
+import type { Warehouse } from '../targets/warehouse';
 import { holdOperation, operationLock, runBy, thisProcess } from './liveness';
 import { takeLease } from './locks';
 

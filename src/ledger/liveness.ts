@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
-import type { Row, Warehouse } from '../warehouse/warehouse';
+import type { Row, Warehouse } from '../targets/warehouse';
 
 /** Who runs it: user@host, plus the CI job when there is one. */
 export function runBy(): string {

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
-import { runnerStatement, type RunContext } from '../compiler/render';
+import { runnerStatement, type RunContext } from '../compiler/statements';
 import { OperationError } from '../errors';
-import type { Release, Warehouse } from '../warehouse/warehouse';
+import type { Release, Warehouse } from '../targets/warehouse';
 import { runBy } from './liveness';
 
 /** How long a lease lives without being released (a process that died frees it after this). */

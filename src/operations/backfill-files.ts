@@ -4,10 +4,10 @@ import path from 'node:path';
 import { z } from 'zod';
 import { parseYaml } from '../config/load';
 import { zodMessage } from '../config/zod-message';
-import { runnerStatement, type RunContext } from '../compiler/render';
+import { runnerStatement, type RunContext } from '../compiler/statements';
 import { UsageError } from '../errors';
-import type { Warehouse } from '../warehouse/warehouse';
-import { requireMigrated } from './migrated';
+import type { Warehouse } from '../targets/warehouse';
+import { requireMigrated } from '../ledger/require-migrated';
 import { compileOperation, runOperation, type OperationSummary } from './run-operation';
 import { NothingMatchedError } from './unmatched-ids';
 

@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { renderState, toStatements, type RunContext } from '../compiler/render';
+import { renderState, toStatements, type RunContext } from '../compiler/statements';
 import type { Statement } from '../compiler/sql';
 import { writeFileSafely } from '../fs/safe-write';
-import { migrationContext } from './migrate';
+import { migrationContext } from '../ledger/migrations';
 import { loadBackfillFiles } from './backfill-files';
 import { compileOperation } from './run-operation';
-import { modelSql, selectModels } from './run-models';
+import { modelSql, selectModels } from '../rebuild/run';
 
 const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
 

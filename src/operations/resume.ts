@@ -1,14 +1,14 @@
-import { runnerStatement, type RunContext } from '../compiler/render';
+import { runnerStatement, type RunContext } from '../compiler/statements';
 import { varsConfig } from '../config/schema';
 import { firstLine, OperationError, UsageError } from '../errors';
 import { ledgerFinish } from '../ledger/ledger';
 import { holdOperation, operationLock, processText } from '../ledger/liveness';
-import type { Warehouse } from '../warehouse/warehouse';
-import { requireMigrated } from './migrated';
-import { recoverEntry } from './recover';
-import { rebuildAll, selectModels, type RunOptions, type RunSummary } from './run-models';
+import type { Warehouse } from '../targets/warehouse';
+import { requireMigrated } from '../ledger/require-migrated';
+import { recoverEntry } from '../ledger/recover';
+import { rebuildAll, selectModels, type RunOptions, type RunSummary } from '../rebuild/run';
 import { takeLease, takeLock } from '../ledger/locks';
-import { runOperationBatches } from './batched-refresh';
+import { runOperationBatches } from '../rebuild/batches';
 import { compileOperation, operationRows, userArgs, type OperationSummary } from './run-operation';
 
 /** An operation whose data had committed when its process died: `resume` only finished its ledger entry. */

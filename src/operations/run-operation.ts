@@ -1,14 +1,14 @@
 import crypto from 'node:crypto';
-import { parseWarehouseTimestamp, renderState, runnerStatement, toStatements, type RunContext } from '../compiler/render';
+import { parseWarehouseTimestamp, renderState, runnerStatement, toStatements, type RunContext } from '../compiler/statements';
 import { validateArgs } from '../compiler/macro-args';
-import type { DayRange } from '../compiler/events-schema';
+import type { DayRange } from '../compiler/days';
 import type { Statement } from '../compiler/sql';
 import { firstLine, OperationError, UsageError } from '../errors';
 import { ledgerStart } from '../ledger/ledger';
-import type { Warehouse } from '../warehouse/warehouse';
+import type { Warehouse } from '../targets/warehouse';
 import { takeLock } from '../ledger/locks';
-import { planOperationBatches, runOperationBatches, type BatchProgress } from './batched-refresh';
-import { requireMigrated } from './migrated';
+import { planOperationBatches, runOperationBatches, type BatchProgress } from '../rebuild/batches';
+import { requireMigrated } from '../ledger/require-migrated';
 import { zeroMatches } from './unmatched-ids';
 
 /** An operation compiled to the exact statements it will run. */

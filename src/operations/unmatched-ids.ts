@@ -1,8 +1,8 @@
 import type { MacroHeader } from '../compiler/macro-args';
-import { runnerStatement, type RunContext } from '../compiler/render';
+import { runnerStatement, type RunContext } from '../compiler/statements';
 import { OperationError } from '../errors';
-import type { Warehouse } from '../warehouse/warehouse';
-import { eventNamePresent, nearestEventNamesHint } from './empty-refresh';
+import type { Warehouse } from '../targets/warehouse';
+import { eventNamePresent, nearestEventNamesHint } from '../rebuild/empty-refresh';
 
 /** The ids a macro's `reports_unmatched` arguments name, in the order given (none when it declares none). */
 export function namedIds(header: MacroHeader, args: Readonly<Record<string, unknown>>): string[] {

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadEvents } from '../../src/demo/sample-events';
-import { DuckdbWarehouse } from '../../src/warehouse/duckdb/duckdb-warehouse';
+import { DuckdbWarehouse } from '../../src/targets/duckdb/duckdb-driver';
 import {
   AS_OF, cli, EXC, EXCL, expectUsageError, jsonLines, OPERATIONS, query, removeDir, seededCopies, snapshot, warehouseFile,
 } from '../helpers/cli';

@@ -1,6 +1,6 @@
 /**
  * Issue 16, items 4 and 5: the ledger after a crash, through the real binary on DuckDB and PostgreSQL.
- * Kills use the test-only hook BACKFILL_TEST_KILL_AFTER_COMMIT=N (src/warehouse/transaction.ts): the process
+ * Kills use the test-only hook BACKFILL_TEST_KILL_AFTER_COMMIT=N (src/targets/transaction.ts): the process
  * SIGKILLs itself right after its Nth committed transaction — for every writing command here, the 1st is the one
  * holding its data.
  */

@@ -1,6 +1,6 @@
 /** DuckDB: one process at a time holds the file; a second waits the configured time, then exits 1 naming the holder. */
 import { AS_OF, cli, removeDir, seededProject, warehouseFile } from '../helpers/cli';
-import { DuckdbWarehouse } from '../../src/warehouse/duckdb/duckdb-warehouse';
+import { DuckdbWarehouse } from '../../src/targets/duckdb/duckdb-driver';
 import { spawn } from 'node:child_process';
 
 /** Another process that opens the DuckDB file and holds it until killed; resolves with its PID once it holds it. */

@@ -8,9 +8,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadEvents, sampleEvents } from '../../src/demo/sample-events';
-import { migrate } from '../../src/operations/migrate';
-import { DuckdbWarehouse } from '../../src/warehouse/duckdb/duckdb-warehouse';
-import type { Row } from '../../src/warehouse/warehouse';
+import { migrate } from '../../src/ledger/migrations';
+import { DuckdbWarehouse } from '../../src/targets/duckdb/duckdb-driver';
+import type { Row } from '../../src/targets/warehouse';
 import { contextFor, event, makeProjectDir, REPO_ROOT } from './project';
 
 export const BIN = path.join(REPO_ROOT, 'bin', 'backfill.js');

@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadProject } from '../../src/config/load';
 import { compileProject, PACKAGE_ROOT } from '../../src/compiler/project';
-import type { RunContext } from '../../src/compiler/render';
-import { dialectFor } from '../../src/warehouse/registry';
+import type { RunContext } from '../../src/compiler/statements';
+import { dialectFor } from '../../src/targets/registry';
 import { CompileError } from '../../src/errors';
-import { DuckdbDialect } from '../../src/warehouse/duckdb/duckdb-dialect';
+import { DuckdbDialect } from '../../src/targets/duckdb/duckdb-dialect';
 
 /** The repository's example models, by name. */
 export function exampleModels(): Record<string, string> {

@@ -4,13 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadProject } from '../../src/config/load';
 import { compileProject, PACKAGE_ROOT } from '../../src/compiler/project';
-import type { RunContext } from '../../src/compiler/render';
+import type { RunContext } from '../../src/compiler/statements';
 import { loadEvents, type EventRow } from '../../src/demo/sample-events';
-import { migrate } from '../../src/operations/migrate';
-import { runModels, type RunSummary } from '../../src/operations/run-models';
+import { migrate } from '../../src/ledger/migrations';
+import { runModels, type RunSummary } from '../../src/rebuild/run';
 import { runOperation, type OperationSummary } from '../../src/operations/run-operation';
-import { dialectFor, openWarehouse } from '../../src/warehouse/registry';
-import type { Row, Warehouse } from '../../src/warehouse/warehouse';
+import { dialectFor, openWarehouse } from '../../src/targets/registry';
+import type { Row, Warehouse } from '../../src/targets/warehouse';
 import { Client } from 'pg';
 
 /** The local targets every contract test runs on. */

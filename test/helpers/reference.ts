@@ -1,4 +1,4 @@
-import type { Row } from '../../src/warehouse/warehouse';
+import type { Row } from '../../src/targets/warehouse';
 import type { TestWarehouse } from './project';
 
 /**

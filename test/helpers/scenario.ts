@@ -1,6 +1,6 @@
 /** One realistic scenario (sample events, corrections, duplicate removal, runs) to replay on any target. */
 import { sampleEvents } from '../../src/demo/sample-events';
-import type { Row } from '../../src/warehouse/warehouse';
+import type { Row } from '../../src/targets/warehouse';
 import { TestWarehouse, type ProjectOptions, type TargetKind } from './project';
 
 export const AS_OF = new Date('2026-11-23T12:00:00Z');

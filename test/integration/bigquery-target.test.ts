@@ -10,8 +10,8 @@ import { bigqueryTargetConfigFor, runCli } from '../helpers/bigquery';
 import { BigQueryMock, type MockResult, type SubmittedQuery } from '../helpers/bigquery-mock';
 import path from 'node:path';
 import { makeProjectDir, REPO_ROOT } from '../helpers/project';
-import { bigqueryClientOptions } from '../../src/warehouse/bigquery/bigquery-config';
-import { BigqueryWarehouse } from '../../src/warehouse/bigquery/bigquery-warehouse';
+import { bigqueryClientOptions } from '../../src/targets/bigquery/bigquery-config';
+import { BigqueryWarehouse } from '../../src/targets/bigquery/bigquery-driver';
 import { WarehouseError } from '../../src/errors';
 
 const mock = new BigQueryMock();

@@ -3,8 +3,8 @@
  * rebuild keeps the original's day order (only ids delivered more than once are ranked), so the per-range deletes
  * of later day rebuilds read a few row groups, not the whole stage table. And those rebuilds stay exact.
  */
-import { addDays } from '../../src/compiler/events-schema';
-import { runnerStatements } from '../../src/compiler/render';
+import { addDays } from '../../src/compiler/days';
+import { runnerStatements } from '../../src/compiler/statements';
 import { TestWarehouse } from '../helpers/project';
 
 const AS_OF = new Date('2026-11-23T12:00:00Z');

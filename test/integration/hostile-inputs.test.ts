@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { main } from '../../src/cli/main';
 import { codeOnly } from '../../src/compiler/sql-text';
-import { DuckdbWarehouse } from '../../src/warehouse/duckdb/duckdb-warehouse';
+import { DuckdbWarehouse } from '../../src/targets/duckdb/duckdb-driver';
 import { AS_OF, removeDir, seededProject, snapshot } from '../helpers/cli';
 
 const PAYLOADS = [

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { importEvents } from '../../src/operations/import-events';
+import { importEvents } from '../../src/import/import-events';
 import { event, TestWarehouse } from '../helpers/project';
 
 const AS_OF = new Date('2026-11-23T12:00:00Z');

@@ -9,8 +9,8 @@ import { Client } from 'pg';
 import { cli } from '../helpers/cli';
 import { contextFor, event, makeProjectDir, pgServerUrl } from '../helpers/project';
 import { loadEvents } from '../../src/demo/sample-events';
-import { migrate } from '../../src/operations/migrate';
-import { openWarehouse } from '../../src/warehouse/registry';
+import { migrate } from '../../src/ledger/migrations';
+import { openWarehouse } from '../../src/targets/registry';
 
 const AS_OF = '2026-11-23T12:00:00Z';
 const EXCL = 's3.backend_events_exclusions';

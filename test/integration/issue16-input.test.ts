@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../src/cli/main';
 import { decimalKey, JsonNumber, parseStrictJson, type JsonValue } from '../../src/compiler/strict-json';
-import { importEvents, type ImportSummary } from '../../src/operations/import-events';
+import { importEvents, type ImportSummary } from '../../src/import/import-events';
 import { removeDir, seededProject, snapshot } from '../helpers/cli';
 import { event, TestWarehouse, type TargetKind } from '../helpers/project';
 

@@ -6,7 +6,7 @@
 import { Client } from 'pg';
 import { cli } from '../helpers/cli';
 import { event, TestWarehouse } from '../helpers/project';
-import type { PostgresTargetConfig } from '../../src/warehouse/postgres/postgres-config';
+import type { PostgresTargetConfig } from '../../src/targets/postgres/postgres-config';
 
 const AS_OF = '2026-11-23T12:00:00Z';
 const EXCL = 's3.backend_events_exclusions';

@@ -7,9 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AS_OF, cli, expectUsageError, ORIGINAL, OPERATIONS, EXC, removeDir, seededCopies, SEED_EVENTS, snapshot } from '../helpers/cli';
 import { makeProjectDir, TestWarehouse } from '../helpers/project';
-import { BigqueryDialect } from '../../src/warehouse/bigquery/bigquery-dialect';
-import { DuckdbDialect } from '../../src/warehouse/duckdb/duckdb-dialect';
-import { PostgresDialect } from '../../src/warehouse/postgres/postgres-dialect';
+import { BigqueryDialect } from '../../src/targets/bigquery/bigquery-dialect';
+import { DuckdbDialect } from '../../src/targets/duckdb/duckdb-dialect';
+import { PostgresDialect } from '../../src/targets/postgres/postgres-dialect';
 
 const MODEL = '{{config event_name="CardWasShipped"}}\nselect event_id, event_created_at, user_id from {{events}}\n';
 const DUCKDB = '  local: { type: duckdb, path: warehouse.duckdb }';

@@ -7,12 +7,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { renderState } from '../../src/compiler/render';
+import { renderState } from '../../src/compiler/statements';
 import { Sql } from '../../src/compiler/sql';
-import { runChecks } from '../../src/operations/check';
-import { importEvents } from '../../src/operations/import-events';
-import { revertOperation } from '../../src/operations/revert';
-import type { Row } from '../../src/warehouse/warehouse';
+import { runChecks } from '../../src/checks/checks';
+import { importEvents } from '../../src/import/import-events';
+import { revertOperation } from '../../src/revert/revert';
+import type { Row } from '../../src/targets/warehouse';
 import { event, LOCAL_TARGETS, TestWarehouse, type TargetKind } from '../helpers/project';
 import { canonicalJson } from '../helpers/reference';
 

@@ -2,8 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { contextFor, makeProjectDir, REPO_ROOT } from '../helpers/project';
-import { migrate } from '../../src/operations/migrate';
-import { DuckdbWarehouse } from '../../src/warehouse/duckdb/duckdb-warehouse';
+import { migrate } from '../../src/ledger/migrations';
+import { DuckdbWarehouse } from '../../src/targets/duckdb/duckdb-driver';
 import { UsageError } from '../../src/errors';
 
 const AS_OF = new Date('2026-11-23T00:00:00Z');

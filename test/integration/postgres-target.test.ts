@@ -7,8 +7,8 @@ import path from 'node:path';
 import { cli, expectUsageError, stderrLines } from '../helpers/cli';
 import { event, freshPgDatabase, makeProjectDir, pgServerUrl, TestWarehouse } from '../helpers/project';
 import { PASSWORD, PASSWORD_USER } from '../helpers/pg-server';
-import type { PostgresTargetConfig } from '../../src/warehouse/postgres/postgres-config';
-import { PostgresWarehouse } from '../../src/warehouse/postgres/postgres-warehouse';
+import type { PostgresTargetConfig } from '../../src/targets/postgres/postgres-config';
+import { PostgresWarehouse } from '../../src/targets/postgres/postgres-driver';
 
 const AS_OF = new Date('2026-11-23T12:00:00Z');
 

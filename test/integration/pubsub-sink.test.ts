@@ -5,7 +5,7 @@
  */
 import { deliver, listSinks } from '../../src/changes/outbox';
 import { resolveSink, type Change } from '../../src/changes/sinks';
-import { runModels } from '../../src/operations/run-models';
+import { runModels } from '../../src/rebuild/run';
 import { PubsubMock } from '../helpers/pubsub-mock';
 import { event, TestWarehouse } from '../helpers/project';
 

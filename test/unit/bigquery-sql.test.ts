@@ -9,12 +9,12 @@ import { parse } from 'sql-parser-cst';
 import { captureStatements, type ReplacedRows } from '../../src/changes/outbox';
 import { TimestampText } from '../../src/compiler/dialect';
 import { PACKAGE_ROOT } from '../../src/compiler/project';
-import { renderState, runnerStatements, toStatements, type RunContext } from '../../src/compiler/render';
+import { renderState, runnerStatements, toStatements, type RunContext } from '../../src/compiler/statements';
 import { Sql, type Statement } from '../../src/compiler/sql';
 import { event } from '../helpers/project';
-import { migrationContext } from '../../src/operations/migrate';
-import type { ModelPlan } from '../../src/operations/planner';
-import { rebuildStatements } from '../../src/operations/rebuild-model';
+import { migrationContext } from '../../src/ledger/migrations';
+import type { ModelPlan } from '../../src/rebuild/plan-days';
+import { rebuildStatements } from '../../src/rebuild/rebuild-model';
 import { compileOperation } from '../../src/operations/run-operation';
 import { compiledContext, TARGET_YML, TempProjects } from '../helpers/compile-context';
 

@@ -6,12 +6,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { TimestampText } from '../../src/compiler/dialect';
-import { renderState, toStatements, type RunContext } from '../../src/compiler/render';
+import { renderState, toStatements, type RunContext } from '../../src/compiler/statements';
 import { formatScript } from '../../src/operations/compile';
-import { migrationContext } from '../../src/operations/migrate';
-import { openWriteStatements, type ModelPlan } from '../../src/operations/planner';
-import { modelSql } from '../../src/operations/run-models';
-import { rebuildStatements } from '../../src/operations/rebuild-model';
+import { migrationContext } from '../../src/ledger/migrations';
+import { openWriteStatements, type ModelPlan } from '../../src/rebuild/plan-days';
+import { modelSql } from '../../src/rebuild/run';
+import { rebuildStatements } from '../../src/rebuild/rebuild-model';
 import { compileOperation } from '../../src/operations/run-operation';
 import { compiledContext, TARGET_YML, TempProjects } from '../helpers/compile-context';
 

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import { operationAlive, thisProcess } from '../../src/ledger/liveness';
-import type { Warehouse } from '../../src/warehouse/warehouse';
+import type { Warehouse } from '../../src/targets/warehouse';
 
 /** A warehouse without `lock` (as BigQuery): liveness never queries it. */
 const noLocks = {} as Warehouse;

@@ -1,11 +1,11 @@
-import type { RunContext } from '../../compiler/render';
+import type { RunContext } from '../../compiler/statements';
 import { appliedBackfills, applyBackfills, loadBackfillFiles, type BackfillFile } from '../../operations/backfill-files';
 import { formatScript } from '../../operations/compile';
 import { compileOperation } from '../../operations/run-operation';
 import { NothingMatchedError } from '../../operations/unmatched-ids';
-import type { Warehouse } from '../../warehouse/warehouse';
+import type { Warehouse } from '../../targets/warehouse';
 import { foreseeZeroMatches } from './run-operation';
-import { openWarehouse } from '../../warehouse/registry';
+import { openWarehouse } from '../../targets/registry';
 import { loadContext, type GlobalOptions } from '../context';
 import { rowsLines, type Output } from '../output';
 

@@ -3,9 +3,9 @@ import { deliver, initialSync, listSinks, setSinkStatus, type Delivery } from '.
 import { resolveSink } from '../../changes/sinks';
 import { UsageError } from '../../errors';
 import { ledgerStart } from '../../ledger/ledger';
-import { requireMigrated } from '../../operations/migrated';
-import { selectModels } from '../../operations/run-models';
-import { openWarehouse } from '../../warehouse/registry';
+import { requireMigrated } from '../../ledger/require-migrated';
+import { selectModels } from '../../rebuild/run';
+import { openWarehouse } from '../../targets/registry';
 import { loadContext, type GlobalOptions } from '../context';
 import type { Output } from '../output';
 

@@ -1,6 +1,6 @@
-import { runChecks } from '../../operations/check';
-import { selectModels } from '../../operations/run-models';
-import { openWarehouse } from '../../warehouse/registry';
+import { runChecks } from '../../checks/checks';
+import { selectModels } from '../../rebuild/run';
+import { openWarehouse } from '../../targets/registry';
 import { loadContext, type GlobalOptions } from '../context';
 import type { Output } from '../output';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { importEvents } from '../../operations/import-events';
-import { openWarehouse } from '../../warehouse/registry';
+import { importEvents } from '../../import/import-events';
+import { openWarehouse } from '../../targets/registry';
 import { loadContext, type GlobalOptions } from '../context';
 import { rowsLines, type Output } from '../output';
 

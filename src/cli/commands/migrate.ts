@@ -1,5 +1,5 @@
-import { migrate } from '../../operations/migrate';
-import { openWarehouse } from '../../warehouse/registry';
+import { migrate } from '../../ledger/migrations';
+import { openWarehouse } from '../../targets/registry';
 import { loadContext, type GlobalOptions } from '../context';
 import type { Output } from '../output';
 

@@ -1,9 +1,9 @@
 import { parseMacroArgs } from '../../compiler/macro-args';
-import { planOperation, planRun, type PlanReport } from '../../operations/plan';
-import { planModel } from '../../operations/planner';
+import { planOperation, planRun, type PlanReport } from '../../operations/what-if';
+import { planModel } from '../../rebuild/plan-days';
 import { compileOperation } from '../../operations/run-operation';
-import { selectModels } from '../../operations/run-models';
-import { openWarehouse } from '../../warehouse/registry';
+import { selectModels } from '../../rebuild/run';
+import { openWarehouse } from '../../targets/registry';
 import { loadContext, type GlobalOptions } from '../context';
 import { rowsLines, type Output } from '../output';
 import { estimateRebuilds, reportEstimates } from './estimates';

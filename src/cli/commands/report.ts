@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { UsageError } from '../../errors';
 import { writeFileSafely } from '../../fs/safe-write';
-import { buildReport } from '../../operations/report';
-import { openWarehouse } from '../../warehouse/registry';
+import { buildReport } from '../../report/report';
+import { openWarehouse } from '../../targets/registry';
 import { loadContext, type GlobalOptions } from '../context';
 import type { Output } from '../output';
 

@@ -1,5 +1,5 @@
-import { revertOperation } from '../../operations/revert';
-import { openWarehouse } from '../../warehouse/registry';
+import { revertOperation } from '../../revert/revert';
+import { openWarehouse } from '../../targets/registry';
 import { loadContext, type GlobalOptions } from '../context';
 import { rowsLines, type Output } from '../output';
 

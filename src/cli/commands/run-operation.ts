@@ -1,15 +1,15 @@
 import { parseMacroArgs } from '../../compiler/macro-args';
 import { formatScript, writeOperationSql } from '../../operations/compile';
 import { compileOperation, runOperation } from '../../operations/run-operation';
-import { openWarehouse } from '../../warehouse/registry';
+import { openWarehouse } from '../../targets/registry';
 import { loadContext, type GlobalOptions } from '../context';
 import { rowsLines, type Output } from '../output';
 import { reportEstimates } from './estimates';
 import { batchReporter } from '../progress';
 import { foreseenWarning, NothingMatchedError, unmatchedWarning, zeroMatches } from '../../operations/unmatched-ids';
-import type { RunContext } from '../../compiler/render';
+import type { RunContext } from '../../compiler/statements';
 import { firstLine } from '../../errors';
-import type { Warehouse } from '../../warehouse/warehouse';
+import type { Warehouse } from '../../targets/warehouse';
 
 export interface RunOperationArgs {
   readonly macro: string;

@@ -1,18 +1,18 @@
 import { deliver } from '../../changes/outbox';
 import { resolveSink, type Sink } from '../../changes/sinks';
-import type { RunContext } from '../../compiler/render';
-import { getOperation } from '../../ledger/operations';
-import type { Warehouse } from '../../warehouse/warehouse';
-import { hiddenSessionsWarning, planModel } from '../../operations/planner';
-import { absentEventNameRefusal, stagedRows } from '../../operations/empty-refresh';
+import type { RunContext } from '../../compiler/statements';
+import { getOperation } from '../../ledger/entries';
+import type { Warehouse } from '../../targets/warehouse';
+import { hiddenSessionsWarning, planModel } from '../../rebuild/plan-days';
+import { absentEventNameRefusal, stagedRows } from '../../rebuild/empty-refresh';
 import { reportDelivery } from './changes';
 import { estimateRebuilds } from './estimates';
 import { resumeRun } from '../../operations/resume';
-import { runModels, selectModels, type ModelResult, type RunSummary } from '../../operations/run-models';
+import { runModels, selectModels, type ModelResult, type RunSummary } from '../../rebuild/run';
 import { batchReporter } from '../progress';
-import { requireMigrated } from '../../operations/migrated';
-import { repairLedger } from '../../operations/recover';
-import { openWarehouse } from '../../warehouse/registry';
+import { requireMigrated } from '../../ledger/require-migrated';
+import { repairLedger } from '../../ledger/recover';
+import { openWarehouse } from '../../targets/registry';
 import { loadContext, type GlobalOptions } from '../context';
 import { rowsLines, type Output } from '../output';
 

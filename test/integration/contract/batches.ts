@@ -4,9 +4,9 @@
  */
 import { sampleEvents } from '../../../src/demo/sample-events';
 import { UsageError } from '../../../src/errors';
-import { getOperation, listOperations } from '../../../src/ledger/operations';
+import { getOperation, listOperations } from '../../../src/ledger/entries';
 import { resumeRun } from '../../../src/operations/resume';
-import type { BatchProgress } from '../../../src/operations/batched-refresh';
+import type { BatchProgress } from '../../../src/rebuild/batches';
 import { TestWarehouse, type TargetKind } from '../../helpers/project';
 
 const AS_OF = new Date('2026-11-23T12:00:00Z');
@@ -31,7 +31,7 @@ export function batchesContract(target: TargetKind): void {
     const expected = { card: await t.stage('card_shipped'), pay: await t.stage('payment_completed') };
     withBatches(4);
     const seen: BatchProgress[] = [];
-    const run = await (await import('../../../src/operations/run-models')).runModels(t.wh, t.ctx, { fullRefresh: true, onBatch: (p) => seen.push(p) });
+    const run = await (await import('../../../src/rebuild/run')).runModels(t.wh, t.ctx, { fullRefresh: true, onBatch: (p) => seen.push(p) });
     expect(run.status).toBe('succeeded');
     expect(await t.stage('card_shipped')).toEqual(expected.card);
     expect(await t.stage('payment_completed')).toEqual(expected.pay);
@@ -88,7 +88,7 @@ export function batchesContract(target: TargetKind): void {
       if (s.sql.startsWith('INSERT INTO') && s.sql.includes('__backfill_next_card_shipped') && ++inserts === 4) throw new Error('simulated crash in batch 4');
       return run(s);
     };
-    const failed = await (await import('../../../src/operations/run-models')).runModels(t.wh, t.ctx, { fullRefresh: true, select: ['card_shipped'] });
+    const failed = await (await import('../../../src/rebuild/run')).runModels(t.wh, t.ctx, { fullRefresh: true, select: ['card_shipped'] });
     t.wh.run = run;
     expect(failed.status).toBe('failed');
     expect(failed.models[0]!.error).toMatch(/simulated crash in batch 4.*backfill resume/);

@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { deliver, initialSync, listSinks, setSinkStatus } from '../../../src/changes/outbox';
 import { resolveSink, type Change } from '../../../src/changes/sinks';
-import { revertOperation } from '../../../src/operations/revert';
-import { runModels } from '../../../src/operations/run-models';
+import { revertOperation } from '../../../src/revert/revert';
+import { runModels } from '../../../src/rebuild/run';
 import { contextFor, event, TestWarehouse, type TargetKind } from '../../helpers/project';
 
 const AS_OF = new Date('2026-11-23T12:00:00Z');

@@ -1,5 +1,5 @@
 /** `backfill check`: each check passes on a sound warehouse and fails, naming the ids, on the fault it looks for. */
-import { runChecks, type CheckResult } from '../../../src/operations/check';
+import { runChecks, type CheckResult } from '../../../src/checks/checks';
 import { event, TestWarehouse, type TargetKind } from '../../helpers/project';
 
 const AS_OF = new Date('2026-11-23T12:00:00Z');

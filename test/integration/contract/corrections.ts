@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { revertOperation } from '../../../src/operations/revert';
+import { revertOperation } from '../../../src/revert/revert';
 import { contextFor, event, REPO_ROOT, TestWarehouse, type TargetKind } from '../../helpers/project';
 import { referenceEffective, referenceSummary, stageSummary } from '../../helpers/reference';
 

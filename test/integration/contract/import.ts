@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { UsageError } from '../../../src/errors';
-import { importEvents } from '../../../src/operations/import-events';
-import { revertOperation } from '../../../src/operations/revert';
+import { importEvents } from '../../../src/import/import-events';
+import { revertOperation } from '../../../src/revert/revert';
 import { event, TestWarehouse, type TargetKind } from '../../helpers/project';
 
 const AS_OF = new Date('2026-11-23T12:00:00Z');

@@ -6,10 +6,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { UsageError } from '../../../src/errors';
-import { listOperations, getOperation } from '../../../src/ledger/operations';
+import { listOperations, getOperation } from '../../../src/ledger/entries';
 import { applyBackfills, loadBackfillFiles } from '../../../src/operations/backfill-files';
-import { importEvents } from '../../../src/operations/import-events';
-import { revertOperation } from '../../../src/operations/revert';
+import { importEvents } from '../../../src/import/import-events';
+import { revertOperation } from '../../../src/revert/revert';
 import { takeLease } from '../../../src/ledger/locks';
 import { event, TestWarehouse, type TargetKind } from '../../helpers/project';
 

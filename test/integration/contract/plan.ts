@@ -1,5 +1,5 @@
 /** `backfill plan`: the effect of an operation or of the next run, measured without keeping anything. */
-import { planOperation, planRun } from '../../../src/operations/plan';
+import { planOperation, planRun } from '../../../src/operations/what-if';
 import { event, TestWarehouse, type TargetKind } from '../../helpers/project';
 
 const AS_OF = new Date('2026-11-23T12:00:00Z');

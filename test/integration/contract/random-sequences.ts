@@ -6,7 +6,7 @@
  */
 import { prng } from '../../../src/demo/sample-events';
 import { UsageError } from '../../../src/errors';
-import { revertOperation } from '../../../src/operations/revert';
+import { revertOperation } from '../../../src/revert/revert';
 import { contextFor, event, TestWarehouse, type TargetKind } from '../../helpers/project';
 import { referenceEffective, referenceSummary, stageSummary } from '../../helpers/reference';
 

@@ -3,7 +3,7 @@
  * macros or hand-written INSERTs, as analysts do), runs the stage models, and checks the stage rows.
  */
 import { event, TestWarehouse, type TargetKind } from '../../helpers/project';
-import type { Row } from '../../../src/warehouse/warehouse';
+import type { Row } from '../../../src/targets/warehouse';
 
 const AS_OF = new Date('2026-11-23T12:00:00Z');
 const EXC = 's3.backend_events_exceptions';

@@ -3,10 +3,10 @@
  * PostgreSQL), one scan per range on DuckDB (which skips row groups for one range only); day lists where OR-ed
  * ranges would not prune anyway; and the dedup window's margins, read by key only.
  */
-import { dedupRanges, marginRanges, type DayRange } from '../../../src/compiler/events-schema';
-import { modelSql } from '../../../src/operations/run-models';
-import { rebuildStatements } from '../../../src/operations/rebuild-model';
-import type { ModelPlan } from '../../../src/operations/planner';
+import { dedupRanges, marginRanges, type DayRange } from '../../../src/compiler/days';
+import { modelSql } from '../../../src/rebuild/run';
+import { rebuildStatements } from '../../../src/rebuild/rebuild-model';
+import type { ModelPlan } from '../../../src/rebuild/plan-days';
 import { compiledContext, TARGET_YML, TempProjects } from '../../helpers/compile-context';
 
 const AS_OF = new Date('2026-11-23T12:00:00Z');

@@ -1,7 +1,7 @@
 /** Dialect.literal and identifier quoting: the only ways a value or a name reaches SQL text. */
 import { TimestampText, formatTimestamp } from '../../../src/compiler/dialect';
 import { UsageError } from '../../../src/errors';
-import { DuckdbDialect } from '../../../src/warehouse/duckdb/duckdb-dialect';
+import { DuckdbDialect } from '../../../src/targets/duckdb/duckdb-dialect';
 
 const d = new DuckdbDialect();
 

@@ -4,7 +4,7 @@
  * did-you-mean; columns count characters (code points), not UTF-16 units; no parser jargon ("unexpected inverse",
  * `'}}}}'`); a misspelt hash option of a built-in helper is refused with the nearest one.
  */
-import type { RunContext } from '../../../src/compiler/render';
+import type { RunContext } from '../../../src/compiler/statements';
 import { CompileError, type Diagnostic } from '../../../src/errors';
 import { compiledContext, compileErrorOf as sharedCompileErrorOf, TempProjects } from '../../helpers/compile-context';
 

@@ -3,11 +3,11 @@
  * `{{`, an unclosed block, a misspelt helper (with the nearest helper name), a name not defined at render time.
  */
 import { compileProject } from '../../../src/compiler/project';
-import type { RunContext } from '../../../src/compiler/render';
+import type { RunContext } from '../../../src/compiler/statements';
 import { loadProject } from '../../../src/config/load';
 import { CompileError, type Diagnostic } from '../../../src/errors';
 import { closest, didYouMean, editDistance } from '../../../src/suggest';
-import { DuckdbDialect } from '../../../src/warehouse/duckdb/duckdb-dialect';
+import { DuckdbDialect } from '../../../src/targets/duckdb/duckdb-dialect';
 import { compiledContext, compileErrorOf as sharedCompileErrorOf, TempProjects } from '../../helpers/compile-context';
 
 const CONFIG = '{{config event_name="CardWasShipped"}}';

@@ -2,8 +2,8 @@
  * Which models a targeted run may correct event by event: those whose rows each depend on their own event alone.
  * Anything that reaches other rows or tables (grouping, windows, joins, subqueries, aggregates) keeps whole days.
  */
-import { isRowWise } from '../../../src/compiler/row-wise';
-import { correctsByEvents } from '../../../src/operations/planner';
+import { isRowWise } from '../../../src/rebuild/row-wise';
+import { correctsByEvents } from '../../../src/rebuild/plan-days';
 import { compiledContext, TempProjects } from '../../helpers/compile-context';
 
 describe('isRowWise', () => {

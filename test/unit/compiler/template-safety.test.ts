@@ -3,13 +3,13 @@
  * HTML escaping never applies, and template problems are reported together as compile diagnostics.
  */
 import { compileProject } from '../../../src/compiler/project';
-import type { RunContext } from '../../../src/compiler/render';
+import type { RunContext } from '../../../src/compiler/statements';
 import type { RenderState } from '../../../src/compiler/template-env';
 import { splitStatements } from '../../../src/compiler/sql-text';
 import { loadProject } from '../../../src/config/load';
 import { CompileError, UsageError, type Diagnostic } from '../../../src/errors';
 import { compileOperation } from '../../../src/operations/run-operation';
-import { DuckdbDialect } from '../../../src/warehouse/duckdb/duckdb-dialect';
+import { DuckdbDialect } from '../../../src/targets/duckdb/duckdb-dialect';
 import { compiledContext, TempProjects } from '../../helpers/compile-context';
 
 const AS_OF = new Date('2026-11-23T10:00:00Z');

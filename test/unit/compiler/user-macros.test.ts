@@ -6,9 +6,9 @@ import path from 'node:path';
 import { compileProject, PACKAGE_ROOT } from '../../../src/compiler/project';
 import { loadProject } from '../../../src/config/load';
 import { CompileError, UsageError } from '../../../src/errors';
-import { modelSql } from '../../../src/operations/run-models';
+import { modelSql } from '../../../src/rebuild/run';
 import { compileOperation } from '../../../src/operations/run-operation';
-import { DuckdbDialect } from '../../../src/warehouse/duckdb/duckdb-dialect';
+import { DuckdbDialect } from '../../../src/targets/duckdb/duckdb-dialect';
 import { compiledContext, TempProjects } from '../../helpers/compile-context';
 
 const AS_OF = new Date('2026-11-23T10:00:00Z');

@@ -1,7 +1,7 @@
 import type { ModelDef } from '../compiler/project';
-import { runnerStatement, type RunContext } from '../compiler/render';
+import { runnerStatement, type RunContext } from '../compiler/statements';
 import { Sql } from '../compiler/sql';
-import type { Warehouse } from '../warehouse/warehouse';
+import type { Warehouse } from '../targets/warehouse';
 import { nearestNames } from '../suggest';
 
 /**

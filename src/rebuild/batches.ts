@@ -1,14 +1,14 @@
 import { captureStatements, wholeTableReplaced, type ChangeCapture } from '../changes/outbox';
 import { TimestampText } from '../compiler/dialect';
-import { addDays, dayStart, daysToRanges, isoDay } from '../compiler/events-schema';
+import { addDays, dayStart, daysToRanges, isoDay } from '../compiler/days';
 import type { ModelDef } from '../compiler/project';
-import { parseWarehouseTimestamp, runnerStatement, runnerStatements, type RunContext } from '../compiler/render';
+import { parseWarehouseTimestamp, runnerStatement, runnerStatements, type RunContext } from '../compiler/statements';
 import { Sql, type Statement } from '../compiler/sql';
-import { ddlThenDml } from '../warehouse/transaction';
-import type { Warehouse } from '../warehouse/warehouse';
-import { modelSql, type ModelResult } from './run-models';
+import { ddlThenDml } from '../targets/transaction';
+import type { Warehouse } from '../targets/warehouse';
+import { modelSql, type ModelResult } from './run';
 import { emptyResultRefusal, stagedRows } from './empty-refresh';
-import { compileOperation, userArgs, type OperationPlan } from './run-operation';
+import { compileOperation, userArgs, type OperationPlan } from '../operations/run-operation';
 
 /** Reported after each batch, for progress bars and logs. */
 export interface BatchProgress {

@@ -1,14 +1,14 @@
 import crypto from 'node:crypto';
-import type { DayRange } from '../compiler/events-schema';
+import type { DayRange } from '../compiler/days';
 import type { ModelDef } from '../compiler/project';
-import { renderState, type RunContext } from '../compiler/render';
+import { renderState, type RunContext } from '../compiler/statements';
 import { splitStatements } from '../compiler/sql-text';
 import type { TouchedEvents } from '../compiler/template-env';
 import { firstLine, UsageError } from '../errors';
 import { ledgerStart } from '../ledger/ledger';
-import type { Warehouse } from '../warehouse/warehouse';
-import { requireMigrated } from './migrated';
-import type { BatchProgress } from './batched-refresh';
+import type { Warehouse } from '../targets/warehouse';
+import { requireMigrated } from '../ledger/require-migrated';
+import type { BatchProgress } from './batches';
 import { rebuildModel } from './rebuild-model';
 
 export interface ModelResult {

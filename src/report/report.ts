@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { addDays, dayStart, isoDay } from '../compiler/events-schema';
+import { addDays, dayStart, isoDay } from '../compiler/days';
 import { PACKAGE_ROOT } from '../compiler/project';
-import { runnerStatement, type RunContext } from '../compiler/render';
+import { runnerStatement, type RunContext } from '../compiler/statements';
 import { Sql } from '../compiler/sql';
-import { getOperation, listOperations } from '../ledger/operations';
-import type { Row, Warehouse } from '../warehouse/warehouse';
-import { runChecks } from './check';
-import { requireMigrated } from './migrated';
+import { getOperation, listOperations } from '../ledger/entries';
+import type { Row, Warehouse } from '../targets/warehouse';
+import { runChecks } from '../checks/checks';
+import { requireMigrated } from '../ledger/require-migrated';
 
 const SERIES = [
   { name: 'original', color: '#8c959f' },

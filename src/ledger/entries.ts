@@ -1,7 +1,7 @@
 import { TimestampText } from '../compiler/dialect';
-import { runnerStatement, type RunContext } from '../compiler/render';
+import { runnerStatement, type RunContext } from '../compiler/statements';
 import { UsageError } from '../errors';
-import type { Row, Warehouse } from '../warehouse/warehouse';
+import type { Row, Warehouse } from '../targets/warehouse';
 
 export interface OperationFilter {
   readonly status?: string;

@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { z } from 'zod';
-import { EVENT_COLUMNS } from '../compiler/events-schema';
+import { EVENT_COLUMNS } from '../compiler/days';
 import { JsonError, jsonText, JsonNumber, parseStrictJson, type JsonObject, type JsonValue } from '../compiler/strict-json';
 import { readTimestamp } from '../compiler/timestamps';
 import { zodMessage } from '../config/zod-message';

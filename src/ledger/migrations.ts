@@ -1,8 +1,8 @@
-import { renderState, runnerStatement, runnerStatements, toStatements, type RunContext } from '../compiler/render';
+import { renderState, runnerStatement, runnerStatements, toStatements, type RunContext } from '../compiler/statements';
 import { Sql } from '../compiler/sql';
 import { UsageError } from '../errors';
-import { ddlThenDml } from '../warehouse/transaction';
-import type { Warehouse } from '../warehouse/warehouse';
+import { ddlThenDml } from '../targets/transaction';
+import type { Warehouse } from '../targets/warehouse';
 
 export interface MigrationOutcome {
   readonly id: string;

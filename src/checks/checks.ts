@@ -1,9 +1,9 @@
 import type { ModelDef } from '../compiler/project';
-import { runnerStatement, type RunContext } from '../compiler/render';
+import { runnerStatement, type RunContext } from '../compiler/statements';
 import { Sql } from '../compiler/sql';
-import type { Warehouse } from '../warehouse/warehouse';
-import { requireMigrated } from './migrated';
-import { modelSql } from './run-models';
+import type { Warehouse } from '../targets/warehouse';
+import { requireMigrated } from '../ledger/require-migrated';
+import { modelSql } from '../rebuild/run';
 
 /** How many offending ids a check lists. */
 const SAMPLE = 20;

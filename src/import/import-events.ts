@@ -2,8 +2,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { TimestampText } from '../compiler/dialect';
-import { addDays, dayStart } from '../compiler/events-schema';
-import { runnerStatement, runnerStatements, type RunContext } from '../compiler/render';
+import { addDays, dayStart } from '../compiler/days';
+import { runnerStatement, runnerStatements, type RunContext } from '../compiler/statements';
 import { Sql, type Statement } from '../compiler/sql';
 import { MAX_JSON_DEPTH } from '../compiler/strict-json';
 import type { Instant } from '../compiler/timestamps';
@@ -11,10 +11,10 @@ import { firstLine, OperationError, UsageError } from '../errors';
 import { writeFileSafely } from '../fs/safe-write';
 import { ledgerStart } from '../ledger/ledger';
 import { takeLock } from '../ledger/locks';
-import type { AppendColumn, Warehouse } from '../warehouse/warehouse';
-import { fileChecksum, isGzip, MAX_LINE_BYTES, readEvents, type Row } from './import-lines';
-import { requireMigrated } from './migrated';
-import { nextActionTimestamp, operationRows } from './run-operation';
+import type { AppendColumn, Warehouse } from '../targets/warehouse';
+import { fileChecksum, isGzip, MAX_LINE_BYTES, readEvents, type Row } from './read-lines';
+import { requireMigrated } from '../ledger/require-migrated';
+import { nextActionTimestamp, operationRows } from '../operations/run-operation';
 
 const BATCH = 500;
 /**

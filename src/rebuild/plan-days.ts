@@ -1,13 +1,13 @@
 import { TimestampText } from '../compiler/dialect';
-import { addDays, dayStart, isoDay } from '../compiler/events-schema';
+import { addDays, dayStart, isoDay } from '../compiler/days';
 import type { ModelDef } from '../compiler/project';
-import { runnerStatement, runnerStatements, type RunContext } from '../compiler/render';
+import { runnerStatement, runnerStatements, type RunContext } from '../compiler/statements';
 import { Sql, type Statement } from '../compiler/sql';
 import { WarehouseError } from '../errors';
-import type { Row, Warehouse } from '../warehouse/warehouse';
-import { isRowWise } from '../compiler/row-wise';
+import type { Row, Warehouse } from '../targets/warehouse';
+import { isRowWise } from './row-wise';
 import type { TouchedEvents } from '../compiler/template-env';
-import { modelSql } from './run-models';
+import { modelSql } from './run';
 
 /** What one model's rebuild will cover. */
 export interface ModelPlan {

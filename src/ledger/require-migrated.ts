@@ -1,6 +1,6 @@
-import { runnerStatement, type RunContext } from '../compiler/render';
+import { runnerStatement, type RunContext } from '../compiler/statements';
 import { UsageError } from '../errors';
-import type { Warehouse } from '../warehouse/warehouse';
+import type { Warehouse } from '../targets/warehouse';
 
 /** Refuses to work on a warehouse whose tables are missing or behind the project's migrations. */
 export async function requireMigrated(wh: Warehouse, ctx: RunContext): Promise<void> {

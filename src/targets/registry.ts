@@ -5,11 +5,11 @@ import type { TargetConfig } from '../config/schema';
 import { UsageError } from '../errors';
 import { duckdbPath } from './duckdb/duckdb-config';
 import { DuckdbDialect } from './duckdb/duckdb-dialect';
-import { DuckdbWarehouse } from './duckdb/duckdb-warehouse';
+import { DuckdbWarehouse } from './duckdb/duckdb-driver';
 import { BigqueryDialect } from './bigquery/bigquery-dialect';
-import { BigqueryWarehouse } from './bigquery/bigquery-warehouse';
+import { BigqueryWarehouse } from './bigquery/bigquery-driver';
 import { PostgresDialect } from './postgres/postgres-dialect';
-import { PostgresWarehouse } from './postgres/postgres-warehouse';
+import { PostgresWarehouse } from './postgres/postgres-driver';
 import type { Warehouse } from './warehouse';
 import { runBy } from '../ledger/liveness';
 

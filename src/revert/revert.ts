@@ -1,15 +1,15 @@
 import crypto from 'node:crypto';
-import { runnerStatement, runnerStatements, type RunContext } from '../compiler/render';
+import { runnerStatement, runnerStatements, type RunContext } from '../compiler/statements';
 import type { Statement } from '../compiler/sql';
 import { firstLine, OperationError, UsageError } from '../errors';
 import { ledgerStart } from '../ledger/ledger';
 import { processText } from '../ledger/liveness';
-import { ledgerTime } from '../ledger/operations';
-import type { Row, Warehouse } from '../warehouse/warehouse';
+import { ledgerTime } from '../ledger/entries';
+import type { Row, Warehouse } from '../targets/warehouse';
 import { takeLock } from '../ledger/locks';
-import { requireMigrated } from './migrated';
-import { recoverEntry, revertRows } from './recover';
-import { operationRows } from './run-operation';
+import { requireMigrated } from '../ledger/require-migrated';
+import { recoverEntry, revertRows } from '../ledger/recover';
+import { operationRows } from '../operations/run-operation';
 
 /** Commands whose rows live in the side tables, and so can be reverted. */
 const REVERTIBLE = ['run-operation', 'apply', 'import', 'revert'];

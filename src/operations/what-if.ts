@@ -1,11 +1,11 @@
 import { TimestampText } from '../compiler/dialect';
-import { runnerStatement, type RunContext } from '../compiler/render';
-import type { Warehouse } from '../warehouse/warehouse';
+import { runnerStatement, type RunContext } from '../compiler/statements';
+import type { Warehouse } from '../targets/warehouse';
 import { takeLock } from '../ledger/locks';
-import { requireMigrated } from './migrated';
-import { planModel } from './planner';
+import { requireMigrated } from '../ledger/require-migrated';
+import { planModel } from '../rebuild/plan-days';
 import { compileOperation, nextActionTimestamp, operationRows } from './run-operation';
-import { selectModels } from './run-models';
+import { selectModels } from '../rebuild/run';
 import { foreseenWarning, zeroMatches } from './unmatched-ids';
 
 export interface Impact {

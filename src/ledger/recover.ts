@@ -1,10 +1,10 @@
-import { runnerStatement, type RunContext } from '../compiler/render';
+import { runnerStatement, type RunContext } from '../compiler/statements';
 import { firstLine, OperationError, UsageError } from '../errors';
 import os from 'node:os';
-import { localProcess, operationAlive, operationLock, processText } from '../ledger/liveness';
-import { getOperation, listOperations } from '../ledger/operations';
-import type { Row, Warehouse } from '../warehouse/warehouse';
-import { operationRows } from './run-operation';
+import { localProcess, operationAlive, operationLock, processText } from './liveness';
+import { getOperation, listOperations } from './entries';
+import type { Row, Warehouse } from '../targets/warehouse';
+import { operationRows } from '../operations/run-operation';
 
 /**
  * What became of a `running` ledger entry: its process still runs it; or it is gone after its data had committed

@@ -1,16 +1,16 @@
-import { daysToRanges, dedupRanges, type DayRange } from '../compiler/events-schema';
+import { daysToRanges, dedupRanges, type DayRange } from '../compiler/days';
 import { TimestampText } from '../compiler/dialect';
 import type { ModelDef } from '../compiler/project';
-import { runnerStatement, runnerStatements, type RunContext } from '../compiler/render';
+import { runnerStatement, runnerStatements, type RunContext } from '../compiler/statements';
 import { Sql, type Statement } from '../compiler/sql';
 import { firstLine, OperationError, UsageError } from '../errors';
 import { takeLock } from '../ledger/locks';
 import { captureStatements, wholeTableReplaced, type ChangeCapture, type ReplacedRows } from '../changes/outbox';
-import type { Release, Warehouse } from '../warehouse/warehouse';
-import { batchesOf, planBatches, runBatches, type BatchProgress } from './batched-refresh';
-import { planModel, type ModelPlan } from './planner';
-import type { ModelResult } from './run-models';
-import { modelSql } from './run-models';
+import type { Release, Warehouse } from '../targets/warehouse';
+import { batchesOf, planBatches, runBatches, type BatchProgress } from './batches';
+import { planModel, type ModelPlan } from './plan-days';
+import type { ModelResult } from './run';
+import { modelSql } from './run';
 import { absentEventNameRefusal, emptyResultRefusal, stagedRows } from './empty-refresh';
 
 /** The statements of one model's rebuild, by phase. */

@@ -1,10 +1,10 @@
-import { parseAsOf } from '../../compiler/render';
-import { getOperation, listOperations } from '../../ledger/operations';
-import { requireMigrated } from '../../operations/migrated';
-import { markEntryFailed, recoverEntry, repairLedger, type Repair } from '../../operations/recover';
+import { parseAsOf } from '../../compiler/statements';
+import { getOperation, listOperations } from '../../ledger/entries';
+import { requireMigrated } from '../../ledger/require-migrated';
+import { markEntryFailed, recoverEntry, repairLedger, type Repair } from '../../ledger/recover';
 import { UsageError } from '../../errors';
-import type { Row } from '../../warehouse/warehouse';
-import { openWarehouse } from '../../warehouse/registry';
+import type { Row } from '../../targets/warehouse';
+import { openWarehouse } from '../../targets/registry';
 import { loadContext, type GlobalOptions } from '../context';
 import type { Output } from '../output';
 

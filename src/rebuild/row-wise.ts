@@ -1,4 +1,4 @@
-import { codeOnly } from './sql-text';
+import { codeOnly } from '../compiler/sql-text';
 
 /**
  * Words after which a model's rows may depend on more than their own event: other rows (grouping, windows,
