@@ -1,64 +1,75 @@
 import crypto from 'node:crypto';
-import { deliver, initialSync, listSinks, setSinkStatus, type Delivery } from '../../changes/outbox';
-import { resolveSink } from '../../changes/sinks';
+import { z } from 'zod';
+import { deliver, initialSync, listSinks, setSinkStatus } from '../../changes/outbox';
+import { resolveSink, type Sink } from '../../changes/sinks';
+import type { ModelDef } from '../../compiler/project';
+import type { RunContext } from '../../compiler/statements';
 import { UsageError } from '../../errors';
 import { ledgerStart } from '../../ledger/ledger';
 import { requireMigrated } from '../../ledger/require-migrated';
 import { selectModels } from '../../rebuild/run';
-import { openWarehouse } from '../../targets/registry';
-import { loadContext, type GlobalOptions } from '../context';
+import type { Warehouse } from '../../targets/warehouse';
+import { given, text, type CommandModule } from '../command';
+import { withWarehouse } from '../context';
+import { reportDelivery } from '../delivery';
 import type { Output } from '../output';
 
-/** One line about a delivery; exit 1 when the sink failed (its changes are kept). */
-export function reportDelivery(d: Delivery, out: Output): number {
-  if (d.status === 'error') {
-    out.say(`changes → ${d.sink}: ${d.delivered} delivered, ${d.pending} kept; sink in error: ${d.error} (fix it, then 'backfill changes resume ${d.sink}')`);
-  } else if (d.status === 'paused') {
-    out.say(`changes → ${d.sink}: paused, ${d.pending} kept for 'backfill changes resume ${d.sink}'`);
-  } else {
-    out.say(`changes → ${d.sink}: ${d.delivered} delivered`);
-  }
-  out.event({ changes: d });
-  return d.status === 'error' ? 1 : 0;
-}
+const ARGS = z.object({ action: text, sink: given<string>(), select: given<string[]>() });
+
+/** The args of `backfill changes`. */
+export type ChangesArgs = z.infer<typeof ARGS>;
 
 /** `backfill changes status|pause|resume|initial-sync`. */
-export async function changesCommand(opts: GlobalOptions, a: { action: string; sink?: string; select?: readonly string[] }, out: Output, stdout: (s: string) => void): Promise<number> {
-  const ctx = loadContext(opts);
-  if (a.action !== 'status' && !a.sink) throw new UsageError(`changes ${a.action}: name the sink, e.g. 'backfill changes ${a.action} ${a.action === 'initial-sync' ? '--select card_shipped ' : ''}changes.ndjson'`);
-  const sink = a.sink ? resolveSink(ctx, a.sink) : null;
-  const models = a.action === 'initial-sync' ? selectModels(ctx, a.select ?? undefined) : [];
-  const wh = await openWarehouse(ctx.project, `backfill changes ${a.action}`);
-  try {
-    await requireMigrated(wh, ctx);
-    if (a.action === 'status') {
-      const rows = await listSinks(wh, ctx, sink?.name);
-      if (rows.length === 0) out.say('no change sinks yet (run with --changes <sink> to start one)');
-      for (const r of rows) out.say(`${r.sink}: ${r.status}${r.error ? ` (${r.error})` : ''}, ${r.pending} pending, ${r.delivered} delivered`);
-      for (const r of rows) out.event(r);
-      return 0;
-    }
-    if (a.action === 'pause') {
-      await setSinkStatus(wh, ctx, sink!, 'paused');
-      out.say(`${sink!.name}: paused; changes are kept until 'backfill changes resume ${a.sink}'`);
-      out.event({ sink: sink!.name, status: 'paused' });
-      return 0;
-    }
-    if (a.action === 'resume') {
-      await setSinkStatus(wh, ctx, sink!, 'active');
+export const changesCommand: CommandModule<ChangesArgs> = {
+  command: 'changes <action> [sink]',
+  describe: 'the change feed: status, pause <sink>, resume <sink> (delivers what waits), initial-sync <sink> --select <models>',
+  options: (y) =>
+    y
+      .positional('action', { type: 'string', choices: ['status', 'pause', 'resume', 'initial-sync'], demandOption: true })
+      .positional('sink', { type: 'string' })
+      .option('select', { type: 'string', array: true, describe: 'models to sync (initial-sync)' }),
+  args: ARGS,
+  run: (a, { globals, out, stdout }) => {
+    const prepare = (ctx: RunContext): { sink: Sink | null; models: readonly ModelDef[] } => {
+      if (a.action !== 'status' && !a.sink) throw new UsageError(`changes ${a.action}: name the sink, e.g. 'backfill changes ${a.action} ${a.action === 'initial-sync' ? '--select card_shipped ' : ''}changes.ndjson'`);
+      return { sink: a.sink ? resolveSink(ctx, a.sink) : null, models: a.action === 'initial-sync' ? selectModels(ctx, a.select ?? undefined) : [] };
+    };
+    return withWarehouse(globals, { session: `backfill changes ${a.action}`, prepare }, async (wh, ctx, { sink, models }) => {
+      await requireMigrated(wh, ctx);
+      if (a.action === 'status') return status(wh, ctx, sink, out);
+      if (a.action === 'pause') {
+        await setSinkStatus(wh, ctx, sink!, 'paused');
+        out.say(`${sink!.name}: paused; changes are kept until 'backfill changes resume ${a.sink}'`);
+        out.event({ sink: sink!.name, status: 'paused' });
+        return 0;
+      }
+      if (a.action === 'resume') {
+        await setSinkStatus(wh, ctx, sink!, 'active');
+        return reportDelivery(await deliver(wh, ctx, sink!, stdout), out);
+      }
+      await syncFromScratch(wh, ctx, sink!, models, out);
       return reportDelivery(await deliver(wh, ctx, sink!, stdout), out);
-    }
-    // initial-sync
-    const operationId = crypto.randomUUID();
-    const finish = await ledgerStart(wh, ctx, { operationId, command: 'changes initial-sync', macro: null, args: { sink: sink!.name, select: models.map((m) => m.name) }, statements: [] });
-    const counts = await initialSync(wh, ctx, sink!, models, operationId).catch(async (err: unknown) => {
-      await finish('failed', {}, err instanceof Error ? err.message : String(err));
-      throw err;
     });
-    await finish('succeeded', counts);
-    out.say(`initial sync → ${sink!.name}: ${Object.entries(counts).map(([m, n]) => `${m} ${n} rows`).join(', ')}`);
-    return reportDelivery(await deliver(wh, ctx, sink!, stdout), out);
-  } finally {
-    await wh.close();
-  }
+  },
+};
+
+/** `changes status [sink]`: each sink's state and counts. */
+async function status(wh: Warehouse, ctx: RunContext, sink: Sink | null, out: Output): Promise<number> {
+  const rows = await listSinks(wh, ctx, sink?.name);
+  if (rows.length === 0) out.say('no change sinks yet (run with --changes <sink> to start one)');
+  for (const r of rows) out.say(`${r.sink}: ${r.status}${r.error ? ` (${r.error})` : ''}, ${r.pending} pending, ${r.delivered} delivered`);
+  for (const r of rows) out.event(r);
+  return 0;
+}
+
+/** `changes initial-sync <sink>`: every row of the models queued for the sink, recorded as one ledger entry. */
+async function syncFromScratch(wh: Warehouse, ctx: RunContext, sink: Sink, models: readonly ModelDef[], out: Output): Promise<void> {
+  const operationId = crypto.randomUUID();
+  const finish = await ledgerStart(wh, ctx, { operationId, command: 'changes initial-sync', macro: null, args: { sink: sink.name, select: models.map((m) => m.name) }, statements: [] });
+  const counts = await initialSync(wh, ctx, sink, models, operationId).catch(async (err: unknown) => {
+    await finish('failed', {}, err instanceof Error ? err.message : String(err));
+    throw err;
+  });
+  await finish('succeeded', counts);
+  out.say(`initial sync → ${sink.name}: ${Object.entries(counts).map(([m, n]) => `${m} ${n} rows`).join(', ')}`);
 }

@@ -1,52 +1,80 @@
-import { parseAsOf } from '../../compiler/statements';
-import { getOperation, listOperations } from '../../ledger/entries';
+import { z } from 'zod';
+import { parseAsOf, type RunContext } from '../../compiler/statements';
+import { getOperation, listOperations, type OperationFilter } from '../../ledger/entries';
 import { requireMigrated } from '../../ledger/require-migrated';
 import { markEntryFailed, recoverEntry, repairLedger, type Repair } from '../../ledger/recover';
-import { UsageError } from '../../errors';
-import type { Row } from '../../targets/warehouse';
-import { openWarehouse } from '../../targets/registry';
-import { loadContext, type GlobalOptions } from '../context';
+import type { Row, Warehouse } from '../../targets/warehouse';
+import { count, flag, given, type CommandModule } from '../command';
+import { withWarehouse, type GlobalOptions } from '../context';
 import type { Output } from '../output';
 
-export interface OperationsArgs {
-  readonly status?: string;
-  readonly macro?: string;
-  readonly since?: string;
-  readonly until?: string;
-  readonly limit: number;
+const RAW = z.object({
+  action: given<'list' | 'show' | 'repair'>(),
+  id: given<string>(),
+  status: given<string>(),
+  macro: given<string>(),
+  since: given<string>(),
+  until: given<string>(),
+  limit: count,
+  'mark-failed': flag,
+  force: flag,
+});
+
+/** What each action needs, said before the project is even loaded. */
+function usageProblem(a: z.infer<typeof RAW>): string | null {
+  if (a.action === 'show' && !a.id) return "operations show: name the operation id, e.g. 'backfill operations show 7f3c…'";
+  if (a.action !== 'repair') return null;
+  if (a['mark-failed'] && !a.id) return "--mark-failed: name the operation id, e.g. 'backfill operations repair 7f3c… --mark-failed'";
+  if (a.id && !a['mark-failed']) return `operations repair ${a.id}: add --mark-failed to close that entry (or leave the id out to repair every entry whose process is gone)`;
+  if (a.force && !a['mark-failed']) return '--force: only with --mark-failed';
+  return null;
 }
 
+const ARGS = RAW.superRefine((a, issues) => {
+  const problem = usageProblem(a);
+  if (problem !== null) issues.addIssue({ code: 'custom', message: problem });
+});
+
+/** The args of `backfill operations`. */
+export type OperationsArgs = z.infer<typeof ARGS>;
+
+/** `backfill operations [list|show <id>|repair [<id> --mark-failed]]`: the ledger. */
+export const operationsCommand: CommandModule<OperationsArgs> = {
+  command: 'operations [action] [id]',
+  describe: 'list the ledger (or: operations show <id>; operations repair: close entries whose process is gone; operations repair <id> --mark-failed)',
+  options: (y) =>
+    y
+      .positional('action', { type: 'string', choices: ['list', 'show', 'repair'], default: 'list' })
+      .positional('id', { type: 'string' })
+      .option('status', { type: 'string', choices: ['running', 'interrupted', 'succeeded', 'failed', 'reverted'] })
+      .option('macro', { type: 'string' })
+      .option('since', { type: 'string', describe: 'started at or after (ISO date or timestamp)' })
+      .option('until', { type: 'string', describe: 'started before (ISO date or timestamp)' })
+      .option('limit', { type: 'number', default: 50 })
+      .option('mark-failed', { type: 'boolean', default: false, describe: 'repair <id>: mark that running entry failed (refused while its lock or lease shows it alive)' })
+      .option('force', { type: 'boolean', default: false, describe: 'with --mark-failed: even when its lock or lease shows it alive' }),
+  args: ARGS,
+  run: (a, { globals, out }) => {
+    if (a.action === 'show') return showOperation(globals, String(a.id), out);
+    if (a.action === 'repair') return repairOperations(globals, a.id, a.force, out);
+    return listLedger(globals, a, out);
+  },
+};
+
 /** `backfill operations`: the ledger, newest first. */
-export async function operationsCommand(opts: GlobalOptions, a: OperationsArgs, out: Output): Promise<number> {
-  const ctx = loadContext(opts);
-  const filter = {
+function listLedger(globals: GlobalOptions, a: OperationsArgs, out: Output): Promise<number> {
+  const filterOf = (): OperationFilter => ({
     status: a.status,
     macro: a.macro,
     since: a.since === undefined ? undefined : parseAsOf(a.since, undefined, '--since'),
     until: a.until === undefined ? undefined : parseAsOf(a.until, undefined, '--until'),
     limit: a.limit,
-  };
-  const wh = await openWarehouse(ctx.project, 'backfill operations');
-  try {
+  });
+  return withWarehouse(globals, { session: 'backfill operations', prepare: filterOf }, async (wh, ctx, filter) => {
     await requireMigrated(wh, ctx);
     const interrupted = filter.status === 'interrupted';
     const listed = await listOperations(wh, ctx, interrupted ? { ...filter, status: 'running' } : filter);
-    // A `running` entry whose process is gone: finished when its data had committed (said so), else interrupted.
-    const rows: Row[] = [];
-    let unsettled: string | null = null;
-    for (const row of listed) {
-      if (row['status'] !== 'running') {
-        rows.push(row);
-        continue;
-      }
-      const r = await recoverEntry(wh, ctx, String(row['operation_id']), { readOnly: true });
-      if (r.state === 'finished') out.say(r.message);
-      if (r.state === 'interrupted' && r.unsettled) unsettled ??= r.unsettled;
-      const status = r.state === 'interrupted' ? 'interrupted' : r.state === 'finished' ? 'succeeded' : String(r.op['status']);
-      if (interrupted ? status === 'interrupted' : filter.status === undefined || filter.status === status) {
-        rows.push({ ...row, status, rows_written: r.state === 'finished' ? r.rows : row['rows_written'] });
-      }
-    }
+    const { rows, unsettled } = await settled(wh, ctx, listed, filter.status, out);
     for (const r of rows) {
       const written = Object.entries((r['rows_written'] as Record<string, number> | null) ?? {}).map(([t, n]) => `${t} ${n >= 0 ? '+' : ''}${n}`).join(', ');
       out.say(`${String(r['operation_id'])}  ${String(r['started_at']).slice(0, 19)}  ${String(r['status']).padEnd(9)}  ${String(r['command'])}${r['macro'] ? ` ${String(r['macro'])}` : ''}  ${written}`);
@@ -56,16 +84,35 @@ export async function operationsCommand(opts: GlobalOptions, a: OperationsArgs, 
     if (unsettled !== null) out.note(`an interrupted entry had committed its data but its ledger entry could not be finished (${unsettled}); run 'backfill operations repair' with a role that can write to the ledger`);
     if (rows.some((r) => r['status'] === 'interrupted')) out.say("interrupted: its process is gone; 'backfill operations repair' closes such entries (or resume or revert one)");
     return 0;
-  } finally {
-    await wh.close();
-  }
+  });
 }
 
+/** A `running` entry whose process is gone: finished when its data had committed (said so), else interrupted. */
+async function settled(wh: Warehouse, ctx: RunContext, listed: readonly Row[], wanted: string | undefined, out: Output): Promise<{ rows: Row[]; unsettled: string | null }> {
+  const interrupted = wanted === 'interrupted';
+  const rows: Row[] = [];
+  let unsettled: string | null = null;
+  for (const row of listed) {
+    if (row['status'] !== 'running') {
+      rows.push(row);
+      continue;
+    }
+    const r = await recoverEntry(wh, ctx, String(row['operation_id']), { readOnly: true });
+    if (r.state === 'finished') out.say(r.message);
+    if (r.state === 'interrupted' && r.unsettled) unsettled ??= r.unsettled;
+    const status = r.state === 'interrupted' ? 'interrupted' : r.state === 'finished' ? 'succeeded' : String(r.op['status']);
+    if (interrupted ? status === 'interrupted' : wanted === undefined || wanted === status) {
+      rows.push({ ...row, status, rows_written: r.state === 'finished' ? r.rows : row['rows_written'] });
+    }
+  }
+  return { rows, unsettled };
+}
+
+const SHOWN = ['operation_id', 'command', 'macro', 'status', 'target', 'run_by', 'host', 'pid', 'git_commit', 'started_at', 'finished_at', 'sql_hash', 'reverted_by', 'error'];
+
 /** `backfill operations show <id>`: one ledger entry with its SQL and counts. */
-export async function operationShowCommand(opts: GlobalOptions, id: string, out: Output): Promise<number> {
-  const ctx = loadContext(opts);
-  const wh = await openWarehouse(ctx.project, 'backfill operations');
-  try {
+function showOperation(globals: GlobalOptions, id: string, out: Output): Promise<number> {
+  return withWarehouse(globals, { session: 'backfill operations' }, async (wh, ctx) => {
     await requireMigrated(wh, ctx);
     let op = await getOperation(wh, ctx, id);
     if (op['status'] === 'running') {
@@ -74,7 +121,7 @@ export async function operationShowCommand(opts: GlobalOptions, id: string, out:
       if (r.state === 'interrupted' && r.unsettled) out.note(`its data had committed but its ledger entry could not be finished (${r.unsettled}); run 'backfill operations repair' with a role that can write to the ledger`);
       op = r.state === 'interrupted' ? { ...r.op, status: 'interrupted' } : r.op;
     }
-    for (const k of ['operation_id', 'command', 'macro', 'status', 'target', 'run_by', 'host', 'pid', 'git_commit', 'started_at', 'finished_at', 'sql_hash', 'reverted_by', 'error']) {
+    for (const k of SHOWN) {
       if (op[k] !== null && op[k] !== undefined) out.say(`${k.padEnd(13)} ${String(op[k])}`);
     }
     out.say(`${'args'.padEnd(13)} ${JSON.stringify(op['args'])}`);
@@ -82,28 +129,22 @@ export async function operationShowCommand(opts: GlobalOptions, id: string, out:
     if (op['sql_text']) out.say(`\n${String(op['sql_text'])}`);
     out.event(op);
     return 0;
-  } finally {
-    await wh.close();
-  }
+  });
 }
 
-/** `backfill operations repair`: closes every `running` entry whose process is gone (succeeded where its data committed, else failed). */
-export async function operationsRepairCommand(opts: GlobalOptions, out: Output, one: { id?: string; markFailed?: boolean; force?: boolean } = {}): Promise<number> {
-  if (one.markFailed && !one.id) throw new UsageError("--mark-failed: name the operation id, e.g. 'backfill operations repair 7f3c… --mark-failed'");
-  if (one.id && !one.markFailed) throw new UsageError(`operations repair ${one.id}: add --mark-failed to close that entry (or leave the id out to repair every entry whose process is gone)`);
-  if (one.force && !one.markFailed) throw new UsageError('--force: only with --mark-failed');
-  const ctx = loadContext(opts);
-  const wh = await openWarehouse(ctx.project, 'backfill operations');
-  try {
+/**
+ * `backfill operations repair`: closes every `running` entry whose process is gone (succeeded where its data
+ * committed, else failed); with an id and --mark-failed, marks that one failed.
+ */
+function repairOperations(globals: GlobalOptions, id: string | undefined, force: boolean, out: Output): Promise<number> {
+  return withWarehouse(globals, { session: 'backfill operations' }, async (wh, ctx) => {
     await requireMigrated(wh, ctx);
-    const repairs: Repair[] = one.id ? [await markEntryFailed(wh, ctx, one.id, one.force === true)] : await repairLedger(wh, ctx);
+    const repairs: Repair[] = id ? [await markEntryFailed(wh, ctx, id, force)] : await repairLedger(wh, ctx);
     for (const r of repairs) {
       out.say(r.message);
       out.event(r);
     }
     out.say(`${repairs.length} entr${repairs.length === 1 ? 'y' : 'ies'} repaired`);
     return 0;
-  } finally {
-    await wh.close();
-  }
+  });
 }

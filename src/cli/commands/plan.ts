@@ -1,12 +1,14 @@
+import { z } from 'zod';
 import { parseMacroArgs } from '../../compiler/macro-args';
+import type { RunContext } from '../../compiler/statements';
+import { compileOperation } from '../../operations/run-operation';
 import { planOperation, planRun, type PlanReport } from '../../operations/what-if';
 import { planModel } from '../../rebuild/plan-days';
-import { compileOperation } from '../../operations/run-operation';
 import { selectModels } from '../../rebuild/run';
-import { openWarehouse } from '../../targets/registry';
-import { loadContext, type GlobalOptions } from '../context';
+import { flag, given, NO_ARGS, seal, text, type CommandModule } from '../command';
+import { withWarehouse } from '../context';
+import { estimateRebuilds, reportEstimates } from '../estimates';
 import { rowsLines, type Output } from '../output';
-import { estimateRebuilds, reportEstimates } from './estimates';
 
 function print(report: PlanReport, bytes: number, out: Output): void {
   if (report.warning) out.warn(report.warning);
@@ -23,33 +25,51 @@ function print(report: PlanReport, bytes: number, out: Output): void {
   out.event({ ...report, status: 'planned', operation_id: null, bytes_processed: bytes });
 }
 
+const OPERATION_ARGS = z.object({ macro: text, args: given<string>() });
+
 /** `backfill plan run-operation <macro> --args …`: what it would write and rebuild; nothing is kept. */
-export async function planOperationCommand(opts: GlobalOptions, a: { macro: string; args?: string }, out: Output): Promise<number> {
-  const ctx = loadContext(opts);
-  const raw = parseMacroArgs(a.args);
-  compileOperation(ctx, a.macro, raw);
-  const wh = await openWarehouse(ctx.project, `backfill plan ${a.macro}`);
-  try {
-    const bytes = await reportEstimates(wh, a.macro, compileOperation(ctx, a.macro, raw).statements, out);
-    print(await planOperation(wh, ctx, a.macro, raw), bytes, out);
-    return 0;
-  } finally {
-    await wh.close();
-  }
-}
+export const planOperationCommand: CommandModule<z.infer<typeof OPERATION_ARGS>> = {
+  command: 'run-operation <macro>',
+  describe: 'rows it would add, events and users it would touch, days each model would rebuild',
+  options: (y) => y.positional('macro', { type: 'string', demandOption: true }).option('args', { type: 'string' }),
+  args: OPERATION_ARGS,
+  run: (a, { globals, out }) => {
+    const prepare = (ctx: RunContext): unknown => {
+      const raw = parseMacroArgs(a.args);
+      compileOperation(ctx, a.macro, raw);
+      return raw;
+    };
+    return withWarehouse(globals, { session: `backfill plan ${a.macro}`, prepare }, async (wh, ctx, raw) => {
+      const bytes = await reportEstimates(wh, a.macro, compileOperation(ctx, a.macro, raw).statements, out);
+      print(await planOperation(wh, ctx, a.macro, raw), bytes, out);
+      return 0;
+    });
+  },
+};
+
+const RUN_ARGS = z.object({ select: given<string[]>(), 'full-refresh': flag }).transform((a) => ({ select: a.select, fullRefresh: a['full-refresh'] }));
 
 /** `backfill plan run [--select] [--full-refresh]`: what the next run would rebuild and why. */
-export async function planRunCommand(opts: GlobalOptions, a: { select?: readonly string[]; fullRefresh: boolean }, out: Output): Promise<number> {
-  const ctx = loadContext(opts);
-  selectModels(ctx, a.select);
-  const wh = await openWarehouse(ctx.project, 'backfill plan run');
-  try {
-    const report = await planRun(wh, ctx, a.select, a.fullRefresh);
-    const plans = [];
-    if (wh.estimate) for (const m of selectModels(ctx, a.select)) plans.push(await planModel(wh, ctx, m, { fullRefresh: a.fullRefresh }));
-    print(report, await estimateRebuilds(wh, ctx, plans, out), out);
-    return 0;
-  } finally {
-    await wh.close();
-  }
-}
+export const planRunCommand: CommandModule<z.infer<typeof RUN_ARGS>> = {
+  command: 'run',
+  describe: 'days and models the next run would rebuild, and the events written since',
+  options: (y) => y.option('select', { type: 'string', array: true }).option('full-refresh', { type: 'boolean', default: false }),
+  args: RUN_ARGS,
+  run: (a, { globals, out }) =>
+    withWarehouse(globals, { session: 'backfill plan run', prepare: (ctx) => selectModels(ctx, a.select) }, async (wh, ctx) => {
+      const report = await planRun(wh, ctx, a.select, a.fullRefresh);
+      const plans = [];
+      if (wh.estimate) for (const m of selectModels(ctx, a.select)) plans.push(await planModel(wh, ctx, m, { fullRefresh: a.fullRefresh }));
+      print(report, await estimateRebuilds(wh, ctx, plans, out), out);
+      return 0;
+    }),
+};
+
+/** `backfill plan`: only groups its two subcommands. */
+export const planCommand: CommandModule<object> = {
+  command: 'plan',
+  describe: 'what an operation or the next run would do, without writing anything',
+  options: (y) => y.demandCommand(1, 'plan what: run-operation <macro> or run'),
+  subcommands: [seal(planOperationCommand), seal(planRunCommand)],
+  args: NO_ARGS,
+};

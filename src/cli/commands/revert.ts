@@ -1,20 +1,24 @@
+import { z } from 'zod';
 import { revertOperation } from '../../revert/revert';
-import { openWarehouse } from '../../targets/registry';
-import { loadContext, type GlobalOptions } from '../context';
-import { rowsLines, type Output } from '../output';
+import { flag, text, type CommandModule } from '../command';
+import { withWarehouse } from '../context';
+import { rowsLines } from '../output';
+
+const ARGS = z.object({ operation_id: text, force: flag }).transform((a) => ({ operationId: a.operation_id, force: a.force }));
 
 /** `backfill revert <operation_id> [--force]`. */
-export async function revertCommand(opts: GlobalOptions, a: { operationId: string; force: boolean }, out: Output): Promise<number> {
-  const ctx = loadContext(opts);
-  const wh = await openWarehouse(ctx.project, 'backfill revert');
-  try {
-    const s = await revertOperation(wh, ctx, a.operationId, { force: a.force });
-    if (s.recovered) out.say(s.recovered);
-    out.say(`revert ${a.operationId}: ${s.status}, operation ${s.operation_id}; the next 'backfill run' rebuilds the days it touched`);
-    for (const l of rowsLines(s.rows)) out.say(l);
-    out.event(s);
-    return 0;
-  } finally {
-    await wh.close();
-  }
-}
+export const revertCommand: CommandModule<z.infer<typeof ARGS>> = {
+  command: 'revert <operation_id>',
+  describe: 'undo an operation: its rows move to an archive (revert the revert to bring them back)',
+  options: (y) => y.positional('operation_id', { type: 'string', demandOption: true }).option('force', { type: 'boolean', default: false, describe: 'revert even when later operations built on it' }),
+  args: ARGS,
+  run: (a, { globals, out }) =>
+    withWarehouse(globals, { session: 'backfill revert' }, async (wh, ctx) => {
+      const s = await revertOperation(wh, ctx, a.operationId, { force: a.force });
+      if (s.recovered) out.say(s.recovered);
+      out.say(`revert ${a.operationId}: ${s.status}, operation ${s.operation_id}; the next 'backfill run' rebuilds the days it touched`);
+      for (const l of rowsLines(s.rows)) out.say(l);
+      out.event(s);
+      return 0;
+    }),
+};

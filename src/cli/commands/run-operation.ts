@@ -1,53 +1,37 @@
+import { z } from 'zod';
 import { parseMacroArgs } from '../../compiler/macro-args';
-import { formatScript, writeOperationSql } from '../../operations/compile';
-import { compileOperation, runOperation } from '../../operations/run-operation';
-import { openWarehouse } from '../../targets/registry';
-import { loadContext, type GlobalOptions } from '../context';
-import { rowsLines, type Output } from '../output';
-import { reportEstimates } from './estimates';
-import { batchReporter } from '../progress';
-import { foreseenWarning, NothingMatchedError, unmatchedWarning, zeroMatches } from '../../operations/unmatched-ids';
 import type { RunContext } from '../../compiler/statements';
-import { firstLine } from '../../errors';
-import type { Warehouse } from '../../targets/warehouse';
+import { formatScript } from '../../operations/compile';
+import { compileOperation, runOperation } from '../../operations/run-operation';
+import { NothingMatchedError, unmatchedWarning } from '../../operations/unmatched-ids';
+import { given, text, type CommandIo, type CommandModule } from '../command';
+import { usingWarehouse, withContext, withWarehouse } from '../context';
+import { reportEstimates } from '../estimates';
+import { rowsLines } from '../output';
+import { batchReporter } from '../progress';
+import { foreseeZeroMatches } from '../zero-matches';
 
-export interface RunOperationArgs {
-  readonly macro: string;
-  readonly args?: string;
-}
+const ARGS = z.object({ macro: text, args: given<string>() });
 
-function parseArgs(text: string | undefined): unknown {
-  return parseMacroArgs(text);
-}
+/** The args of `backfill run-operation`. */
+export type RunOperationArgs = z.infer<typeof ARGS>;
 
 /** `backfill run-operation <macro> --args '…'`: one recorded, all-or-nothing operation. */
-export async function runOperationCommand(opts: GlobalOptions, a: RunOperationArgs, out: Output): Promise<number> {
-  const ctx = loadContext(opts);
-  const raw = parseArgs(a.args);
-  if (opts.dryRun) {
-    const plan = compileOperation(ctx, a.macro, raw);
-    out.say(`-- dry run: ${a.macro} would run ${plan.statements.length} statement(s); nothing was written`);
-    out.say(formatScript(plan.statements));
-    let bytes = 0;
-    let extra = {};
-    // A macro naming events (reports_unmatched): which match nothing, said as the real run would (a warning here).
-    const names = ctx.compiled.macros.get(a.macro)!.header.reports_unmatched.length > 0;
-    if (ctx.compiled.env.dialect.name === 'bigquery' || names) {
-      const wh = await openWarehouse(ctx.project, `backfill run-operation ${a.macro}`);
-      try {
-        if (names) extra = await foreseeZeroMatches(wh, ctx, a.macro, plan.args, out);
-        // Only BigQuery bills bytes: ask it (dry-run jobs) what each statement would scan.
-        if (ctx.compiled.env.dialect.name === 'bigquery') bytes = await reportEstimates(wh, a.macro, plan.statements, out);
-      } finally {
-        await wh.close();
-      }
-    }
-    out.event({ command: 'run-operation', macro: a.macro, status: 'dry-run', operation_id: plan.operationId, rows: {}, bytes_processed: bytes, statements: plan.statements.map((s) => s.sql), ...extra });
-    return 0;
-  }
-  const eventName = String(compileOperation(ctx, a.macro, raw).args['event_name']); // validate before opening (and so creating) the warehouse file
-  const wh = await openWarehouse(ctx.project, `backfill run-operation ${a.macro}`);
-  try {
+export const runOperationCommand: CommandModule<RunOperationArgs> = {
+  command: 'run-operation <macro>',
+  describe: 'run one macro',
+  options: (y) => y.positional('macro', { type: 'string', demandOption: true }).option('args', { type: 'string', describe: 'YAML or JSON mapping' }),
+  args: ARGS,
+  run: (a, io) => (io.globals.dryRun ? dryRunOperation(a, io) : runRecorded(a, io)),
+};
+
+/** The real run: validated before the warehouse opens, then recorded in the ledger. */
+function runRecorded(a: RunOperationArgs, { globals, out }: CommandIo): Promise<number> {
+  const prepare = (ctx: RunContext): { raw: unknown; eventName: string } => {
+    const raw = parseMacroArgs(a.args);
+    return { raw, eventName: String(compileOperation(ctx, a.macro, raw).args['event_name']) };
+  };
+  return withWarehouse(globals, { session: `backfill run-operation ${a.macro}`, prepare }, async (wh, ctx, { raw, eventName }) => {
     const progress = batchReporter(out);
     const summary = await runOperation(wh, ctx, a.macro, raw, { onBatch: progress.onBatch })
       .catch((err: unknown) => {
@@ -63,34 +47,28 @@ export async function runOperationCommand(opts: GlobalOptions, a: RunOperationAr
     for (const l of rowsLines(summary.rows)) out.say(l);
     out.event(summary);
     return 0;
-  } finally {
-    await wh.close();
-  }
+  });
 }
 
-/**
- * For dry runs: the ids that match nothing (and an event name with no events) as a warning, and the JSON fields
- * saying so; the dry run itself does not fail. A warehouse that cannot answer (not migrated) is said, not fatal.
- */
-export async function foreseeZeroMatches(wh: Warehouse, ctx: RunContext, macro: string, args: Readonly<Record<string, unknown>>, out: Output, label = macro): Promise<{ unmatched_ids?: readonly string[]; warning?: string }> {
-  try {
-    const found = await zeroMatches(wh, ctx, label, ctx.compiled.macros.get(macro)!.header, args);
-    const warning = foreseenWarning(label, String(args['event_name']), found);
-    if (warning !== null) out.warn(warning);
-    return { ...(found.unmatched.length > 0 ? { unmatched_ids: found.unmatched } : {}), ...(warning !== null ? { warning } : {}) };
-  } catch (err) {
-    const warning = `${label}: could not check which events it matches: ${firstLine(err)}`;
-    out.warn(warning);
-    return { warning };
-  }
-}
-
-/** `backfill compile run-operation <macro> --args '…'`: print and write the exact SQL, run nothing. */
-export async function compileOperationCommand(opts: GlobalOptions, a: RunOperationArgs, out: Output): Promise<number> {
-  const ctx = loadContext(opts);
-  const plan = compileOperation(ctx, a.macro, parseArgs(a.args));
-  const file = writeOperationSql(ctx, a.macro, plan.statements);
-  if (opts.json) out.event({ command: 'compile', macro: a.macro, status: 'succeeded', file, statements: plan.statements.map((s) => s.sql), rows: {} });
-  else out.raw(formatScript(plan.statements));
-  return 0;
+/** `--dry-run`: the SQL it would run; the warehouse is asked only what it can tell (ids matching nothing, bytes). */
+function dryRunOperation(a: RunOperationArgs, { globals, out }: CommandIo): Promise<number> {
+  return withContext(globals, async (ctx) => {
+    const plan = compileOperation(ctx, a.macro, parseMacroArgs(a.args));
+    out.say(`-- dry run: ${a.macro} would run ${plan.statements.length} statement(s); nothing was written`);
+    out.say(formatScript(plan.statements));
+    let bytes = 0;
+    let extra = {};
+    // A macro naming events (reports_unmatched): which match nothing, said as the real run would (a warning here).
+    const names = ctx.compiled.macros.get(a.macro)!.header.reports_unmatched.length > 0;
+    const bills = ctx.compiled.env.dialect.name === 'bigquery';
+    if (bills || names) {
+      await usingWarehouse(ctx, { session: `backfill run-operation ${a.macro}` }, async (wh) => {
+        if (names) extra = await foreseeZeroMatches(wh, ctx, a.macro, plan.args, out);
+        // Only BigQuery bills bytes: ask it (dry-run jobs) what each statement would scan.
+        if (bills) bytes = await reportEstimates(wh, a.macro, plan.statements, out);
+      });
+    }
+    out.event({ command: 'run-operation', macro: a.macro, status: 'dry-run', operation_id: plan.operationId, rows: {}, bytes_processed: bytes, statements: plan.statements.map((s) => s.sql), ...extra });
+    return 0;
+  });
 }

@@ -1,0 +1,31 @@
+import { seal, type Command } from '../command';
+import { applyCommand } from './apply';
+import { changesCommand } from './changes';
+import { checkCommand } from './check';
+import { compileCommand } from './compile';
+import { importCommand } from './import';
+import { migrateCommand } from './migrate';
+import { operationsCommand } from './operations';
+import { planCommand } from './plan';
+import { reportCommand } from './report';
+import { resumeCommand } from './resume';
+import { revertCommand } from './revert';
+import { runCommand } from './run';
+import { runOperationCommand } from './run-operation';
+
+/** Every command, in the order `backfill --help` lists them. */
+export const COMMANDS: readonly Command[] = [
+  seal(migrateCommand),
+  seal(runOperationCommand),
+  seal(runCommand),
+  seal(changesCommand),
+  seal(compileCommand),
+  seal(operationsCommand),
+  seal(revertCommand),
+  seal(planCommand),
+  seal(importCommand),
+  seal(reportCommand),
+  seal(checkCommand),
+  seal(resumeCommand),
+  seal(applyCommand),
+];
