@@ -1,7 +1,7 @@
 import { loadProject } from '../config/load';
 import { compileProject } from '../compiler/project';
 import { parseAsOf, type RunContext } from '../compiler/statements';
-import { dialectFor } from '../targets/registry';
+import { adapterFor, dialectFor } from '../targets/registry';
 
 /** The options every command takes (SPEC §6). */
 export interface GlobalOptions {
@@ -18,6 +18,6 @@ export interface GlobalOptions {
 export function loadContext(opts: GlobalOptions): RunContext {
   const asOf = parseAsOf(opts.asOf);
   const project = loadProject({ projectDir: opts.projectDir, target: opts.target, vars: opts.vars });
-  const compiled = compileProject(project, dialectFor(project.target));
+  const compiled = compileProject(project, dialectFor(project.target), adapterFor(project.target));
   return { project, compiled, asOf };
 }

@@ -32,12 +32,12 @@ export async function runOperationCommand(opts: GlobalOptions, a: RunOperationAr
     let extra = {};
     // A macro naming events (reports_unmatched): which match nothing, said as the real run would (a warning here).
     const names = ctx.compiled.macros.get(a.macro)!.header.reports_unmatched.length > 0;
-    if (ctx.compiled.env.dialect.name === 'bigquery' || names) {
+    if (ctx.compiled.env.adapter.billsBytes || names) {
       const wh = await openWarehouse(ctx.project, `backfill run-operation ${a.macro}`);
       try {
         if (names) extra = await foreseeZeroMatches(wh, ctx, a.macro, plan.args, out);
-        // Only BigQuery bills bytes: ask it (dry-run jobs) what each statement would scan.
-        if (ctx.compiled.env.dialect.name === 'bigquery') bytes = await reportEstimates(wh, a.macro, plan.statements, out);
+        // Where bytes are billed (BigQuery), ask (dry-run jobs) what each statement would scan.
+        if (ctx.compiled.env.adapter.billsBytes) bytes = await reportEstimates(wh, a.macro, plan.statements, out);
       } finally {
         await wh.close();
       }
