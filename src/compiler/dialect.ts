@@ -20,14 +20,14 @@ export abstract class Dialect {
   /** Whether values are sent as named query parameters (`@name`) instead of literals (BigQuery: yes). */
   readonly bindsParameters: boolean = false;
 
-  /** A bound JSON text (`@p`) read as a JSON value, where values are bound. */
-  jsonParameter(ref: string): string {
-    return `CAST(${ref} AS ${this.type('json')})`;
+  /** A bound JSON text (`@p`) read as a JSON value: only a dialect that binds values (above) writes one. */
+  jsonParameter(_ref: string): string {
+    throw new Error(`the ${this.name} dialect writes values as literals, not as parameters`);
   }
 
-  /** The right-hand side of `x IN …` for a bound list (`@p`), where values are bound. */
-  listParameter(ref: string): string {
-    return `(${ref})`;
+  /** The right-hand side of `x IN …` for a bound list (`@p`): only a dialect that binds values writes one. */
+  listParameter(_ref: string): string {
+    throw new Error(`the ${this.name} dialect writes values as literals, not as parameters`);
   }
 
   /** The longest identifier the target keeps whole (PostgreSQL truncates at 63 bytes); null: none below ours (128). */
