@@ -16,6 +16,7 @@ import { migrate } from '../ledger/migrations';
 import { modelSql, runModels } from '../rebuild/run';
 import { revertOperation } from '../revert/revert';
 import { runOperation } from '../operations/run-operation';
+import { duckdbAdapter } from '../targets/duckdb/duckdb-adapter';
 import { DuckdbDialect } from '../targets/duckdb/duckdb-dialect';
 import { DuckdbWarehouse } from '../targets/duckdb/duckdb-driver';
 
@@ -70,7 +71,7 @@ function project(dir: string, models: Record<string, string>): RunContext {
   fs.writeFileSync(path.join(dir, 'backfill.yml'), 'name: bench\ntargets:\n  local: { type: duckdb, path: bench.duckdb }\nvars: { current_date_offset: 2, dedup_window_days: 2 }\n');
   for (const [name, sql] of Object.entries(models)) fs.writeFileSync(path.join(dir, 'models', `${name}.sql`), sql);
   const p = loadProject({ projectDir: dir });
-  return { project: p, compiled: compileProject(p, new DuckdbDialect()), asOf: new Date('2026-12-31T12:00:00Z') };
+  return { project: p, compiled: compileProject(p, new DuckdbDialect(), duckdbAdapter), asOf: new Date('2026-12-31T12:00:00Z') };
 }
 
 const fmt = (n: number): string => n.toFixed(3);

@@ -7,22 +7,7 @@ import path from 'node:path';
 import type { RunContext } from '../compiler/statements';
 import { pubsubTopic, type SinkConfig } from '../config/schema';
 import { UsageError } from '../errors';
-import { PubsubSender } from './pubsub-sink';
-
-/** One change as consumers receive it (inserts are UPDATEs, as in common replication formats). */
-export interface Change {
-  readonly ts: number;
-  readonly doc_type: string;
-  readonly doc_id: string;
-  readonly op: 'UPDATE' | 'DELETE';
-  readonly value: Record<string, unknown>;
-}
-
-export interface Sender {
-  /** Delivers the changes in order; resolves once the sink has them all, rejects when it refused them. */
-  send(changes: readonly Change[]): Promise<void>;
-  close(): Promise<void>;
-}
+import type { Change, Sender } from './change';
 
 export interface Sink {
   /** The sink's name in the ledger (`change_sinks.sink`). */
@@ -55,8 +40,15 @@ function sink(name: string, spec: string, config: SinkConfig): Sink {
     name,
     spec,
     config,
-    open: (stdout) => (config.type === 'pubsub' ? new PubsubSender(config) : new FileSender(config.path, stdout)),
+    open: (stdout) => (config.type === 'pubsub' ? pubsubSender(config) : new FileSender(config.path, stdout)),
   };
+}
+
+/** The Pub/Sub client loads only when a feed goes there: every other command (and compile) goes without it. */
+function pubsubSender(config: Extract<SinkConfig, { type: 'pubsub' }>): Sender {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { PubsubSender } = require('./pubsub-sink') as typeof import('./pubsub-sink');
+  return new PubsubSender(config);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { loadProject } from '../config/load';
 import { compileProject } from '../compiler/project';
 import { parseAsOf, type RunContext } from '../compiler/statements';
-import { dialectFor, openWarehouse } from '../targets/registry';
+import { adapterFor, dialectFor, openWarehouse } from '../targets/registry';
 import type { Warehouse } from '../targets/warehouse';
 
 /** The options every command takes (SPEC §6). */
@@ -19,7 +19,7 @@ export interface GlobalOptions {
 export function loadContext(opts: GlobalOptions): RunContext {
   const asOf = parseAsOf(opts.asOf);
   const project = loadProject({ projectDir: opts.projectDir, target: opts.target, vars: opts.vars });
-  const compiled = compileProject(project, dialectFor(project.target));
+  const compiled = compileProject(project, dialectFor(project.target), adapterFor(project.target));
   return { project, compiled, asOf };
 }
 

@@ -36,7 +36,7 @@ export async function estimateRebuilds(wh: Warehouse, ctx: RunContext, plans: Re
   let bytes = 0;
   for (const plan of plans) {
     // The swap reads the work table the build creates; the build is what is billed.
-    bytes += await reportEstimates(wh, plan.model.name, rebuildStatements(ctx, plan).build.filter((s) => !/^CREATE SCHEMA/i.test(s.sql)), out);
+    bytes += await reportEstimates(wh, plan.model.name, rebuildStatements(ctx, plan).build.filter(ctx.compiled.env.adapter.isEstimated), out);
   }
   return bytes;
 }

@@ -1,51 +1,34 @@
 import { IDENTIFIER, isTableName } from '../config/identifiers';
 import { UsageError } from '../errors';
 
-export type DialectName = 'duckdb' | 'postgres' | 'bigquery';
-
 /** Logical column types used by migrations and casts; each dialect maps them to its own. */
 export type LogicalType = 'string' | 'int' | 'number' | 'bool' | 'timestamp' | 'date' | 'json';
 
 export const LOGICAL_TYPES: readonly LogicalType[] = ['string', 'int', 'number', 'bool', 'timestamp', 'date', 'json'];
 
 /**
- * What differs between targets in the SQL text itself: quoting, literals and type names.
- * Larger fragments (json_set, json_value, …) are templates in macros/dialects/<name>/, dispatched by the compiler.
+ * What differs between targets in the SQL text itself: quoting, literals, type names, identifier keys and how values
+ * are passed. Larger fragments (json_set, json_value, …) are templates in macros/dialects/<name>/, dispatched by the
+ * compiler. What a target can do (its strategies) is its adapter's (src/targets/adapter.ts).
  */
 export abstract class Dialect {
-  abstract readonly name: DialectName;
+  /** The folder of this dialect's fragments and templates (macros/dialects/<name>/). */
+  abstract readonly name: string;
   protected abstract readonly types: Readonly<Record<LogicalType, string>>;
   /** Whether a backslash escapes the next character inside a quoted literal (BigQuery: yes). */
   readonly backslashEscapes: boolean = false;
   /** Whether values are sent as named query parameters (`@name`) instead of literals (BigQuery: yes). */
   readonly bindsParameters: boolean = false;
-  /** Where a rebuild's work table goes when the target has session-private tables (DuckDB: `temp`, no WAL). */
-  readonly workSchema: string | null = null;
-  /**
-   * Whether a scan filtered by OR-ed day ranges reads only those days (BigQuery prunes partitions, PostgreSQL has no
-   * pruning to lose). DuckDB skips row groups for one range but not for an OR of several: it scans range by range.
-   */
-  readonly prunesOredRanges: boolean = true;
-  /**
-   * Whether the effective events rank only the ids delivered more than once (DuckDB: a hash anti-join is cheaper
-   * than ranking every copy, and keeps the stage table in the original's day order). BigQuery keeps one pass over
-   * the original, as it bills every scan; PostgreSQL would join with IS NOT DISTINCT FROM, which it cannot hash.
-   */
-  readonly ranksRepeatedCopiesOnly: boolean = false;
-  /**
-   * Whether a day-limited rebuild finds the side-table rows of its ids by key first and then fetches those rows by
-   * row id (DuckDB: the semi-join then reads only the key column of every side-table row, not all of them: 4–5 ms of
-   * a ~45 ms window build). Elsewhere there is no cheap row id, and one semi-join reads what it needs.
-   */
-  readonly fetchesByRowid: boolean = false;
-  /**
-   * Whether a rebuild of days inserts the model's rows straight into the cleared days, then deletes the old copies of
-   * their keys, instead of building them in a work table first (DuckDB: the rows are written once, not twice; ~15 ms
-   * of a ~110 ms 3-day rebuild of 2.5M rows). The columns are checked first, by the model's own SQL over an empty
-   * relation of the event columns. The work table stays where DDL is outside the transaction (BigQuery) and wherever the change
-   * feed compares new rows with old ones.
-   */
-  readonly buildsDaysInPlace: boolean = false;
+
+  /** A bound JSON text (`@p`) read as a JSON value: only a dialect that binds values (above) writes one. */
+  jsonParameter(_ref: string): string {
+    throw new Error(`the ${this.name} dialect writes values as literals, not as parameters`);
+  }
+
+  /** The right-hand side of `x IN …` for a bound list (`@p`): only a dialect that binds values writes one. */
+  listParameter(_ref: string): string {
+    throw new Error(`the ${this.name} dialect writes values as literals, not as parameters`);
+  }
 
   /** The longest identifier the target keeps whole (PostgreSQL truncates at 63 bytes); null: none below ours (128). */
   readonly maxIdentifierBytes: number | null = null;

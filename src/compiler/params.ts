@@ -18,7 +18,7 @@ export class ParamBinder {
 
   value(v: unknown): Sql {
     if (!this.dialect.bindsParameters || !bindable(v)) return new Sql(this.dialect.literal(v));
-    if (typeof v === 'object' && v !== null && !Array.isArray(v)) return new Sql(`PARSE_JSON(${this.bind(JSON.stringify(v))})`);
+    if (typeof v === 'object' && v !== null && !Array.isArray(v)) return new Sql(this.dialect.jsonParameter(this.bind(JSON.stringify(v))));
     return new Sql(this.bind(v));
   }
 
@@ -26,7 +26,7 @@ export class ParamBinder {
   list(values: unknown): Sql {
     if (!Array.isArray(values) || values.length === 0) throw new UsageError('list: expected a non-empty list of values');
     if (this.dialect.bindsParameters && values.every((v) => typeof v === 'string' || typeof v === 'number')) {
-      return new Sql(`UNNEST(${this.bind(values)})`);
+      return new Sql(this.dialect.listParameter(this.bind(values)));
     }
     return new Sql(`(${values.map((v) => this.value(v).text).join(', ')})`);
   }

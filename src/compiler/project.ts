@@ -7,6 +7,7 @@ import { PROJECT_FILE, type LoadedProject } from '../config/load';
 import { identifier, IDENTIFIER } from '../config/identifiers';
 import { zodMessage } from '../config/zod-message';
 import { CompileError, type Diagnostic } from '../errors';
+import type { TargetAdapter } from '../targets/adapter';
 import type { Dialect } from './dialect';
 import { checkTableNames, frameworkTables } from './table-names';
 import { macroHeader, type MacroHeader, type StageModels } from './macro-args';
@@ -60,11 +61,11 @@ export interface CompiledProject {
 }
 
 /** Loads and compiles macros, models and migrations; all problems are reported together. */
-export function compileProject(project: LoadedProject, dialect: Dialect): CompiledProject {
+export function compileProject(project: LoadedProject, dialect: Dialect, adapter: TargetAdapter): CompiledProject {
   const diagnostics: Diagnostic[] = [];
   const roots = PACKAGE_ROOT === project.dir ? [PACKAGE_ROOT] : [PACKAGE_ROOT, project.dir];
   const dispatch = dispatchSources(roots, diagnostics);
-  const env = new TemplateEnv(dialect, project.config.tables, dispatch, project.dir);
+  const env = new TemplateEnv(dialect, adapter, project.config.tables, dispatch, project.dir);
   const macros = new Map<string, MacroDef>();
   for (const root of roots) {
     for (const src of sqlFiles(path.join(root, 'macros'), diagnostics)) {

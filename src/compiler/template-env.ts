@@ -1,6 +1,7 @@
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import type { TablesConfig, Vars } from '../config/schema';
+import type { TargetAdapter } from '../targets/adapter';
 import { CompileError, UsageError, type Diagnostic } from '../errors';
 import type { Dialect, TimestampText } from './dialect';
 import type { DayRange } from './days';
@@ -83,6 +84,8 @@ export class TemplateEnv {
 
   constructor(
     readonly dialect: Dialect,
+    /** The target's strategies, which templates read at compile time (e.g. whether OR-ed ranges are pruned). */
+    readonly adapter: TargetAdapter,
     readonly tableNames: TablesConfig,
     private readonly dispatchSources: DispatchSources,
     /** Files inside it are shown relative to it in errors (the project dir). */

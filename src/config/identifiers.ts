@@ -25,3 +25,9 @@ export function isTableName(s: string): boolean {
 export const JSON_PATH = /^\$(\.[A-Za-z_][A-Za-z0-9_]*)+$/;
 
 export const jsonPath = z.string().regex(JSON_PATH, 'must be a JSON path like $.Status or $.card.status (dotted keys)');
+
+/** The name of an environment variable (secrets are read from the environment, never from backfill.yml). */
+export const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name (e.g. BACKFILL_PG_URL)');
+
+/** A Google Cloud project id (BigQuery targets, Pub/Sub sinks). */
+export const gcpProject = z.string().regex(/^[a-z][a-z0-9-]{4,61}[a-z0-9]$/, 'must be a Google Cloud project id (e.g. dw-prod-gwiiag)');

@@ -1,40 +1,10 @@
 import { z } from 'zod';
-import { identifier, tableName } from './identifiers';
+import { bigqueryTarget } from '../targets/bigquery/bigquery-config';
+import { duckdbTarget } from '../targets/duckdb/duckdb-config';
+import { postgresTarget } from '../targets/postgres/postgres-config';
+import { gcpProject, identifier, tableName } from './identifiers';
 
-const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name (e.g. BACKFILL_PG_URL)');
-
-export const duckdbTarget = z.strictObject({
-  type: z.literal('duckdb'),
-  path: z.string().min(1, 'must be a file path (relative to the project dir) or :memory:'),
-  threads: z.number().int().positive().optional(),
-});
-
-export const postgresTarget = z.strictObject({
-  type: z.enum(['postgres', 'cockroachdb']),
-  connection_env: envName.optional(),
-  host: z.string().optional(),
-  port: z.number().int().positive().optional(),
-  database: z.string().optional(),
-  user: z.string().optional(),
-  password_env: envName.optional(),
-});
-
-/** A Google Cloud project id (BigQuery targets, Pub/Sub sinks). */
-const gcpProject = z.string().regex(/^[a-z][a-z0-9-]{4,61}[a-z0-9]$/, 'must be a Google Cloud project id (e.g. dw-prod-gwiiag)');
-
-export const bigqueryTarget = z.strictObject({
-  type: z.literal('bigquery'),
-  project: gcpProject,
-  location: z.string().min(1).default('EU'),
-  /** Every job is capped: a query that would scan more fails instead of billing it. Raise it deliberately. */
-  maximum_bytes_billed: z.number().int().positive().default(10_000_000_000),
-  keyfile_env: envName.optional(),
-  /** An emulator or test endpoint (no credentials are sent to it). */
-  api_endpoint: z.string().url().optional(),
-  max_retries: z.number().int().min(0).max(10).default(5),
-  retry_base_delay_ms: z.number().int().min(0).max(60_000).default(1000),
-});
-
+/** A target of backfill.yml: each target's own schema (src/targets/<t>/<t>-config.ts), told apart by `type`. */
 export const targetConfig = z.discriminatedUnion('type', [duckdbTarget, postgresTarget, bigqueryTarget]);
 
 export const tablesConfig = z.strictObject({
@@ -100,8 +70,6 @@ export const projectConfig = z
   });
 
 export type TargetConfig = z.infer<typeof targetConfig>;
-export type DuckdbTargetConfig = z.infer<typeof duckdbTarget>;
-export type BigqueryTargetConfig = z.infer<typeof bigqueryTarget>;
 export type TablesConfig = z.infer<typeof tablesConfig>;
 export type Vars = z.infer<typeof varsConfig>;
 export type SinkConfig = z.infer<typeof sinkConfig>;

@@ -8,7 +8,8 @@ import { Sql } from '../compiler/sql';
 import { migrate } from '../ledger/migrations';
 import { runModels } from '../rebuild/run';
 import { runOperation } from '../operations/run-operation';
-import { duckdbPath } from '../targets/duckdb/duckdb-config';
+import { duckdbAdapter } from '../targets/duckdb/duckdb-adapter';
+import { duckdbPath, duckdbTarget } from '../targets/duckdb/duckdb-config';
 import { DuckdbDialect } from '../targets/duckdb/duckdb-dialect';
 import { DuckdbWarehouse } from '../targets/duckdb/duckdb-driver';
 import type { Warehouse } from '../targets/warehouse';
@@ -38,12 +39,13 @@ async function stats(wh: Warehouse, ctx: RunContext): Promise<Record<string, Sta
 /** `npm run demo`: sample events → corrections → duplicates removed → stage tables rebuilt, before/after. */
 async function demo(): Promise<void> {
   const project = loadProject({ projectDir: PACKAGE_ROOT, target: 'demo' });
-  if (project.target.type !== 'duckdb') throw new Error('the demo target must be a duckdb target');
-  const file = duckdbPath(project.target, project.dir);
+  const target = duckdbTarget.safeParse(project.target);
+  if (!target.success) throw new Error('the demo target must be a duckdb target');
+  const file = duckdbPath(target.data, project.dir);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   for (const f of [file, `${file}.wal`]) fs.rmSync(f, { force: true });
   const asOf = new Date();
-  const ctx: RunContext = { project, compiled: compileProject(project, new DuckdbDialect()), asOf };
+  const ctx: RunContext = { project, compiled: compileProject(project, new DuckdbDialect(), duckdbAdapter), asOf };
   const wh = await DuckdbWarehouse.open(file);
   try {
     await migrate(wh, ctx);

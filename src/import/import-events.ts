@@ -61,7 +61,7 @@ export async function importEvents(wh: Warehouse, ctx: RunContext, file: string,
   if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
   // DuckDB reads the file itself when every line is taken as it is; otherwise that attempt leaves nothing behind.
   // (The file is hashed meanwhile: DuckDB counts its lines on its own threads.)
-  const direct = wh.readsLocalFiles && !opts.keepExtra;
+  const direct = wh.adapter.readsLocalFiles && !opts.keepExtra;
   const [checksum, lines] = await Promise.all([fileChecksum(file), direct ? jsonLines(wh, ctx, file) : null]);
   const done = lines ? await writeImport(wh, ctx, file, checksum, opts, { jsonLines: lines }) : null;
   if (done) return done;

@@ -38,7 +38,7 @@ export interface RebuildStatements {
 
 /** A table for one rebuild's own use: session-private where the target has that (DuckDB), else in the stage schema. */
 function scratchTable(ctx: RunContext, prefix: string, model: ModelDef): string {
-  return `${ctx.compiled.env.dialect.workSchema ?? ctx.project.config.tables.stage_schema}.${prefix}${model.name}`;
+  return `${ctx.compiled.env.adapter.workSchema ?? ctx.project.config.tables.stage_schema}.${prefix}${model.name}`;
 }
 
 /**
@@ -92,7 +92,7 @@ export function rebuildStatements(ctx: RunContext, plan: ModelPlan, feed = false
   const replaced = { ranges, moved_within: movedWithin, stage_table: stage, ...byEvent };
   const modelText = new Sql(modelSql(ctx, plan.model, ranges, { touched: plan.touched }));
   const columnNames = plan.columns ?? [];
-  if (d.buildsDaysInPlace && !feed) {
+  if (ctx.compiled.env.adapter.buildsDaysInPlace && !feed) {
     // Straight into the cleared days, then the old copies of the new rows' keys go (nothing to compare: no feed).
     const insert = runnerStatement(ctx, 'stage_insert_days', { stage_table: stage, model_sql: modelText, column_names: columnNames });
     const parts = movedParts(ranges, byEvent.event_ranges, movedWithin);
@@ -219,7 +219,7 @@ async function rebuildLocked(wh: Warehouse, ctx: RunContext, model: ModelDef, op
   try {
     // Where DDL cannot join a transaction, a full rebuild over a non-empty stage table goes through the next table,
     // so that an empty result is refused before it replaces anything.
-    const st = rebuildStatements(ctx, plan, changes !== undefined, plan.mode === 'full' && staged > 0 && !wh.transactionalDdl);
+    const st = rebuildStatements(ctx, plan, changes !== undefined, plan.mode === 'full' && staged > 0 && !wh.adapter.transactionalDdl);
     // The change feed compares the new rows with the ones they replace, before those are gone.
     const capture = async (): Promise<void> => {
       if (!changes) return;
@@ -238,7 +238,7 @@ async function rebuildLocked(wh: Warehouse, ctx: RunContext, model: ModelDef, op
         n = Number((await wh.run(runnerStatement(ctx, 'table_count', { table: st.written }))).rows[0]?.['row_count'] ?? 0);
         // Inside the transaction (DDL is transactional here): refusing rolls the replaced table back; else the new
         // rows are in a table of their own (the stage table untouched, nothing captured yet), dropped by the cleanup.
-        if (n === 0 && staged > 0 && (wh.transactionalDdl || st.swapIsDdl)) throw new OperationError(emptyResultRefusal(model, staged));
+        if (n === 0 && staged > 0 && (wh.adapter.transactionalDdl || st.swapIsDdl)) throw new OperationError(emptyResultRefusal(model, staged));
       }
       if (plan.mode === 'full') await capture();
       return n;
@@ -263,7 +263,7 @@ async function rebuildLocked(wh: Warehouse, ctx: RunContext, model: ModelDef, op
       return inserted;
     };
     let rows: number;
-    if (wh.transactionalDdl) {
+    if (wh.adapter.transactionalDdl) {
       rows = await wh.transaction(async () => {
         const n = await buildAndCount();
         const inserted = await swapAndMark();

@@ -1,48 +1,94 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- drivers load on first open, not with the CLI */
 import fs from 'node:fs';
 import type { Dialect } from '../compiler/dialect';
 import type { LoadedProject } from '../config/load';
 import type { TargetConfig } from '../config/schema';
 import { UsageError } from '../errors';
-import { duckdbPath } from './duckdb/duckdb-config';
-import { DuckdbDialect } from './duckdb/duckdb-dialect';
-import { DuckdbWarehouse } from './duckdb/duckdb-driver';
-import { BigqueryDialect } from './bigquery/bigquery-dialect';
-import { BigqueryWarehouse } from './bigquery/bigquery-driver';
-import { PostgresDialect } from './postgres/postgres-dialect';
-import { PostgresWarehouse } from './postgres/postgres-driver';
-import type { Warehouse } from './warehouse';
 import { runBy } from '../ledger/liveness';
+import type { TargetAdapter } from './adapter';
+import { bigqueryAdapter } from './bigquery/bigquery-adapter';
+import type { BigqueryTargetConfig } from './bigquery/bigquery-config';
+import { BigqueryDialect } from './bigquery/bigquery-dialect';
+import { duckdbAdapter } from './duckdb/duckdb-adapter';
+import { duckdbPath, type DuckdbTargetConfig } from './duckdb/duckdb-config';
+import { DuckdbDialect } from './duckdb/duckdb-dialect';
+import { postgresAdapter } from './postgres/postgres-adapter';
+import type { PostgresTargetConfig } from './postgres/postgres-config';
+import { PostgresDialect } from './postgres/postgres-dialect';
+import type { Warehouse } from './warehouse';
+
+/** How a warehouse is opened: the session's name (for the server's views) and whether migrate may create it. */
+export interface OpenOptions {
+  readonly session: string;
+  readonly create: boolean;
+}
+
+/**
+ * What the registry knows of one kind of target. The dialect and the adapter are cheap and known at compile time;
+ * `open` loads the driver module, and with it the target's SDK, only when a warehouse is opened: `compile` (which
+ * runs anywhere, e.g. CI on untrusted branches) loads no native binding, no cloud SDK, no database client.
+ */
+interface TargetKind<C extends TargetConfig> {
+  dialect(config: C): Dialect;
+  readonly adapter: TargetAdapter;
+  open(config: C, project: LoadedProject, opts: OpenOptions): Promise<Warehouse>;
+}
+
+const duckdb: TargetKind<DuckdbTargetConfig> = {
+  dialect: () => new DuckdbDialect(),
+  adapter: duckdbAdapter,
+  open: async (config, project, opts) => {
+    const file = duckdbPath(config, project.dir);
+    // Only migrate creates the file: a mistyped path must not leave empty databases behind.
+    if (!opts.create && file !== ':memory:' && !fs.existsSync(file)) {
+      throw new UsageError(`${file}: no such DuckDB file; run 'backfill migrate --target ${project.targetName}' first (or fix targets.${project.targetName}.path)`);
+    }
+    const { DuckdbWarehouse } = require('./duckdb/duckdb-driver') as typeof import('./duckdb/duckdb-driver');
+    return DuckdbWarehouse.open(file, { threads: config.threads, lockWaitSeconds: project.vars.lock_wait_seconds });
+  },
+};
+
+const postgres: TargetKind<PostgresTargetConfig> = {
+  dialect: () => new PostgresDialect(),
+  adapter: postgresAdapter,
+  open: async (config, project, opts) => {
+    const { PostgresWarehouse } = require('./postgres/postgres-driver') as typeof import('./postgres/postgres-driver');
+    return PostgresWarehouse.open(config, project.targetName, `${opts.session} ${runBy()}`);
+  },
+};
+
+const bigquery: TargetKind<BigqueryTargetConfig> = {
+  dialect: (config) => new BigqueryDialect(config.project),
+  adapter: bigqueryAdapter,
+  open: async (config, project, opts) => {
+    const { BigqueryWarehouse } = require('./bigquery/bigquery-driver') as typeof import('./bigquery/bigquery-driver');
+    return BigqueryWarehouse.open(config, project.targetName, opts.session);
+  },
+};
+
+/** Every kind of target by its `type` in backfill.yml (CockroachDB speaks PostgreSQL's protocol and SQL). */
+const TARGETS: { readonly [T in TargetConfig['type']]: TargetKind<Extract<TargetConfig, { type: T }>> } = {
+  duckdb,
+  postgres,
+  cockroachdb: postgres,
+  bigquery,
+};
+
+function kindOf<C extends TargetConfig>(target: C): TargetKind<C> {
+  return TARGETS[target.type] as unknown as TargetKind<C>;
+}
 
 /** The SQL dialect of a target, without connecting (compile needs no credentials). */
 export function dialectFor(target: TargetConfig): Dialect {
-  switch (target.type) {
-    case 'duckdb':
-      return new DuckdbDialect();
-    case 'postgres':
-    case 'cockroachdb':
-      return new PostgresDialect();
-    case 'bigquery':
-      return new BigqueryDialect(target.project);
-  }
+  return kindOf(target).dialect(target);
 }
 
-/** Connects to the project's selected target. */
+/** What a target can do, without connecting (the planner reads it at compile time). */
+export function adapterFor(target: TargetConfig): TargetAdapter {
+  return kindOf(target).adapter;
+}
+
+/** Connects to the project's selected target, loading its driver on first use. */
 export async function openWarehouse(project: LoadedProject, session = 'backfill', opts: { create?: boolean } = {}): Promise<Warehouse> {
-  const target = project.target;
-  const lockWaitSeconds = project.vars.lock_wait_seconds;
-  switch (target.type) {
-    case 'duckdb': {
-      const file = duckdbPath(target, project.dir);
-      // Only migrate creates the file: a mistyped path must not leave empty databases behind.
-      if (!opts.create && file !== ':memory:' && !fs.existsSync(file)) {
-        throw new UsageError(`${file}: no such DuckDB file; run 'backfill migrate --target ${project.targetName}' first (or fix targets.${project.targetName}.path)`);
-      }
-      return DuckdbWarehouse.open(file, { threads: target.threads, lockWaitSeconds });
-    }
-    case 'postgres':
-    case 'cockroachdb':
-      return PostgresWarehouse.open(target, project.targetName, `${session} ${runBy()}`);
-    case 'bigquery':
-      return BigqueryWarehouse.open(target, project.targetName, session);
-  }
+  return kindOf(project.target).open(project.target, project, { session, create: opts.create ?? false });
 }

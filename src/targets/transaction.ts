@@ -46,16 +46,6 @@ export class TransactionScope {
   }
 }
 
-/** Column names of `schema.table` from information_schema (DuckDB, PostgreSQL), or null when it does not exist. */
-export async function informationSchemaColumns(exec: Run, table: string): Promise<readonly string[] | null> {
-  const [schema, name] = table.split('.');
-  const res = await exec({
-    sql: 'SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position',
-    params: { schema, name },
-  });
-  return res.rows.length === 0 ? null : res.rows.map((r) => String(r['column_name']));
-}
-
 /**
  * DDL then DML as one unit where the target allows it (DuckDB, PostgreSQL: one transaction); where DDL cannot
  * join a transaction (BigQuery), the DDL runs first and the DML alone is atomic.
@@ -64,7 +54,7 @@ export async function ddlThenDml(wh: Warehouse, ddl: readonly Statement[], dml: 
   const all = async (statements: readonly Statement[]): Promise<void> => {
     for (const s of statements) await wh.run(s);
   };
-  if (wh.transactionalDdl) return wh.transaction(() => all([...ddl, ...dml]));
+  if (wh.adapter.transactionalDdl) return wh.transaction(() => all([...ddl, ...dml]));
   await all(ddl);
   await wh.transaction(() => all(dml));
 }

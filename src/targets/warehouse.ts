@@ -1,4 +1,5 @@
 import type { Dialect } from '../compiler/dialect';
+import type { TargetAdapter } from './adapter';
 import type { Statement } from '../compiler/sql';
 
 /** Rows as JSON-friendly objects (timestamps as strings, big integers as strings or numbers). */
@@ -15,8 +16,8 @@ export interface QueryResult {
 /** The seam between the runner and a target: compiled statements in, rows out. One folder per target. */
 export interface Warehouse {
   readonly dialect: Dialect;
-  /** Whether DDL (CREATE/DROP TABLE) can run inside a transaction (DuckDB, PostgreSQL: yes; BigQuery: no). */
-  readonly transactionalDdl: boolean;
+  /** What the target can do (transactional DDL, local files, …), the same object compile reads. */
+  readonly adapter: TargetAdapter;
   /** Runs one statement; failures are WarehouseError carrying the SQL, parameters and cause. */
   run(statement: Statement): Promise<QueryResult>;
   /** Runs `fn` in one transaction: everything it ran is committed, or nothing is. */
@@ -35,8 +36,6 @@ export interface Warehouse {
   setLabels?(labels: Readonly<Record<string, string>>): void;
   /** Appends rows straight into a table (DuckDB's appender); absent elsewhere: callers use INSERT statements. */
   appendRows?(table: string, columns: readonly AppendColumn[], rows: ReadonlyArray<readonly unknown[]>): Promise<void>;
-  /** True when the warehouse runs on this machine and its SQL can read local files (DuckDB's read_ndjson_objects). */
-  readonly readsLocalFiles?: boolean;
   /** Column names of a table in order, or null when it does not exist. */
   columns(table: string): Promise<readonly string[] | null>;
   close(): Promise<void>;

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import os from 'node:os';
-import { bigqueryTarget, type BigqueryTargetConfig } from '../../src/config/schema';
+import { bigqueryTarget, type BigqueryTargetConfig } from '../../src/targets/bigquery/bigquery-config';
 import { BIN, type CliResult } from './cli';
 
 /** A bigquery target pointed at a local endpoint (the REST test double), with defaults filled as from a file. */

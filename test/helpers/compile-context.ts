@@ -4,8 +4,9 @@ import path from 'node:path';
 import { loadProject } from '../../src/config/load';
 import { compileProject, PACKAGE_ROOT } from '../../src/compiler/project';
 import type { RunContext } from '../../src/compiler/statements';
-import { dialectFor } from '../../src/targets/registry';
+import { adapterFor, dialectFor } from '../../src/targets/registry';
 import { CompileError } from '../../src/errors';
+import { duckdbAdapter } from '../../src/targets/duckdb/duckdb-adapter';
 import { DuckdbDialect } from '../../src/targets/duckdb/duckdb-dialect';
 
 /** The repository's example models, by name. */
@@ -52,7 +53,7 @@ export class TempProjects {
 /** A context compiled for the project's target (DuckDB by default) at a fixed logical now. */
 export function compiledContext(dir: string, asOf: Date, vars?: string): RunContext {
   const project = loadProject({ projectDir: dir, vars });
-  return { project, compiled: compileProject(project, dialectFor(project.target)), asOf };
+  return { project, compiled: compileProject(project, dialectFor(project.target), adapterFor(project.target)), asOf };
 }
 
 /** backfill.yml text for a compile-only project on each kind of target. */
@@ -66,7 +67,7 @@ export const TARGET_YML: Record<'duckdb' | 'postgres' | 'bigquery', string> = {
 export function compileErrorOf(projects: TempProjects, model: string): CompileError {
   const dir = projects.make({ models: { x: model } });
   try {
-    compileProject(loadProject({ projectDir: dir }), new DuckdbDialect());
+    compileProject(loadProject({ projectDir: dir }), new DuckdbDialect(), duckdbAdapter);
   } catch (err) {
     if (err instanceof CompileError) return err;
     throw err;

@@ -9,7 +9,7 @@ import { loadEvents, type EventRow } from '../../src/demo/sample-events';
 import { migrate } from '../../src/ledger/migrations';
 import { runModels, type RunSummary } from '../../src/rebuild/run';
 import { runOperation, type OperationSummary } from '../../src/operations/run-operation';
-import { dialectFor, openWarehouse } from '../../src/targets/registry';
+import { adapterFor, dialectFor, openWarehouse } from '../../src/targets/registry';
 import type { Row, Warehouse } from '../../src/targets/warehouse';
 import { Client } from 'pg';
 
@@ -54,7 +54,7 @@ export function makeProjectDir(opts: ProjectOptions = {}): string {
 /** A compiled context for a project dir at a given logical now. */
 export function contextFor(dir: string, asOf: Date, vars?: string): RunContext {
   const project = loadProject({ projectDir: dir, vars });
-  return { project, compiled: compileProject(project, dialectFor(project.target)), asOf };
+  return { project, compiled: compileProject(project, dialectFor(project.target), adapterFor(project.target)), asOf };
 }
 
 /** The URL of the tests' PostgreSQL server (started by the global setup, or given in BACKFILL_PG_URL). */

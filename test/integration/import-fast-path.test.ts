@@ -28,7 +28,7 @@ describe('import: DuckDB reads clean files itself', () => {
     const t = await TestWarehouse.create(AS_OF);
     try {
       await t.load([event({ event_id: 'o1', event_created_at: '2026-11-21T09:30:00Z' })]);
-      if (!inSql) Object.defineProperty(t.wh, 'readsLocalFiles', { value: false });
+      if (!inSql) Object.defineProperty(t.wh, 'adapter', { value: { ...t.wh.adapter, readsLocalFiles: false } });
       let appended = 0;
       const append = t.wh.appendRows?.bind(t.wh);
       if (append) t.wh.appendRows = async (table, columns, rows) => ((appended += rows.length), append(table, columns, rows));

@@ -51,7 +51,7 @@ async function importAs(way: Way, content: string | Buffer, tweak?: (t: TestWare
   fs.rmSync(`${file}.rejected.ndjson`, { force: true });
   const t = await TestWarehouse.create(AS_OF, { target: way === 'postgres' ? 'postgres' : 'duckdb' });
   try {
-    if (way === 'duckdb-reader') Object.defineProperty(t.wh, 'readsLocalFiles', { value: false });
+    if (way === 'duckdb-reader') Object.defineProperty(t.wh, 'adapter', { value: { ...t.wh.adapter, readsLocalFiles: false } });
     let appended = 0;
     const append = t.wh.appendRows?.bind(t.wh);
     if (append) t.wh.appendRows = async (table, columns, rows) => ((appended += rows.length), append(table, columns, rows));

@@ -1,5 +1,5 @@
 /** BigQuery target settings: credentials from the environment only, safe defaults for cost and retries. */
-import { bigqueryTarget } from '../../src/config/schema';
+import { bigqueryTarget } from '../../src/targets/bigquery/bigquery-config';
 import { bigqueryClientOptions, labelValue } from '../../src/targets/bigquery/bigquery-config';
 import { UsageError } from '../../src/errors';
 

@@ -131,7 +131,7 @@ const RUNNER: Record<string, () => object> = {
   applied_backfills_record: () => ({ backfill_name: 'b', checksum: 'c', operation_id: 'op', applied_at: AS_OF }),
 };
 const REBUILD = ['stage_full', 'stage_new_rows', 'stage_replace_days', 'stage_drop_work', 'stage_clear_days'];
-/** Rebuilding days in place is DuckDB's alone (Dialect.buildsDaysInPlace); BigQuery builds a work table. */
+/** Rebuilding days in place is DuckDB's alone (TargetAdapter.buildsDaysInPlace); BigQuery builds a work table. */
 const IN_PLACE = ['stage_columns_probe', 'stage_insert_days', 'stage_drop_moved'];
 
 describe('every BigQuery statement parses', () => {

@@ -60,11 +60,11 @@ function dryRunOperation(a: RunOperationArgs, { globals, out }: CommandIo): Prom
     let extra = {};
     // A macro naming events (reports_unmatched): which match nothing, said as the real run would (a warning here).
     const names = ctx.compiled.macros.get(a.macro)!.header.reports_unmatched.length > 0;
-    const bills = ctx.compiled.env.dialect.name === 'bigquery';
+    const bills = ctx.compiled.env.adapter.billsBytes;
     if (bills || names) {
       await usingWarehouse(ctx, { session: `backfill run-operation ${a.macro}` }, async (wh) => {
         if (names) extra = await foreseeZeroMatches(wh, ctx, a.macro, plan.args, out);
-        // Only BigQuery bills bytes: ask it (dry-run jobs) what each statement would scan.
+        // Where bytes are billed (BigQuery), ask (dry-run jobs) what each statement would scan.
         if (bills) bytes = await reportEstimates(wh, a.macro, plan.statements, out);
       });
     }

@@ -1,10 +1,27 @@
 import type { BigQueryOptions } from '@google-cloud/bigquery';
-import type { BigqueryTargetConfig } from '../../config/schema';
+import { z } from 'zod';
+import { envName, gcpProject } from '../../config/identifiers';
 import { UsageError } from '../../errors';
+
+/** `type: bigquery`: a project and location; credentials from the environment (ADC or a key file). */
+export const bigqueryTarget = z.strictObject({
+  type: z.literal('bigquery'),
+  project: gcpProject,
+  location: z.string().min(1).default('EU'),
+  /** Every job is capped: a query that would scan more fails instead of billing it. Raise it deliberately. */
+  maximum_bytes_billed: z.number().int().positive().default(10_000_000_000),
+  keyfile_env: envName.optional(),
+  /** An emulator or test endpoint (no credentials are sent to it). */
+  api_endpoint: z.string().url().optional(),
+  max_retries: z.number().int().min(0).max(10).default(5),
+  retry_base_delay_ms: z.number().int().min(0).max(60_000).default(1000),
+});
+
+export type BigqueryTargetConfig = z.infer<typeof bigqueryTarget>;
 
 /** Client options for a bigquery target: Application Default Credentials, or a key file named by a variable. */
 export function bigqueryClientOptions(config: BigqueryTargetConfig, targetName: string, env: NodeJS.ProcessEnv = process.env): BigQueryOptions {
-  // Our own bounded retry (bigquery-warehouse.ts) decides what is retried; the client's would double it.
+  // Our own bounded retry (bigquery-driver.ts) decides what is retried; the client's would double it.
   const options: BigQueryOptions = { projectId: config.project, location: config.location, retryOptions: { autoRetry: false, maxRetries: 0 } };
   if (config.keyfile_env) {
     const file = env[config.keyfile_env];

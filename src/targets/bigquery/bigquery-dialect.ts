@@ -10,6 +10,15 @@ export class BigqueryDialect extends Dialect {
   readonly name = 'bigquery' as const;
   override readonly backslashEscapes = true;
   override readonly bindsParameters = true;
+
+  override jsonParameter(ref: string): string {
+    return `PARSE_JSON(${ref})`;
+  }
+
+  override listParameter(ref: string): string {
+    return `UNNEST(${ref})`;
+  }
+
   /** The target's project: `<project>.dataset.table` is the same table as `dataset.table`. */
   constructor(private readonly defaultProject?: string) {
     super();

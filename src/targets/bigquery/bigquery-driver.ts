@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BigQuery, type Job, type Query } from '@google-cloud/bigquery';
-import type { BigqueryTargetConfig } from '../../config/schema';
 import type { Statement } from '../../compiler/sql';
 import { formatMicros } from '../../compiler/timestamps';
 import { WarehouseError } from '../../errors';
 import { TransactionScope } from '../transaction';
 import type { AppendColumn, QueryResult, Row, Warehouse } from '../warehouse';
-import { bigqueryClientOptions, labelValue } from './bigquery-config';
+import { bigqueryClientOptions, labelValue, type BigqueryTargetConfig } from './bigquery-config';
+import { bigqueryAdapter } from './bigquery-adapter';
 import { BigqueryDialect } from './bigquery-dialect';
 
 /** Errors worth another attempt: quota and backend hiccups, and DML that lost a race with another job. */
@@ -21,7 +21,7 @@ const RETRYABLE = /rateLimitExceeded|jobRateLimitExceeded|backendError|internalE
  */
 export class BigqueryWarehouse implements Warehouse {
   readonly dialect = new BigqueryDialect();
-  readonly transactionalDdl = false;
+  readonly adapter = bigqueryAdapter;
   private sessionId: string | null = null;
   private readonly tx = new TransactionScope({ begin: 'BEGIN TRANSACTION', commit: 'COMMIT TRANSACTION', rollback: 'ROLLBACK TRANSACTION' });
   private labels: Record<string, string>;

@@ -2,11 +2,6 @@ import { Dialect, type LogicalType } from '../../compiler/dialect';
 
 export class DuckdbDialect extends Dialect {
   readonly name = 'duckdb' as const;
-  override readonly workSchema = 'temp';
-  override readonly prunesOredRanges = false;
-  override readonly ranksRepeatedCopiesOnly = true;
-  override readonly fetchesByRowid = true;
-  override readonly buildsDaysInPlace = true;
   /** DuckDB compares names case-insensitively, quoted or not. */
   override identifierKey(name: string): string {
     return name.toLowerCase();

@@ -3,13 +3,13 @@ import type { Statement } from '../../compiler/sql';
 import { OperationError, UsageError, WarehouseError } from '../../errors';
 import { TransactionScope } from '../transaction';
 import type { AppendColumn, QueryResult, Release, Warehouse } from '../warehouse';
+import { duckdbAdapter } from './duckdb-adapter';
 import { DuckdbDialect } from './duckdb-dialect';
 
 /** The embedded default target: one local file, one connection, transactions on that connection. */
 export class DuckdbWarehouse implements Warehouse {
   readonly dialect = new DuckdbDialect();
-  readonly transactionalDdl = true;
-  readonly readsLocalFiles = true;
+  readonly adapter = duckdbAdapter;
   private readonly tx = new TransactionScope();
 
   private constructor(

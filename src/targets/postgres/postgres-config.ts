@@ -1,6 +1,17 @@
-import type { z } from 'zod';
-import type { postgresTarget } from '../../config/schema';
+import { z } from 'zod';
+import { envName } from '../../config/identifiers';
 import { UsageError } from '../../errors';
+
+/** `type: postgres` or `cockroachdb`: a server, its URL or password from the environment. */
+export const postgresTarget = z.strictObject({
+  type: z.enum(['postgres', 'cockroachdb']),
+  connection_env: envName.optional(),
+  host: z.string().optional(),
+  port: z.number().int().positive().optional(),
+  database: z.string().optional(),
+  user: z.string().optional(),
+  password_env: envName.optional(),
+});
 
 export type PostgresTargetConfig = z.infer<typeof postgresTarget>;
 

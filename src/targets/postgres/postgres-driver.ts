@@ -2,9 +2,11 @@ import knex, { type Knex } from 'knex';
 import type { PoolClient, QueryResult as PgResult } from 'pg';
 import type { Statement } from '../../compiler/sql';
 import { OperationError, UsageError, WarehouseError } from '../../errors';
-import { informationSchemaColumns, TransactionScope } from '../transaction';
+import { informationSchemaColumns } from '../information-schema-columns';
+import { TransactionScope } from '../transaction';
 import type { LockOptions, QueryResult, Release, Row, Warehouse } from '../warehouse';
 import { describeConnection, postgresConnection, type PostgresTargetConfig } from './postgres-config';
+import { postgresAdapter } from './postgres-adapter';
 import { PostgresDialect } from './postgres-dialect';
 
 /** Values as the DuckDB target gives them: timestamps as UTC text, JSON as text, big numbers as text. */
@@ -23,7 +25,7 @@ const LOCK_CLASS = 0x0bac;
 /** PostgreSQL (and CockroachDB through knex's cockroachdb client): one pooled connection held for the session. */
 export class PostgresWarehouse implements Warehouse {
   readonly dialect = new PostgresDialect();
-  readonly transactionalDdl = true;
+  readonly adapter = postgresAdapter;
   private readonly tx = new TransactionScope({ begin: 'BEGIN', commit: 'COMMIT', rollback: 'ROLLBACK' });
 
   private constructor(

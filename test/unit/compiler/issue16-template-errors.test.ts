@@ -7,6 +7,7 @@ import type { RunContext } from '../../../src/compiler/statements';
 import { loadProject } from '../../../src/config/load';
 import { CompileError, type Diagnostic } from '../../../src/errors';
 import { closest, didYouMean, editDistance } from '../../../src/suggest';
+import { duckdbAdapter } from '../../../src/targets/duckdb/duckdb-adapter';
 import { DuckdbDialect } from '../../../src/targets/duckdb/duckdb-dialect';
 import { compiledContext, compileErrorOf as sharedCompileErrorOf, TempProjects } from '../../helpers/compile-context';
 
@@ -74,7 +75,7 @@ describe('unknown helpers', () => {
 
   test('values, bare helpers and registered helpers are not flagged', () => {
     const dir = projects.make({ models: { x: `${CONFIG}\nselect {{json_value event_data "$.A" type="string"}}, {{now}} from {{events}}\n{{#if true}}{{/if}}\n` } });
-    expect(() => compileProject(loadProject({ projectDir: dir }), new DuckdbDialect())).not.toThrow();
+    expect(() => compileProject(loadProject({ projectDir: dir }), new DuckdbDialect(), duckdbAdapter)).not.toThrow();
   });
 });
 

@@ -9,6 +9,7 @@ import { splitStatements } from '../../../src/compiler/sql-text';
 import { loadProject } from '../../../src/config/load';
 import { CompileError, UsageError, type Diagnostic } from '../../../src/errors';
 import { compileOperation } from '../../../src/operations/run-operation';
+import { duckdbAdapter } from '../../../src/targets/duckdb/duckdb-adapter';
 import { DuckdbDialect } from '../../../src/targets/duckdb/duckdb-dialect';
 import { compiledContext, TempProjects } from '../../helpers/compile-context';
 
@@ -163,7 +164,7 @@ describe('compile diagnostics', () => {
     });
     let error: unknown;
     try {
-      compileProject(loadProject({ projectDir: dir }), new DuckdbDialect());
+      compileProject(loadProject({ projectDir: dir }), new DuckdbDialect(), duckdbAdapter);
     } catch (err) {
       error = err;
     }
@@ -181,6 +182,6 @@ describe('compile diagnostics', () => {
 
   test('a template syntax error is a diagnostic naming the file', () => {
     const dir = projects.make({ files: { 'macros/broken.sql': `${HEADER}SELECT {{#if x}}1\n` } });
-    expect(() => compileProject(loadProject({ projectDir: dir }), new DuckdbDialect())).toThrow(/broken\.sql:\d+:\d+: template syntax: \{\{#if\}\} is not closed/);
+    expect(() => compileProject(loadProject({ projectDir: dir }), new DuckdbDialect(), duckdbAdapter)).toThrow(/broken\.sql:\d+:\d+: template syntax: \{\{#if\}\} is not closed/);
   });
 });

@@ -8,6 +8,7 @@ import { loadProject } from '../../../src/config/load';
 import { CompileError, UsageError } from '../../../src/errors';
 import { modelSql } from '../../../src/rebuild/run';
 import { compileOperation } from '../../../src/operations/run-operation';
+import { duckdbAdapter } from '../../../src/targets/duckdb/duckdb-adapter';
 import { DuckdbDialect } from '../../../src/targets/duckdb/duckdb-dialect';
 import { compiledContext, TempProjects } from '../../helpers/compile-context';
 
@@ -120,7 +121,7 @@ describe('a project macro with a bad header', () => {
     const dir = projects.make({ files: { 'macros/bad_header.sql': bad } });
     let error: unknown;
     try {
-      compileProject(loadProject({ projectDir: dir }), new DuckdbDialect());
+      compileProject(loadProject({ projectDir: dir }), new DuckdbDialect(), duckdbAdapter);
     } catch (err) {
       error = err;
     }

@@ -1,0 +1,15 @@
+import type { TargetAdapter } from '../adapter';
+
+/** BigQuery: bills the bytes each job scans, prunes partitions, and keeps DDL out of transactions. */
+export const bigqueryAdapter: TargetAdapter = {
+  transactionalDdl: false,
+  readsLocalFiles: false,
+  billsBytes: true,
+  // CREATE SCHEMA scans nothing: it is left out of the estimate, as it always was.
+  isEstimated: (s) => !/^CREATE SCHEMA/i.test(s.sql),
+  workSchema: null,
+  prunesOredRanges: true,
+  ranksRepeatedCopiesOnly: false,
+  fetchesByRowid: false,
+  buildsDaysInPlace: false,
+};

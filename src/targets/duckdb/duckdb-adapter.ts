@@ -1,0 +1,14 @@
+import { NOTHING_ESTIMATED, type TargetAdapter } from '../adapter';
+
+/** The embedded target: session-private work tables, row-group skipping, cheap row ids, DDL inside transactions. */
+export const duckdbAdapter: TargetAdapter = {
+  transactionalDdl: true,
+  readsLocalFiles: true,
+  billsBytes: false,
+  isEstimated: NOTHING_ESTIMATED,
+  workSchema: 'temp',
+  prunesOredRanges: false,
+  ranksRepeatedCopiesOnly: true,
+  fetchesByRowid: true,
+  buildsDaysInPlace: true,
+};

@@ -1,0 +1,14 @@
+import { NOTHING_ESTIMATED, type TargetAdapter } from '../adapter';
+
+/** PostgreSQL (and CockroachDB): transactional DDL, a remote server, no partition pruning to lose. */
+export const postgresAdapter: TargetAdapter = {
+  transactionalDdl: true,
+  readsLocalFiles: false,
+  billsBytes: false,
+  isEstimated: NOTHING_ESTIMATED,
+  workSchema: null,
+  prunesOredRanges: true,
+  ranksRepeatedCopiesOnly: false,
+  fetchesByRowid: false,
+  buildsDaysInPlace: false,
+};

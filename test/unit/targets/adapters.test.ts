@@ -1,0 +1,22 @@
+/**
+ * The adapter says what a target can do before anything connects; the driver is how it does it. The two must agree:
+ * a dry run opens the warehouse to ask for estimates only where the adapter says bytes are billed.
+ */
+import { adapterFor } from '../../../src/targets/registry';
+import { BigqueryWarehouse } from '../../../src/targets/bigquery/bigquery-driver';
+import { DuckdbWarehouse } from '../../../src/targets/duckdb/duckdb-driver';
+import { PostgresWarehouse } from '../../../src/targets/postgres/postgres-driver';
+import type { TargetConfig } from '../../../src/config/schema';
+
+const TARGETS: ReadonlyArray<[TargetConfig, { prototype: object }]> = [
+  [{ type: 'duckdb', path: ':memory:' }, DuckdbWarehouse],
+  [{ type: 'postgres', connection_env: 'X' }, PostgresWarehouse],
+  [{ type: 'cockroachdb', connection_env: 'X' }, PostgresWarehouse],
+  [{ type: 'bigquery', project: 'dw-test-project', location: 'EU', maximum_bytes_billed: 1, max_retries: 0, retry_base_delay_ms: 0 }, BigqueryWarehouse],
+];
+
+describe.each(TARGETS)('the %o target', (config, driver) => {
+  it('estimates with its driver exactly where its adapter says bytes are billed', () => {
+    expect('estimate' in driver.prototype).toBe(adapterFor(config).billsBytes);
+  });
+});
