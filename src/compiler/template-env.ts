@@ -12,7 +12,7 @@ import { parseSafe } from './template-ast';
 import { HelperCallError, located, pathsByPlace, undefinedPathMessage, unknownHashOptions, unknownHelpers } from './template-errors';
 
 /** Helpers called without arguments (`{{events}}`); any other bare `{{name}}` is a value from the context. */
-const NO_ARG_HELPERS = ['events', 'lookback_end', 'now', 'columns', 'config'];
+export const NO_ARG_HELPERS = ['events', 'lookback_end', 'now', 'columns', 'config'];
 
 const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
 
