@@ -1,7 +1,8 @@
 import { loadProject } from '../config/load';
 import { compileProject } from '../compiler/project';
-import { parseAsOf, type RunContext } from '../compiler/statements';
+import type { RunContext } from '../compiler/statements';
 import { dialectFor } from '../targets/registry';
+import { parseAsOf } from '../compiler/timestamps';
 
 /** The options every command takes (SPEC §6). */
 export interface GlobalOptions {

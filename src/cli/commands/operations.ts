@@ -1,4 +1,3 @@
-import { parseAsOf } from '../../compiler/statements';
 import { getOperation, listOperations } from '../../ledger/entries';
 import { requireMigrated } from '../../ledger/require-migrated';
 import { markEntryFailed, recoverEntry, repairLedger, type Repair } from '../../ledger/recover';
@@ -7,6 +6,7 @@ import type { Row } from '../../targets/warehouse';
 import { openWarehouse } from '../../targets/registry';
 import { loadContext, type GlobalOptions } from '../context';
 import type { Output } from '../output';
+import { parseAsOf } from '../../compiler/timestamps';
 
 export interface OperationsArgs {
   readonly status?: string;
