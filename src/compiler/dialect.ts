@@ -10,7 +10,8 @@ export const LOGICAL_TYPES: readonly LogicalType[] = ['string', 'int', 'number',
 
 /**
  * What differs between targets in the SQL text itself: quoting, literals and type names.
- * Larger fragments (json_set, json_value, …) are templates in macros/dialects/<name>/, dispatched by the compiler.
+ * Larger fragments are templates dispatched by the compiler: public ones (json_set, json_value, …) in
+ * macros/dialects/<name>/, the package's own in src/<feature>/sql/<name>.<target>.sql.
  */
 export abstract class Dialect {
   abstract readonly name: DialectName;

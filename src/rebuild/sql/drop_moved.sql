@@ -1,5 +1,5 @@
 {{!--
-After the new rows are in (stage_insert_days): a row elsewhere whose key is a new row's is the copy it replaces, so
+After the new rows are in (insert_days): a row elsewhere whose key is a new row's is the copy it replaces, so
 it goes. New rows are those on the days rebuilt whole (`fresh`) and the corrected events' rows on the days replaced
 event by event (`events`). With `vars.dedup_window_days` each part of the dedup window around the rebuilt days
 (`days`) only looks at its own rows; without it (no `days`), every day is looked at.

@@ -1,5 +1,5 @@
 {{!--
-Replace the rebuilt days from the work table: clear them (stage_clear_days), delete any row whose key is rebuilt
+Replace the rebuilt days from the work table: clear them (clear_days), delete any row whose key is rebuilt
 wherever it sat (within the dedup window when `vars.dedup_window_days` bounds where copies are: events moved by
 side-table rows are in the planned days already), and insert the new rows.
 Runs inside one transaction, so readers see the old days or the new ones, never a mix.
