@@ -18,7 +18,7 @@ import { revertOperation } from '../revert/revert';
 import { runOperation } from '../operations/run-operation';
 import { DuckdbDialect } from '../targets/duckdb/duckdb-dialect';
 import { DuckdbWarehouse } from '../targets/duckdb/duckdb-driver';
-import { BENCH_GENERATE, BENCH_FLOOR, FULL_SCAN, READ_JSON } from './sql';
+import { BENCH_FLOOR, BENCH_GENERATE, FULL_SCAN, READ_JSON } from './sql';
 import { TABLE_COUNT } from '../rebuild/sql';
 
 interface Args {

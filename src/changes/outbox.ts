@@ -12,7 +12,7 @@ import { firstLine, UsageError } from '../errors';
 import { takeLock } from '../ledger/locks';
 import type { Release, Warehouse } from '../targets/warehouse';
 import type { Change, Sink } from './sinks';
-import { CHANGES_CAPTURE, SINKS_LIST, SINK_SET, CHANGES_PENDING, CHANGES_PAGE, CHANGES_MARK } from './sql';
+import { CHANGES_CAPTURE, CHANGES_MARK, CHANGES_PAGE, CHANGES_PENDING, SINKS_LIST, SINK_SET } from './sql';
 
 export type SinkStatus = 'active' | 'paused' | 'error';
 

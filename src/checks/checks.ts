@@ -4,7 +4,7 @@ import { Sql } from '../compiler/sql';
 import type { Warehouse } from '../targets/warehouse';
 import { requireMigrated } from '../ledger/require-migrated';
 import { modelSql } from '../rebuild/run';
-import { UNIQUE_KEYS, EXCLUDED_PRESENT, STAGE_MATCHES, ORPHAN_UPDATES, COLLIDING_INSERTS } from './sql';
+import { COLLIDING_INSERTS, EXCLUDED_PRESENT, ORPHAN_UPDATES, STAGE_MATCHES, UNIQUE_KEYS } from './sql';
 import type { SqlTemplate } from '../compiler/sql-template';
 
 /** How many offending ids a check lists. */

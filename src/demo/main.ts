@@ -13,7 +13,7 @@ import { DuckdbDialect } from '../targets/duckdb/duckdb-dialect';
 import { DuckdbWarehouse } from '../targets/duckdb/duckdb-driver';
 import type { Warehouse } from '../targets/warehouse';
 import { loadEvents, sampleEvents } from './sample-events';
-import { STAGE_STATS, ORIGINAL_STATS } from './sql';
+import { ORIGINAL_STATS, STAGE_STATS } from './sql';
 
 interface Stats {
   readonly rows: number;

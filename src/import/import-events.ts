@@ -15,7 +15,7 @@ import type { AppendColumn, Warehouse } from '../targets/warehouse';
 import { fileChecksum, isGzip, MAX_LINE_BYTES, readEvents, type Row } from './read-lines';
 import { requireMigrated } from '../ledger/require-migrated';
 import { nextActionTimestamp, operationRows } from '../operations/run-operation';
-import { FILE_LINES, OLD_EVENTS, IMPORT_SEEN, FILE_DIRECT, REPEATED_IDS, STAGING_CREATE, FROM_STAGING, IMPORT_EXCEPTIONS, EXISTING_IDS } from './sql';
+import { EXISTING_IDS, FILE_DIRECT, FILE_LINES, FROM_STAGING, IMPORT_EXCEPTIONS, IMPORT_SEEN, OLD_EVENTS, REPEATED_IDS, STAGING_CREATE } from './sql';
 import { DROP_WORK } from '../rebuild/sql';
 import { APPLIED_BACKFILLS_RECORD } from '../operations/sql';
 

@@ -5,7 +5,7 @@ import type { Statement } from '../compiler/sql';
 import type { Warehouse } from '../targets/warehouse';
 import { holdOperation, operationLock, runBy, thisProcess } from './liveness';
 import { takeLease } from './locks';
-import { LEDGER_START, LEDGER_FINISH } from './sql';
+import { LEDGER_FINISH, LEDGER_START } from './sql';
 
 export type OperationStatus = 'running' | 'succeeded' | 'failed' | 'reverted';
 

@@ -3,7 +3,7 @@ import { runnerStatement, type RunContext } from '../compiler/statements';
 import { OperationError } from '../errors';
 import type { Release, Warehouse } from '../targets/warehouse';
 import { runBy } from './liveness';
-import { LEASE_EXPIRE, LEASE_INSERT, LEASE_HOLDERS, LEASE_RELEASE } from './sql';
+import { LEASE_EXPIRE, LEASE_HOLDERS, LEASE_INSERT, LEASE_RELEASE } from './sql';
 
 /** How long a lease lives without being released (a process that died frees it after this). */
 const LEASE_MINUTES = 60;

@@ -5,7 +5,7 @@ import { localProcess, operationAlive, operationLock, processText } from './live
 import { getOperation, listOperations } from './entries';
 import type { Row, Warehouse } from '../targets/warehouse';
 import { operationRows } from '../operations/run-operation';
-import { OPERATION_COMMIT_MARKS, LEDGER_SETTLE, LEASE_HOLDERS } from './sql';
+import { LEASE_HOLDERS, LEDGER_SETTLE, OPERATION_COMMIT_MARKS } from './sql';
 import { BATCHES_LIST } from '../rebuild/sql';
 
 /**

@@ -9,7 +9,7 @@ import type { Warehouse } from '../targets/warehouse';
 import { modelSql, type ModelResult } from './run';
 import { emptyResultRefusal, stagedRows } from './empty-refresh';
 import { compileOperation, userArgs, type OperationPlan } from '../operations/run-operation';
-import { BATCHES_LIST, BATCH_SPAN, NEXT_CREATE, NEXT_INSERT, BATCH_DONE, TABLE_COUNT, NEXT_SWAP, WATERMARK_SET, BATCHES_PLAN } from './sql';
+import { BATCHES_LIST, BATCHES_PLAN, BATCH_DONE, BATCH_SPAN, NEXT_CREATE, NEXT_INSERT, NEXT_SWAP, TABLE_COUNT, WATERMARK_SET } from './sql';
 import { parseWarehouseTimestamp } from '../compiler/timestamps';
 
 /** Reported after each batch, for progress bars and logs. */

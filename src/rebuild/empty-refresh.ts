@@ -3,7 +3,7 @@ import { runnerStatement, type RunContext } from '../compiler/statements';
 import { Sql } from '../compiler/sql';
 import type { Warehouse } from '../targets/warehouse';
 import { nearestNames } from '../suggest';
-import { TABLE_COUNT, EVENT_NAME_PRESENT, EVENT_NAMES_LIST } from './sql';
+import { EVENT_NAMES_LIST, EVENT_NAME_PRESENT, TABLE_COUNT } from './sql';
 
 /**
  * A rebuild must not quietly empty a non-empty stage table, or the days it replaces (a misspelled `event_name` does

@@ -8,7 +8,7 @@ import type { Row, Warehouse } from '../targets/warehouse';
 import { isRowWise } from './row-wise';
 import type { TouchedEvents } from '../compiler/template-env';
 import { modelSql } from './run';
-import { PLAN_STATE, TOUCHED_DAYS, OPEN_WRITES, OPEN_WRITES_MARGIN } from './sql';
+import { OPEN_WRITES, OPEN_WRITES_MARGIN, PLAN_STATE, TOUCHED_DAYS } from './sql';
 
 /** What one model's rebuild will cover. */
 export interface ModelPlan {

@@ -12,7 +12,7 @@ import { planModel, type ModelPlan } from './plan-days';
 import type { ModelResult } from './run';
 import { modelSql } from './run';
 import { absentEventNameRefusal, emptyResultRefusal, stagedRows } from './empty-refresh';
-import { FULL_BUILD, NEXT_SWAP, DROP_WORK, INSERT_DAYS, DROP_MOVED, COLUMNS_PROBE, CLEAR_DAYS, NEW_ROWS, REPLACE_DAYS, TABLE_COUNT, WATERMARK_SET } from './sql';
+import { CLEAR_DAYS, COLUMNS_PROBE, DROP_MOVED, DROP_WORK, FULL_BUILD, INSERT_DAYS, NEW_ROWS, NEXT_SWAP, REPLACE_DAYS, TABLE_COUNT, WATERMARK_SET } from './sql';
 import { CHANGES_SNAPSHOT } from '../changes/sql';
 
 /** The statements of one model's rebuild, by phase. */

@@ -10,7 +10,7 @@ import { takeLock } from '../ledger/locks';
 import { requireMigrated } from '../ledger/require-migrated';
 import { recoverEntry, revertRows } from '../ledger/recover';
 import { operationRows } from '../operations/run-operation';
-import { REVERT_RESTORE, MARK_RESTORED, MARK_REVERTED, REVERT_ARCHIVE, REVERT_DEPENDENTS } from './sql';
+import { MARK_RESTORED, MARK_REVERTED, REVERT_ARCHIVE, REVERT_DEPENDENTS, REVERT_RESTORE } from './sql';
 
 /** Commands whose rows live in the side tables, and so can be reverted. */
 const REVERTIBLE = ['run-operation', 'apply', 'import', 'revert'];
