@@ -18,6 +18,20 @@ const MIGRATION_FRAGMENTS: Readonly<Record<string, string>> = {
   json_functions: 'ledger/json_functions',
 };
 
+/** Fragments a project could override in macros/dialects before they became the package's private SQL. */
+const NOW_PRIVATE: Readonly<Record<string, string>> = {
+  ...MIGRATION_FRAGMENTS,
+  effective_events: 'semantics/effective_events',
+  touched_ids: 'semantics/touched_ids',
+  touched_rows: 'semantics/touched_rows',
+  canonical_json: 'semantics/canonical_json',
+  key_join_setup: 'rebuild/key_join_setup',
+  key_join_reset: 'rebuild/key_join_reset',
+  epoch_ms: 'changes/epoch_ms',
+  row_json: 'changes/row_json',
+  except_distinct: 'checks/except_distinct',
+};
+
 type Versions = Partial<Record<string, TemplateSource>>;
 
 /**
@@ -36,7 +50,11 @@ export function dispatchSources(roots: readonly string[], diagnostics: Diagnosti
     if (!fs.existsSync(base)) continue;
     for (const dialectDir of fs.readdirSync(base).sort()) {
       if (!isDirectory(path.join(base, dialectDir), diagnostics)) continue;
-      for (const src of sqlFiles(path.join(base, dialectDir), diagnostics)) map.set(src.name, { ...map.get(src.name), [dialectDir]: src });
+      for (const src of sqlFiles(path.join(base, dialectDir), diagnostics)) {
+        const now = root === PACKAGE_ROOT ? undefined : NOW_PRIVATE[src.name];
+        if (now) diagnostics.push({ file: src.file, message: `${src.name} is the package's private SQL now (src/${now.split('/')[0]}/sql/) and can no longer be overridden; remove this file` });
+        else map.set(src.name, { ...map.get(src.name), [dialectDir]: src });
+      }
     }
   }
   for (const [alias, name] of Object.entries(MIGRATION_FRAGMENTS)) map.set(alias, map.get(name) ?? {});
