@@ -19,6 +19,8 @@ import { runOperation } from '../operations/run-operation';
 import { duckdbAdapter } from '../targets/duckdb/duckdb-adapter';
 import { DuckdbDialect } from '../targets/duckdb/duckdb-dialect';
 import { DuckdbWarehouse } from '../targets/duckdb/duckdb-driver';
+import { BENCH_FLOOR, BENCH_GENERATE, FULL_SCAN, READ_JSON } from './sql';
+import { TABLE_COUNT } from '../rebuild/sql';
 
 interface Args {
   readonly rows: number;
@@ -83,8 +85,8 @@ async function generated(ctx: RunContext, dir: string, rows: number, days: numbe
   const wh = await DuckdbWarehouse.open(path.join(dir, 'bench.duckdb'));
   await migrate(wh, ctx);
   const bounds = { rows, span_us: days * DAY_US, start: addDays(ctx.asOf, -days), written_at: addDays(ctx.asOf, -days - 35) };
-  for (const s of runnerStatements(ctx, 'bench_generate', bounds)) await wh.run(s);
-  const total = Number((await wh.run(runnerStatement(ctx, 'table_count', { table: ctx.compiled.env.tables.original }))).rows[0]!['row_count']);
+  for (const s of runnerStatements(ctx, BENCH_GENERATE, bounds)) await wh.run(s);
+  const total = Number((await wh.run(runnerStatement(ctx, TABLE_COUNT, { table: ctx.compiled.env.tables.original }))).rows[0]!['row_count']);
   return { wh, total };
 }
 
@@ -120,7 +122,7 @@ async function bench(): Promise<void> {
     let fullMem = { peakMb: 0, heapMb: 0 };
     for (let r = 0; r < args.rounds; r++) {
       const floorRun = await measure(async () => {
-        for (const s of runnerStatements(ctx, 'bench_floor', { model_sql: floorSql })) await wh.run(s);
+        for (const s of runnerStatements(ctx, BENCH_FLOOR, { model_sql: floorSql })) await wh.run(s);
       }, 2);
       const fullRun = await measure(() => runModels(wh, ctx, { select: ['card_shipped'], fullRefresh: true }), 2);
       fullMem = { peakMb: Math.max(fullMem.peakMb, fullRun.peakMb), heapMb: Math.max(fullMem.heapMb, fullRun.heapMb) };
@@ -182,7 +184,7 @@ async function bench(): Promise<void> {
       };
       const dedups: Array<{ scan: number; old: number; young: number }> = [];
       for (let r = 0; r < args.fixRounds; r++) {
-        const scan = await measure(() => wh.run(runnerStatement(ctx, 'bench_full_scan', { event_name: 'CardWasShipped' })), 2);
+        const scan = await measure(() => wh.run(runnerStatement(ctx, FULL_SCAN, { event_name: 'CardWasShipped' })), 2);
         dedups.push({ scan: scan.seconds, old: await dedupOnce(wh, ctx), young: await dedupOnce(young.wh, youngCtx) });
       }
       const dedupBest = (k: 'scan' | 'old' | 'young'): number => Math.min(...dedups.map((x) => x[k]));
@@ -201,7 +203,7 @@ async function bench(): Promise<void> {
       fs.writeFileSync(file, lines.join(''));
       return file;
     });
-    const readJson = await measure(() => wh.run(runnerStatement(ctx, 'bench_read_json', { file: files[0] })), 3);
+    const readJson = await measure(() => wh.run(runnerStatement(ctx, READ_JSON, { file: files[0] })), 3);
     let next = 0;
     const imported = await measure(() => importEvents(wh, ctx, files[next++]!, { description: 'bench', mode: 'insert', keepExtra: false }), 3);
     ratios['import_throughput_vs_read_json'] = readJson.seconds / imported.seconds;

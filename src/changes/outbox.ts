@@ -13,6 +13,7 @@ import { takeLock } from '../ledger/locks';
 import type { Release, Warehouse } from '../targets/warehouse';
 import type { Change } from './change';
 import type { Sink } from './sinks';
+import { CHANGES_CAPTURE, CHANGES_MARK, CHANGES_PAGE, CHANGES_PENDING, SINKS_LIST, SINK_SET } from './sql';
 
 export type SinkStatus = 'active' | 'paused' | 'error';
 
@@ -55,7 +56,7 @@ export function captureStatements(
 ): Statement[] {
   const key = opts.model.config.unique_key;
   if (!opts.columns.includes(key)) throw new UsageError(`${opts.model.name}: the change feed needs the unique key column '${key}' in the stage table`);
-  return runnerStatements(ctx, 'changes_capture', {
+  return runnerStatements(ctx, CHANGES_CAPTURE, {
     sink: capture.sink,
     doc_type: opts.model.name,
     unique_key: key,
@@ -78,7 +79,7 @@ export interface SinkRow {
 }
 
 export async function listSinks(wh: Warehouse, ctx: RunContext, sink?: string): Promise<SinkRow[]> {
-  const rows = (await wh.run(runnerStatement(ctx, 'changes_sinks_list', { sink: sink ?? null }))).rows;
+  const rows = (await wh.run(runnerStatement(ctx, SINKS_LIST, { sink: sink ?? null }))).rows;
   return rows.map((r) => ({
     sink: String(r['sink']),
     spec: String(r['spec']),
@@ -92,7 +93,7 @@ export async function listSinks(wh: Warehouse, ctx: RunContext, sink?: string): 
 
 export async function setSinkStatus(wh: Warehouse, ctx: RunContext, sink: Pick<Sink, 'name' | 'spec'>, status: SinkStatus, error: string | null = null): Promise<void> {
   await wh.transaction(async () => {
-    for (const s of runnerStatements(ctx, 'changes_sink_set', { sink: sink.name, spec: sink.spec, status, error, updated_at: new Date() })) await wh.run(s);
+    for (const s of runnerStatements(ctx, SINK_SET, { sink: sink.name, spec: sink.spec, status, error, updated_at: new Date() })) await wh.run(s);
   });
 }
 
@@ -123,12 +124,12 @@ export async function deliver(wh: Warehouse, ctx: RunContext, sink: Sink, stdout
   const sender = sink.open(stdout);
   let delivered = 0;
   try {
-    const groups = (await wh.run(runnerStatement(ctx, 'changes_pending', { sink: sink.name }))).rows;
+    const groups = (await wh.run(runnerStatement(ctx, CHANGES_PENDING, { sink: sink.name }))).rows;
     for (const g of groups) {
       const group = { sink: sink.name, ts: Number(g['ts']), doc_type: String(g['doc_type']) };
       let after: string | null = null;
       for (;;) {
-        const rows = (await wh.run(runnerStatement(ctx, 'changes_page', { ...group, after, limit: PAGE }))).rows;
+        const rows = (await wh.run(runnerStatement(ctx, CHANGES_PAGE, { ...group, after, limit: PAGE }))).rows;
         if (rows.length === 0) break;
         const changes: Change[] = rows.map((r) => ({
           ts: group.ts,
@@ -139,7 +140,7 @@ export async function deliver(wh: Warehouse, ctx: RunContext, sink: Sink, stdout
         }));
         await sender.send(changes);
         const last = changes[changes.length - 1]!.doc_id;
-        await wh.run(runnerStatement(ctx, 'changes_mark', { ...group, after, last, delivered_at: new Date() }));
+        await wh.run(runnerStatement(ctx, CHANGES_MARK, { ...group, after, last, delivered_at: new Date() }));
         delivered += changes.length;
         after = last;
         if (rows.length < PAGE) break;

@@ -4,6 +4,8 @@ import { Sql } from '../compiler/sql';
 import type { Warehouse } from '../targets/warehouse';
 import { requireMigrated } from '../ledger/require-migrated';
 import { modelSql } from '../rebuild/run';
+import { COLLIDING_INSERTS, EXCLUDED_PRESENT, ORPHAN_UPDATES, STAGE_MATCHES, UNIQUE_KEYS } from './sql';
+import type { SqlTemplate } from '../compiler/sql-template';
 
 /** How many offending ids a check lists. */
 const SAMPLE = 20;
@@ -21,7 +23,7 @@ export async function runChecks(wh: Warehouse, ctx: RunContext, models: readonly
   await requireMigrated(wh, ctx);
   const d = ctx.compiled.env.dialect;
   const results: CheckResult[] = [];
-  const check = async (name: string, model: string | null, template: string, context: object): Promise<void> => {
+  const check = async (name: string, model: string | null, template: SqlTemplate<string>, context: object): Promise<void> => {
     const rows = (await wh.run(runnerStatement(ctx, template, { ...context, sample: SAMPLE }))).rows;
     results.push({ check: name, model, status: rows.length === 0 ? 'pass' : 'fail', sample: rows });
   };
@@ -32,14 +34,14 @@ export async function runChecks(wh: Warehouse, ctx: RunContext, models: readonly
       continue;
     }
     const base = { stage_table: new Sql(d.quoteTable(stageTable)), unique_key: m.config.unique_key };
-    await check('stage keys are unique', m.name, 'check_unique_keys', base);
-    await check('no excluded event in the stage table', m.name, 'check_excluded_present', base);
-    await check('every stage row equals its effective row', m.name, 'check_stage_matches', { ...base, model_sql: new Sql(modelSql(ctx, m, null)) });
+    await check('stage keys are unique', m.name, UNIQUE_KEYS, base);
+    await check('no excluded event in the stage table', m.name, EXCLUDED_PRESENT, base);
+    await check('every stage row equals its effective row', m.name, STAGE_MATCHES, { ...base, model_sql: new Sql(modelSql(ctx, m, null)) });
   }
   const eventNames = [...new Set(models.map((m) => m.config.event_name))];
   if (eventNames.length > 0) {
-    await check('no orphan updates (is_event_update without an original event)', null, 'check_orphan_updates', { event_names: eventNames });
-    await check('no colliding inserts (is_event_update = false for an id the original has)', null, 'check_colliding_inserts', { event_names: eventNames });
+    await check('no orphan updates (is_event_update without an original event)', null, ORPHAN_UPDATES, { event_names: eventNames });
+    await check('no colliding inserts (is_event_update = false for an id the original has)', null, COLLIDING_INSERTS, { event_names: eventNames });
   }
   return results;
 }

@@ -1,8 +1,9 @@
 import { loadProject } from '../config/load';
 import { compileProject } from '../compiler/project';
-import { parseAsOf, type RunContext } from '../compiler/statements';
+import type { RunContext } from '../compiler/statements';
 import { adapterFor, dialectFor, openWarehouse } from '../targets/registry';
 import type { Warehouse } from '../targets/warehouse';
+import { parseAsOf } from '../compiler/timestamps';
 
 /** The options every command takes (SPEC §6). */
 export interface GlobalOptions {

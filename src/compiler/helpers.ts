@@ -6,6 +6,8 @@ import { addDays, dayStart, EVENT_COLUMNS, isEventColumn, marginRanges, type Day
 import { Sql } from './sql';
 import type { RenderState, TemplateEnv, TouchedEvents } from './template-env';
 import { HelperCallError } from './template-errors';
+import { EFFECTIVE_EVENTS } from '../semantics/sql';
+import { renderFragment } from './sql-template';
 
 type Helper = (...args: unknown[]) => unknown;
 
@@ -224,7 +226,7 @@ function effective(env: TemplateEnv, eventName: string, ranges: readonly DayRang
     rank_repeated_only: forModel && env.adapter.ranksRepeatedCopiesOnly,
     fetch_by_rowid: env.adapter.fetchesByRowid,
   };
-  return env.dispatch('effective_events', context, st);
+  return renderFragment(env, EFFECTIVE_EVENTS, context, st);
 }
 
 function options(args: unknown[]): HelperOptions {

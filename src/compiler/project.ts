@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
@@ -12,10 +11,11 @@ import type { Dialect } from './dialect';
 import { checkTableNames, frameworkTables } from './table-names';
 import { macroHeader, type MacroHeader, type StageModels } from './macro-args';
 import { helperCalls, frontMatter } from './template-ast';
-import { TemplateEnv, type Compiled, type DispatchSources, type TemplateSource } from './template-env';
+import { PACKAGE_ROOT } from './package-root';
+import { TemplateEnv, type Compiled, type TemplateSource } from './template-env';
+import { dispatchSources, sqlFiles } from './template-sources';
 
-/** Where the package's own macros, dialect fragments, runner templates and migrations live. */
-export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
+export { PACKAGE_ROOT };
 
 const modelConfig = z.strictObject({
   event_name: z.string().min(1).max(256),
@@ -158,73 +158,5 @@ function checkMigrationIds(migrations: readonly MigrationDef[], diagnostics: Dia
     const other = seen.get(m.id);
     if (other) diagnostics.push({ file: m.file, message: `migration ${m.id} is also defined in ${other}; rename one` });
     seen.set(m.id, m.file);
-  }
-}
-
-/** macros/dialects/<d>/*.sql and templates/<d>/*.sql of every root, later roots overriding earlier ones. */
-function dispatchSources(roots: readonly string[], diagnostics: Diagnostic[]): DispatchSources {
-  const map = new Map<string, Partial<Record<string, TemplateSource>>>();
-  for (const root of roots) {
-    for (const base of [path.join(root, 'macros', 'dialects'), path.join(root, 'templates')]) {
-      if (!fs.existsSync(base)) continue;
-      for (const dialectDir of fs.readdirSync(base).sort()) {
-        if (!isDirectory(path.join(base, dialectDir), diagnostics)) continue;
-        for (const src of sqlFiles(path.join(base, dialectDir), diagnostics)) {
-          map.set(src.name, { ...map.get(src.name), [dialectDir]: src });
-        }
-      }
-    }
-  }
-  return map;
-}
-
-/** The `*.sql` files of a directory, by name; an entry that cannot be read as a file is a diagnostic, not a crash. */
-function sqlFiles(dir: string, diagnostics: Diagnostic[]): TemplateSource[] {
-  if (!fs.existsSync(dir) && !isSymlink(dir)) return [];
-  let entries: string[];
-  try {
-    entries = fs.readdirSync(dir);
-  } catch (err) {
-    diagnostics.push({ file: dir, message: (err as NodeJS.ErrnoException).code === 'ENOTDIR' ? 'is a file, not a directory; move it out of the way' : unreadable(dir, err) });
-    return [];
-  }
-  return entries
-    .filter((f) => f.endsWith('.sql'))
-    .sort()
-    .flatMap((f) => {
-      const file = path.join(dir, f);
-      try {
-        return [{ name: f.slice(0, -4), file, source: fs.readFileSync(file, 'utf8') }];
-      } catch (err) {
-        diagnostics.push({ file, message: unreadable(file, err) });
-        return [];
-      }
-    });
-}
-
-/** Why a template file could not be read, and what to do about it. */
-function unreadable(file: string, err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'EISDIR') return 'is a directory, not a template file; rename it (without .sql) or move it out';
-  if (code === 'ELOOP') return 'is a symbolic link loop; remove the link or point it at a file';
-  if (code === 'ENOENT' && isSymlink(file)) return `is a dangling symbolic link (to '${fs.readlinkSync(file)}', which does not exist); remove it or fix its target`;
-  return `cannot be read (${code ?? (err instanceof Error ? err.message : String(err))})`;
-}
-
-/** Whether `dir` is a directory (through links); a link that leads nowhere is a diagnostic. */
-function isDirectory(dir: string, diagnostics: Diagnostic[]): boolean {
-  try {
-    return fs.statSync(dir).isDirectory();
-  } catch (err) {
-    diagnostics.push({ file: dir, message: unreadable(dir, err) });
-    return false;
-  }
-}
-
-function isSymlink(file: string): boolean {
-  try {
-    return fs.lstatSync(file).isSymbolicLink();
-  } catch {
-    return false;
   }
 }

@@ -13,7 +13,7 @@ import { parseSafe } from './template-ast';
 import { HelperCallError, located, pathsByPlace, undefinedPathMessage, unknownHashOptions, unknownHelpers } from './template-errors';
 
 /** Helpers called without arguments (`{{events}}`); any other bare `{{name}}` is a value from the context. */
-const NO_ARG_HELPERS = ['events', 'lookback_end', 'now', 'columns', 'config'];
+export const NO_ARG_HELPERS = ['events', 'lookback_end', 'now', 'columns', 'config'];
 
 const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -153,7 +153,7 @@ export class TemplateEnv {
     if (!compiled) {
       const versions = this.dispatchSources.get(name);
       const src = versions?.[this.dialect.name] ?? versions?.['default'];
-      if (!src) throw new UsageError(`no template '${name}' for dialect ${this.dialect.name} (looked in macros/dialects/${this.dialect.name} and default)`);
+      if (!src) throw new UsageError(`no template '${name}' for dialect ${this.dialect.name} (looked in ${where(name, this.dialect.name)})`);
       const diagnostics: Diagnostic[] = [];
       const c = this.compile(src.file, src.source, diagnostics);
       if (!c) throw new CompileError(diagnostics, this.baseDir);
@@ -164,3 +164,8 @@ export class TemplateEnv {
   }
 }
 
+/** Where a dispatched name is looked for: the package's SQL for `<feature>/<name>`, else the public fragments. */
+function where(name: string, dialect: string): string {
+  const [feature, base] = name.split('/');
+  return base === undefined ? `macros/dialects/${dialect} and default` : `src/${feature}/sql/${base}.${dialect}.sql and ${base}.sql`;
+}

@@ -4,6 +4,8 @@
  * checked here one by one and the instant is kept to the microsecond.
  */
 
+import { UsageError } from '../errors';
+
 /**
  * The years every target can hold with room for date arithmetic around them (a day after, a lookback before):
  * BigQuery's TIMESTAMP ends at 9999-12-31, and a year past 9999 is not even written the same way by JavaScript.
@@ -86,4 +88,22 @@ export function formatMicros(micros: bigint): string {
   const ms = micros / 1000n - (micros % 1000n < 0n ? 1n : 0n);
   const rest = micros - ms * 1000n;
   return `${new Date(Number(ms)).toISOString().slice(0, 23).replace('T', ' ')}${String(rest).padStart(3, '0')}`;
+}
+
+/** The as-of option: an ISO date or timestamp (UTC when no zone is given); default now. */
+export function parseAsOf(value: string | undefined, now: () => Date = () => new Date(), option = '--as-of'): Date {
+  if (value === undefined) return now();
+  const t = readTimestamp(value, { dateOnly: true });
+  if (typeof t === 'string') {
+    const why = t === NOT_A_TIMESTAMP ? '' : ` (it ${t})`;
+    throw new UsageError(`${option}: '${value}' is not a date${why}; use an ISO date or timestamp like 2026-11-23 or 2026-11-23T10:00:00Z`);
+  }
+  return t.date;
+}
+
+/** A warehouse timestamp string (`YYYY-MM-DD HH:MM:SS[.ffffff]`, UTC) as a Date (millisecond precision). */
+export function parseWarehouseTimestamp(value: unknown): Date | null {
+  if (value === null || value === undefined) return null;
+  const text = String(value).replace(' ', 'T');
+  return new Date(/(Z|[+-]\d{2}(:?\d{2})?)$/.test(text) ? text : `${text}Z`);
 }

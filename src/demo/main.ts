@@ -14,6 +14,7 @@ import { DuckdbDialect } from '../targets/duckdb/duckdb-dialect';
 import { DuckdbWarehouse } from '../targets/duckdb/duckdb-driver';
 import type { Warehouse } from '../targets/warehouse';
 import { loadEvents, sampleEvents } from './sample-events';
+import { ORIGINAL_STATS, STAGE_STATS } from './sql';
 
 interface Stats {
   readonly rows: number;
@@ -30,7 +31,7 @@ async function stats(wh: Warehouse, ctx: RunContext): Promise<Record<string, Sta
   const out: Record<string, Stats> = {};
   for (const m of MODELS) {
     const table = new Sql(ctx.compiled.env.dialect.quoteTable(`${ctx.project.config.tables.stage_schema}.${m.name}`));
-    const r = (await wh.run(runnerStatement(ctx, 'demo_stage_stats', { stage_table: table, business_key: m.businessKey }))).rows[0]!;
+    const r = (await wh.run(runnerStatement(ctx, STAGE_STATS, { stage_table: table, business_key: m.businessKey }))).rows[0]!;
     out[m.name] = { rows: Number(r['row_count']), repeatedKeys: Number(r['repeated_business_keys']), failed: Number(r['failed']) };
   }
   return out;
@@ -51,7 +52,7 @@ async function demo(): Promise<void> {
     await migrate(wh, ctx);
     const events = sampleEvents({ seed: 42, count: 4000, days: 30, asOf, duplicateRate: 0.03, businessDuplicateRate: 0.04 });
     await loadEvents(wh, ctx, events);
-    const original = (await wh.run(runnerStatement(ctx, 'demo_original_stats', {}))).rows[0]!;
+    const original = (await wh.run(runnerStatement(ctx, ORIGINAL_STATS, {}))).rows[0]!;
     console.log(`loaded ${original['row_count']} events into ${project.config.tables.original} (${original['duplicate_deliveries']} duplicate deliveries), as of ${asOf.toISOString().slice(0, 10)}`);
 
     await runModels(wh, ctx, { fullRefresh: true });

@@ -1,5 +1,6 @@
 import { runnerStatements, type RunContext } from '../compiler/statements';
 import type { Warehouse } from '../targets/warehouse';
+import { LOAD_EVENTS } from './sql';
 
 /** One row of the original table. */
 export interface EventRow {
@@ -100,7 +101,7 @@ export function sampleEvents(o: SampleOptions): EventRow[] {
 export async function loadEvents(wh: Warehouse, ctx: RunContext, rows: readonly EventRow[], batchSize = 500): Promise<void> {
   await wh.transaction(async () => {
     for (let i = 0; i < rows.length; i += batchSize) {
-      for (const s of runnerStatements(ctx, 'load_events', { rows: rows.slice(i, i + batchSize) })) await wh.run(s);
+      for (const s of runnerStatements(ctx, LOAD_EVENTS, { rows: rows.slice(i, i + batchSize) })) await wh.run(s);
     }
   });
 }

@@ -15,6 +15,9 @@ import type { AppendColumn, Warehouse } from '../targets/warehouse';
 import { fileChecksum, isGzip, MAX_LINE_BYTES, readEvents, type Row } from './read-lines';
 import { requireMigrated } from '../ledger/require-migrated';
 import { nextActionTimestamp, operationRows } from '../operations/run-operation';
+import { EXISTING_IDS, FILE_DIRECT, FILE_LINES, FROM_STAGING, IMPORT_EXCEPTIONS, IMPORT_SEEN, OLD_EVENTS, REPEATED_IDS, STAGING_CREATE } from './sql';
+import { DROP_WORK } from '../rebuild/sql';
+import { APPLIED_BACKFILLS_RECORD } from '../operations/sql';
 
 const BATCH = 500;
 /**
@@ -77,7 +80,7 @@ export async function importEvents(wh: Warehouse, ctx: RunContext, file: string,
 /** How many JSON lines DuckDB reads in the file, or null when it cannot read it as JSON lines. */
 async function jsonLines(wh: Warehouse, ctx: RunContext, file: string): Promise<number | null> {
   try {
-    return Number((await wh.run(runnerStatement(ctx, 'import_file_lines', { file: path.resolve(file), gzip: isGzip(file) }))).rows[0]?.['json_lines'] ?? 0);
+    return Number((await wh.run(runnerStatement(ctx, FILE_LINES, { file: path.resolve(file), gzip: isGzip(file) }))).rows[0]?.['json_lines'] ?? 0);
   } catch {
     return null;
   }
@@ -90,7 +93,7 @@ class NotTakenAsIs extends Error {}
 async function dropTable(wh: Warehouse, ctx: RunContext, table: string): Promise<void> {
   const d = ctx.compiled.env.dialect;
   const work = new Sql(table.includes('.') ? d.quoteTable(table) : d.quoteIdent(table));
-  for (const s of runnerStatements(ctx, 'stage_drop_work', { work_table: work })) await wh.run(s);
+  for (const s of runnerStatements(ctx, DROP_WORK, { work_table: work })) await wh.run(s);
 }
 
 type Source = { readonly jsonLines: number } | { readonly rows: Row[]; readonly rejected: number; readonly rejectedFile: string | null };
@@ -105,17 +108,17 @@ async function writeImport(wh: Warehouse, ctx: RunContext, file: string, checksu
   const name = `import:${checksum}`;
   const base = 'rows' in source ? { command: 'import' as const, rejected: source.rejected, rejected_file: source.rejectedFile } : { command: 'import' as const, rejected: 0, rejected_file: null };
   const oldEvents = async (operationId: string): Promise<number> =>
-    'rows' in source ? countOld(source.rows, ctx) : Number((await wh.run(runnerStatement(ctx, 'import_old_events', { operation_id: operationId, limit: ageLimit(ctx) }))).rows[0]?.['old_events'] ?? 0);
+    'rows' in source ? countOld(source.rows, ctx) : Number((await wh.run(runnerStatement(ctx, OLD_EVENTS, { operation_id: operationId, limit: ageLimit(ctx) }))).rows[0]?.['old_events'] ?? 0);
   const release = await takeLock(wh, ctx, 'side-tables');
   try {
-    const seen = (await wh.run(runnerStatement(ctx, 'import_seen', { name }))).rows[0];
+    const seen = (await wh.run(runnerStatement(ctx, IMPORT_SEEN, { name }))).rows[0];
     if (seen) {
       const operationId = String(seen['operation_id']);
       return { ...base, old_events: await oldEvents(operationId), operation_id: operationId, status: 'already imported', rows: {}, imported: 0 };
     }
     const operationId = crypto.randomUUID();
     const written = { op_ts: await nextActionTimestamp(wh, ctx), description: opts.description, operation_id: operationId };
-    const record = runnerStatement(ctx, 'applied_backfills_record', { backfill_name: name, checksum, operation_id: operationId, applied_at: new Date() });
+    const record = runnerStatement(ctx, APPLIED_BACKFILLS_RECORD, { backfill_name: name, checksum, operation_id: operationId, applied_at: new Date() });
     const entry = { operationId, command: 'import', macro: null, args: { file, description: opts.description, mode: opts.mode, checksum }, statements: [] };
     wh.setLabels?.({ backfill_operation_id: operationId });
     // The ledger's finish commits with the data: a kill right after the commit cannot leave it running.
@@ -133,7 +136,7 @@ async function writeImport(wh: Warehouse, ctx: RunContext, file: string, checksu
       imported,
     });
     if ('jsonLines' in source) {
-      const direct = runnerStatements(ctx, 'import_file_direct', { ...written, file: path.resolve(file), gzip: isGzip(file), max_line_bytes: MAX_LINE_BYTES, max_depth: MAX_JSON_DEPTH, timestamp_pattern: DIRECT_TIMESTAMP, detect: opts.mode === 'detect', is_update: opts.mode === 'update' });
+      const direct = runnerStatements(ctx, FILE_DIRECT, { ...written, file: path.resolve(file), gzip: isGzip(file), max_line_bytes: MAX_LINE_BYTES, max_depth: MAX_JSON_DEPTH, timestamp_pattern: DIRECT_TIMESTAMP, detect: opts.mode === 'detect', is_update: opts.mode === 'update' });
       let counts: Record<string, number>;
       try {
         counts = await wh.transaction(async () => {
@@ -142,7 +145,7 @@ async function writeImport(wh: Warehouse, ctx: RunContext, file: string, checksu
           for (const s of direct) inserted += (await wh.run(s)).rowsChanged;
           if (inserted !== source.jsonLines) throw new NotTakenAsIs();
           // DuckDB writes the lines in no particular order: an id given twice needs the line reader's line numbers.
-          if (Number((await wh.run(runnerStatement(ctx, 'import_repeated_ids', { operation_id: operationId }))).rows[0]?.['repeated'] ?? 0) > 0) throw new NotTakenAsIs();
+          if (Number((await wh.run(runnerStatement(ctx, REPEATED_IDS, { operation_id: operationId }))).rows[0]?.['repeated'] ?? 0) > 0) throw new NotTakenAsIs();
           await wh.run(record);
           return finishWithData(started);
         });
@@ -167,10 +170,10 @@ async function writeImport(wh: Warehouse, ctx: RunContext, file: string, checksu
         // Timestamps go in as microseconds, event_data as the JSON text read (its numbers as written).
         stagingName = `${ctx.project.config.tables.framework_schema}.__import_${operationId.slice(0, 8)}`;
         const staging = new Sql(ctx.compiled.env.dialect.quoteTable(stagingName));
-        for (const s of runnerStatements(ctx, 'import_staging_create', { staging })) await wh.run(s);
+        for (const s of runnerStatements(ctx, STAGING_CREATE, { staging })) await wh.run(s);
         const cell = (r: Row, c: AppendColumn): unknown => (c.type === 'timestamp' && r[c.name] !== null ? (r[c.name] as Instant).micros : r[c.name]);
         await wh.appendRows(stagingName, STAGING_COLUMNS, flagged.map((r) => STAGING_COLUMNS.map((c) => cell(r, c))));
-        statements.push(...runnerStatements(ctx, 'import_from_staging', { ...written, staging }));
+        statements.push(...runnerStatements(ctx, FROM_STAGING, { ...written, staging }));
       } else {
         const d = ctx.compiled.env.dialect;
         const literal = (r: Row): Row => ({
@@ -179,7 +182,7 @@ async function writeImport(wh: Warehouse, ctx: RunContext, file: string, checksu
           event_ingested_at: r['event_ingested_at'] === null ? null : new TimestampText((r['event_ingested_at'] as Instant).text),
           event_data: r['event_data'] === null ? null : new Sql(d.jsonLiteral(String(r['event_data']))),
         });
-        for (let i = 0; i < flagged.length; i += BATCH) statements.push(...runnerStatements(ctx, 'import_exceptions', { ...written, rows: flagged.slice(i, i + BATCH).map(literal) }));
+        for (let i = 0; i < flagged.length; i += BATCH) statements.push(...runnerStatements(ctx, IMPORT_EXCEPTIONS, { ...written, rows: flagged.slice(i, i + BATCH).map(literal) }));
       }
       statements.push(record);
       const finish = await ledgerStart(wh, ctx, entry);
@@ -211,7 +214,7 @@ async function existingIds(wh: Warehouse, ctx: RunContext, ids: readonly string[
   const found = new Set<string>();
   const unique = [...new Set(ids)];
   for (let i = 0; i < unique.length; i += 1000) {
-    for (const r of (await wh.run(runnerStatement(ctx, 'import_existing_ids', { event_ids: unique.slice(i, i + 1000) }))).rows) found.add(String(r['event_id']));
+    for (const r of (await wh.run(runnerStatement(ctx, EXISTING_IDS, { event_ids: unique.slice(i, i + 1000) }))).rows) found.add(String(r['event_id']));
   }
   return found;
 }

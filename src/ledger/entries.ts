@@ -2,6 +2,7 @@ import { TimestampText } from '../compiler/dialect';
 import { runnerStatement, type RunContext } from '../compiler/statements';
 import { UsageError } from '../errors';
 import type { Row, Warehouse } from '../targets/warehouse';
+import { OPERATIONS_LIST, OPERATION_GET } from './sql';
 
 export interface OperationFilter {
   readonly status?: string;
@@ -14,14 +15,14 @@ export interface OperationFilter {
 /** Ledger rows, newest first. */
 export async function listOperations(wh: Warehouse, ctx: RunContext, f: OperationFilter): Promise<Row[]> {
   const res = await wh.run(
-    runnerStatement(ctx, 'operations_list', { status: f.status ?? null, macro: f.macro ?? null, since: f.since ?? null, until: f.until ?? null, limit: f.limit }),
+    runnerStatement(ctx, OPERATIONS_LIST, { status: f.status ?? null, macro: f.macro ?? null, since: f.since ?? null, until: f.until ?? null, limit: f.limit }),
   );
   return res.rows.map(withJson);
 }
 
 /** One ledger row, or a usage error naming the unknown id. */
 export async function getOperation(wh: Warehouse, ctx: RunContext, operationId: string): Promise<Row> {
-  const row = (await wh.run(runnerStatement(ctx, 'operation_get', { operation_id: operationId }))).rows[0];
+  const row = (await wh.run(runnerStatement(ctx, OPERATION_GET, { operation_id: operationId }))).rows[0];
   if (!row) throw new UsageError(`operation '${operationId}' is not in the ledger; list operations with 'backfill operations'`);
   return withJson(row);
 }

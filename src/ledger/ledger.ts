@@ -5,6 +5,7 @@ import type { Statement } from '../compiler/sql';
 import type { Warehouse } from '../targets/warehouse';
 import { holdOperation, operationLock, runBy, thisProcess } from './liveness';
 import { takeLease } from './locks';
+import { LEDGER_FINISH, LEDGER_START } from './sql';
 
 export type OperationStatus = 'running' | 'succeeded' | 'failed' | 'reverted';
 
@@ -52,7 +53,7 @@ export async function ledgerStart(
   // make the transaction conflict with other processes' leases.
   const lease = wh.lock || wh.inTransaction?.() ? null : await takeLease(wh, ctx, operationLock(entry.operationId), 0);
   await wh.run(
-    runnerStatement(ctx, 'ledger_start', {
+    runnerStatement(ctx, LEDGER_START, {
       operation_id: entry.operationId,
       command: entry.command,
       macro: entry.macro,
@@ -74,5 +75,5 @@ export async function ledgerStart(
 
 /** Records how an operation ended (also for a resumed one). */
 export async function ledgerFinish(wh: Warehouse, ctx: RunContext, operationId: string, status: OperationStatus, rows: Record<string, number>, error?: string): Promise<void> {
-  await wh.run(runnerStatement(ctx, 'ledger_finish', { operation_id: operationId, status, finished_at: new Date(), rows, error: error ?? null }));
+  await wh.run(runnerStatement(ctx, LEDGER_FINISH, { operation_id: operationId, status, finished_at: new Date(), rows, error: error ?? null }));
 }

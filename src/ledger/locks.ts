@@ -3,6 +3,7 @@ import { runnerStatement, type RunContext } from '../compiler/statements';
 import { OperationError } from '../errors';
 import type { Release, Warehouse } from '../targets/warehouse';
 import { runBy } from './liveness';
+import { LEASE_EXPIRE, LEASE_HOLDERS, LEASE_INSERT, LEASE_RELEASE } from './sql';
 
 /** How long a lease lives without being released (a process that died frees it after this). */
 const LEASE_MINUTES = 60;
@@ -23,17 +24,17 @@ export async function takeLease(wh: Warehouse, ctx: RunContext, resource: string
   const deadline = clock().getTime() + waitSeconds * 1000;
   for (let delay = 200; ; delay = Math.min(delay * 2, 5000)) {
     const now = clock();
-    await wh.run(runnerStatement(ctx, 'lease_expire', { resource, at_time: now }));
-    await wh.run(runnerStatement(ctx, 'lease_insert', { resource, holder, holder_info: runBy(), at_time: now, expires_at: new Date(now.getTime() + LEASE_MINUTES * 60_000) }));
-    const first = (await wh.run(runnerStatement(ctx, 'lease_holders', { resource, at_time: now }))).rows[0];
+    await wh.run(runnerStatement(ctx, LEASE_EXPIRE, { resource, at_time: now }));
+    await wh.run(runnerStatement(ctx, LEASE_INSERT, { resource, holder, holder_info: runBy(), at_time: now, expires_at: new Date(now.getTime() + LEASE_MINUTES * 60_000) }));
+    const first = (await wh.run(runnerStatement(ctx, LEASE_HOLDERS, { resource, at_time: now }))).rows[0];
     if (first?.['holder'] === holder) break;
-    await wh.run(runnerStatement(ctx, 'lease_release', { resource, holder }));
+    await wh.run(runnerStatement(ctx, LEASE_RELEASE, { resource, holder }));
     if (clock().getTime() >= deadline) {
       throw new OperationError(`${resource} is locked by ${String(first?.['holder_info'] ?? 'another process')} (lease since ${String(first?.['acquired_at'] ?? '?')}); waited ${waitSeconds}s, try again when it has finished`);
     }
     await new Promise((r) => setTimeout(r, delay));
   }
   return async () => {
-    await wh.run(runnerStatement(ctx, 'lease_release', { resource, holder }));
+    await wh.run(runnerStatement(ctx, LEASE_RELEASE, { resource, holder }));
   };
 }

@@ -3,6 +3,7 @@ import { Sql } from '../compiler/sql';
 import { UsageError } from '../errors';
 import { ddlThenDml } from '../targets/transaction';
 import type { Warehouse } from '../targets/warehouse';
+import { SCHEMA_MIGRATIONS_CREATE, SCHEMA_MIGRATIONS_LIST, SCHEMA_MIGRATIONS_RECORD } from './sql';
 
 export interface MigrationOutcome {
   readonly id: string;
@@ -11,9 +12,9 @@ export interface MigrationOutcome {
 
 /** Applies pending migrations in order, each in its own transaction; an edited applied migration is refused. */
 export async function migrate(wh: Warehouse, ctx: RunContext): Promise<MigrationOutcome[]> {
-  for (const s of runnerStatements(ctx, 'schema_migrations_create', {})) await wh.run(s);
+  for (const s of runnerStatements(ctx, SCHEMA_MIGRATIONS_CREATE, {})) await wh.run(s);
   const applied = new Map(
-    (await wh.run(runnerStatement(ctx, 'schema_migrations_list', {}))).rows.map((r) => [String(r['migration_id']), String(r['checksum'])]),
+    (await wh.run(runnerStatement(ctx, SCHEMA_MIGRATIONS_LIST, {}))).rows.map((r) => [String(r['migration_id']), String(r['checksum'])]),
   );
   for (const m of ctx.compiled.migrations) {
     const checksum = applied.get(m.id);
@@ -31,7 +32,7 @@ export async function migrate(wh: Warehouse, ctx: RunContext): Promise<Migration
     }
     const statements = toStatements(m.render(migrationContext(ctx), renderState(ctx)), ctx);
     // Where DDL cannot join a transaction (BigQuery), migrations are written to be re-runnable (IF NOT EXISTS).
-    await ddlThenDml(wh, statements, [runnerStatement(ctx, 'schema_migrations_record', { migration_id: m.id, checksum: m.checksum, applied_at: new Date() })]);
+    await ddlThenDml(wh, statements, [runnerStatement(ctx, SCHEMA_MIGRATIONS_RECORD, { migration_id: m.id, checksum: m.checksum, applied_at: new Date() })]);
     outcomes.push({ id: m.id, status: 'applied' });
   }
   return outcomes;

@@ -5,6 +5,8 @@ import { localProcess, operationAlive, operationLock, processText } from './live
 import { getOperation, listOperations } from './entries';
 import type { Row, Warehouse } from '../targets/warehouse';
 import { operationRows } from '../operations/run-operation';
+import { LEASE_HOLDERS, LEDGER_SETTLE, OPERATION_COMMIT_MARKS } from './sql';
+import { BATCHES_LIST } from '../rebuild/sql';
 
 /**
  * What became of a `running` ledger entry: its process still runs it; or it is gone after its data had committed
@@ -31,7 +33,7 @@ async function committedRows(wh: Warehouse, ctx: RunContext, op: Row): Promise<R
   const id = String(op['operation_id']);
   const command = String(op['command']);
   const args = (op['args'] ?? {}) as { _resume?: unknown; operation_id?: unknown };
-  const marks = (await wh.run(runnerStatement(ctx, 'operation_commit_marks', { operation_id: id }))).rows[0] ?? {};
+  const marks = (await wh.run(runnerStatement(ctx, OPERATION_COMMIT_MARKS, { operation_id: id }))).rows[0] ?? {};
   if (command === 'revert') {
     if (Number(marks['reverted_targets'] ?? 0) === 0) return null;
     const target = await getOperation(wh, ctx, String(args.operation_id));
@@ -44,7 +46,7 @@ async function committedRows(wh: Warehouse, ctx: RunContext, op: Row): Promise<R
   if (!['run-operation', 'apply', 'import'].includes(command)) return null;
   if (args._resume) {
     // Batched: done when every planned batch is checkpointed (each batch commits with its checkpoint).
-    const batches = (await wh.run(runnerStatement(ctx, 'batches_list', { operation_id: id }))).rows;
+    const batches = (await wh.run(runnerStatement(ctx, BATCHES_LIST, { operation_id: id }))).rows;
     return batches.length > 0 && batches.every((b) => b['status'] === 'done') ? operationRows(wh, ctx, id) : null;
   }
   const rows = await operationRows(wh, ctx, id);
@@ -68,7 +70,7 @@ export async function recoverEntry(wh: Warehouse, ctx: RunContext, operationId: 
   const rows = await committedRows(wh, ctx, op);
   if (rows === null) return { state: 'interrupted', op };
   try {
-    await wh.run(runnerStatement(ctx, 'ledger_settle', { operation_id: operationId, status: 'succeeded', finished_at: new Date(), rows, error: null }));
+    await wh.run(runnerStatement(ctx, LEDGER_SETTLE, { operation_id: operationId, status: 'succeeded', finished_at: new Date(), rows, error: null }));
   } catch (err) {
     // Only reading (a listing, maybe with a read-only role): the entry is shown interrupted, left for a repair.
     if (!opts.readOnly) throw err;
@@ -90,7 +92,7 @@ export function interruptedHint(op: Row): string {
 /** Records an interrupted entry as failed (only if it still says running). */
 export async function markInterrupted(wh: Warehouse, ctx: RunContext, op: Row): Promise<string> {
   const error = `interrupted: its process (${processText(op)}) ended before it finished`;
-  await wh.run(runnerStatement(ctx, 'ledger_settle', { operation_id: String(op['operation_id']), status: 'failed', finished_at: new Date(), rows: op['rows_written'] ?? {}, error }));
+  await wh.run(runnerStatement(ctx, LEDGER_SETTLE, { operation_id: String(op['operation_id']), status: 'failed', finished_at: new Date(), rows: op['rows_written'] ?? {}, error }));
   return `operation ${String(op['operation_id'])} (${label(op)}) was interrupted (its process ${processText(op)} is gone): marked failed; ${interruptedHint(op)}`;
 }
 
@@ -123,7 +125,7 @@ export interface Repair {
  */
 async function aliveSign(wh: Warehouse, ctx: RunContext, op: Row): Promise<string | null> {
   if (wh.lock) return (await operationAlive(wh, op)) ? `a live session holds its lock ${operationLock(String(op['operation_id']))}` : null;
-  const lease = (await wh.run(runnerStatement(ctx, 'lease_holders', { resource: operationLock(String(op['operation_id'])), at_time: new Date() }))).rows[0];
+  const lease = (await wh.run(runnerStatement(ctx, LEASE_HOLDERS, { resource: operationLock(String(op['operation_id'])), at_time: new Date() }))).rows[0];
   if (lease) return `its lease is held by ${String(lease['holder_info'])} since ${String(lease['acquired_at'])}`;
   const pid = op['pid'] === null || op['pid'] === undefined ? null : Number(op['pid']);
   if (pid !== null && pid > 0 && op['host'] === os.hostname() && localProcess(pid, (op['process_started'] as string | null | undefined) ?? null) !== 'gone') return `pid ${pid} runs on this host`;
@@ -144,10 +146,10 @@ export async function markEntryFailed(wh: Warehouse, ctx: RunContext, operationI
   }
   const rows = await committedRows(wh, ctx, op);
   if (rows !== null) {
-    await wh.run(runnerStatement(ctx, 'ledger_settle', { operation_id: operationId, status: 'succeeded', finished_at: new Date(), rows, error: null }));
+    await wh.run(runnerStatement(ctx, LEDGER_SETTLE, { operation_id: operationId, status: 'succeeded', finished_at: new Date(), rows, error: null }));
     return { repaired: operationId, status: 'succeeded', message: `operation ${operationId} (${label(op)}) had committed its rows: recorded as succeeded (${rowsText(rows)}), not failed` };
   }
   const error = `marked failed by 'operations repair --mark-failed${sign !== null ? ' --force' : ''}': its process (${processText(op)}) did not finish it`;
-  await wh.run(runnerStatement(ctx, 'ledger_settle', { operation_id: operationId, status: 'failed', finished_at: new Date(), rows: op['rows_written'] ?? {}, error }));
+  await wh.run(runnerStatement(ctx, LEDGER_SETTLE, { operation_id: operationId, status: 'failed', finished_at: new Date(), rows: op['rows_written'] ?? {}, error }));
   return { repaired: operationId, status: 'failed', message: `operation ${operationId} (${label(op)}) marked failed; ${interruptedHint(op)}` };
 }

@@ -1,6 +1,7 @@
 import { runnerStatement, type RunContext } from '../compiler/statements';
 import { UsageError } from '../errors';
 import type { Warehouse } from '../targets/warehouse';
+import { SCHEMA_MIGRATIONS_LIST } from './sql';
 
 /** Refuses to work on a warehouse whose tables are missing or behind the project's migrations. */
 export async function requireMigrated(wh: Warehouse, ctx: RunContext): Promise<void> {
@@ -8,7 +9,7 @@ export async function requireMigrated(wh: Warehouse, ctx: RunContext): Promise<v
   const table = `${t.framework_schema}.schema_migrations`;
   const hint = `run 'backfill migrate --target ${ctx.project.targetName}' first`;
   // One query when all is well; only when it fails is the table looked for, to say what is wrong.
-  const res = await wh.run(runnerStatement(ctx, 'schema_migrations_list', {})).catch(async (err: unknown) => {
+  const res = await wh.run(runnerStatement(ctx, SCHEMA_MIGRATIONS_LIST, {})).catch(async (err: unknown) => {
     if ((await wh.columns(table)) === null) throw new UsageError(`the warehouse is not set up (${table} is missing); ${hint}`);
     throw err;
   });

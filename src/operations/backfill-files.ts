@@ -10,6 +10,7 @@ import type { Warehouse } from '../targets/warehouse';
 import { requireMigrated } from '../ledger/require-migrated';
 import { compileOperation, runOperation, type OperationSummary } from './run-operation';
 import { NothingMatchedError } from './unmatched-ids';
+import { APPLIED_BACKFILLS_LIST, APPLIED_BACKFILLS_RECORD } from './sql';
 
 /** A backfill reviewed as a file: `backfills/<name>.yml`. */
 const backfillFile = z.strictObject({
@@ -54,7 +55,7 @@ export function loadBackfillFiles(ctx: RunContext, paths: readonly string[] = []
 export async function appliedBackfills(wh: Warehouse, ctx: RunContext, files: readonly BackfillFile[]): Promise<ReadonlySet<string>> {
   for (const f of files) compileOperation(ctx, f.macro, f.args); // every file's arguments are valid before any runs
   await requireMigrated(wh, ctx);
-  const applied = new Map((await wh.run(runnerStatement(ctx, 'applied_backfills_list', {}))).rows.map((r) => [String(r['backfill_name']), String(r['checksum'])]));
+  const applied = new Map((await wh.run(runnerStatement(ctx, APPLIED_BACKFILLS_LIST, {}))).rows.map((r) => [String(r['backfill_name']), String(r['checksum'])]));
   for (const f of files) {
     const sum = applied.get(f.name);
     if (sum !== undefined && sum !== f.checksum) {
@@ -84,7 +85,7 @@ export async function applyBackfills(wh: Warehouse, ctx: RunContext, files: read
     }
     const summary = await runOperation(wh, ctx, f.macro, f.args, {
       command: 'apply',
-      alsoInTransaction: (operationId) => [runnerStatement(ctx, 'applied_backfills_record', { backfill_name: f.name, checksum: f.checksum, operation_id: operationId, applied_at: new Date() })],
+      alsoInTransaction: (operationId) => [runnerStatement(ctx, APPLIED_BACKFILLS_RECORD, { backfill_name: f.name, checksum: f.checksum, operation_id: operationId, applied_at: new Date() })],
     }).catch((err: unknown) => {
       // Which file it was (the file stays unapplied: nothing of it was written).
       throw err instanceof NothingMatchedError ? err.within(`backfill ${f.name}`) : err;

@@ -10,6 +10,7 @@ import { rebuildAll, selectModels, type RunOptions, type RunSummary } from '../r
 import { takeLease, takeLock } from '../ledger/locks';
 import { runOperationBatches } from '../rebuild/batches';
 import { compileOperation, operationRows, userArgs, type OperationSummary } from './run-operation';
+import { WATERMARK_GET } from '../rebuild/sql';
 
 /** An operation whose data had committed when its process died: `resume` only finished its ledger entry. */
 export interface RecoveredSummary {
@@ -58,7 +59,7 @@ async function resumeHeld(wh: Warehouse, ctx0: RunContext, op: Record<string, un
   const models = selectModels(ctx, args.select);
   const fullRefresh = args.full_refresh === true;
   const doneByThisRun = async (model: { name: string }): Promise<boolean> => {
-    const row = (await wh.run(runnerStatement(ctx, 'model_watermark_get', { model: model.name }))).rows[0];
+    const row = (await wh.run(runnerStatement(ctx, WATERMARK_GET, { model: model.name }))).rows[0];
     return row?.['operation_id'] === operationId;
   };
   // A run that fed a change sink keeps feeding it: the sink is recorded in the run's arguments.

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { parseWarehouseTimestamp, renderState, runnerStatement, toStatements, type RunContext } from '../compiler/statements';
+import { renderState, runnerStatement, toStatements, type RunContext } from '../compiler/statements';
 import { validateArgs } from '../compiler/macro-args';
 import type { DayRange } from '../compiler/days';
 import type { Statement } from '../compiler/sql';
@@ -10,6 +10,8 @@ import { takeLock } from '../ledger/locks';
 import { planOperationBatches, runOperationBatches, type BatchProgress } from '../rebuild/batches';
 import { requireMigrated } from '../ledger/require-migrated';
 import { zeroMatches } from './unmatched-ids';
+import { OPERATION_ROWS, SIDE_TABLES_LAST_ACTION } from './sql';
+import { parseWarehouseTimestamp } from '../compiler/timestamps';
 
 /** An operation compiled to the exact statements it will run. */
 export interface OperationPlan {
@@ -103,7 +105,7 @@ export async function runOperation(wh: Warehouse, ctx: RunContext, macroName: st
 
 /** Rows an operation wrote to each side table, by its operation_id. */
 export async function operationRows(wh: Warehouse, ctx: RunContext, operationId: string): Promise<Record<string, number>> {
-  const res = await wh.run(runnerStatement(ctx, 'operation_rows', { operation_id: operationId }));
+  const res = await wh.run(runnerStatement(ctx, OPERATION_ROWS, { operation_id: operationId }));
   const names = ctx.project.config.tables;
   const rows: Record<string, number> = {};
   for (const r of res.rows) rows[r['side_table'] === 'exceptions' ? names.exceptions : names.exclusions] = Number(r['row_count']);
@@ -112,7 +114,7 @@ export async function operationRows(wh: Warehouse, ctx: RunContext, operationId:
 
 /** Now, or just after the latest action on record, so that actions stay strictly ordered in time. */
 export async function nextActionTimestamp(wh: Warehouse, ctx: RunContext, now: Date = new Date()): Promise<Date> {
-  const res = await wh.run(runnerStatement(ctx, 'side_tables_last_action', {}));
+  const res = await wh.run(runnerStatement(ctx, SIDE_TABLES_LAST_ACTION, {}));
   const last = parseWarehouseTimestamp(res.rows[0]?.['last_action']);
   return last && last.getTime() >= now.getTime() ? new Date(last.getTime() + 1) : now;
 }

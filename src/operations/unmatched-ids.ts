@@ -3,6 +3,7 @@ import { runnerStatement, type RunContext } from '../compiler/statements';
 import { OperationError } from '../errors';
 import type { Warehouse } from '../targets/warehouse';
 import { eventNamePresent, nearestEventNamesHint } from '../rebuild/empty-refresh';
+import { EVENT_IDS_PRESENT } from './sql';
 
 /** The ids a macro's `reports_unmatched` arguments name, in the order given (none when it declares none). */
 export function namedIds(header: MacroHeader, args: Readonly<Record<string, unknown>>): string[] {
@@ -20,7 +21,7 @@ export function namedIds(header: MacroHeader, args: Readonly<Record<string, unkn
 export async function unmatchedIds(wh: Warehouse, ctx: RunContext, header: MacroHeader, args: Readonly<Record<string, unknown>>): Promise<string[]> {
   const ids = namedIds(header, args);
   if (ids.length === 0 || typeof args['event_name'] !== 'string') return [];
-  const found = new Set((await wh.run(runnerStatement(ctx, 'event_ids_present', { event_name: args['event_name'], event_ids: ids }))).rows.map((r) => String(r['event_id'])));
+  const found = new Set((await wh.run(runnerStatement(ctx, EVENT_IDS_PRESENT, { event_name: args['event_name'], event_ids: ids }))).rows.map((r) => String(r['event_id'])));
   return ids.filter((id) => !found.has(id));
 }
 

@@ -7,6 +7,8 @@ import { planModel } from '../rebuild/plan-days';
 import { compileOperation, nextActionTimestamp, operationRows } from './run-operation';
 import { selectModels } from '../rebuild/run';
 import { foreseenWarning, zeroMatches } from './unmatched-ids';
+import { WATERMARK_GET } from '../rebuild/sql';
+import { OPERATIONS_IMPACT } from './sql';
 
 export interface Impact {
   readonly events_by_name: Record<string, number>;
@@ -74,7 +76,7 @@ export async function planOperation(wh: Warehouse, ctx: RunContext, macro: strin
 export async function planRun(wh: Warehouse, ctx: RunContext, select: readonly string[] | undefined, fullRefresh: boolean): Promise<PlanReport> {
   await requireMigrated(wh, ctx);
   const models = await modelPlans(wh, ctx, select, fullRefresh);
-  const marks = await Promise.all(selectModels(ctx, select).map(async (m) => (await wh.run(runnerStatement(ctx, 'model_watermark_get', { model: m.name }))).rows[0]?.['watermark']));
+  const marks = await Promise.all(selectModels(ctx, select).map(async (m) => (await wh.run(runnerStatement(ctx, WATERMARK_GET, { model: m.name }))).rows[0]?.['watermark']));
   // A model with no watermark (never run, or run before any side-table row) has everything still to see.
   const since = marks.map((w) => (w === undefined || w === null ? '1970-01-01 00:00:00' : new TimestampText(w).text)).sort()[0];
   const impact = since === undefined ? { events_by_name: {}, top_users: [], oldest_event: null } : await readImpact(wh, ctx, { since: new TimestampText(since) });
@@ -91,7 +93,7 @@ async function modelPlans(wh: Warehouse, ctx: RunContext, select?: readonly stri
 }
 
 async function readImpact(wh: Warehouse, ctx: RunContext, by: { operation_id: string } | { since: unknown }): Promise<Impact> {
-  const rows = (await wh.run(runnerStatement(ctx, 'plan_impact', { operation_id: null, since: null, ...by }))).rows;
+  const rows = (await wh.run(runnerStatement(ctx, OPERATIONS_IMPACT, { operation_id: null, since: null, ...by }))).rows;
   const names = rows.filter((r) => r['kind'] === 'event_name');
   const oldest = names.map((r) => String(r['oldest'])).sort()[0] ?? null;
   return {

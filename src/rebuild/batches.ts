@@ -2,13 +2,15 @@ import { captureStatements, wholeTableReplaced, type ChangeCapture } from '../ch
 import { TimestampText } from '../compiler/dialect';
 import { addDays, dayStart, daysToRanges, isoDay } from '../compiler/days';
 import type { ModelDef } from '../compiler/project';
-import { parseWarehouseTimestamp, runnerStatement, runnerStatements, type RunContext } from '../compiler/statements';
+import { runnerStatement, runnerStatements, type RunContext } from '../compiler/statements';
 import { Sql, type Statement } from '../compiler/sql';
 import { ddlThenDml } from '../targets/transaction';
 import type { Warehouse } from '../targets/warehouse';
 import { modelSql, type ModelResult } from './run';
 import { emptyResultRefusal, stagedRows } from './empty-refresh';
 import { compileOperation, userArgs, type OperationPlan } from '../operations/run-operation';
+import { BATCHES_LIST, BATCHES_PLAN, BATCH_DONE, BATCH_SPAN, NEXT_CREATE, NEXT_INSERT, NEXT_SWAP, TABLE_COUNT, WATERMARK_SET } from './sql';
+import { parseWarehouseTimestamp } from '../compiler/timestamps';
 
 /** Reported after each batch, for progress bars and logs. */
 export interface BatchProgress {
@@ -40,7 +42,7 @@ async function all(wh: Warehouse, statements: readonly Statement[]): Promise<voi
 
 /** The batches of this operation for one model, as checkpointed in the ledger (empty when not planned yet). */
 export async function batchesOf(wh: Warehouse, ctx: RunContext, operationId: string, model: string): Promise<BatchRow[]> {
-  const rows = (await wh.run(runnerStatement(ctx, 'batches_list', { operation_id: operationId }))).rows;
+  const rows = (await wh.run(runnerStatement(ctx, BATCHES_LIST, { operation_id: operationId }))).rows;
   return rows.filter((r) => r['model'] === model).map((r) => ({ batch_no: Number(r['batch_no']), first_day: String(r['first_day']).slice(0, 10), last_day: String(r['last_day']).slice(0, 10), high_water: r['high_water'], status: String(r['status']) }));
 }
 
@@ -50,11 +52,11 @@ export async function batchesOf(wh: Warehouse, ctx: RunContext, operationId: str
  * operation finishes exactly this plan.
  */
 export async function planBatches(wh: Warehouse, ctx: RunContext, model: ModelDef, operationId: string, batchDays: number, highWater: string | null): Promise<void> {
-  const span = (await wh.run(runnerStatement(ctx, 'batch_span', { event_name: model.config.event_name }))).rows[0] ?? {};
+  const span = (await wh.run(runnerStatement(ctx, BATCH_SPAN, { event_name: model.config.event_name }))).rows[0] ?? {};
   const batches = dayBatches(parseWarehouseTimestamp(span['first_day']) ?? ctx.asOf, parseWarehouseTimestamp(span['last_day']) ?? ctx.asOf, batchDays);
   const { next } = names(ctx, model);
   const keys = { partition_by: model.config.partition_by, unique_key: model.config.unique_key };
-  const create = runnerStatements(ctx, 'stage_next_create', { next_table: next, model_sql: new Sql(modelSql(ctx, model, null)), ...keys });
+  const create = runnerStatements(ctx, NEXT_CREATE, { next_table: next, model_sql: new Sql(modelSql(ctx, model, null)), ...keys });
   const plan = batchPlanStatements(ctx, operationId, model.name, highWater, batches);
   await ddlThenDml(wh, create, plan);
 }
@@ -77,24 +79,24 @@ export async function runBatches(
   for (const b of batches.filter((x) => x.status !== 'done')) {
     const sql = modelSql(ctx, model, daysToRanges(daysBetween(b.first_day, b.last_day)));
     const rows = await wh.transaction(async () => {
-      const inserted = (await wh.run(runnerStatement(ctx, 'stage_next_insert', { next_table: next, model_sql: new Sql(sql) }))).rowsChanged;
-      await wh.run(runnerStatement(ctx, 'batch_done', { operation_id: operationId, model: model.name, batch_no: b.batch_no, row_count: inserted, finished_at: new Date() }));
+      const inserted = (await wh.run(runnerStatement(ctx, NEXT_INSERT, { next_table: next, model_sql: new Sql(sql) }))).rowsChanged;
+      await wh.run(runnerStatement(ctx, BATCH_DONE, { operation_id: operationId, model: model.name, batch_no: b.batch_no, row_count: inserted, finished_at: new Date() }));
       return inserted;
     });
     onBatch?.({ model: model.name, batch: b.batch_no, of: batches.length, firstDay: b.first_day, lastDay: b.last_day, rows });
   }
   const highWater = batches[0]?.high_water;
   // An empty new table does not replace a non-empty stage table unless asked (the batches stay done: resume retries).
-  if (!allowEmpty && Number((await wh.run(runnerStatement(ctx, 'table_count', { table: next }))).rows[0]?.['row_count'] ?? 0) === 0) {
+  if (!allowEmpty && Number((await wh.run(runnerStatement(ctx, TABLE_COUNT, { table: next }))).rows[0]?.['row_count'] ?? 0) === 0) {
     const staged = await stagedRows(wh, ctx, stageTable);
     if (staged > 0) return { model: model.name, stage_table: stageTable, mode: 'full', reason: `full refresh in ${batches.length} batch(es)`, days: [], rows: 0, status: 'failed', error: emptyResultRefusal(model, staged) };
   }
   // With a change feed: the new table compared with the old one just before the swap (the same transaction where DDL allows).
   const capture = changes ? await captureSwap(wh, ctx, model, changes, stage, next, operationId) : [];
-  const swap = runnerStatements(ctx, 'stage_next_swap', { stage_table: stage, next_table: next, stage_name: model.name, partition_by: model.config.partition_by, unique_key: model.config.unique_key });
-  const mark = runnerStatements(ctx, 'model_watermark_set', { model: model.name, watermark: highWater ? new TimestampText(highWater) : null, last_run_at: new Date(), operation_id: operationId });
+  const swap = runnerStatements(ctx, NEXT_SWAP, { stage_table: stage, next_table: next, stage_name: model.name, partition_by: model.config.partition_by, unique_key: model.config.unique_key });
+  const mark = runnerStatements(ctx, WATERMARK_SET, { model: model.name, watermark: highWater ? new TimestampText(highWater) : null, last_run_at: new Date(), operation_id: operationId });
   await ddlThenDml(wh, [...capture, ...swap], mark);
-  const total = Number((await wh.run(runnerStatement(ctx, 'table_count', { table: stage }))).rows[0]?.['row_count'] ?? 0);
+  const total = Number((await wh.run(runnerStatement(ctx, TABLE_COUNT, { table: stage }))).rows[0]?.['row_count'] ?? 0);
   return { model: model.name, stage_table: stageTable, mode: 'full', reason: `full refresh in ${batches.length} batch(es)`, days: [], rows: total, status: 'succeeded' };
 }
 
@@ -114,7 +116,7 @@ function daysBetween(first: string, last: string): string[] {
 /** Plans a batchable operation in day batches over the days its event name has rows on. */
 export async function planOperationBatches(wh: Warehouse, ctx: RunContext, plan: OperationPlan, batchDays: number): Promise<void> {
   const eventName = String(plan.args['event_name']);
-  const span = (await wh.run(runnerStatement(ctx, 'batch_span', { event_name: eventName }))).rows[0] ?? {};
+  const span = (await wh.run(runnerStatement(ctx, BATCH_SPAN, { event_name: eventName }))).rows[0] ?? {};
   const batches = dayBatches(parseWarehouseTimestamp(span['first_day']) ?? ctx.asOf, parseWarehouseTimestamp(span['last_day']) ?? ctx.asOf, batchDays);
   await wh.transaction(() => all(wh, batchPlanStatements(ctx, plan.operationId, plan.macro, null, batches)));
 }
@@ -128,7 +130,7 @@ export async function runOperationBatches(wh: Warehouse, ctx: RunContext, plan: 
     const rows = await wh.transaction(async () => {
       let n = 0;
       for (const s of statements) n += (await wh.run(s)).rowsChanged;
-      await wh.run(runnerStatement(ctx, 'batch_done', { operation_id: plan.operationId, model: plan.macro, batch_no: b.batch_no, row_count: n, finished_at: new Date() }));
+      await wh.run(runnerStatement(ctx, BATCH_DONE, { operation_id: plan.operationId, model: plan.macro, batch_no: b.batch_no, row_count: n, finished_at: new Date() }));
       return n;
     });
     onBatch?.({ model: plan.macro, batch: b.batch_no, of: batches.length, firstDay: b.first_day, lastDay: b.last_day, rows });
@@ -147,7 +149,7 @@ function dayBatches(first: Date, last: Date, size: number): Array<{ batch_no: nu
 
 function batchPlanStatements(ctx: RunContext, operationId: string, name: string, highWater: string | null, batches: ReturnType<typeof dayBatches>): Statement[] {
   const d = ctx.compiled.env.dialect;
-  return runnerStatements(ctx, 'batches_plan', {
+  return runnerStatements(ctx, BATCHES_PLAN, {
     operation_id: operationId,
     model: name,
     high_water: highWater === null ? null : new TimestampText(highWater),

@@ -3,6 +3,7 @@ import { runnerStatement, type RunContext } from '../compiler/statements';
 import { Sql } from '../compiler/sql';
 import type { Warehouse } from '../targets/warehouse';
 import { nearestNames } from '../suggest';
+import { EVENT_NAMES_LIST, EVENT_NAME_PRESENT, TABLE_COUNT } from './sql';
 
 /**
  * A rebuild must not quietly empty a non-empty stage table, or the days it replaces (a misspelled `event_name` does
@@ -18,18 +19,18 @@ import { nearestNames } from '../suggest';
 export async function stagedRows(wh: Warehouse, ctx: RunContext, stageTable: string, exists?: boolean): Promise<number> {
   if (!(exists ?? (await wh.columns(stageTable)) !== null)) return 0;
   const table = new Sql(ctx.compiled.env.dialect.quoteTable(stageTable));
-  return Number((await wh.run(runnerStatement(ctx, 'table_count', { table }))).rows[0]?.['row_count'] ?? 0);
+  return Number((await wh.run(runnerStatement(ctx, TABLE_COUNT, { table }))).rows[0]?.['row_count'] ?? 0);
 }
 
 /** Whether any event (original or exceptions) has this event name: one query, stopping at the first row. */
 export async function eventNamePresent(wh: Warehouse, ctx: RunContext, eventName: string): Promise<boolean> {
-  const present = (await wh.run(runnerStatement(ctx, 'event_name_present', { event_name: eventName }))).rows[0]?.['present'];
+  const present = (await wh.run(runnerStatement(ctx, EVENT_NAME_PRESENT, { event_name: eventName }))).rows[0]?.['present'];
   return Number(present ?? 0) !== 0;
 }
 
 /** For an event name matching no events: the nearest names present (asked only then, the rare failing case). */
 export async function nearestEventNamesHint(wh: Warehouse, ctx: RunContext, eventName: string): Promise<string> {
-  const names = (await wh.run(runnerStatement(ctx, 'event_names_list', {}))).rows.map((r) => String(r['event_name']));
+  const names = (await wh.run(runnerStatement(ctx, EVENT_NAMES_LIST, {}))).rows.map((r) => String(r['event_name']));
   const nearest = nearestNames(eventName, names);
   const some = [...new Set(names)].sort().slice(0, 5);
   return nearest.length > 0 ? `nearest event names present: ${nearest.join(', ')}` : some.length > 0 ? `no event name present is close; some present: ${some.join(', ')}` : 'there are no events at all';

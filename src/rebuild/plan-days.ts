@@ -8,6 +8,7 @@ import type { Row, Warehouse } from '../targets/warehouse';
 import { isRowWise } from './row-wise';
 import type { TouchedEvents } from '../compiler/template-env';
 import { modelSql } from './run';
+import { OPEN_WRITES, OPEN_WRITES_MARGIN, PLAN_STATE, TOUCHED_DAYS } from './sql';
 
 /** What one model's rebuild will cover. */
 export interface ModelPlan {
@@ -47,7 +48,7 @@ export async function planModel(wh: Warehouse, ctx: RunContext, model: ModelDef,
   // Before the planning snapshot: where a transaction still open may yet commit side-table rows (none on DuckDB).
   const openSince = await oldestOpenWrite(wh, ctx);
   // One query (one job on BigQuery) for the high-water mark, the watermark and the reverts between them.
-  const state = (await wh.run(runnerStatement(ctx, 'plan_state', { model: model.name, epoch: new TimestampText(EPOCH) }))).rows[0] ?? {};
+  const state = (await wh.run(runnerStatement(ctx, PLAN_STATE, { model: model.name, epoch: new TimestampText(EPOCH) }))).rows[0] ?? {};
   const highWater = state['high_water'] === null || state['high_water'] === undefined ? null : String(state['high_water']);
   const watermark = highWater !== null && openSince !== null && earlier(openSince, highWater) ? openSince : highWater;
   const base = { model, stageTable, highWater, watermark, columns, windowDays: [], touchedDays: [], days: [], eventDays: [], touched: null };
@@ -65,7 +66,7 @@ export async function planModel(wh: Warehouse, ctx: RunContext, model: ModelDef,
       ? []
       : (
           await wh.run(
-            runnerStatement(ctx, 'plan_touched_days', {
+            runnerStatement(ctx, TOUCHED_DAYS, {
               ...bounds,
               with_reverts: reverted > 0,
               event_name: model.config.event_name,
@@ -87,7 +88,7 @@ export async function planModel(wh: Warehouse, ctx: RunContext, model: ModelDef,
 /** The target's query for the oldest write that may still commit (none where no other writer can be open: DuckDB). */
 export function openWriteStatements(ctx: RunContext): Statement[] {
   const target = ctx.project.target;
-  return runnerStatements(ctx, 'plan_open_writes', { location: 'location' in target ? target.location : null, margin_minutes: ctx.project.vars.late_commit_margin_minutes });
+  return runnerStatements(ctx, OPEN_WRITES, { location: 'location' in target ? target.location : null, margin_minutes: ctx.project.vars.late_commit_margin_minutes });
 }
 
 /** Per run: why watermarks were held back by the margin (hidden sessions, or no right to list open writes). */
@@ -117,7 +118,7 @@ async function oldestOpenWrite(wh: Warehouse, ctx: RunContext): Promise<string |
       // No right to list open writes (BigQuery's INFORMATION_SCHEMA.JOBS needs bigquery.jobs.listAll): a run must
       // still work, so the watermark stays the margin behind the warehouse's clock instead, and the run warns.
       if (!(err instanceof WarehouseError) || !err.deniedAccess) throw err;
-      const margin = runnerStatements(ctx, 'plan_open_writes_margin', { margin_minutes: ctx.project.vars.late_commit_margin_minutes });
+      const margin = runnerStatements(ctx, OPEN_WRITES_MARGIN, { margin_minutes: ctx.project.vars.late_commit_margin_minutes });
       for (const m of margin) row = (await wh.run(m)).rows[0];
       heldBack.set(ctx, { why: `this role may not list the warehouse's open writes (${err.message})`, fix: 'grant it that right (BigQuery: bigquery.jobs.listAll, e.g. roles/bigquery.resourceViewer) to track them exactly' });
     }

@@ -12,6 +12,8 @@ import { planModel, type ModelPlan } from './plan-days';
 import type { ModelResult } from './run';
 import { modelSql } from './run';
 import { absentEventNameRefusal, emptyResultRefusal, stagedRows } from './empty-refresh';
+import { CLEAR_DAYS, COLUMNS_PROBE, DROP_MOVED, DROP_WORK, FULL_BUILD, INSERT_DAYS, NEW_ROWS, NEXT_SWAP, REPLACE_DAYS, TABLE_COUNT, WATERMARK_SET } from './sql';
+import { CHANGES_SNAPSHOT } from '../changes/sql';
 
 /** The statements of one model's rebuild, by phase. */
 export interface RebuildStatements {
@@ -57,12 +59,12 @@ export function rebuildStatements(ctx: RunContext, plan: ModelPlan, feed = false
     const next = new Sql(d.quoteTable(nextTable));
     return {
       prepare: [],
-      build: runnerStatements(ctx, 'stage_full', { stage_table: next, model_sql: new Sql(modelSql(ctx, plan.model, null)), ...keys }),
+      build: runnerStatements(ctx, FULL_BUILD, { stage_table: next, model_sql: new Sql(modelSql(ctx, plan.model, null)), ...keys }),
       probe: null,
-      swap: runnerStatements(ctx, 'stage_next_swap', { stage_table: stage, next_table: next, stage_name: plan.model.name, ...keys }),
+      swap: runnerStatements(ctx, NEXT_SWAP, { stage_table: stage, next_table: next, stage_name: plan.model.name, ...keys }),
       swapIsDdl: true,
       insert: null,
-      cleanup: runnerStatements(ctx, 'stage_drop_work', { work_table: next }),
+      cleanup: runnerStatements(ctx, DROP_WORK, { work_table: next }),
       workTable: nextTable,
       written: next,
       // The stage table still holds the old rows until the swap: the feed compares with it directly.
@@ -70,16 +72,16 @@ export function rebuildStatements(ctx: RunContext, plan: ModelPlan, feed = false
     };
   }
   if (plan.mode === 'full') {
-    const build = runnerStatements(ctx, 'stage_full', { stage_table: stage, model_sql: new Sql(modelSql(ctx, plan.model, null)), ...keys });
+    const build = runnerStatements(ctx, FULL_BUILD, { stage_table: stage, model_sql: new Sql(modelSql(ctx, plan.model, null)), ...keys });
     // A full rebuild feeding changes keeps the old rows aside to compare with (none on a first run).
     const snapshot = feed && plan.columns !== null ? new Sql(d.quoteTable(scratchTable(ctx, '__backfill_before_', plan.model))) : null;
     return {
-      prepare: snapshot ? runnerStatements(ctx, 'changes_snapshot', { snapshot, stage_table: stage }) : [],
+      prepare: snapshot ? runnerStatements(ctx, CHANGES_SNAPSHOT, { snapshot, stage_table: stage }) : [],
       build,
       probe: null,
       swap: [],
       insert: null,
-      cleanup: snapshot ? runnerStatements(ctx, 'stage_drop_work', { work_table: snapshot }) : [],
+      cleanup: snapshot ? runnerStatements(ctx, DROP_WORK, { work_table: snapshot }) : [],
       workTable: null,
       written: stage,
       replaced: (built) => wholeTableReplaced(plan.columns, built, snapshot ?? stage, stage),
@@ -94,14 +96,14 @@ export function rebuildStatements(ctx: RunContext, plan: ModelPlan, feed = false
   const columnNames = plan.columns ?? [];
   if (ctx.compiled.env.adapter.buildsDaysInPlace && !feed) {
     // Straight into the cleared days, then the old copies of the new rows' keys go (nothing to compare: no feed).
-    const insert = runnerStatement(ctx, 'stage_insert_days', { stage_table: stage, model_sql: modelText, column_names: columnNames });
+    const insert = runnerStatement(ctx, INSERT_DAYS, { stage_table: stage, model_sql: modelText, column_names: columnNames });
     const parts = movedParts(ranges, byEvent.event_ranges, movedWithin);
-    const dropMoved = parts.length === 0 ? [] : runnerStatements(ctx, 'stage_drop_moved', { stage_table: stage, ranges, parts, ...byEvent, ...keys });
+    const dropMoved = parts.length === 0 ? [] : runnerStatements(ctx, DROP_MOVED, { stage_table: stage, parts, ...byEvent, ...keys });
     return {
       prepare: [],
       build: [],
-      probe: runnerStatement(ctx, 'stage_columns_probe', { model_sql: new Sql(modelSql(ctx, plan.model, null, { probe: true })) }),
-      swap: [...runnerStatements(ctx, 'stage_clear_days', { stage_table: stage, ranges, ...byEvent, ...keys }), insert, ...dropMoved],
+      probe: runnerStatement(ctx, COLUMNS_PROBE, { model_sql: new Sql(modelSql(ctx, plan.model, null, { probe: true })) }),
+      swap: [...runnerStatements(ctx, CLEAR_DAYS, { stage_table: stage, ranges, ...byEvent, ...keys }), insert, ...dropMoved],
       insert,
       cleanup: [],
       workTable: null,
@@ -113,11 +115,11 @@ export function rebuildStatements(ctx: RunContext, plan: ModelPlan, feed = false
   const work = new Sql(d.quoteTable(workTable));
   return {
     prepare: [],
-    build: runnerStatements(ctx, 'stage_new_rows', { work_table: work, model_sql: modelText }),
+    build: runnerStatements(ctx, NEW_ROWS, { work_table: work, model_sql: modelText }),
     probe: null,
-    swap: runnerStatements(ctx, 'stage_replace_days', { stage_table: stage, work_table: work, ranges, moved_within: movedWithin, column_names: columnNames, ...byEvent, ...keys }),
+    swap: runnerStatements(ctx, REPLACE_DAYS, { stage_table: stage, work_table: work, ranges, moved_within: movedWithin, column_names: columnNames, ...byEvent, ...keys }),
     insert: null,
-    cleanup: runnerStatements(ctx, 'stage_drop_work', { work_table: work }),
+    cleanup: runnerStatements(ctx, DROP_WORK, { work_table: work }),
     workTable,
     written: work,
     replaced,
@@ -125,7 +127,7 @@ export function rebuildStatements(ctx: RunContext, plan: ModelPlan, feed = false
 }
 
 /**
- * Where stage_drop_moved looks for old copies: each part of the dedup window around the days rebuilt whole, with the
+ * Where rebuild/drop_moved looks for old copies: each part of the dedup window around the days rebuilt whole, with the
  * rebuilt days in it (`fresh`) and the days corrected event by event in it (`events`, null when none); parts holding
  * nothing but rebuilt days are left out (no old copy can be there). Unbounded window: one part, every day (`days` null).
  */
@@ -235,7 +237,7 @@ async function rebuildLocked(wh: Warehouse, ctx: RunContext, model: ModelDef, op
       if (st.probe) checkColumns((await wh.run(st.probe)).columns ?? [], plan);
       let n: number | null = null;
       if (!st.insert) {
-        n = Number((await wh.run(runnerStatement(ctx, 'table_count', { table: st.written }))).rows[0]?.['row_count'] ?? 0);
+        n = Number((await wh.run(runnerStatement(ctx, TABLE_COUNT, { table: st.written }))).rows[0]?.['row_count'] ?? 0);
         // Inside the transaction (DDL is transactional here): refusing rolls the replaced table back; else the new
         // rows are in a table of their own (the stage table untouched, nothing captured yet), dropped by the cleanup.
         if (n === 0 && staged > 0 && (wh.adapter.transactionalDdl || st.swapIsDdl)) throw new OperationError(emptyResultRefusal(model, staged));
@@ -255,7 +257,7 @@ async function rebuildLocked(wh: Warehouse, ctx: RunContext, model: ModelDef, op
     };
     const mark = async (): Promise<void> => {
       const watermark = plan.watermark === null ? null : new TimestampText(plan.watermark);
-      await all(runnerStatements(ctx, 'model_watermark_set', { model: model.name, watermark, last_run_at: new Date(), operation_id: operationId }));
+      await all(runnerStatements(ctx, WATERMARK_SET, { model: model.name, watermark, last_run_at: new Date(), operation_id: operationId }));
     };
     const swapAndMark = async (): Promise<number> => {
       const inserted = await swap();

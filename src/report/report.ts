@@ -9,6 +9,7 @@ import { getOperation, listOperations } from '../ledger/entries';
 import type { Row, Warehouse } from '../targets/warehouse';
 import { runChecks } from '../checks/checks';
 import { requireMigrated } from '../ledger/require-migrated';
+import { DAILY_COUNTS } from './sql';
 
 const SERIES = [
   { name: 'original', color: '#8c959f' },
@@ -28,11 +29,11 @@ export async function buildReport(wh: Warehouse, ctx: RunContext, opts: { days: 
     const table = `${ctx.project.config.tables.stage_schema}.${m.name}`;
     if ((await wh.columns(table)) !== null) stages.push({ stage_table: new Sql(d.quoteTable(table)), partition_by: m.config.partition_by });
   }
-  const counts = (await wh.run(runnerStatement(ctx, 'report_daily_counts', { from, to, stages }))).rows;
+  const counts = (await wh.run(runnerStatement(ctx, DAILY_COUNTS, { from, to, stages }))).rows;
   const op = opts.operationId ? await getOperation(wh, ctx, opts.operationId) : null;
   const ledger = await listOperations(wh, ctx, { limit: 50 });
   const checks = await runChecks(wh, ctx, [...ctx.compiled.models.values()]);
-  const template = Handlebars.create().compile(fs.readFileSync(path.join(PACKAGE_ROOT, 'templates', 'html', 'report.html'), 'utf8'), { strict: true });
+  const template = Handlebars.create().compile(fs.readFileSync(path.join(PACKAGE_ROOT, 'src', 'report', 'report.html'), 'utf8'), { strict: true });
   return template({
     project: ctx.project.config.name,
     target: ctx.project.targetName,

@@ -10,6 +10,7 @@ import { takeLock } from '../ledger/locks';
 import { requireMigrated } from '../ledger/require-migrated';
 import { recoverEntry, revertRows } from '../ledger/recover';
 import { operationRows } from '../operations/run-operation';
+import { MARK_RESTORED, MARK_REVERTED, REVERT_ARCHIVE, REVERT_DEPENDENTS, REVERT_RESTORE } from './sql';
 
 /** Commands whose rows live in the side tables, and so can be reverted. */
 const REVERTIBLE = ['run-operation', 'apply', 'import', 'revert'];
@@ -47,13 +48,13 @@ export async function revertOperation(wh: Warehouse, ctx: RunContext, operationI
     const undone = undoing ? String((target['args'] as { operation_id?: unknown } | null)?.operation_id ?? '') : null;
     const statements: Statement[] = undoing
       ? [
-          ...runnerStatements(ctx, 'revert_restore', { revert_id: operationId }),
-          runnerStatement(ctx, 'operation_mark_restored', { operation_id: undone }),
-          runnerStatement(ctx, 'operation_mark_reverted', { operation_id: operationId, reverted_by: revertId }),
+          ...runnerStatements(ctx, REVERT_RESTORE, { revert_id: operationId }),
+          runnerStatement(ctx, MARK_RESTORED, { operation_id: undone }),
+          runnerStatement(ctx, MARK_REVERTED, { operation_id: operationId, reverted_by: revertId }),
         ]
       : [
-          ...runnerStatements(ctx, 'revert_archive', { operation_id: operationId, revert_id: revertId }),
-          runnerStatement(ctx, 'operation_mark_reverted', { operation_id: operationId, reverted_by: revertId }),
+          ...runnerStatements(ctx, REVERT_ARCHIVE, { operation_id: operationId, revert_id: revertId }),
+          runnerStatement(ctx, MARK_REVERTED, { operation_id: operationId, reverted_by: revertId }),
         ];
     wh.setLabels?.({ backfill_operation_id: revertId });
     const finish = await ledgerStart(wh, ctx, { operationId: revertId, command: 'revert', macro: null, args: { operation_id: operationId, force: opts.force }, statements });
@@ -78,7 +79,7 @@ export async function revertOperation(wh: Warehouse, ctx: RunContext, operationI
 }
 
 async function refuseIfBuiltOn(wh: Warehouse, ctx: RunContext, operationId: string, target: Record<string, unknown>): Promise<void> {
-  const later = (await wh.run(runnerStatement(ctx, 'revert_dependents', { operation_id: operationId, since: ledgerTime(target, 'started_at') }))).rows;
+  const later = (await wh.run(runnerStatement(ctx, REVERT_DEPENDENTS, { operation_id: operationId, since: ledgerTime(target, 'started_at') }))).rows;
   if (later.length === 0) return;
   const list = later.map((r) => `${String(r['operation_id'])} (${String(r['events'])} events)`).join(', ');
   throw new UsageError(`operation ${operationId} has later operations on the same events: ${list}; revert those first, or pass --force`);

@@ -6,6 +6,7 @@
 import { addDays } from '../../src/compiler/days';
 import { runnerStatements } from '../../src/compiler/statements';
 import { TestWarehouse } from '../helpers/project';
+import { BENCH_GENERATE } from '../../src/bench/sql';
 
 const AS_OF = new Date('2026-11-23T12:00:00Z');
 
@@ -15,7 +16,7 @@ describe('duckdb: stage tables keep the day order of the original', () => {
     t = await TestWarehouse.create(AS_OF);
     // 30,000 events over 40 days in arrival order, 1% delivered twice, 1% corrected, 0.5% excluded
     const start = addDays(AS_OF, -40);
-    for (const s of runnerStatements(t.ctx, 'bench_generate', { rows: 30_000, span_us: 40 * 86_400_000_000, start, written_at: addDays(start, -1) })) await t.wh.run(s);
+    for (const s of runnerStatements(t.ctx, BENCH_GENERATE, { rows: 30_000, span_us: 40 * 86_400_000_000, start, written_at: addDays(start, -1) })) await t.wh.run(s);
   }, 60_000);
   afterAll(() => t.close());
 

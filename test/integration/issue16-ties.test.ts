@@ -15,6 +15,8 @@ import { revertOperation } from '../../src/revert/revert';
 import type { Row } from '../../src/targets/warehouse';
 import { event, LOCAL_TARGETS, TestWarehouse, type TargetKind } from '../helpers/project';
 import { canonicalJson } from '../helpers/reference';
+import { CANONICAL_JSON } from '../../src/semantics/sql';
+import { renderFragment } from '../../src/compiler/sql-template';
 
 const AS_OF = new Date('2026-11-23T12:00:00Z');
 const PAYLOAD_MODEL = [
@@ -106,7 +108,7 @@ describe.each(LOCAL_TARGETS)('%s', (target) => {
     const docs = ['{"b":"1","a":"2"}', '{"aa":"0"}', '{"n":{"c":"1","bb":"2","a":null}}', '{"z":[1,true,null,"s"],"Z":"é \\"q\\" \\\\ /","m":{}, "e":[] , "v":1.50,"w":100.0,"i":-7,"x":null}'];
     for (const doc of docs) {
       const expr = new Sql(d.jsonLiteral(doc));
-      const canonical = t.ctx.compiled.env.dispatch('canonical_json', { expr }, renderState(t.ctx));
+      const canonical = renderFragment(t.ctx.compiled.env, CANONICAL_JSON, { expr }, renderState(t.ctx));
       const [row] = await t.query(`SELECT ${canonical.text} AS c`);
       expect(row!['c']).toBe(canonicalJson(doc));
     }

@@ -3,12 +3,10 @@
  * models (full and by day), migrations and every runner template — must parse with sql-parser-cst's bigquery
  * dialect (named parameters enabled), and the day bounds that prune partitions must be constant literals.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { parse } from 'sql-parser-cst';
 import { captureStatements, type ReplacedRows } from '../../src/changes/outbox';
 import { TimestampText } from '../../src/compiler/dialect';
-import { PACKAGE_ROOT } from '../../src/compiler/project';
+import { packageSql } from '../../src/compiler/template-sources';
 import { renderState, runnerStatements, toStatements, type RunContext } from '../../src/compiler/statements';
 import { Sql, type Statement } from '../../src/compiler/sql';
 import { event } from '../helpers/project';
@@ -17,6 +15,7 @@ import type { ModelPlan } from '../../src/rebuild/plan-days';
 import { rebuildStatements } from '../../src/rebuild/rebuild-model';
 import { compileOperation } from '../../src/operations/run-operation';
 import { compiledContext, TARGET_YML, TempProjects } from '../helpers/compile-context';
+import { sqlHandle, sqlHandles } from '../helpers/sql-handles';
 
 const AS_OF = new Date('2026-11-23T00:00:00Z');
 const projects = new TempProjects();
@@ -62,77 +61,77 @@ function plan(model: string, mode: 'full' | 'days', byEvent = false): ModelPlan 
 }
 
 const T = new TimestampText('2026-11-23 10:00:00.123456');
-/** A context for every runner template (templates/default and templates/bigquery). */
+/** A context for every runner template (src/<feature>/sql statements with a default or BigQuery version). */
 const RUNNER: Record<string, () => object> = {
-  schema_migrations_create: () => ({}),
-  schema_migrations_list: () => ({}),
-  schema_migrations_record: () => ({ migration_id: '0001_x', checksum: 'abc', applied_at: AS_OF }),
-  ledger_start: () => ({ operation_id: 'op', command: 'run', macro: null, args: { a: [1, 'x'] }, target: 'prod', run_by: 'me@host', started_at: AS_OF, sql_hash: 'h', git_commit: null, sql_text: 'SELECT 1;', host: 'host', pid: 42, process_started: null }),
-  ledger_finish: () => ({ operation_id: 'op', status: 'succeeded', finished_at: AS_OF, rows: { 's3.t': 2 }, error: null }),
-  side_tables_last_action: () => ({}),
-  operation_rows: () => ({ operation_id: 'op' }),
-  ledger_settle: () => ({ operation_id: 'op', status: 'succeeded', finished_at: AS_OF, rows: { 's3.t': 2 }, error: null }),
-  operation_commit_marks: () => ({ operation_id: 'op' }),
-  model_watermark_get: () => ({ model: 'card_shipped' }),
-  model_watermark_set: () => ({ model: 'card_shipped', watermark: T, last_run_at: AS_OF, operation_id: 'op' }),
-  plan_touched_days: () => ({ since: T, upto: T, event_name: 'CardWasShipped', stage_table: new Sql('`stage`.`card_shipped`'), partition_by: 'event_created_at', unique_key: 'event_id', with_reverts: true }),
-  plan_state: () => ({ model: 'card_shipped', epoch: T }),
-  plan_open_writes: () => ({ location: 'europe-west1' }),
-  plan_open_writes_margin: () => ({ margin_minutes: 60 }),
-  changes_capture: () => ({
+  'ledger/schema_migrations_create': () => ({}),
+  'ledger/schema_migrations_list': () => ({}),
+  'ledger/schema_migrations_record': () => ({ migration_id: '0001_x', checksum: 'abc', applied_at: AS_OF }),
+  'ledger/start': () => ({ operation_id: 'op', command: 'run', macro: null, args: { a: [1, 'x'] }, target: 'prod', run_by: 'me@host', started_at: AS_OF, sql_hash: 'h', git_commit: null, sql_text: 'SELECT 1;', host: 'host', pid: 42, process_started: null }),
+  'ledger/finish': () => ({ operation_id: 'op', status: 'succeeded', finished_at: AS_OF, rows: { 's3.t': 2 }, error: null }),
+  'operations/side_tables_last_action': () => ({}),
+  'operations/operation_rows': () => ({ operation_id: 'op' }),
+  'ledger/settle': () => ({ operation_id: 'op', status: 'succeeded', finished_at: AS_OF, rows: { 's3.t': 2 }, error: null }),
+  'ledger/operation_commit_marks': () => ({ operation_id: 'op' }),
+  'rebuild/watermark_get': () => ({ model: 'card_shipped' }),
+  'rebuild/watermark_set': () => ({ model: 'card_shipped', watermark: T, last_run_at: AS_OF, operation_id: 'op' }),
+  'rebuild/touched_days': () => ({ since: T, upto: T, event_name: 'CardWasShipped', stage_table: new Sql('`stage`.`card_shipped`'), partition_by: 'event_created_at', unique_key: 'event_id', with_reverts: true }),
+  'rebuild/plan_state': () => ({ model: 'card_shipped', epoch: T }),
+  'rebuild/open_writes': () => ({ location: 'europe-west1' }),
+  'rebuild/open_writes_margin': () => ({ margin_minutes: 60 }),
+  'changes/capture': () => ({
     sink: 'crm', doc_type: 'card_shipped', unique_key: 'event_id', partition_by: 'event_created_at', column_names: ['event_id', 'event_created_at', 'status'],
     after_table: new Sql('`stage`.`__backfill_work_card_shipped`'), operation_id: 'op', stage_table: new Sql('`stage`.`card_shipped`'),
     ranges: [{ start: new Date('2026-11-20T00:00:00Z'), end: new Date('2026-11-23T00:00:00Z') }], moved_within: [{ start: new Date('2026-11-18T00:00:00Z'), end: new Date('2026-11-25T00:00:00Z') }],
   }),
-  changes_snapshot: () => ({ snapshot: new Sql('`stage`.`__backfill_before_card_shipped`'), stage_table: new Sql('`stage`.`card_shipped`') }),
-  changes_pending: () => ({ sink: 'crm' }),
-  changes_page: () => ({ sink: 'crm', ts: 1, doc_type: 'card_shipped', after: 'e1', limit: 1000 }),
-  changes_mark: () => ({ sink: 'crm', ts: 1, doc_type: 'card_shipped', after: 'e1', last: 'e9', delivered_at: AS_OF }),
-  changes_sink_set: () => ({ sink: 'crm', spec: 'crm', status: 'error', error: "bad 'credentials'", updated_at: AS_OF }),
-  changes_sinks_list: () => ({ sink: 'crm' }),
-  table_count: () => ({ table: new Sql('`stage`.`card_shipped`') }),
-  load_events: () => ({ rows: [event({ event_id: 'x', event_created_at: AS_OF }), event({ event_id: "y'", event_created_at: AS_OF, event_data: null })] }),
-  demo_stage_stats: () => ({ stage_table: new Sql('`stage`.`card_shipped`'), business_key: 'card_id' }),
-  demo_original_stats: () => ({}),
-  operations_list: () => ({ status: 'failed', macro: 'm', since: AS_OF, until: AS_OF, limit: 50 }),
-  operation_get: () => ({ operation_id: 'op' }),
-  operation_mark_reverted: () => ({ operation_id: 'op', reverted_by: 'op2' }),
-  operation_mark_restored: () => ({ operation_id: 'op' }),
-  revert_dependents: () => ({ operation_id: 'op', since: T }),
-  revert_archive: () => ({ operation_id: 'op', revert_id: 'op2' }),
-  revert_restore: () => ({ revert_id: 'op2' }),
-  applied_backfills_list: () => ({}),
-  batch_span: () => ({ event_name: 'CardWasShipped' }),
-  event_name_present: () => ({ event_name: 'CardWasShiped' }),
-  event_names_list: () => ({}),
-  event_ids_present: () => ({ event_name: 'CardWasShipped', event_ids: ['c1', 'nope'] }),
-  check_unique_keys: () => ({ stage_table: new Sql('`stage`.`x`'), unique_key: 'event_id', sample: 20 }),
-  check_excluded_present: () => ({ stage_table: new Sql('`stage`.`x`'), unique_key: 'event_id', sample: 20 }),
-  check_stage_matches: () => ({ stage_table: new Sql('`stage`.`x`'), unique_key: 'event_id', sample: 20, model_sql: new Sql('SELECT 1 AS event_id') }),
-  check_orphan_updates: () => ({ event_names: ['CardWasShipped'], sample: 20 }),
-  check_colliding_inserts: () => ({ event_names: ['CardWasShipped'], sample: 20 }),
-  plan_impact: () => ({ operation_id: 'op', since: null }),
-  import_exceptions: () => ({ rows: [{ ...event({ event_id: 'x', event_created_at: AS_OF }), is_event_update: true, exception_seq: 1 }], op_ts: AS_OF, description: 'd', operation_id: 'op' }),
-  import_existing_ids: () => ({ event_ids: ['a', 'b'] }),
-  import_seen: () => ({ name: 'import:abc' }),
-  import_staging_create: () => ({ staging: new Sql('`backfill`.`__import_x`') }),
-  import_from_staging: () => ({ staging: new Sql('`backfill`.`__import_x`'), op_ts: AS_OF, description: 'd', operation_id: 'op' }),
-  report_daily_counts: () => ({ from: AS_OF, to: AS_OF, stages: [{ stage_table: new Sql('`stage`.`x`'), partition_by: 'event_created_at' }] }),
-  lease_expire: () => ({ resource: 'model:x', at_time: AS_OF }),
-  lease_insert: () => ({ resource: 'model:x', holder: 'h', holder_info: 'me@host', at_time: AS_OF, expires_at: AS_OF }),
-  lease_holders: () => ({ resource: 'model:x', at_time: AS_OF }),
-  lease_release: () => ({ resource: 'model:x', holder: 'h' }),
-  batches_plan: () => ({ operation_id: 'op', model: 'card_shipped', high_water: T, batches: [{ batch_no: 1, first_day: new Sql("DATE '2026-11-01'"), last_day: new Sql("DATE '2026-11-07'") }] }),
-  batches_list: () => ({ operation_id: 'op' }),
-  batch_done: () => ({ operation_id: 'op', model: 'card_shipped', batch_no: 1, row_count: 5, finished_at: AS_OF }),
-  stage_next_create: () => ({ next_table: new Sql('`stage`.`__backfill_next_x`'), model_sql: new Sql('SELECT 1 AS event_id'), partition_by: 'event_created_at', unique_key: 'event_id' }),
-  stage_next_insert: () => ({ next_table: new Sql('`stage`.`__backfill_next_x`'), model_sql: new Sql('SELECT 1 AS event_id') }),
-  stage_next_swap: () => ({ stage_table: new Sql('`stage`.`x`'), next_table: new Sql('`stage`.`__backfill_next_x`'), stage_name: 'x', partition_by: 'event_created_at', unique_key: 'event_id' }),
-  applied_backfills_record: () => ({ backfill_name: 'b', checksum: 'c', operation_id: 'op', applied_at: AS_OF }),
+  'changes/snapshot': () => ({ snapshot: new Sql('`stage`.`__backfill_before_card_shipped`'), stage_table: new Sql('`stage`.`card_shipped`') }),
+  'changes/pending': () => ({ sink: 'crm' }),
+  'changes/page': () => ({ sink: 'crm', ts: 1, doc_type: 'card_shipped', after: 'e1', limit: 1000 }),
+  'changes/mark': () => ({ sink: 'crm', ts: 1, doc_type: 'card_shipped', after: 'e1', last: 'e9', delivered_at: AS_OF }),
+  'changes/sink_set': () => ({ sink: 'crm', spec: 'crm', status: 'error', error: "bad 'credentials'", updated_at: AS_OF }),
+  'changes/sinks_list': () => ({ sink: 'crm' }),
+  'rebuild/table_count': () => ({ table: new Sql('`stage`.`card_shipped`') }),
+  'demo/load_events': () => ({ rows: [event({ event_id: 'x', event_created_at: AS_OF }), event({ event_id: "y'", event_created_at: AS_OF, event_data: null })] }),
+  'demo/stage_stats': () => ({ stage_table: new Sql('`stage`.`card_shipped`'), business_key: 'card_id' }),
+  'demo/original_stats': () => ({}),
+  'ledger/operations_list': () => ({ status: 'failed', macro: 'm', since: AS_OF, until: AS_OF, limit: 50 }),
+  'ledger/operation_get': () => ({ operation_id: 'op' }),
+  'revert/mark_reverted': () => ({ operation_id: 'op', reverted_by: 'op2' }),
+  'revert/mark_restored': () => ({ operation_id: 'op' }),
+  'revert/dependents': () => ({ operation_id: 'op', since: T }),
+  'revert/archive': () => ({ operation_id: 'op', revert_id: 'op2' }),
+  'revert/restore': () => ({ revert_id: 'op2' }),
+  'operations/applied_backfills_list': () => ({}),
+  'rebuild/batch_span': () => ({ event_name: 'CardWasShipped' }),
+  'rebuild/event_name_present': () => ({ event_name: 'CardWasShiped' }),
+  'rebuild/event_names_list': () => ({}),
+  'operations/event_ids_present': () => ({ event_name: 'CardWasShipped', event_ids: ['c1', 'nope'] }),
+  'checks/unique_keys': () => ({ stage_table: new Sql('`stage`.`x`'), unique_key: 'event_id', sample: 20 }),
+  'checks/excluded_present': () => ({ stage_table: new Sql('`stage`.`x`'), unique_key: 'event_id', sample: 20 }),
+  'checks/stage_matches': () => ({ stage_table: new Sql('`stage`.`x`'), unique_key: 'event_id', sample: 20, model_sql: new Sql('SELECT 1 AS event_id') }),
+  'checks/orphan_updates': () => ({ event_names: ['CardWasShipped'], sample: 20 }),
+  'checks/colliding_inserts': () => ({ event_names: ['CardWasShipped'], sample: 20 }),
+  'operations/impact': () => ({ operation_id: 'op', since: null }),
+  'import/exceptions': () => ({ rows: [{ ...event({ event_id: 'x', event_created_at: AS_OF }), is_event_update: true, exception_seq: 1 }], op_ts: AS_OF, description: 'd', operation_id: 'op' }),
+  'import/existing_ids': () => ({ event_ids: ['a', 'b'] }),
+  'import/seen': () => ({ name: 'import:abc' }),
+  'import/staging_create': () => ({ staging: new Sql('`backfill`.`__import_x`') }),
+  'import/from_staging': () => ({ staging: new Sql('`backfill`.`__import_x`'), op_ts: AS_OF, description: 'd', operation_id: 'op' }),
+  'report/daily_counts': () => ({ from: AS_OF, to: AS_OF, stages: [{ stage_table: new Sql('`stage`.`x`'), partition_by: 'event_created_at' }] }),
+  'ledger/lease_expire': () => ({ resource: 'model:x', at_time: AS_OF }),
+  'ledger/lease_insert': () => ({ resource: 'model:x', holder: 'h', holder_info: 'me@host', at_time: AS_OF, expires_at: AS_OF }),
+  'ledger/lease_holders': () => ({ resource: 'model:x', at_time: AS_OF }),
+  'ledger/lease_release': () => ({ resource: 'model:x', holder: 'h' }),
+  'rebuild/batches_plan': () => ({ operation_id: 'op', model: 'card_shipped', high_water: T, batches: [{ batch_no: 1, first_day: new Sql("DATE '2026-11-01'"), last_day: new Sql("DATE '2026-11-07'") }] }),
+  'rebuild/batches_list': () => ({ operation_id: 'op' }),
+  'rebuild/batch_done': () => ({ operation_id: 'op', model: 'card_shipped', batch_no: 1, row_count: 5, finished_at: AS_OF }),
+  'rebuild/next_create': () => ({ next_table: new Sql('`stage`.`__backfill_next_x`'), model_sql: new Sql('SELECT 1 AS event_id'), partition_by: 'event_created_at', unique_key: 'event_id' }),
+  'rebuild/next_insert': () => ({ next_table: new Sql('`stage`.`__backfill_next_x`'), model_sql: new Sql('SELECT 1 AS event_id') }),
+  'rebuild/next_swap': () => ({ stage_table: new Sql('`stage`.`x`'), next_table: new Sql('`stage`.`__backfill_next_x`'), stage_name: 'x', partition_by: 'event_created_at', unique_key: 'event_id' }),
+  'operations/applied_backfills_record': () => ({ backfill_name: 'b', checksum: 'c', operation_id: 'op', applied_at: AS_OF }),
 };
-const REBUILD = ['stage_full', 'stage_new_rows', 'stage_replace_days', 'stage_drop_work', 'stage_clear_days'];
+const REBUILD = ['rebuild/full_build', 'rebuild/new_rows', 'rebuild/replace_days', 'rebuild/drop_work', 'rebuild/clear_days'];
 /** Rebuilding days in place is DuckDB's alone (TargetAdapter.buildsDaysInPlace); BigQuery builds a work table. */
-const IN_PLACE = ['stage_columns_probe', 'stage_insert_days', 'stage_drop_moved'];
+const IN_PLACE = ['rebuild/columns_probe', 'rebuild/insert_days', 'rebuild/drop_moved'];
 
 describe('every BigQuery statement parses', () => {
   it.each(OPERATIONS.map(([m, a], i) => [`${m} #${i}`, m, a] as const))('%s', (_n, macro, args) => {
@@ -174,9 +173,10 @@ describe('every BigQuery statement parses', () => {
   });
 
   it('every runner template, and the table above names them all', () => {
-    const names = ['default', 'bigquery'].flatMap((d) => fs.readdirSync(path.join(PACKAGE_ROOT, 'templates', d)).filter((f) => f.endsWith('.sql')).map((f) => f.replace(/\.sql$/, '')));
+    const sql = packageSql([]);
+    const names = sqlHandles().filter(({ handle }) => !handle.fragment && ['default', 'bigquery'].some((d) => sql.get(handle.name)?.[d])).map(({ handle }) => handle.name);
     expect([...new Set(names)].sort()).toEqual([...Object.keys(RUNNER), ...REBUILD, ...IN_PLACE].sort());
-    for (const [name, context] of Object.entries(RUNNER)) runnerStatements(ctx, name, context()).forEach(parses);
+    for (const [name, context] of Object.entries(RUNNER)) runnerStatements(ctx, sqlHandle(name), context() as Record<string, unknown>).forEach(parses);
   });
 });
 

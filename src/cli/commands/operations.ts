@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseAsOf, type RunContext } from '../../compiler/statements';
+import type { RunContext } from '../../compiler/statements';
 import { getOperation, listOperations, type OperationFilter } from '../../ledger/entries';
 import { requireMigrated } from '../../ledger/require-migrated';
 import { markEntryFailed, recoverEntry, repairLedger, type Repair } from '../../ledger/recover';
@@ -7,6 +7,7 @@ import type { Row, Warehouse } from '../../targets/warehouse';
 import { count, flag, given, type CommandModule } from '../command';
 import { withWarehouse, type GlobalOptions } from '../context';
 import type { Output } from '../output';
+import { parseAsOf } from '../../compiler/timestamps';
 
 const RAW = z.object({
   action: given<'list' | 'show' | 'repair'>(),

@@ -106,7 +106,7 @@ export class BigqueryWarehouse implements Warehouse {
 
   /**
    * Ends the session it opened (BigQuery keeps an idle one active for 24 hours): a run's planning reads the oldest
-   * active session as a write that may still commit (templates/bigquery/plan_open_writes.sql), so a session left
+   * active session as a write that may still commit (src/rebuild/sql/open_writes.bigquery.sql), so a session left
    * open would hold every later run's watermark back. Best effort: a session that cannot be aborted expires.
    */
   async close(): Promise<void> {

@@ -115,6 +115,34 @@ describe('project dialect fragments', () => {
   });
 });
 
+describe('runner SQL is private', () => {
+  test("a project's templates/ folder (runner SQL overrides) is a compile diagnostic naming it", () => {
+    const dir = projects.make({ files: { 'templates/default/ledger_finish.sql': 'SELECT 1\n' } });
+    let error: unknown;
+    try {
+      compileProject(loadProject({ projectDir: dir }), new DuckdbDialect(), duckdbAdapter);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(CompileError);
+    expect((error as CompileError).diagnostics).toEqual([
+      { file: path.join(dir, 'templates'), message: expect.stringMatching(/runner SQL is private .* macros\/dialects\/<target>\//) },
+    ]);
+  });
+  test('a project macros/dialects override of a fragment that is private now is a diagnostic too', () => {
+    const dir = projects.make({ files: { 'macros/dialects/duckdb/effective_events.sql': 'SELECT 1\n' } });
+    let error: unknown;
+    try {
+      compileProject(loadProject({ projectDir: dir }), new DuckdbDialect(), duckdbAdapter);
+    } catch (err) {
+      error = err;
+    }
+    expect((error as CompileError).diagnostics).toEqual([
+      { file: path.join(dir, 'macros', 'dialects', 'duckdb', 'effective_events.sql'), message: expect.stringContaining("effective_events is the package's private SQL now (src/semantics/sql/)") },
+    ]);
+  });
+});
+
 describe('a project macro with a bad header', () => {
   test('is a compile diagnostic naming the file and the field', () => {
     const bad = `{{!--\nargs:\n  n: { type: float }\n--}}\nSELECT {{args.n}}\n`;

@@ -10,7 +10,7 @@ in epoch milliseconds, raised above every `ts` already in the outbox. A model's 
 --}}
 INSERT INTO {{tables.framework_schema}}.change_outbox (sink, ts, doc_type, doc_id, op, value, operation_id, delivered_at)
 WITH next_ts AS (
-  SELECT GREATEST({{dispatch "epoch_ms"}}, COALESCE(MAX(ts), 0) + 1) AS ts FROM {{tables.framework_schema}}.change_outbox
+  SELECT GREATEST({{dispatch "changes/epoch_ms"}}, COALESCE(MAX(ts), 0) + 1) AS ts FROM {{tables.framework_schema}}.change_outbox
 ),
 replaced AS (
   {{#if ranges}}
@@ -18,13 +18,13 @@ replaced AS (
   WHERE {{in_days (ident partition_by) ranges}}
      OR ({{ident unique_key}} IN (SELECT {{ident unique_key}} FROM {{after_table}}){{#if moved_within}} AND {{in_days (ident partition_by) moved_within}}{{/if}})
   {{#if touched}}
-     OR ({{dispatch "touched_rows" touched=touched days=event_ranges unique_key=unique_key partition_by=partition_by}})
+     OR ({{dispatch "semantics/touched_rows" touched=touched days=event_ranges unique_key=unique_key partition_by=partition_by}})
   {{/if}}
   {{else}}
   SELECT * FROM {{before_table}}{{#if before_empty}} WHERE FALSE{{/if}}
   {{/if}}
 )
-SELECT {{sink}}, (SELECT ts FROM next_ts), {{doc_type}}, CAST(a.{{ident unique_key}} AS {{type "string"}}), 'UPDATE', {{dispatch "row_json" cols=column_names alias="a"}}, {{operation_id}}, CAST(NULL AS {{type "timestamp"}})
+SELECT {{sink}}, (SELECT ts FROM next_ts), {{doc_type}}, CAST(a.{{ident unique_key}} AS {{type "string"}}), 'UPDATE', {{dispatch "changes/row_json" cols=column_names alias="a"}}, {{operation_id}}, CAST(NULL AS {{type "timestamp"}})
 FROM {{after_table}} a
 LEFT JOIN replaced b ON b.{{ident unique_key}} = a.{{ident unique_key}}
 WHERE b.{{ident unique_key}} IS NULL

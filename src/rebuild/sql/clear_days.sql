@@ -8,10 +8,10 @@ DELETE FROM {{stage_table}}
 WHERE {{in_days (ident partition_by) days}};
 {{/day_ranges}}
 {{#if touched}}
-{{dispatch "key_join_setup"}}
+{{dispatch "rebuild/key_join_setup"}}
 {{#day_ranges event_ranges statements=true as |days|}}
 DELETE FROM {{stage_table}}
-WHERE {{dispatch "touched_rows" touched=touched days=days unique_key=unique_key partition_by=partition_by}};
+WHERE {{dispatch "semantics/touched_rows" touched=touched days=days unique_key=unique_key partition_by=partition_by}};
 {{/day_ranges}}
-{{dispatch "key_join_reset"}}
+{{dispatch "rebuild/key_join_reset"}}
 {{/if}}

@@ -13,7 +13,7 @@ WHERE {{ident unique_key}} IN (SELECT {{ident unique_key}} FROM {{work_table}})
 {{#if touched}}
 {{!-- Days outside the window where only the corrected events are replaced: their rows go, in those partitions only. --}}
 DELETE FROM {{stage_table}}
-WHERE {{dispatch "touched_rows" touched=touched days=event_ranges unique_key=unique_key partition_by=partition_by}};
+WHERE {{dispatch "semantics/touched_rows" touched=touched days=event_ranges unique_key=unique_key partition_by=partition_by}};
 {{/if}}
 MERGE {{stage_table}} AS target
 USING {{work_table}} AS source

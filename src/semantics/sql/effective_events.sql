@@ -17,7 +17,7 @@ then the stored payload text and the other columns, so that the choice never dep
   --}}
   {{#if touched}}
   touched_ids AS (
-    {{dispatch "touched_ids" since=touched.since upto=touched.upto}}
+    {{dispatch "semantics/touched_ids" since=touched.since upto=touched.upto}}
   ),
   {{/if}}
   candidate_ids AS (
@@ -38,10 +38,10 @@ then the stored payload text and the other columns, so that the choice never dep
   {{#if fetch_by_rowid}}
   {{!-- The candidates' side-table rows found by key alone, then fetched by row id (see Dialect.fetchesByRowid). --}}
   exception_rows AS (
-    SELECT rowid AS row_ref FROM {{tables.exceptions}} WHERE event_id IN (SELECT event_id FROM candidate_ids)
+    SELECT {{dispatch "semantics/row_id"}} AS row_ref FROM {{tables.exceptions}} WHERE event_id IN (SELECT event_id FROM candidate_ids)
   ),
   exclusion_rows AS (
-    SELECT rowid AS row_ref FROM {{tables.exclusions}} WHERE event_id IN (SELECT event_id FROM candidate_ids)
+    SELECT {{dispatch "semantics/row_id"}} AS row_ref FROM {{tables.exclusions}} WHERE event_id IN (SELECT event_id FROM candidate_ids)
   ),
   {{/if}}
   {{/if}}
@@ -49,13 +49,13 @@ then the stored payload text and the other columns, so that the choice never dep
     SELECT {{columns}}, exception_added_timestamp AS action_at, 1 AS action_rank, inserted_at AS written_at, COALESCE(exception_seq, 0) AS write_seq, {{json_text "event_data"}} AS payload_text
     FROM {{tables.exceptions}}
     {{#if ranges}}
-    WHERE {{#if fetch_by_rowid}}rowid IN (SELECT row_ref FROM exception_rows){{else}}event_id IN (SELECT event_id FROM candidate_ids){{/if}}
+    WHERE {{#if fetch_by_rowid}}{{dispatch "semantics/row_id"}} IN (SELECT row_ref FROM exception_rows){{else}}event_id IN (SELECT event_id FROM candidate_ids){{/if}}
     {{/if}}
     UNION ALL
     SELECT event_id, event_created_at, event_name, NULL, NULL, NULL, NULL, NULL, exclusion_added_timestamp, 0, inserted_at, 0, NULL
     FROM {{tables.exclusions}}
     {{#if ranges}}
-    WHERE {{#if fetch_by_rowid}}rowid IN (SELECT row_ref FROM exclusion_rows){{else}}event_id IN (SELECT event_id FROM candidate_ids){{/if}}
+    WHERE {{#if fetch_by_rowid}}{{dispatch "semantics/row_id"}} IN (SELECT row_ref FROM exclusion_rows){{else}}event_id IN (SELECT event_id FROM candidate_ids){{/if}}
     {{/if}}
   ),
   latest AS (
@@ -126,7 +126,7 @@ then the stored payload text and the other columns, so that the choice never dep
     FROM (
       SELECT c.*, COALESCE(event_ingested_at, {{far_future}}) AS copy_ingested_at,
         CASE WHEN COUNT(*) OVER (PARTITION BY event_id, COALESCE(event_ingested_at, {{far_future}}), event_created_at) > 1
-          THEN {{dispatch "canonical_json" expr=(ident "event_data")}} END AS tie_text,
+          THEN {{dispatch "semantics/canonical_json" expr=(ident "event_data")}} END AS tie_text,
         {{!-- Payloads equal in canonical text (1.0 and 1, keys in another order) still differ: their stored text
         decides, then the other columns, so the copy is the same on every run. --}}
         CASE WHEN COUNT(*) OVER (PARTITION BY event_id, COALESCE(event_ingested_at, {{far_future}}), event_created_at) > 1

@@ -1,11 +1,11 @@
 {{!--
-Replace the rebuilt days from the work table: clear them (stage_clear_days), delete any row whose key is rebuilt
+Replace the rebuilt days from the work table: clear them (clear_days), delete any row whose key is rebuilt
 wherever it sat (within the dedup window when `vars.dedup_window_days` bounds where copies are: events moved by
 side-table rows are in the planned days already), and insert the new rows.
 Runs inside one transaction, so readers see the old days or the new ones, never a mix.
 --}}
-{{dispatch "stage_clear_days" stage_table=stage_table ranges=ranges touched=touched event_ranges=event_ranges unique_key=unique_key partition_by=partition_by}}
-{{dispatch "key_join_setup"}}
+{{dispatch "rebuild/clear_days" stage_table=stage_table ranges=ranges touched=touched event_ranges=event_ranges unique_key=unique_key partition_by=partition_by}}
+{{dispatch "rebuild/key_join_setup"}}
 {{#if moved_within}}
 {{!--
 A copy that came first sat within the dedup window of the new row's day, so each part of that window only needs the
@@ -20,5 +20,5 @@ WHERE {{ident unique_key}} IN (SELECT {{ident unique_key}} FROM {{work_table}} W
 DELETE FROM {{stage_table}}
 WHERE {{ident unique_key}} IN (SELECT {{ident unique_key}} FROM {{work_table}});
 {{/if}}
-{{dispatch "key_join_reset"}}
-{{dispatch "stage_insert_days" stage_table=stage_table column_names=column_names work_table=work_table}};
+{{dispatch "rebuild/key_join_reset"}}
+{{dispatch "rebuild/insert_days" stage_table=stage_table column_names=column_names work_table=work_table}};

@@ -1,6 +1,6 @@
 {{!--
 The rebuilt days' new rows into the cleared days: from the work table, or straight from the model (`model_sql`, in
-place: stage_clear_days before, stage_drop_moved after).
+place: clear_days before, drop_moved after).
 --}}
 INSERT INTO {{stage_table}} ({{#each column_names}}{{#unless @first}}, {{/unless}}{{ident this}}{{/each}})
 SELECT {{#each column_names}}{{#unless @first}}, {{/unless}}{{ident this}}{{/each}} FROM {{#if model_sql}}(

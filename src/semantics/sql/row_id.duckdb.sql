@@ -1,0 +1,2 @@
+{{!-- DuckDB's physical row id: the candidates' side-table rows are found by key, then fetched by it (Dialect.fetchesByRowid). --}}
+rowid
