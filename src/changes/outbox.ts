@@ -7,7 +7,7 @@ import { runnerStatement, runnerStatements, type RunContext } from '../compiler/
 import { Sql, type Statement } from '../compiler/sql';
 import type { DayRange } from '../compiler/days';
 import type { ModelDef } from '../compiler/project';
-import type { TouchedEvents } from '../compiler/template-env';
+import type { TouchedEvents } from '../compiler/render-state';
 import { firstLine, UsageError } from '../errors';
 import { takeLock } from '../ledger/locks';
 import type { Release, Warehouse } from '../targets/warehouse';

@@ -3,7 +3,7 @@ import { UsageError } from '../errors';
 import type { CompiledProject } from './project';
 import type { Statement } from './sql';
 import { splitStatements } from './sql-text';
-import type { RenderState } from './template-env';
+import type { RenderState } from './render-state';
 import { NOT_A_TIMESTAMP, readTimestamp } from './timestamps';
 
 /** A compiled project with what every render needs: the logical now and the vars. */

@@ -6,7 +6,7 @@ import { Sql, type Statement } from '../compiler/sql';
 import { WarehouseError } from '../errors';
 import type { Row, Warehouse } from '../targets/warehouse';
 import { isRowWise } from './row-wise';
-import type { TouchedEvents } from '../compiler/template-env';
+import type { TouchedEvents } from '../compiler/render-state';
 import { modelSql } from './run';
 
 /** What one model's rebuild will cover. */

@@ -3,7 +3,7 @@ import type { DayRange } from '../compiler/days';
 import type { ModelDef } from '../compiler/project';
 import { renderState, type RunContext } from '../compiler/statements';
 import { splitStatements } from '../compiler/sql-text';
-import type { TouchedEvents } from '../compiler/template-env';
+import type { TouchedEvents } from '../compiler/render-state';
 import { firstLine, UsageError } from '../errors';
 import { ledgerStart } from '../ledger/ledger';
 import type { Warehouse } from '../targets/warehouse';

@@ -4,7 +4,7 @@
  */
 import { compileProject } from '../../../src/compiler/project';
 import type { RunContext } from '../../../src/compiler/statements';
-import type { RenderState } from '../../../src/compiler/template-env';
+import type { RenderState } from '../../../src/compiler/render-state';
 import { splitStatements } from '../../../src/compiler/sql-text';
 import { loadProject } from '../../../src/config/load';
 import { CompileError, UsageError, type Diagnostic } from '../../../src/errors';
