@@ -11,7 +11,8 @@ import type { TouchedEvents } from '../compiler/render-state';
 import { firstLine, UsageError } from '../errors';
 import { takeLock } from '../ledger/locks';
 import type { Release, Warehouse } from '../targets/warehouse';
-import type { Change, Sink } from './sinks';
+import type { Change } from './change';
+import type { Sink } from './sinks';
 
 export type SinkStatus = 'active' | 'paused' | 'error';
 

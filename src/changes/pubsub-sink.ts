@@ -5,7 +5,7 @@
 import { PubSub, type Topic } from '@google-cloud/pubsub';
 import type { SinkConfig } from '../config/schema';
 import { OperationError } from '../errors';
-import type { Change, Sender } from './sinks';
+import type { Change, Sender } from './change';
 
 type PubsubConfig = Extract<SinkConfig, { type: 'pubsub' }>;
 

@@ -7,22 +7,8 @@ import path from 'node:path';
 import type { RunContext } from '../compiler/statements';
 import { pubsubTopic, type SinkConfig } from '../config/schema';
 import { UsageError } from '../errors';
+import type { Change, Sender } from './change';
 import { PubsubSender } from './pubsub-sink';
-
-/** One change as consumers receive it (inserts are UPDATEs, as in common replication formats). */
-export interface Change {
-  readonly ts: number;
-  readonly doc_type: string;
-  readonly doc_id: string;
-  readonly op: 'UPDATE' | 'DELETE';
-  readonly value: Record<string, unknown>;
-}
-
-export interface Sender {
-  /** Delivers the changes in order; resolves once the sink has them all, rejects when it refused them. */
-  send(changes: readonly Change[]): Promise<void>;
-  close(): Promise<void>;
-}
 
 export interface Sink {
   /** The sink's name in the ledger (`change_sinks.sink`). */

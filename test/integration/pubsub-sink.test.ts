@@ -4,7 +4,8 @@
  * sink in error with its changes kept until resume.
  */
 import { deliver, listSinks } from '../../src/changes/outbox';
-import { resolveSink, type Change } from '../../src/changes/sinks';
+import type { Change } from '../../src/changes/change';
+import { resolveSink } from '../../src/changes/sinks';
 import { runModels } from '../../src/rebuild/run';
 import { PubsubMock } from '../helpers/pubsub-mock';
 import { event, TestWarehouse } from '../helpers/project';
