@@ -13,11 +13,12 @@ import { Sql } from '../compiler/sql';
 import { loadProject } from '../config/load';
 import { importEvents } from '../import/import-events';
 import { migrate } from '../ledger/migrations';
-import { modelSql, runModels } from '../rebuild/run';
+import { runModels } from '../rebuild/run';
 import { revertOperation } from '../revert/revert';
 import { runOperation } from '../operations/run-operation';
 import { DuckdbDialect } from '../targets/duckdb/duckdb-dialect';
 import { DuckdbWarehouse } from '../targets/duckdb/duckdb-driver';
+import { modelSql } from '../rebuild/model-sql';
 
 interface Args {
   readonly rows: number;

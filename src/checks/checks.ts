@@ -3,7 +3,7 @@ import { runnerStatement, type RunContext } from '../compiler/statements';
 import { Sql } from '../compiler/sql';
 import type { Warehouse } from '../targets/warehouse';
 import { requireMigrated } from '../ledger/require-migrated';
-import { modelSql } from '../rebuild/run';
+import { modelSql } from '../rebuild/model-sql';
 
 /** How many offending ids a check lists. */
 const SAMPLE = 20;

@@ -8,8 +8,9 @@ import { runnerStatement, type RunContext } from '../compiler/statements';
 import { UsageError } from '../errors';
 import type { Warehouse } from '../targets/warehouse';
 import { requireMigrated } from '../ledger/require-migrated';
-import { compileOperation, runOperation, type OperationSummary } from './run-operation';
+import { runOperation, type OperationSummary } from './run-operation';
 import { NothingMatchedError } from './unmatched-ids';
+import { compileOperation } from './operation-plan';
 
 /** A backfill reviewed as a file: `backfills/<name>.yml`. */
 const backfillFile = z.strictObject({

@@ -1,23 +1,13 @@
-import crypto from 'node:crypto';
-import { parseWarehouseTimestamp, renderState, runnerStatement, toStatements, type RunContext } from '../compiler/statements';
-import { validateArgs } from '../compiler/macro-args';
-import type { DayRange } from '../compiler/days';
+import { parseWarehouseTimestamp, runnerStatement, type RunContext } from '../compiler/statements';
 import type { Statement } from '../compiler/sql';
-import { firstLine, OperationError, UsageError } from '../errors';
+import { firstLine, OperationError } from '../errors';
 import { recordedOperation, withLock, type Outcome } from '../ledger/recorded-operation';
 import type { Warehouse } from '../targets/warehouse';
-import { planOperationBatches, runOperationBatches, type BatchProgress } from '../rebuild/batches';
+import type { BatchProgress } from '../rebuild/results';
+import { planOperationBatches, runOperationBatches } from './operation-batches';
+import { compileOperation } from './operation-plan';
 import { requireMigrated } from '../ledger/require-migrated';
 import { zeroMatches } from './unmatched-ids';
-
-/** An operation compiled to the exact statements it will run. */
-export interface OperationPlan {
-  readonly operationId: string;
-  readonly macro: string;
-  readonly args: Record<string, unknown>;
-  readonly timestamp: Date;
-  readonly statements: readonly Statement[];
-}
 
 export interface OperationSummary {
   readonly operation_id: string;
@@ -28,25 +18,6 @@ export interface OperationSummary {
   readonly error?: string;
   /** Ids the operation names that match no event (macros declaring `reports_unmatched`); absent when all matched. */
   readonly unmatched_ids?: readonly string[];
-}
-
-/** Validates the arguments and renders the macro: no warehouse needed. Bad input throws UsageError. */
-export function compileOperation(
-  ctx: RunContext,
-  macroName: string,
-  rawArgs: unknown,
-  ids: { operationId?: string; timestamp?: Date; batch?: readonly DayRange[] } = {},
-): OperationPlan {
-  const macro = ctx.compiled.macros.get(macroName);
-  if (!macro) {
-    throw new UsageError(`unknown macro '${macroName}'; available: ${[...ctx.compiled.macros.keys()].sort().join(', ')}`);
-  }
-  const args = validateArgs(macroName, macro.header, rawArgs, ctx.compiled.stageModels);
-  const operationId = ids.operationId ?? crypto.randomUUID();
-  const timestamp = ids.timestamp ?? new Date();
-  const state = { ...renderState(ctx), ...(ids.batch ? { batch: ids.batch } : {}) };
-  const text = macro.render({ args, op: { id: operationId, ts: timestamp }, vars: ctx.project.vars }, state);
-  return { operationId, macro: macroName, args, timestamp, statements: toStatements(text, ctx) };
 }
 
 export interface RunOperationOptions {
@@ -114,10 +85,4 @@ export async function nextActionTimestamp(wh: Warehouse, ctx: RunContext, now: D
   const res = await wh.run(runnerStatement(ctx, 'side_tables_last_action', {}));
   const last = parseWarehouseTimestamp(res.rows[0]?.['last_action']);
   return last && last.getTime() >= now.getTime() ? new Date(last.getTime() + 1) : now;
-}
-
-/** Validated arguments (nulls for absent keys, event_name resolved) back into what the user gave. */
-export function userArgs(args: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const resolved = 'stage_table_name' in args && args['stage_table_name'] !== null;
-  return Object.fromEntries(Object.entries(args).filter(([k, v]) => v !== null && !(k === 'event_name' && resolved)));
 }

@@ -4,9 +4,10 @@ import type { Warehouse } from '../targets/warehouse';
 import { takeLock } from '../ledger/locks';
 import { requireMigrated } from '../ledger/require-migrated';
 import { planModel } from '../rebuild/plan-days';
-import { compileOperation, nextActionTimestamp, operationRows } from './run-operation';
+import { nextActionTimestamp, operationRows } from './run-operation';
 import { selectModels } from '../rebuild/run';
 import { foreseenWarning, zeroMatches } from './unmatched-ids';
+import { compileOperation } from './operation-plan';
 
 export interface Impact {
   readonly events_by_name: Record<string, number>;

@@ -7,7 +7,7 @@ import { WarehouseError } from '../errors';
 import type { Row, Warehouse } from '../targets/warehouse';
 import { isRowWise } from './row-wise';
 import type { TouchedEvents } from '../compiler/render-state';
-import { modelSql } from './run';
+import { modelSql } from './model-sql';
 
 /** What one model's rebuild will cover. */
 export interface ModelPlan {

@@ -6,7 +6,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'sql-parser-cst';
-import { captureStatements, type ReplacedRows } from '../../src/changes/outbox';
 import { TimestampText } from '../../src/compiler/dialect';
 import { PACKAGE_ROOT } from '../../src/compiler/project';
 import { renderState, runnerStatements, toStatements, type RunContext } from '../../src/compiler/statements';
@@ -14,9 +13,10 @@ import { Sql, type Statement } from '../../src/compiler/sql';
 import { event } from '../helpers/project';
 import { migrationContext } from '../../src/ledger/migrations';
 import type { ModelPlan } from '../../src/rebuild/plan-days';
-import { rebuildStatements } from '../../src/rebuild/rebuild-model';
-import { compileOperation } from '../../src/operations/run-operation';
 import { compiledContext, TARGET_YML, TempProjects } from '../helpers/compile-context';
+import { captureStatements, type ReplacedRows } from '../../src/changes/capture';
+import { rebuildStatements } from '../../src/rebuild/steps';
+import { compileOperation } from '../../src/operations/operation-plan';
 
 const AS_OF = new Date('2026-11-23T00:00:00Z');
 const projects = new TempProjects();

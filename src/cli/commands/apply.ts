@@ -1,13 +1,13 @@
 import type { RunContext } from '../../compiler/statements';
 import { appliedBackfills, applyBackfills, loadBackfillFiles, type BackfillFile } from '../../operations/backfill-files';
 import { formatScript } from '../../operations/compile';
-import { compileOperation } from '../../operations/run-operation';
 import { NothingMatchedError } from '../../operations/unmatched-ids';
 import type { Warehouse } from '../../targets/warehouse';
 import { foreseeZeroMatches } from './run-operation';
 import { openWarehouse } from '../../targets/registry';
 import { loadContext, type GlobalOptions } from '../context';
 import { rowsLines, type Output } from '../output';
+import { compileOperation } from '../../operations/operation-plan';
 
 /** `backfill apply [paths]`: run the reviewed backfill files not applied yet, in name order. */
 export async function applyCommand(opts: GlobalOptions, paths: readonly string[], out: Output): Promise<number> {

@@ -1,9 +1,9 @@
 import type { RunContext } from '../../compiler/statements';
 import type { Statement } from '../../compiler/sql';
 import type { ModelPlan } from '../../rebuild/plan-days';
-import { rebuildStatements } from '../../rebuild/rebuild-model';
 import type { Warehouse } from '../../targets/warehouse';
 import type { Output } from '../output';
+import { rebuildStatements } from '../../rebuild/steps';
 
 /** Bytes as BigQuery bills them, for people: 1.2 GB. */
 export function humanBytes(n: number): string {

@@ -1,12 +1,12 @@
 import { parseMacroArgs } from '../../compiler/macro-args';
 import { planOperation, planRun, type PlanReport } from '../../operations/what-if';
 import { planModel } from '../../rebuild/plan-days';
-import { compileOperation } from '../../operations/run-operation';
 import { selectModels } from '../../rebuild/run';
 import { openWarehouse } from '../../targets/registry';
 import { loadContext, type GlobalOptions } from '../context';
 import { rowsLines, type Output } from '../output';
 import { estimateRebuilds, reportEstimates } from './estimates';
+import { compileOperation } from '../../operations/operation-plan';
 
 function print(report: PlanReport, bytes: number, out: Output): void {
   if (report.warning) out.warn(report.warning);

@@ -1,6 +1,6 @@
 import { parseMacroArgs } from '../../compiler/macro-args';
 import { formatScript, writeOperationSql } from '../../operations/compile';
-import { compileOperation, runOperation } from '../../operations/run-operation';
+import { runOperation } from '../../operations/run-operation';
 import { openWarehouse } from '../../targets/registry';
 import { loadContext, type GlobalOptions } from '../context';
 import { rowsLines, type Output } from '../output';
@@ -10,6 +10,7 @@ import { foreseenWarning, NothingMatchedError, unmatchedWarning, zeroMatches } f
 import type { RunContext } from '../../compiler/statements';
 import { firstLine } from '../../errors';
 import type { Warehouse } from '../../targets/warehouse';
+import { compileOperation } from '../../operations/operation-plan';
 
 export interface RunOperationArgs {
   readonly macro: string;

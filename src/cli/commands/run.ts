@@ -8,13 +8,14 @@ import { absentEventNameRefusal, stagedRows } from '../../rebuild/empty-refresh'
 import { reportDelivery } from './changes';
 import { estimateRebuilds } from './estimates';
 import { resumeRun } from '../../operations/resume';
-import { runModels, selectModels, type ModelResult, type RunSummary } from '../../rebuild/run';
+import { runModels, selectModels } from '../../rebuild/run';
 import { batchReporter } from '../progress';
 import { requireMigrated } from '../../ledger/require-migrated';
 import { repairLedger } from '../../ledger/recover';
 import { openWarehouse } from '../../targets/registry';
 import { loadContext, type GlobalOptions } from '../context';
 import { rowsLines, type Output } from '../output';
+import { type ModelResult, type RunSummary } from '../../rebuild/results';
 
 export interface RunArgs {
   readonly select?: readonly string[];

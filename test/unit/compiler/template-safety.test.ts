@@ -8,9 +8,9 @@ import type { RenderState } from '../../../src/compiler/render-state';
 import { splitStatements } from '../../../src/compiler/sql-text';
 import { loadProject } from '../../../src/config/load';
 import { CompileError, UsageError, type Diagnostic } from '../../../src/errors';
-import { compileOperation } from '../../../src/operations/run-operation';
 import { DuckdbDialect } from '../../../src/targets/duckdb/duckdb-dialect';
 import { compiledContext, TempProjects } from '../../helpers/compile-context';
+import { compileOperation } from '../../../src/operations/operation-plan';
 
 const AS_OF = new Date('2026-11-23T10:00:00Z');
 const IDS = { operationId: '00000000-0000-4000-8000-000000000001', timestamp: new Date('2026-11-23T10:00:00Z') };
