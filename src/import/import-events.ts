@@ -13,8 +13,8 @@ import type { LedgerEntry } from '../ledger/ledger';
 import { recordedOperation, withLock, type Outcome } from '../ledger/recorded-operation';
 import type { AppendColumn, Warehouse } from '../targets/warehouse';
 import { fileChecksum, isGzip, MAX_LINE_BYTES, readEvents, type Row } from './read-lines';
-import { requireMigrated } from '../ledger/require-migrated';
 import { nextActionTimestamp, operationRows } from '../operations/run-operation';
+import { requireMigrated } from '../ledger/migrations';
 
 const BATCH = 500;
 /**

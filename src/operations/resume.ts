@@ -4,15 +4,15 @@ import { firstLine, OperationError, UsageError } from '../errors';
 import { ledgerFinish } from '../ledger/ledger';
 import { holdOperation, operationLock, processText } from '../ledger/liveness';
 import type { Warehouse } from '../targets/warehouse';
-import { requireMigrated } from '../ledger/require-migrated';
 import { recoverEntry } from '../ledger/recover';
 import { rebuildAll, selectModels, type RunOptions } from '../rebuild/run';
 import { takeLease } from '../ledger/locks';
 import { withLock } from '../ledger/recorded-operation';
 import { operationRows, type OperationSummary } from './run-operation';
-import { type RunSummary } from '../rebuild/results';
+import type { RunSummary } from '../rebuild/results';
 import { runOperationBatches } from './operation-batches';
 import { compileOperation, userArgs } from './operation-plan';
+import { requireMigrated } from '../ledger/migrations';
 
 /** An operation whose data had committed when its process died: `resume` only finished its ledger entry. */
 export interface RecoveredSummary {

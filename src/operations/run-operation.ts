@@ -6,8 +6,8 @@ import type { Warehouse } from '../targets/warehouse';
 import type { BatchProgress } from '../rebuild/results';
 import { planOperationBatches, runOperationBatches } from './operation-batches';
 import { compileOperation } from './operation-plan';
-import { requireMigrated } from '../ledger/require-migrated';
 import { zeroMatches } from './unmatched-ids';
+import { requireMigrated } from '../ledger/migrations';
 
 export interface OperationSummary {
   readonly operation_id: string;

@@ -5,10 +5,10 @@ import { UsageError } from '../errors';
 import type { LedgerEntry } from '../ledger/ledger';
 import { recordedOperation } from '../ledger/recorded-operation';
 import type { Warehouse } from '../targets/warehouse';
-import { requireMigrated } from '../ledger/require-migrated';
 import { rebuildModel } from './execute';
 import { modelSql } from './model-sql';
 import type { BatchProgress, ModelResult, RunSummary } from './results';
+import { requireMigrated } from '../ledger/migrations';
 
 export interface RunOptions {
   readonly select?: readonly string[];

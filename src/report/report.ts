@@ -8,7 +8,7 @@ import { Sql } from '../compiler/sql';
 import { getOperation, listOperations } from '../ledger/entries';
 import type { Row, Warehouse } from '../targets/warehouse';
 import { runChecks } from '../checks/checks';
-import { requireMigrated } from '../ledger/require-migrated';
+import { requireMigrated } from '../ledger/migrations';
 
 const SERIES = [
   { name: 'original', color: '#8c959f' },

@@ -6,9 +6,9 @@ import { recordedOperation, withLock } from '../ledger/recorded-operation';
 import { processText } from '../ledger/liveness';
 import { ledgerTime } from '../ledger/entries';
 import type { Row, Warehouse } from '../targets/warehouse';
-import { requireMigrated } from '../ledger/require-migrated';
 import { recoverEntry, revertRows } from '../ledger/recover';
 import { operationRows } from '../operations/run-operation';
+import { requireMigrated } from '../ledger/migrations';
 
 /** Commands whose rows live in the side tables, and so can be reverted. */
 const REVERTIBLE = ['run-operation', 'apply', 'import', 'revert'];

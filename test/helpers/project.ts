@@ -12,7 +12,7 @@ import { runOperation, type OperationSummary } from '../../src/operations/run-op
 import { dialectFor, openWarehouse } from '../../src/targets/registry';
 import type { Row, Warehouse } from '../../src/targets/warehouse';
 import { Client } from 'pg';
-import { type RunSummary } from '../../src/rebuild/results';
+import type { RunSummary } from '../../src/rebuild/results';
 
 /** The local targets every contract test runs on. */
 export type TargetKind = 'duckdb' | 'postgres' | 'bigquery';

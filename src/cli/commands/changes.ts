@@ -3,11 +3,11 @@ import { deliver, initialSync, listSinks, setSinkStatus, type Delivery } from '.
 import { resolveSink } from '../../changes/sinks';
 import { UsageError } from '../../errors';
 import { ledgerStart } from '../../ledger/ledger';
-import { requireMigrated } from '../../ledger/require-migrated';
 import { selectModels } from '../../rebuild/run';
 import { openWarehouse } from '../../targets/registry';
 import { loadContext, type GlobalOptions } from '../context';
 import type { Output } from '../output';
+import { requireMigrated } from '../../ledger/migrations';
 
 /** One line about a delivery; exit 1 when the sink failed (its changes are kept). */
 export function reportDelivery(d: Delivery, out: Output): number {

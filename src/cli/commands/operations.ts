@@ -1,12 +1,12 @@
 import { parseAsOf } from '../../compiler/statements';
 import { getOperation, listOperations } from '../../ledger/entries';
-import { requireMigrated } from '../../ledger/require-migrated';
 import { markEntryFailed, recoverEntry, repairLedger, type Repair } from '../../ledger/recover';
 import { UsageError } from '../../errors';
 import type { Row } from '../../targets/warehouse';
 import { openWarehouse } from '../../targets/registry';
 import { loadContext, type GlobalOptions } from '../context';
 import type { Output } from '../output';
+import { requireMigrated } from '../../ledger/migrations';
 
 export interface OperationsArgs {
   readonly status?: string;

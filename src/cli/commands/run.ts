@@ -10,12 +10,12 @@ import { estimateRebuilds } from './estimates';
 import { resumeRun } from '../../operations/resume';
 import { runModels, selectModels } from '../../rebuild/run';
 import { batchReporter } from '../progress';
-import { requireMigrated } from '../../ledger/require-migrated';
 import { repairLedger } from '../../ledger/recover';
 import { openWarehouse } from '../../targets/registry';
 import { loadContext, type GlobalOptions } from '../context';
 import { rowsLines, type Output } from '../output';
-import { type ModelResult, type RunSummary } from '../../rebuild/results';
+import type { ModelResult, RunSummary } from '../../rebuild/results';
+import { requireMigrated } from '../../ledger/migrations';
 
 export interface RunArgs {
   readonly select?: readonly string[];
