@@ -10,6 +10,7 @@ import { modelSql } from './model-sql';
 import type { BatchProgress, ModelResult } from './results';
 import { emptyResultRefusal, stagedRows } from './empty-refresh';
 
+/** One checkpointed batch of an operation (a model, or a batchable macro). */
 export interface BatchRow {
   readonly batch_no: number;
   readonly first_day: string;
