@@ -13,12 +13,13 @@ import { Sql } from '../compiler/sql';
 import { loadProject } from '../config/load';
 import { importEvents } from '../import/import-events';
 import { migrate } from '../ledger/migrations';
-import { modelSql, runModels } from '../rebuild/run';
+import { runModels } from '../rebuild/run';
 import { revertOperation } from '../revert/revert';
 import { runOperation } from '../operations/run-operation';
 import { duckdbAdapter } from '../targets/duckdb/duckdb-adapter';
 import { DuckdbDialect } from '../targets/duckdb/duckdb-dialect';
 import { DuckdbWarehouse } from '../targets/duckdb/duckdb-driver';
+import { modelSql } from '../rebuild/model-sql';
 import { BENCH_FLOOR, BENCH_GENERATE, FULL_SCAN, READ_JSON } from './sql';
 import { TABLE_COUNT } from '../rebuild/sql';
 

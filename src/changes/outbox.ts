@@ -4,69 +4,19 @@
  * paused or failing keeps its changes until `backfill changes resume`.
  */
 import { runnerStatement, runnerStatements, type RunContext } from '../compiler/statements';
-import { Sql, type Statement } from '../compiler/sql';
-import type { DayRange } from '../compiler/days';
+import { Sql } from '../compiler/sql';
 import type { ModelDef } from '../compiler/project';
-import type { TouchedEvents } from '../compiler/template-env';
 import { firstLine, UsageError } from '../errors';
 import { takeLock } from '../ledger/locks';
 import type { Release, Warehouse } from '../targets/warehouse';
+import { captureStatements, wholeTableReplaced, type ChangeCapture } from './capture';
 import type { Change } from './change';
 import type { Sink } from './sinks';
-import { CHANGES_CAPTURE, CHANGES_MARK, CHANGES_PAGE, CHANGES_PENDING, SINKS_LIST, SINK_SET } from './sql';
+import { CHANGES_MARK, CHANGES_PAGE, CHANGES_PENDING, SINKS_LIST, SINK_SET } from './sql';
 
 export type SinkStatus = 'active' | 'paused' | 'error';
 
-/**
- * What a rebuild needs to record its changes. Their `ts` (the group's order in the feed) is assigned by the warehouse
- * in the capture itself (changes_capture), never taken from this host's clock.
- */
-export interface ChangeCapture {
-  readonly sink: string;
-}
-
 const PAGE = 1000;
-
-/** How the rows a rebuild replaces are found: its days in the stage table, or a table kept aside (full rebuilds). */
-export type ReplacedRows =
-  | {
-      readonly ranges: readonly DayRange[];
-      readonly moved_within: readonly DayRange[] | null;
-      readonly stage_table: Sql;
-      /** Corrected events replaced one by one on `event_ranges` (null: whole days only). */
-      readonly touched: TouchedEvents | null;
-      readonly event_ranges: readonly DayRange[] | null;
-    }
-  | { readonly before_table: Sql; readonly before_empty: boolean; readonly all_changed: boolean };
-
-/**
- * A whole table replaced by another (full rebuilds): compared with the old table, or with nothing on a first run
- * (every row an UPDATE); when the columns changed, every row is an UPDATE.
- */
-export function wholeTableReplaced(oldColumns: readonly string[] | null, newColumns: readonly string[], oldTable: Sql, newTable: Sql): ReplacedRows {
-  if (oldColumns === null) return { before_table: newTable, before_empty: true, all_changed: false };
-  return { before_table: oldTable, before_empty: false, all_changed: oldColumns.join(',') !== newColumns.join(',') };
-}
-
-/** The outbox inserts for one rebuild of `model`: rows of `after_table` compared on the unique key to the replaced ones. */
-export function captureStatements(
-  ctx: RunContext,
-  capture: ChangeCapture,
-  opts: { model: ModelDef; columns: readonly string[]; afterTable: Sql; replaced: ReplacedRows; operationId: string },
-): Statement[] {
-  const key = opts.model.config.unique_key;
-  if (!opts.columns.includes(key)) throw new UsageError(`${opts.model.name}: the change feed needs the unique key column '${key}' in the stage table`);
-  return runnerStatements(ctx, CHANGES_CAPTURE, {
-    sink: capture.sink,
-    doc_type: opts.model.name,
-    unique_key: key,
-    partition_by: opts.model.config.partition_by,
-    column_names: opts.columns,
-    after_table: opts.afterTable,
-    operation_id: opts.operationId,
-    ...opts.replaced,
-  });
-}
 
 export interface SinkRow {
   readonly sink: string;

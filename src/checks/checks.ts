@@ -2,8 +2,8 @@ import type { ModelDef } from '../compiler/project';
 import { runnerStatement, type RunContext } from '../compiler/statements';
 import { Sql } from '../compiler/sql';
 import type { Warehouse } from '../targets/warehouse';
-import { requireMigrated } from '../ledger/require-migrated';
-import { modelSql } from '../rebuild/run';
+import { modelSql } from '../rebuild/model-sql';
+import { requireMigrated } from '../ledger/migrations';
 import { COLLIDING_INSERTS, EXCLUDED_PRESENT, ORPHAN_UPDATES, STAGE_MATCHES, UNIQUE_KEYS } from './sql';
 import type { SqlTemplate } from '../compiler/sql-template';
 

@@ -1,7 +1,7 @@
 import type { RunContext } from '../compiler/statements';
 import type { Statement } from '../compiler/sql';
 import type { ModelPlan } from '../rebuild/plan-days';
-import { rebuildStatements } from '../rebuild/rebuild-model';
+import { rebuildStatements } from '../rebuild/steps';
 import type { Warehouse } from '../targets/warehouse';
 import type { Output } from './output';
 

@@ -1,6 +1,6 @@
 import cliProgress from 'cli-progress';
-import type { BatchProgress } from '../rebuild/batches';
 import type { Output } from './output';
+import type { BatchProgress } from '../rebuild/results';
 
 /** Batch progress: a bar on a terminal, one plain line per batch otherwise, JSON events with --json. */
 export function batchReporter(out: Output, tty: boolean = process.stderr.isTTY === true): { onBatch: (p: BatchProgress) => void; stop: () => void } {

@@ -1,7 +1,7 @@
 import { deliver } from '../changes/outbox';
 import type { Sink } from '../changes/sinks';
 import type { RunContext } from '../compiler/statements';
-import type { ModelResult, RunSummary } from '../rebuild/run';
+import type { ModelResult, RunSummary } from '../rebuild/results';
 import type { Warehouse } from '../targets/warehouse';
 import { reportDelivery } from './delivery';
 import type { Output } from './output';

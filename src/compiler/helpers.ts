@@ -2,12 +2,11 @@ import type { HelperOptions } from 'handlebars';
 import { IDENTIFIER, JSON_PATH } from '../config/identifiers';
 import { CompileError, UsageError } from '../errors';
 import { LOGICAL_TYPES, type Dialect, type LogicalType } from './dialect';
-import { addDays, dayStart, EVENT_COLUMNS, isEventColumn, marginRanges, type DayRange } from './days';
+import { modelEvents, namedEvents } from '../semantics/effective-events';
+import { addDays, dayStart, EVENT_COLUMNS, isEventColumn, type DayRange } from './days';
 import { Sql } from './sql';
-import type { RenderState, TemplateEnv, TouchedEvents } from './template-env';
+import type { HelperEnv, RenderState } from './render-state';
 import { HelperCallError } from './template-errors';
-import { EFFECTIVE_EVENTS } from '../semantics/sql';
-import { renderFragment } from './sql-template';
 
 type Helper = (...args: unknown[]) => unknown;
 
@@ -46,12 +45,24 @@ export const HELPER_OPTIONS: Readonly<Record<string, readonly string[] | null>> 
 };
 
 /** The helpers every template sees. Values become literals; names become validated, quoted identifiers. */
-export function registerHelpers(env: TemplateEnv): void {
-  const d = env.dialect;
-  const state = (args: unknown[]): RenderState => (options(args).data as { backfill: RenderState }).backfill;
-  const fragment = (name: string, ctx: object, args: unknown[]): Sql => env.dispatch(name, ctx, state(args));
+export function registerHelpers(env: HelperEnv): void {
+  const helpers: Record<string, Helper> = { ...valueHelpers(env), ...jsonHelpers(env), ...eventHelpers(env), ...dayHelpers(env), ...otherHelpers(env) };
+  // In HELPER_OPTIONS' order (the order they were always registered in, which suggestions for a misspelt name see).
+  const order = Object.keys(HELPER_OPTIONS);
+  const sorted = Object.entries(helpers).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
+  for (const [name, fn] of sorted) env.hb.registerHelper(name, atCall(name, fn) as Handlebars.HelperDelegate);
+}
 
-  const helpers: Record<string, Helper> = {
+/** The render state a helper call sees. */
+const state = (args: unknown[]): RenderState => (options(args).data as { backfill: RenderState }).backfill;
+
+/** The dialect's version of a fragment, rendered with the call's state. */
+const fragment = (env: HelperEnv, name: string, ctx: object, args: unknown[]): Sql => env.dispatch(name, ctx, state(args));
+
+/** Values as literals, names as quoted identifiers, logical types as the dialect's. */
+function valueHelpers(env: HelperEnv): Record<string, Helper> {
+  const d = env.dialect;
+  return {
     /** Bare `{{value}}` is rewritten to this: a literal, unless the value is already SQL. */
     sql_value: (v) => (v instanceof Sql ? v : env.binder.value(v)),
     lit: (v) => env.binder.value(v),
@@ -66,58 +77,63 @@ export function registerHelpers(env: TemplateEnv): void {
       return new Sql(EVENT_COLUMNS.map(q).join(', '));
     },
     eq: (a, b) => a === b,
+  };
+}
+
+/** JSON values and casts (dialect fragments), and matching an event column or JSON path. */
+function jsonHelpers(env: HelperEnv): Record<string, Helper> {
+  const d = env.dialect;
+  const helpers: Record<string, Helper> = {
     json_value: (...args) => {
       const [e, path] = positional(args);
-      const value = fragment('json_value', jsonValueContext(d, expr(e, d), path), args);
+      const value = fragment(env, 'json_value', jsonValueContext(d, expr(e, d), path), args);
       const t = options(args).hash['type'];
-      return t === undefined ? value : fragment('cast', { expr: value, sql_type: new Sql(d.type(logicalType(t))) }, args);
+      return t === undefined ? value : fragment(env, 'cast', { expr: value, sql_type: new Sql(d.type(logicalType(t))) }, args);
     },
     json_set: (...args) => {
       const [e, set] = positional(args);
-      return fragment('json_set', { expr: expr(e, d), ...setPairs(d, set) }, args);
+      return fragment(env, 'json_set', { expr: expr(e, d), ...setPairs(d, set) }, args);
     },
-    json_text: (...args) => fragment('json_text', { expr: expr(positional(args)[0], d) }, args),
+    json_text: (...args) => fragment(env, 'json_text', { expr: expr(positional(args)[0], d) }, args),
     cast: (...args) => {
       const [e, t] = positional(args);
-      return fragment('cast', { expr: expr(e, d), sql_type: new Sql(d.type(logicalType(t))) }, args);
+      return fragment(env, 'cast', { expr: expr(e, d), sql_type: new Sql(d.type(logicalType(t))) }, args);
     },
     where_match: (...args) => {
       const [key, value] = positional(args);
       const column = helpers['column_or_path']!(key, options(args)) as Sql;
       return whereMatch(String(key).startsWith('$'), column, value, env);
     },
+    column_or_path: (...args) => {
+      const key = String(positional(args)[0]);
+      if (key.startsWith('$')) return fragment(env, 'json_value', jsonValueContext(d, new Sql(d.quoteIdent('event_data')), key), args);
+      if (!isEventColumn(key)) throw new UsageError(`'${key}' is neither an event column (${EVENT_COLUMNS.join(', ')}) nor a JSON path like $.TransactionId`);
+      return new Sql(d.quoteIdent(key));
+    },
+  };
+  return helpers;
+}
+
+/** The effective events (src/semantics): of one name, or of the stage model being rendered. */
+function eventHelpers(env: HelperEnv): Record<string, Helper> {
+  return {
+    /** The effective events of one name; `lookback_days=n` limits them to the lookback window of the as-of date. */
+    effective_events: (...args) => namedEvents(env, options(args).hash as { event_name?: unknown; lookback_days?: unknown }, state(args)),
+    /** In a stage model: the effective events (SPEC §3) of the model's event name, limited to the days rebuilt. */
+    events: (...args) => modelEvents(env, state(args)),
+  };
+}
+
+/** Days: the lookback window, day ranges as conditions, and the current batch's days. */
+function dayHelpers(env: HelperEnv): Record<string, Helper> {
+  const d = env.dialect;
+  return {
     lookback_start: (...args) => {
       const days = Number(positional(args)[0]);
       if (!Number.isInteger(days) || days < 0) throw new UsageError(`lookback_days: must be a whole number of days ≥ 0, got ${String(positional(args)[0])}`);
       return new Sql(d.timestampLiteral(addDays(dayStart(state(args).asOf), -days)));
     },
     lookback_end: (...args) => new Sql(d.timestampLiteral(addDays(dayStart(state(args).asOf), 1))),
-    column_or_path: (...args) => {
-      const key = String(positional(args)[0]);
-      if (key.startsWith('$')) return fragment('json_value', jsonValueContext(d, new Sql(d.quoteIdent('event_data')), key), args);
-      if (!isEventColumn(key)) throw new UsageError(`'${key}' is neither an event column (${EVENT_COLUMNS.join(', ')}) nor a JSON path like $.TransactionId`);
-      return new Sql(d.quoteIdent(key));
-    },
-    /** The effective events of one name; `lookback_days=n` limits them to the lookback window of the as-of date. */
-    effective_events: (...args) => {
-      const hash = options(args).hash as { event_name?: unknown; lookback_days?: unknown };
-      const asOf = state(args).asOf;
-      const days = hash.lookback_days;
-      const ranges = typeof days === 'number' ? [{ start: addDays(dayStart(asOf), -days), end: addDays(dayStart(asOf), 1) }] : null;
-      return effective(env, String(hash.event_name), ranges, state(args), false, null);
-    },
-    /** In a stage model: the effective events (SPEC §3) of the model's event name, limited to the days rebuilt. */
-    events: (...args) => {
-      const st = state(args);
-      if (!st.model) throw new UsageError('{{events}} is only available in stage models');
-      // The benchmark's floor: the same projection straight over the original, without the semantics.
-      if (st.model.floor) return new Sql(`(SELECT * FROM ${env.tables.original.text} WHERE event_name = ${env.binder.value(st.model.eventName).text}) AS ${d.quoteIdent('events')}`);
-      if (st.model.probe) return new Sql(d.quoteIdent('events'));
-      return new Sql(`${effective(env, st.model.eventName, st.model.ranges, st, true, st.model.touched ?? null).text} AS ${d.quoteIdent('events')}`);
-    },
-    /** `{{dispatch "name" key=value}}`: the dialect's version of a fragment (dbt's adapter.dispatch). */
-    dispatch: (...args) => fragment(String(positional(args)[0]), { ...options(args).hash }, args),
-    now: (...args) => fragment('now', {}, args),
     /** `{{in_days "col" ranges alias="t"}}`: the column within the day ranges, bounds as constant literals. */
     in_days: (...args) => {
       const [col, ranges] = positional(args);
@@ -145,6 +161,15 @@ export function registerHelpers(env: TemplateEnv): void {
       const ranges = state(args).batch;
       return ranges && ranges.length > 0 ? inDays(d, env.adapter.prunesOredRanges, expr(positional(args)[0], d), ranges) : new Sql('TRUE');
     },
+  };
+}
+
+/** Fragment dispatch, the clock, the model's config, and BigQuery's region views. */
+function otherHelpers(env: HelperEnv): Record<string, Helper> {
+  return {
+    /** `{{dispatch "name" key=value}}`: the dialect's version of a fragment (dbt's adapter.dispatch). */
+    dispatch: (...args) => fragment(env, String(positional(args)[0]), { ...options(args).hash }, args),
+    now: (...args) => fragment(env, 'now', {}, args),
     /** Read statically by the model loader; renders nothing. */
     config: () => new Sql(''),
     /** `{{region_view location "JOBS_BY_PROJECT"}}`: a BigQuery region's INFORMATION_SCHEMA view, both names validated. */
@@ -154,7 +179,6 @@ export function registerHelpers(env: TemplateEnv): void {
       return new Sql(`\`region-${location.toLowerCase()}\`.INFORMATION_SCHEMA.${view}`);
     },
   };
-  for (const [name, fn] of Object.entries(helpers)) env.hb.registerHelper(name, atCall(name, fn) as Handlebars.HelperDelegate);
 }
 
 /**
@@ -174,8 +198,6 @@ function atCall(name: string, fn: Helper): Helper {
     }
   };
 }
-
-const FAR_FUTURE = new Date('9999-12-31T00:00:00Z');
 
 /** A `column` or `alias.column` written in a template: validated, kept as written. */
 function written(name: string): string {
@@ -209,26 +231,6 @@ function wholeDays(ranges: readonly DayRange[]): Date[] | null {
 
 const MAX_LISTED_DAYS = 1000;
 
-/**
- * The effective events (SPEC §3) of one name. `forModel`: read whole by a stage model (a macro's caller filters them
- * instead, and that filter reaches the original through the ranking of every copy, not through the anti-join).
- */
-function effective(env: TemplateEnv, eventName: string, ranges: readonly DayRange[] | null, st: RenderState, forModel: boolean, touched: TouchedEvents | null): Sql {
-  const margins = marginRanges(ranges, st.vars.dedup_window_days);
-  const context = {
-    event_name: eventName,
-    ranges: ranges && ranges.length > 0 ? ranges : null,
-    touched,
-    far_future: FAR_FUTURE,
-    margin_ranges: margins,
-    // copies of the candidates outside the days: in the dedup window's margins, or on every other day when unbounded
-    copies_elsewhere: margins === null || margins.length > 0,
-    rank_repeated_only: forModel && env.adapter.ranksRepeatedCopiesOnly,
-    fetch_by_rowid: env.adapter.fetchesByRowid,
-  };
-  return renderFragment(env, EFFECTIVE_EVENTS, context, st);
-}
-
 function options(args: unknown[]): HelperOptions {
   return args[args.length - 1] as HelperOptions;
 }
@@ -238,7 +240,7 @@ function positional(args: unknown[]): unknown[] {
 }
 
 /** A column reference: SQL from another helper, or `column` / `alias.column` validated and quoted. */
-function expr(v: unknown, d: TemplateEnv['dialect']): Sql {
+function expr(v: unknown, d: Dialect): Sql {
   if (v instanceof Sql) return v;
   if (typeof v === 'string') return new Sql(v.split('.').map((p) => d.quoteIdent(p)).join('.'));
   if (v === undefined) throw new UsageError('expected a column name or SQL expression, got nothing (a column name is written in quotes: "event_data")');
@@ -286,7 +288,7 @@ function setPairs(d: Dialect, set: unknown): { pairs: Array<{ path: Sql; keys: s
   return { pairs, patch };
 }
 
-function whereMatch(isPath: boolean, lhs: Sql, value: unknown, env: TemplateEnv): Sql {
+function whereMatch(isPath: boolean, lhs: Sql, value: unknown, env: HelperEnv): Sql {
   // JSON_VALUE yields text, so JSON-path comparisons compare text forms of the value.
   const asText = (v: unknown): unknown => (isPath && v !== null && typeof v !== 'string' ? String(v) : v);
   if (value === null) return new Sql(`${lhs.text} IS NULL`);

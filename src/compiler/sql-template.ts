@@ -1,6 +1,6 @@
 import type { SqlName } from './sql-names';
 import type { Sql } from './sql';
-import type { RenderState, TemplateEnv } from './template-env';
+import type { HelperEnv, RenderState } from './render-state';
 
 /**
  * A handle on one of the package's SQL files (src/<feature>/sql/<name>[.<target>].sql) and the context keys its
@@ -44,6 +44,6 @@ export function sqlFragment<const K extends string = never, const O extends stri
 }
 
 /** Renders a fragment of the package's SQL (the target's version, else the default one) inside another render. */
-export function renderFragment<K extends string, O extends string>(env: TemplateEnv, template: SqlFragment<K, O>, context: NoInfer<SqlContext<K, O>>, state: RenderState): Sql {
+export function renderFragment<K extends string, O extends string>(env: HelperEnv, template: SqlFragment<K, O>, context: NoInfer<SqlContext<K, O>>, state: RenderState): Sql {
   return env.dispatch(template.name, context, state);
 }

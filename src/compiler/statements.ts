@@ -4,7 +4,7 @@ import type { CompiledProject } from './project';
 import type { Statement } from './sql';
 import type { SqlContext, SqlTemplate } from './sql-template';
 import { splitStatements } from './sql-text';
-import type { RenderState } from './template-env';
+import type { RenderState } from './render-state';
 
 /** A compiled project with what every render needs: the logical now and the vars. */
 export interface RunContext {

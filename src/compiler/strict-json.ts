@@ -33,137 +33,168 @@ const ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '
 
 /** Parses one JSON text (a key `__proto__` is an own property like any other). */
 export function parseStrictJson(text: string, maxDepth = MAX_JSON_DEPTH): JsonValue {
-  let i = 0;
-  const path: Array<string | number> = [];
-  const where = (): string =>
-    path.length === 0 ? '' : ` in ${path.map((k) => (typeof k === 'number' ? `[${k}]` : /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? `.${k}` : `[${JSON.stringify(k)}]`)).join('')}`;
-  const fail = (what: string, refused = false): never => {
-    throw new JsonError(`${what}${where()}`, refused);
-  };
-  const space = (): void => {
-    while (i < text.length) {
-      const c = text.charCodeAt(i);
-      if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) break;
-      i++;
-    }
-  };
-  const unexpected = (): never => fail(i >= text.length ? 'unexpected end of JSON' : `unexpected ${JSON.stringify(text[i])} at position ${i}`);
+  return new StrictReader(text, maxDepth).read();
+}
 
-  const string = (): string => {
-    i++; // the opening quote
+/** One pass over one JSON text: the position, and the path to the value being read (for messages). */
+class StrictReader {
+  private i = 0;
+  private readonly path: Array<string | number> = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly maxDepth: number,
+  ) {}
+
+  read(): JsonValue {
+    const result = this.value(0);
+    this.space();
+    if (this.i < this.text.length) this.unexpected();
+    return result;
+  }
+
+  private where(): string {
+    const path = this.path;
+    return path.length === 0 ? '' : ` in ${path.map((k) => (typeof k === 'number' ? `[${k}]` : /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? `.${k}` : `[${JSON.stringify(k)}]`)).join('')}`;
+  }
+
+  private fail(what: string, refused = false): never {
+    throw new JsonError(`${what}${this.where()}`, refused);
+  }
+
+  private space(): void {
+    const text = this.text;
+    while (this.i < text.length) {
+      const c = text.charCodeAt(this.i);
+      if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) break;
+      this.i++;
+    }
+  }
+
+  private unexpected(): never {
+    return this.fail(this.i >= this.text.length ? 'unexpected end of JSON' : `unexpected ${JSON.stringify(this.text[this.i])} at position ${this.i}`);
+  }
+
+  private string(): string {
+    const text = this.text;
+    this.i++; // the opening quote
     let out = '';
-    let from = i;
+    let from = this.i;
     for (;;) {
-      if (i >= text.length) fail('unterminated string');
-      const c = text.charCodeAt(i);
+      if (this.i >= text.length) this.fail('unterminated string');
+      const c = text.charCodeAt(this.i);
       if (c === 0x22) break;
-      if (c < 0x20) fail(`unescaped control character at position ${i}`);
+      if (c < 0x20) this.fail(`unescaped control character at position ${this.i}`);
       if (c !== 0x5c) {
-        i++;
+        this.i++;
         continue;
       }
-      out += text.slice(from, i);
-      const e = text[i + 1];
-      if (e === 'u') {
-        const unit = hex4(i + 2);
-        i += 6;
-        if (unit === 0) fail('the string holds U+0000, which PostgreSQL cannot store', true);
-        if (unit >= 0xd800 && unit <= 0xdbff) {
-          const low = text[i] === '\\' && text[i + 1] === 'u' ? hex4(i + 2) : -1;
-          if (low < 0xdc00 || low > 0xdfff) fail('the string holds a lone surrogate (\\u' + unit.toString(16) + '), which is not a character', true);
-          i += 6;
-          out += String.fromCharCode(unit, low);
-        } else if (unit >= 0xdc00 && unit <= 0xdfff) {
-          fail('the string holds a lone surrogate (\\u' + unit.toString(16) + '), which is not a character', true);
-        } else {
-          out += String.fromCharCode(unit);
-        }
-      } else if (e !== undefined && e in ESCAPES) {
-        out += ESCAPES[e];
-        i += 2;
-      } else {
-        fail(`bad escape at position ${i}`);
-      }
-      from = i;
+      out += text.slice(from, this.i) + this.escape();
+      from = this.i;
     }
-    out += text.slice(from, i);
-    i++; // the closing quote
+    out += text.slice(from, this.i);
+    this.i++; // the closing quote
     return out;
-  };
-  const hex4 = (at: number): number => {
-    const h = text.slice(at, at + 4);
-    if (!/^[0-9a-fA-F]{4}$/.test(h)) fail(`bad \\u escape at position ${at - 2}`);
-    return parseInt(h, 16);
-  };
+  }
 
-  const value = (depth: number): JsonValue => {
-    space();
-    const c = text[i];
-    if (c === '{' || c === '[') {
-      if (depth >= maxDepth) fail(`nested deeper than ${maxDepth} levels (the most every target takes: BigQuery JSON holds 500)`, true);
-      return c === '{' ? object(depth + 1) : array(depth + 1);
+  /** The escape at the position (a backslash): what it stands for; refuses U+0000 and lone surrogates. */
+  private escape(): string {
+    const text = this.text;
+    const e = text[this.i + 1];
+    if (e === 'u') {
+      const unit = this.hex4(this.i + 2);
+      this.i += 6;
+      if (unit === 0) this.fail('the string holds U+0000, which PostgreSQL cannot store', true);
+      if (unit >= 0xd800 && unit <= 0xdbff) {
+        const low = text[this.i] === '\\' && text[this.i + 1] === 'u' ? this.hex4(this.i + 2) : -1;
+        if (low < 0xdc00 || low > 0xdfff) this.fail('the string holds a lone surrogate (\\u' + unit.toString(16) + '), which is not a character', true);
+        this.i += 6;
+        return String.fromCharCode(unit, low);
+      }
+      if (unit >= 0xdc00 && unit <= 0xdfff) this.fail('the string holds a lone surrogate (\\u' + unit.toString(16) + '), which is not a character', true);
+      return String.fromCharCode(unit);
     }
-    if (c === '"') return string();
-    if (text.startsWith('true', i)) return (i += 4), true;
-    if (text.startsWith('false', i)) return (i += 5), false;
-    if (text.startsWith('null', i)) return (i += 4), null;
-    NUMBER.lastIndex = i;
+    if (e !== undefined && e in ESCAPES) {
+      this.i += 2;
+      return ESCAPES[e]!;
+    }
+    return this.fail(`bad escape at position ${this.i}`);
+  }
+
+  private hex4(at: number): number {
+    const h = this.text.slice(at, at + 4);
+    if (!/^[0-9a-fA-F]{4}$/.test(h)) this.fail(`bad \\u escape at position ${at - 2}`);
+    return parseInt(h, 16);
+  }
+
+  private value(depth: number): JsonValue {
+    const text = this.text;
+    this.space();
+    const c = text[this.i];
+    if (c === '{' || c === '[') {
+      if (depth >= this.maxDepth) this.fail(`nested deeper than ${this.maxDepth} levels (the most every target takes: BigQuery JSON holds 500)`, true);
+      return c === '{' ? this.object(depth + 1) : this.array(depth + 1);
+    }
+    if (c === '"') return this.string();
+    if (text.startsWith('true', this.i)) return (this.i += 4), true;
+    if (text.startsWith('false', this.i)) return (this.i += 5), false;
+    if (text.startsWith('null', this.i)) return (this.i += 4), null;
+    NUMBER.lastIndex = this.i;
     const m = NUMBER.exec(text);
-    if (!m) return unexpected();
-    i += m[0].length;
+    if (!m) return this.unexpected();
+    this.i += m[0].length;
     return new JsonNumber(m[0]);
-  };
-  const object = (depth: number): JsonObject => {
-    i++;
+  }
+
+  private object(depth: number): JsonObject {
+    const text = this.text;
+    this.i++;
     const out: JsonObject = {};
-    space();
-    if (text[i] === '}') return i++, out;
+    this.space();
+    if (text[this.i] === '}') return this.i++, out;
     for (;;) {
-      space();
-      if (text[i] !== '"') unexpected();
-      const key = string();
-      if (Object.prototype.hasOwnProperty.call(out, key)) fail(`the key ${JSON.stringify(key)} is repeated`, true);
-      space();
-      if (text[i] !== ':') unexpected();
-      i++;
-      path.push(key);
-      const v = value(depth);
+      this.space();
+      if (text[this.i] !== '"') this.unexpected();
+      const key = this.string();
+      if (Object.prototype.hasOwnProperty.call(out, key)) this.fail(`the key ${JSON.stringify(key)} is repeated`, true);
+      this.space();
+      if (text[this.i] !== ':') this.unexpected();
+      this.i++;
+      this.path.push(key);
+      const v = this.value(depth);
       // `__proto__` is an ordinary key here, not the object's prototype.
       if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
       else out[key] = v;
-      path.pop();
-      space();
-      if (text[i] === ',') {
-        i++;
+      this.path.pop();
+      this.space();
+      if (text[this.i] === ',') {
+        this.i++;
         continue;
       }
-      if (text[i] === '}') return i++, out;
-      return unexpected();
+      if (text[this.i] === '}') return this.i++, out;
+      return this.unexpected();
     }
-  };
-  const array = (depth: number): JsonValue[] => {
-    i++;
-    const out: JsonValue[] = [];
-    space();
-    if (text[i] === ']') return i++, out;
-    for (;;) {
-      path.push(out.length);
-      out.push(value(depth));
-      path.pop();
-      space();
-      if (text[i] === ',') {
-        i++;
-        continue;
-      }
-      if (text[i] === ']') return i++, out;
-      return unexpected();
-    }
-  };
+  }
 
-  const result = value(0);
-  space();
-  if (i < text.length) unexpected();
-  return result;
+  private array(depth: number): JsonValue[] {
+    const text = this.text;
+    this.i++;
+    const out: JsonValue[] = [];
+    this.space();
+    if (text[this.i] === ']') return this.i++, out;
+    for (;;) {
+      this.path.push(out.length);
+      out.push(this.value(depth));
+      this.path.pop();
+      this.space();
+      if (text[this.i] === ',') {
+        this.i++;
+        continue;
+      }
+      if (text[this.i] === ']') return this.i++, out;
+      return this.unexpected();
+    }
+  }
 }
 
 /** A decimal number text as sign, digits and exponent, so that 1.50, 15e-1 and 1.5 compare equal. */

@@ -5,7 +5,7 @@ import type { TemplateSource } from './template-env';
 
 /** What the runner prefixes its own tables in the stage schema with (rebuild work tables, batched refreshes). */
 export const RUNNER_TABLE_PREFIX = '__backfill_';
-/** The longest of those prefixes (`__backfill_before_<model>`, see rebuild-model.ts): a model name leaves room for it. */
+/** The longest of those prefixes (`__backfill_before_<model>`, see rebuild/steps.ts): a model name leaves room for it. */
 const LONGEST_RUNNER_PREFIX = '__backfill_before_';
 
 const CONFIGURED = ['original', 'exceptions', 'exclusions'] as const;

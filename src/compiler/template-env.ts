@@ -1,12 +1,12 @@
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import type { TablesConfig, Vars } from '../config/schema';
+import type { TablesConfig } from '../config/schema';
 import type { TargetAdapter } from '../targets/adapter';
 import { CompileError, UsageError, type Diagnostic } from '../errors';
-import type { Dialect, TimestampText } from './dialect';
-import type { DayRange } from './days';
+import type { Dialect } from './dialect';
 import { HELPER_OPTIONS, registerHelpers } from './helpers';
 import { ParamBinder } from './params';
+import type { HelperEnv, QuotedTables, RenderState } from './render-state';
 import { Sql } from './sql';
 import { tidySql } from './sql-text';
 import { parseSafe } from './template-ast';
@@ -37,44 +37,10 @@ export interface TemplateSource {
 /** Dispatched templates by name: a dialect's own version, else the default one (dbt's adapter.dispatch). */
 export type DispatchSources = ReadonlyMap<string, Readonly<Partial<Record<string, TemplateSource>>>>;
 
-/** What helpers may read while a template renders. */
-export interface RenderState {
-  readonly asOf: Date;
-  readonly vars: Vars;
-  /** Set while a stage model renders: what `{{events}}` stands for. */
-  readonly model?: {
-    readonly eventName: string;
-    readonly ranges: readonly DayRange[] | null;
-    /** Also the events with side-table rows written in these bounds, wherever they land outside `ranges`. */
-    readonly touched?: TouchedEvents | null;
-    /** The benchmark's floor: the model over the original, without the semantics. */
-    readonly floor?: boolean;
-    /** Renders `{{events}}` as a bare name, so the model's own SQL can be inspected (or given an `events` CTE). */
-    readonly probe?: boolean;
-  };
-  /** Set while one batch of a batched operation renders: the days `{{batch_filter}}` keeps. */
-  readonly batch?: readonly DayRange[];
-}
-
-/** The events a targeted run replaces one by one: those with side-table rows written in (since, upto]. */
-export interface TouchedEvents {
-  readonly since: TimestampText;
-  readonly upto: TimestampText;
-}
-
 export type Compiled = (context: object, state: RenderState) => string;
 
-/** The quoted names of the configured tables, ready for templates. */
-export interface QuotedTables {
-  readonly original: Sql;
-  readonly exceptions: Sql;
-  readonly exclusions: Sql;
-  readonly framework_schema: Sql;
-  readonly stage_schema: Sql;
-}
-
 /** One Handlebars environment per dialect: SQL-safe compilation, helpers, and fragment dispatch. */
-export class TemplateEnv {
+export class TemplateEnv implements HelperEnv {
   readonly hb: typeof Handlebars = Handlebars.create();
   readonly tables: QuotedTables;
   /** Values as parameters or literals, per dialect; statements pick up the parameters they use. */

@@ -9,12 +9,12 @@ import { MAX_JSON_DEPTH } from '../compiler/strict-json';
 import type { Instant } from '../compiler/timestamps';
 import { firstLine, OperationError, UsageError } from '../errors';
 import { writeFileSafely } from '../fs/safe-write';
-import { ledgerStart } from '../ledger/ledger';
-import { takeLock } from '../ledger/locks';
+import type { LedgerEntry } from '../ledger/ledger';
+import { recordedOperation, withLock, type Outcome } from '../ledger/recorded-operation';
 import type { AppendColumn, Warehouse } from '../targets/warehouse';
 import { fileChecksum, isGzip, MAX_LINE_BYTES, readEvents, type Row } from './read-lines';
-import { requireMigrated } from '../ledger/require-migrated';
 import { nextActionTimestamp, operationRows } from '../operations/run-operation';
+import { requireMigrated } from '../ledger/migrations';
 import { EXISTING_IDS, FILE_DIRECT, FILE_LINES, FROM_STAGING, IMPORT_EXCEPTIONS, IMPORT_SEEN, OLD_EVENTS, REPEATED_IDS, STAGING_CREATE } from './sql';
 import { DROP_WORK } from '../rebuild/sql';
 import { APPLIED_BACKFILLS_RECORD } from '../operations/sql';
@@ -98,6 +98,15 @@ async function dropTable(wh: Warehouse, ctx: RunContext, table: string): Promise
 
 type Source = { readonly jsonLines: number } | { readonly rows: Row[]; readonly rejected: number; readonly rejectedFile: string | null };
 
+/** One import's operation: its id, what its exceptions are written with, and its ledger entry. */
+interface ImportRun {
+  readonly operationId: string;
+  readonly written: { readonly op_ts: Date; readonly description: string; readonly operation_id: string };
+  /** Records the file as applied (by checksum), in the import's transaction. */
+  readonly record: Statement;
+  readonly entry: LedgerEntry;
+}
+
 /**
  * Writes the events as exceptions of one operation, in one transaction, once per file (by checksum). A file DuckDB
  * reads itself (`jsonLines`) is written together with the operation's ledger row, so an attempt in which some line
@@ -109,8 +118,7 @@ async function writeImport(wh: Warehouse, ctx: RunContext, file: string, checksu
   const base = 'rows' in source ? { command: 'import' as const, rejected: source.rejected, rejected_file: source.rejectedFile } : { command: 'import' as const, rejected: 0, rejected_file: null };
   const oldEvents = async (operationId: string): Promise<number> =>
     'rows' in source ? countOld(source.rows, ctx) : Number((await wh.run(runnerStatement(ctx, OLD_EVENTS, { operation_id: operationId, limit: ageLimit(ctx) }))).rows[0]?.['old_events'] ?? 0);
-  const release = await takeLock(wh, ctx, 'side-tables');
-  try {
+  return withLock(wh, ctx, 'side-tables', async () => {
     const seen = (await wh.run(runnerStatement(ctx, IMPORT_SEEN, { name }))).rows[0];
     if (seen) {
       const operationId = String(seen['operation_id']);
@@ -121,93 +129,108 @@ async function writeImport(wh: Warehouse, ctx: RunContext, file: string, checksu
     const record = runnerStatement(ctx, APPLIED_BACKFILLS_RECORD, { backfill_name: name, checksum, operation_id: operationId, applied_at: new Date() });
     const entry = { operationId, command: 'import', macro: null, args: { file, description: opts.description, mode: opts.mode, checksum }, statements: [] };
     wh.setLabels?.({ backfill_operation_id: operationId });
-    // The ledger's finish commits with the data: a kill right after the commit cannot leave it running.
-    const finishWithData = async (finish: Awaited<ReturnType<typeof ledgerStart>>): Promise<Record<string, number>> => {
-      const counts = await operationRows(wh, ctx, operationId);
-      await finish('succeeded', counts);
-      return counts;
-    };
-    const succeeded = async (counts: Record<string, number>, imported: number): Promise<ImportSummary> => ({
-      ...base,
-      old_events: await oldEvents(operationId),
-      operation_id: operationId,
-      status: 'succeeded',
-      rows: counts,
-      imported,
+    const run: ImportRun = { operationId, written, record, entry };
+    const done = 'jsonLines' in source ? await writeDirect(wh, ctx, file, opts, run, source.jsonLines) : await writeRows(wh, ctx, opts, run, source.rows);
+    if (done === null) return null;
+    return { ...base, old_events: await oldEvents(operationId), operation_id: operationId, status: 'succeeded', rows: done.counts, imported: done.imported };
+  });
+}
+
+/** The rows the import's operation wrote: what its ledger entry records, in the import's transaction. */
+const importedRows = (wh: Warehouse, ctx: RunContext, run: ImportRun) => async (): Promise<Outcome> => ({ status: 'succeeded', rows: await operationRows(wh, ctx, run.operationId) });
+
+/**
+ * DuckDB reads the file itself: the ledger entry, the exceptions and the file's record in one transaction. Null
+ * (rolled back, no entry left) when some line was not taken as it is.
+ */
+async function writeDirect(wh: Warehouse, ctx: RunContext, file: string, opts: ImportOptions, run: ImportRun, jsonLines: number): Promise<{ counts: Record<string, number>; imported: number } | null> {
+  const direct = runnerStatements(ctx, FILE_DIRECT, { ...run.written, file: path.resolve(file), gzip: isGzip(file), max_line_bytes: MAX_LINE_BYTES, max_depth: MAX_JSON_DEPTH, timestamp_pattern: DIRECT_TIMESTAMP, detect: opts.mode === 'detect', is_update: opts.mode === 'update' });
+  try {
+    const { outcome } = await recordedOperation(wh, ctx, {
+      ledger: run.entry,
+      // The entry commits with the data or not at all: a rolled back attempt leaves no entry (the line reader follows).
+      commit: 'with-start',
+      work: async () => {
+        let inserted = 0;
+        for (const s of direct) inserted += (await wh.run(s)).rowsChanged;
+        if (inserted !== jsonLines) throw new NotTakenAsIs();
+        // DuckDB writes the lines in no particular order: an id given twice needs the line reader's line numbers.
+        if (Number((await wh.run(runnerStatement(ctx, REPEATED_IDS, { operation_id: run.operationId }))).rows[0]?.['repeated'] ?? 0) > 0) throw new NotTakenAsIs();
+        await wh.run(run.record);
+      },
+      outcome: importedRows(wh, ctx, run),
     });
-    if ('jsonLines' in source) {
-      const direct = runnerStatements(ctx, FILE_DIRECT, { ...written, file: path.resolve(file), gzip: isGzip(file), max_line_bytes: MAX_LINE_BYTES, max_depth: MAX_JSON_DEPTH, timestamp_pattern: DIRECT_TIMESTAMP, detect: opts.mode === 'detect', is_update: opts.mode === 'update' });
-      let counts: Record<string, number>;
-      try {
-        counts = await wh.transaction(async () => {
-          const started = await ledgerStart(wh, ctx, entry);
-          let inserted = 0;
-          for (const s of direct) inserted += (await wh.run(s)).rowsChanged;
-          if (inserted !== source.jsonLines) throw new NotTakenAsIs();
-          // DuckDB writes the lines in no particular order: an id given twice needs the line reader's line numbers.
-          if (Number((await wh.run(runnerStatement(ctx, REPEATED_IDS, { operation_id: operationId }))).rows[0]?.['repeated'] ?? 0) > 0) throw new NotTakenAsIs();
-          await wh.run(record);
-          return finishWithData(started);
-        });
-      } catch {
-        // Rolled back: a line DuckDB did not take as it is (or could not read) goes to the line reader. The
-        // template's last statement restores the session setting its first one changed.
-        await wh.run(direct[direct.length - 1]!).catch(() => undefined);
-        return null;
-      }
-      return await succeeded(counts, source.jsonLines);
-    }
-    const rows = source.rows;
-    const existing = opts.mode === 'detect' ? await existingIds(wh, ctx, rows.map((r) => String(r['event_id']))) : new Set<string>();
-    // exception_seq: the line's order, so of one id imported twice the later line wins (SPEC §3 rule 2).
-    const flagged: Row[] = rows.map((r, i) => ({ ...r, is_event_update: opts.mode === 'update' || (opts.mode === 'detect' && existing.has(String(r['event_id']))), exception_seq: i + 1 }));
-    const statements: Statement[] = [];
-    let stagingName: string | null = null; // the appender's staging table, dropped here whatever happens
-    let counts: Record<string, number>;
-    try {
-      if (wh.appendRows) {
-        // DuckDB: the appender fills a staging table; one INSERT … SELECT makes them exceptions in the transaction.
-        // Timestamps go in as microseconds, event_data as the JSON text read (its numbers as written).
-        stagingName = `${ctx.project.config.tables.framework_schema}.__import_${operationId.slice(0, 8)}`;
-        const staging = new Sql(ctx.compiled.env.dialect.quoteTable(stagingName));
-        for (const s of runnerStatements(ctx, STAGING_CREATE, { staging })) await wh.run(s);
-        const cell = (r: Row, c: AppendColumn): unknown => (c.type === 'timestamp' && r[c.name] !== null ? (r[c.name] as Instant).micros : r[c.name]);
-        await wh.appendRows(stagingName, STAGING_COLUMNS, flagged.map((r) => STAGING_COLUMNS.map((c) => cell(r, c))));
-        statements.push(...runnerStatements(ctx, FROM_STAGING, { ...written, staging }));
-      } else {
-        const d = ctx.compiled.env.dialect;
-        const literal = (r: Row): Row => ({
-          ...r,
-          event_created_at: new TimestampText((r['event_created_at'] as Instant).text),
-          event_ingested_at: r['event_ingested_at'] === null ? null : new TimestampText((r['event_ingested_at'] as Instant).text),
-          event_data: r['event_data'] === null ? null : new Sql(d.jsonLiteral(String(r['event_data']))),
-        });
-        for (let i = 0; i < flagged.length; i += BATCH) statements.push(...runnerStatements(ctx, IMPORT_EXCEPTIONS, { ...written, rows: flagged.slice(i, i + BATCH).map(literal) }));
-      }
-      statements.push(record);
-      const finish = await ledgerStart(wh, ctx, entry);
-      try {
-        counts = await wh.transaction(async () => {
-          for (const s of statements) await wh.run(s);
-          return finishWithData(finish);
-        });
-      } catch (err) {
-        await finish('failed', {}, firstLine(err));
-        throw new OperationError(`import ${operationId} failed, nothing was written: ${firstLine(err)}`, { cause: err });
-      }
-      if (stagingName) {
-        const dropped = stagingName;
-        stagingName = null;
-        await dropTable(wh, ctx, dropped);
-      }
-    } finally {
-      // After a failure anywhere (appender, ledger, data) the staging table goes too; the failure is what is reported.
-      if (stagingName) await dropTable(wh, ctx, stagingName).catch(() => undefined);
-    }
-    return await succeeded(counts, flagged.length);
-  } finally {
-    await release();
+    return { counts: outcome.rows, imported: jsonLines };
+  } catch {
+    // Rolled back: a line DuckDB did not take as it is (or could not read) goes to the line reader. The
+    // template's last statement restores the session setting its first one changed.
+    await wh.run(direct[direct.length - 1]!).catch(() => undefined);
+    return null;
   }
+}
+
+/** The line reader's events: staged (DuckDB's appender) or as literals, then written in one recorded transaction. */
+async function writeRows(wh: Warehouse, ctx: RunContext, opts: ImportOptions, run: ImportRun, rows: readonly Row[]): Promise<{ counts: Record<string, number>; imported: number }> {
+  const existing = opts.mode === 'detect' ? await existingIds(wh, ctx, rows.map((r) => String(r['event_id']))) : new Set<string>();
+  // exception_seq: the line's order, so of one id imported twice the later line wins (SPEC §3 rule 2).
+  const flagged: Row[] = rows.map((r, i) => ({ ...r, is_event_update: opts.mode === 'update' || (opts.mode === 'detect' && existing.has(String(r['event_id']))), exception_seq: i + 1 }));
+  const statements: Statement[] = [];
+  let stagingName: string | null = null; // the appender's staging table, dropped here whatever happens
+  let counts: Record<string, number>;
+  try {
+    if (wh.appendRows) {
+      stagingName = `${ctx.project.config.tables.framework_schema}.__import_${run.operationId.slice(0, 8)}`;
+      statements.push(...(await stagedInserts(wh, ctx, run, stagingName, flagged)));
+    } else statements.push(...literalInserts(ctx, run, flagged));
+    statements.push(run.record);
+    const recorded = await recordedOperation(wh, ctx, {
+      ledger: run.entry,
+      commit: 'with-finish',
+      work: async () => {
+        for (const s of statements) await wh.run(s);
+      },
+      outcome: importedRows(wh, ctx, run),
+      failure: (err) => new OperationError(`import ${run.operationId} failed, nothing was written: ${firstLine(err)}`, { cause: err }),
+    });
+    counts = recorded.outcome.rows;
+    if (stagingName) {
+      const dropped = stagingName;
+      stagingName = null;
+      await dropTable(wh, ctx, dropped);
+    }
+  } finally {
+    // After a failure anywhere (appender, ledger, data) the staging table goes too; the failure is what is reported.
+    if (stagingName) await dropTable(wh, ctx, stagingName).catch(() => undefined);
+  }
+  return { counts, imported: flagged.length };
+}
+
+/**
+ * DuckDB: the appender fills a staging table; one INSERT … SELECT makes them exceptions in the transaction.
+ * Timestamps go in as microseconds, event_data as the JSON text read (its numbers as written).
+ */
+async function stagedInserts(wh: Warehouse, ctx: RunContext, run: ImportRun, stagingName: string, flagged: readonly Row[]): Promise<Statement[]> {
+  const staging = new Sql(ctx.compiled.env.dialect.quoteTable(stagingName));
+  for (const s of runnerStatements(ctx, STAGING_CREATE, { staging })) await wh.run(s);
+  const cell = (r: Row, c: AppendColumn): unknown => (c.type === 'timestamp' && r[c.name] !== null ? (r[c.name] as Instant).micros : r[c.name]);
+  await wh.appendRows!(stagingName, STAGING_COLUMNS, flagged.map((r) => STAGING_COLUMNS.map((c) => cell(r, c))));
+  const written = run.written;
+  return runnerStatements(ctx, FROM_STAGING, { ...written, staging });
+}
+
+/** Elsewhere: the events as literals, `BATCH` rows a statement. */
+function literalInserts(ctx: RunContext, run: ImportRun, flagged: readonly Row[]): Statement[] {
+  const d = ctx.compiled.env.dialect;
+  const literal = (r: Row): Row => ({
+    ...r,
+    event_created_at: new TimestampText((r['event_created_at'] as Instant).text),
+    event_ingested_at: r['event_ingested_at'] === null ? null : new TimestampText((r['event_ingested_at'] as Instant).text),
+    event_data: r['event_data'] === null ? null : new Sql(d.jsonLiteral(String(r['event_data']))),
+  });
+  const written = run.written;
+  const statements: Statement[] = [];
+  for (let i = 0; i < flagged.length; i += BATCH) statements.push(...runnerStatements(ctx, IMPORT_EXCEPTIONS, { ...written, rows: flagged.slice(i, i + BATCH).map(literal) }));
+  return statements;
 }
 
 async function existingIds(wh: Warehouse, ctx: RunContext, ids: readonly string[]): Promise<Set<string>> {

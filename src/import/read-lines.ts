@@ -83,6 +83,13 @@ async function* byteLines(input: AsyncIterable<Buffer>, max: number): AsyncGener
   if (size > 0) yield [flush()];
 }
 
+/** A line refused, with its number and why. */
+interface RejectedLine {
+  readonly line: number;
+  readonly reason: string;
+  readonly text: string;
+}
+
 /**
  * Reads NDJSON (gzip too), validating each line; bad lines are collected with their line number and reason. A line
  * is read as strict UTF-8 and strict JSON (see strict-json.ts); a BOM before the first line is skipped.
@@ -98,70 +105,68 @@ export async function readEvents(file: string, keepExtra: boolean): Promise<{ ro
   try {
     for await (const chunkLines of byteLines(input as AsyncIterable<Buffer>, MAX_LINE_BYTES)) {
       for (const bytes of chunkLines) {
-        n++;
-        if (typeof bytes === 'number') {
-          rejected.push({ line: n, reason: `line is ${bytes} bytes, more than ${MAX_LINE_BYTES}`, text: '' });
-          continue;
-        }
-        let line: string;
-        let reason: string | null = null;
-        try {
-          line = utf8.decode(bytes);
-        } catch {
-          line = bytes.toString('utf8');
-          reason = 'not UTF-8 text (an invalid byte sequence)';
-        }
-        if (n === 1 && line.startsWith('\uFEFF')) line = line.slice(1);
-        if (line.trim() === '') continue;
-        const reject = (why: string): void => {
-          rejected.push({ line: n, reason: why, text: line.length > 200 ? `${line.slice(0, 200)}…` : line });
-        };
-        if (reason) {
-          reject(reason);
-          continue;
-        }
-        let value: JsonValue;
-        try {
-          value = parseStrictJson(line);
-        } catch (err) {
-          reject(err instanceof JsonError && err.refused ? `refused: ${firstLine(err)}` : `not JSON (${firstLine(err)})`);
-          continue;
-        }
-        if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof JsonNumber) {
-          reject('not a JSON object');
-          continue;
-        }
-        const fields = value;
-        const shown: Record<string, unknown> = {};
-        for (const k of Object.keys(fields)) if (k !== '__proto__') shown[k] = forValidation(fields[k]!);
-        const checked = importedEvent.safeParse(shown);
-        if (!checked.success) {
-          reject(zodMessage(checked.error, 'event'));
-          continue;
-        }
-        const parsed = checked.data;
-        const data = (fields['event_data'] ?? null) as JsonObject | null;
-        let extra: JsonObject | null = null;
-        if (keepExtra) {
-          for (const k of Object.keys(fields)) if (!COLUMN_SET.has(k)) (extra ??= Object.create(null) as JsonObject)[k] = fields[k]!;
-        }
-        const eventData = extra ? Object.assign(Object.create(null) as JsonObject, data ?? {}, extra) : data;
-        rows.push({
-          event_id: parsed.event_id,
-          event_created_at: parsed.event_created_at,
-          event_name: parsed.event_name,
-          user_id: parsed.user_id ?? null,
-          event_external_reference_id: parsed.event_external_reference_id ?? null,
-          event_advisor_id: parsed.event_advisor_id ?? null,
-          event_ingested_at: parsed.event_ingested_at ?? null,
-          event_data: eventData === null ? null : jsonText(eventData),
-        });
+        const read = readLine(bytes, ++n, keepExtra, utf8);
+        if (read === null) continue;
+        if ('row' in read) rows.push(read.row);
+        else rejected.push(read.rejected);
       }
     }
   } catch (err) {
     throw new UsageError(`${file}: cannot be read as NDJSON (${firstLine(err)})`);
   }
   return { rows, rejected };
+}
+
+/** Line `n` (its bytes, or its length when too long): the event it holds, why it is refused, or null when blank. */
+function readLine(bytes: Buffer | number, n: number, keepExtra: boolean, utf8: InstanceType<typeof TextDecoder>): { row: Row } | { rejected: RejectedLine } | null {
+  if (typeof bytes === 'number') return { rejected: { line: n, reason: `line is ${bytes} bytes, more than ${MAX_LINE_BYTES}`, text: '' } };
+  let line: string;
+  let reason: string | null = null;
+  try {
+    line = utf8.decode(bytes);
+  } catch {
+    line = bytes.toString('utf8');
+    reason = 'not UTF-8 text (an invalid byte sequence)';
+  }
+  if (n === 1 && line.startsWith('\uFEFF')) line = line.slice(1);
+  if (line.trim() === '') return null;
+  const shownLine = line;
+  const reject = (why: string): { rejected: RejectedLine } => ({ rejected: { line: n, reason: why, text: shownLine.length > 200 ? `${shownLine.slice(0, 200)}…` : shownLine } });
+  if (reason) return reject(reason);
+  let value: JsonValue;
+  try {
+    value = parseStrictJson(line);
+  } catch (err) {
+    return reject(err instanceof JsonError && err.refused ? `refused: ${firstLine(err)}` : `not JSON (${firstLine(err)})`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof JsonNumber) return reject('not a JSON object');
+  const row = eventRow(value, keepExtra);
+  return typeof row === 'string' ? reject(row) : { row };
+}
+
+/** A line's JSON object as an event row, or why it is not one (the schema's message). */
+function eventRow(fields: JsonObject, keepExtra: boolean): Row | string {
+  const shown: Record<string, unknown> = {};
+  for (const k of Object.keys(fields)) if (k !== '__proto__') shown[k] = forValidation(fields[k]!);
+  const checked = importedEvent.safeParse(shown);
+  if (!checked.success) return zodMessage(checked.error, 'event');
+  const parsed = checked.data;
+  const data = (fields['event_data'] ?? null) as JsonObject | null;
+  let extra: JsonObject | null = null;
+  if (keepExtra) {
+    for (const k of Object.keys(fields)) if (!COLUMN_SET.has(k)) (extra ??= Object.create(null) as JsonObject)[k] = fields[k]!;
+  }
+  const eventData = extra ? Object.assign(Object.create(null) as JsonObject, data ?? {}, extra) : data;
+  return {
+    event_id: parsed.event_id,
+    event_created_at: parsed.event_created_at,
+    event_name: parsed.event_name,
+    user_id: parsed.user_id ?? null,
+    event_external_reference_id: parsed.event_external_reference_id ?? null,
+    event_advisor_id: parsed.event_advisor_id ?? null,
+    event_ingested_at: parsed.event_ingested_at ?? null,
+    event_data: eventData === null ? null : jsonText(eventData),
+  };
 }
 
 export function isGzip(file: string): boolean {

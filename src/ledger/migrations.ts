@@ -2,6 +2,7 @@ import { renderState, runnerStatement, runnerStatements, toStatements, type RunC
 import { Sql } from '../compiler/sql';
 import { UsageError } from '../errors';
 import { ddlThenDml } from '../targets/transaction';
+import { appliedChecksums, refuseChanged } from './applied-once';
 import type { Warehouse } from '../targets/warehouse';
 import { SCHEMA_MIGRATIONS_CREATE, SCHEMA_MIGRATIONS_LIST, SCHEMA_MIGRATIONS_RECORD } from './sql';
 
@@ -13,17 +14,8 @@ export interface MigrationOutcome {
 /** Applies pending migrations in order, each in its own transaction; an edited applied migration is refused. */
 export async function migrate(wh: Warehouse, ctx: RunContext): Promise<MigrationOutcome[]> {
   for (const s of runnerStatements(ctx, SCHEMA_MIGRATIONS_CREATE, {})) await wh.run(s);
-  const applied = new Map(
-    (await wh.run(runnerStatement(ctx, SCHEMA_MIGRATIONS_LIST, {}))).rows.map((r) => [String(r['migration_id']), String(r['checksum'])]),
-  );
-  for (const m of ctx.compiled.migrations) {
-    const checksum = applied.get(m.id);
-    if (checksum !== undefined && checksum !== m.checksum) {
-      throw new UsageError(
-        `migration ${m.id} was edited after it was applied (checksum differs); restore ${m.file} and put the change in a new migration`,
-      );
-    }
-  }
+  const applied = appliedChecksums((await wh.run(runnerStatement(ctx, SCHEMA_MIGRATIONS_LIST, {}))).rows, 'migration_id');
+  refuseChanged(applied, ctx.compiled.migrations, (m) => m.id, (m) => `migration ${m.id} was edited after it was applied (checksum differs); restore ${m.file} and put the change in a new migration`);
   const outcomes: MigrationOutcome[] = [];
   for (const m of ctx.compiled.migrations) {
     if (applied.has(m.id)) {
@@ -36,6 +28,21 @@ export async function migrate(wh: Warehouse, ctx: RunContext): Promise<Migration
     outcomes.push({ id: m.id, status: 'applied' });
   }
   return outcomes;
+}
+
+/** Refuses to work on a warehouse whose tables are missing or behind the project's migrations. */
+export async function requireMigrated(wh: Warehouse, ctx: RunContext): Promise<void> {
+  const t = ctx.project.config.tables;
+  const table = `${t.framework_schema}.schema_migrations`;
+  const hint = `run 'backfill migrate --target ${ctx.project.targetName}' first`;
+  // One query when all is well; only when it fails is the table looked for, to say what is wrong.
+  const res = await wh.run(runnerStatement(ctx, SCHEMA_MIGRATIONS_LIST, {})).catch(async (err: unknown) => {
+    if ((await wh.columns(table)) === null) throw new UsageError(`the warehouse is not set up (${table} is missing); ${hint}`);
+    throw err;
+  });
+  const applied = new Set(res.rows.map((r) => String(r['migration_id'])));
+  const pending = ctx.compiled.migrations.filter((m) => !applied.has(m.id)).map((m) => m.id);
+  if (pending.length > 0) throw new UsageError(`migrations pending (${pending.join(', ')}); ${hint}`);
 }
 
 /** What migration templates see besides `tables`: every schema the project uses, quoted. */

@@ -6,10 +6,12 @@ import { parseYaml } from '../config/load';
 import { zodMessage } from '../config/zod-message';
 import { runnerStatement, type RunContext } from '../compiler/statements';
 import { UsageError } from '../errors';
+import { appliedChecksums, refuseChanged } from '../ledger/applied-once';
 import type { Warehouse } from '../targets/warehouse';
-import { requireMigrated } from '../ledger/require-migrated';
-import { compileOperation, runOperation, type OperationSummary } from './run-operation';
+import { runOperation, type OperationSummary } from './run-operation';
 import { NothingMatchedError } from './unmatched-ids';
+import { compileOperation } from './operation-plan';
+import { requireMigrated } from '../ledger/migrations';
 import { APPLIED_BACKFILLS_LIST, APPLIED_BACKFILLS_RECORD } from './sql';
 
 /** A backfill reviewed as a file: `backfills/<name>.yml`. */
@@ -55,13 +57,8 @@ export function loadBackfillFiles(ctx: RunContext, paths: readonly string[] = []
 export async function appliedBackfills(wh: Warehouse, ctx: RunContext, files: readonly BackfillFile[]): Promise<ReadonlySet<string>> {
   for (const f of files) compileOperation(ctx, f.macro, f.args); // every file's arguments are valid before any runs
   await requireMigrated(wh, ctx);
-  const applied = new Map((await wh.run(runnerStatement(ctx, APPLIED_BACKFILLS_LIST, {}))).rows.map((r) => [String(r['backfill_name']), String(r['checksum'])]));
-  for (const f of files) {
-    const sum = applied.get(f.name);
-    if (sum !== undefined && sum !== f.checksum) {
-      throw new UsageError(`backfill ${f.name} was applied and its file has changed since (checksum differs); restore ${f.file} and put the new correction in a new file`);
-    }
-  }
+  const applied = appliedChecksums((await wh.run(runnerStatement(ctx, APPLIED_BACKFILLS_LIST, {}))).rows, 'backfill_name');
+  refuseChanged(applied, files, (f) => f.name, (f) => `backfill ${f.name} was applied and its file has changed since (checksum differs); restore ${f.file} and put the new correction in a new file`);
   return new Set(applied.keys());
 }
 

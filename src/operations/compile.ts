@@ -4,8 +4,9 @@ import type { Statement } from '../compiler/sql';
 import { writeFileSafely } from '../fs/safe-write';
 import { migrationContext } from '../ledger/migrations';
 import { loadBackfillFiles } from './backfill-files';
-import { compileOperation } from './run-operation';
-import { modelSql, selectModels } from '../rebuild/run';
+import { selectModels } from '../rebuild/run';
+import { compileOperation } from './operation-plan';
+import { modelSql } from '../rebuild/model-sql';
 
 const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
 

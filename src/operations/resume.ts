@@ -4,12 +4,15 @@ import { firstLine, OperationError, UsageError } from '../errors';
 import { ledgerFinish } from '../ledger/ledger';
 import { holdOperation, operationLock, processText } from '../ledger/liveness';
 import type { Warehouse } from '../targets/warehouse';
-import { requireMigrated } from '../ledger/require-migrated';
 import { recoverEntry } from '../ledger/recover';
-import { rebuildAll, selectModels, type RunOptions, type RunSummary } from '../rebuild/run';
-import { takeLease, takeLock } from '../ledger/locks';
-import { runOperationBatches } from '../rebuild/batches';
-import { compileOperation, operationRows, userArgs, type OperationSummary } from './run-operation';
+import { rebuildAll, selectModels, type RunOptions } from '../rebuild/run';
+import { takeLease } from '../ledger/locks';
+import { withLock } from '../ledger/recorded-operation';
+import { operationRows, type OperationSummary } from './run-operation';
+import type { RunSummary } from '../rebuild/results';
+import { runOperationBatches } from './operation-batches';
+import { compileOperation, userArgs } from './operation-plan';
+import { requireMigrated } from '../ledger/migrations';
 import { WATERMARK_GET } from '../rebuild/sql';
 
 /** An operation whose data had committed when its process died: `resume` only finished its ledger entry. */
@@ -64,7 +67,7 @@ async function resumeHeld(wh: Warehouse, ctx0: RunContext, op: Record<string, un
   };
   // A run that fed a change sink keeps feeding it: the sink is recorded in the run's arguments.
   const changes = typeof args.changes === 'string' ? { sink: args.changes } : undefined;
-  return rebuildAll(wh, ctx, models, operationId, { ...opts, fullRefresh, changes, resuming: true, allowEmpty: args.allow_empty === true }, (status, rows, error) => ledgerFinish(wh, ctx, operationId, status, rows, error), doneByThisRun);
+  return rebuildAll(wh, ctx, models, { ...opts, fullRefresh, changes, resuming: true, allowEmpty: args.allow_empty === true }, { resumes: operationId }, doneByThisRun);
 }
 
 /** Finishes a batched run-operation: the same macro, arguments, operation id and timestamp; pending batches only. */
@@ -73,14 +76,12 @@ async function resumeOperation(wh: Warehouse, ctx0: RunContext, op: Record<strin
   const macro = String(op['macro']);
   const { _resume: saved, ...args } = op['args'] as Record<string, unknown> & { _resume: { timestamp: string; as_of: string } };
   const ctx: RunContext = { ...ctx0, asOf: new Date(saved.as_of) };
-  const release = await takeLock(wh, ctx, 'side-tables');
-  try {
+  return withLock(wh, ctx, 'side-tables', async () => {
     const plan = compileOperation(ctx, macro, userArgs(args), { operationId, timestamp: new Date(saved.timestamp) });
     await runOperationBatches(wh, ctx, plan, opts.onBatch);
     const rows = await operationRows(wh, ctx, operationId);
+    // Finished only: a failure leaves the entry running (interrupted once this process is gone), to be resumed again.
     await ledgerFinish(wh, ctx, operationId, 'succeeded', rows);
     return { operation_id: operationId, command: 'run-operation', macro, status: 'succeeded', rows };
-  } finally {
-    await release();
-  }
+  });
 }

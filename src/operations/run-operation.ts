@@ -1,26 +1,15 @@
-import crypto from 'node:crypto';
-import { renderState, runnerStatement, toStatements, type RunContext } from '../compiler/statements';
-import { validateArgs } from '../compiler/macro-args';
-import type { DayRange } from '../compiler/days';
+import { runnerStatement, type RunContext } from '../compiler/statements';
 import type { Statement } from '../compiler/sql';
-import { firstLine, OperationError, UsageError } from '../errors';
-import { ledgerStart } from '../ledger/ledger';
+import { firstLine, OperationError } from '../errors';
+import { recordedOperation, withLock, type Outcome } from '../ledger/recorded-operation';
 import type { Warehouse } from '../targets/warehouse';
-import { takeLock } from '../ledger/locks';
-import { planOperationBatches, runOperationBatches, type BatchProgress } from '../rebuild/batches';
-import { requireMigrated } from '../ledger/require-migrated';
+import type { BatchProgress } from '../rebuild/results';
+import { planOperationBatches, runOperationBatches } from './operation-batches';
+import { compileOperation } from './operation-plan';
 import { zeroMatches } from './unmatched-ids';
+import { requireMigrated } from '../ledger/migrations';
 import { OPERATION_ROWS, SIDE_TABLES_LAST_ACTION } from './sql';
 import { parseWarehouseTimestamp } from '../compiler/timestamps';
-
-/** An operation compiled to the exact statements it will run. */
-export interface OperationPlan {
-  readonly operationId: string;
-  readonly macro: string;
-  readonly args: Record<string, unknown>;
-  readonly timestamp: Date;
-  readonly statements: readonly Statement[];
-}
 
 export interface OperationSummary {
   readonly operation_id: string;
@@ -31,25 +20,6 @@ export interface OperationSummary {
   readonly error?: string;
   /** Ids the operation names that match no event (macros declaring `reports_unmatched`); absent when all matched. */
   readonly unmatched_ids?: readonly string[];
-}
-
-/** Validates the arguments and renders the macro: no warehouse needed. Bad input throws UsageError. */
-export function compileOperation(
-  ctx: RunContext,
-  macroName: string,
-  rawArgs: unknown,
-  ids: { operationId?: string; timestamp?: Date; batch?: readonly DayRange[] } = {},
-): OperationPlan {
-  const macro = ctx.compiled.macros.get(macroName);
-  if (!macro) {
-    throw new UsageError(`unknown macro '${macroName}'; available: ${[...ctx.compiled.macros.keys()].sort().join(', ')}`);
-  }
-  const args = validateArgs(macroName, macro.header, rawArgs, ctx.compiled.stageModels);
-  const operationId = ids.operationId ?? crypto.randomUUID();
-  const timestamp = ids.timestamp ?? new Date();
-  const state = { ...renderState(ctx), ...(ids.batch ? { batch: ids.batch } : {}) };
-  const text = macro.render({ args, op: { id: operationId, ts: timestamp }, vars: ctx.project.vars }, state);
-  return { operationId, macro: macroName, args, timestamp, statements: toStatements(text, ctx) };
 }
 
 export interface RunOperationOptions {
@@ -66,8 +36,7 @@ export async function runOperation(wh: Warehouse, ctx: RunContext, macroName: st
   compileOperation(ctx, macroName, rawArgs); // bad input fails here, before anything is written
   await requireMigrated(wh, ctx);
   // Operations read the side tables to decide what to write: two at once could both write the same rows.
-  const release = await takeLock(wh, ctx, 'side-tables');
-  try {
+  return withLock(wh, ctx, 'side-tables', async () => {
     const plan = compileOperation(ctx, macroName, rawArgs, { timestamp: await nextActionTimestamp(wh, ctx) });
     wh.setLabels?.({ backfill_operation_id: plan.operationId, backfill_macro: macroName });
     // Ids that match no event: all of them → refused before the ledger (nothing written); some → reported.
@@ -78,29 +47,30 @@ export async function runOperation(wh: Warehouse, ctx: RunContext, macroName: st
     const batched = command === 'run-operation' && ctx.project.vars.batch_days !== null && ctx.compiled.macros.get(macroName)!.header.batchable;
     // A batched operation keeps what it needs to be resumed: its timestamp and as-of.
     const ledgerArgs = batched ? { ...plan.args, _resume: { timestamp: plan.timestamp.toISOString(), as_of: ctx.asOf.toISOString() } } : plan.args;
-    const finish = await ledgerStart(wh, ctx, { operationId: plan.operationId, command, macro: macroName, args: ledgerArgs, statements: plan.statements });
-    try {
-      if (batched) {
-        await planOperationBatches(wh, ctx, plan, ctx.project.vars.batch_days!);
-        await runOperationBatches(wh, ctx, plan, opts.onBatch);
-      } else {
-        await wh.transaction(async () => {
+    const written = async (): Promise<Outcome> => ({ status: 'succeeded', rows: await operationRows(wh, ctx, plan.operationId) });
+    const { outcome } = await recordedOperation(wh, ctx, {
+      ledger: { operationId: plan.operationId, command, macro: macroName, args: ledgerArgs, statements: plan.statements },
+      // Batched: each batch commits with its checkpoint, so a failed or killed operation can be resumed.
+      commit: batched ? 'own' : 'with-finish',
+      work: async () => {
+        if (batched) {
+          await planOperationBatches(wh, ctx, plan, ctx.project.vars.batch_days!);
+          await runOperationBatches(wh, ctx, plan, opts.onBatch);
+        } else {
           for (const s of [...plan.statements, ...(opts.alsoInTransaction?.(plan.operationId) ?? [])]) await wh.run(s);
-          // The ledger's finish commits with the data: a kill right after the commit cannot leave it running.
-          await finish('succeeded', await operationRows(wh, ctx, plan.operationId));
-        });
-      }
-    } catch (err) {
-      await finish('failed', await operationRows(wh, ctx, plan.operationId).catch(() => ({})), firstLine(err));
-      const what = batched ? `its finished batches are kept; finish it with 'backfill resume ${plan.operationId}'` : 'nothing was written';
-      throw new OperationError(`operation ${plan.operationId} (${macroName}) failed, ${what}: ${firstLine(err)}`, { cause: err });
-    }
-    const rows = await operationRows(wh, ctx, plan.operationId);
-    if (batched) await finish('succeeded', rows);
+        }
+      },
+      outcome: written,
+      failedRows: () => operationRows(wh, ctx, plan.operationId).catch(() => ({})),
+      failure: (err) => {
+        const what = batched ? `its finished batches are kept; finish it with 'backfill resume ${plan.operationId}'` : 'nothing was written';
+        return new OperationError(`operation ${plan.operationId} (${macroName}) failed, ${what}: ${firstLine(err)}`, { cause: err });
+      },
+    });
+    // The all-or-nothing operation reads its rows once more after the commit (as it always has).
+    const rows = batched ? outcome.rows : await operationRows(wh, ctx, plan.operationId);
     return { operation_id: plan.operationId, command, macro: macroName, status: 'succeeded', rows, ...(unmatched.length > 0 ? { unmatched_ids: unmatched } : {}) };
-  } finally {
-    await release();
-  }
+  });
 }
 
 /** Rows an operation wrote to each side table, by its operation_id. */
@@ -117,10 +87,4 @@ export async function nextActionTimestamp(wh: Warehouse, ctx: RunContext, now: D
   const res = await wh.run(runnerStatement(ctx, SIDE_TABLES_LAST_ACTION, {}));
   const last = parseWarehouseTimestamp(res.rows[0]?.['last_action']);
   return last && last.getTime() >= now.getTime() ? new Date(last.getTime() + 1) : now;
-}
-
-/** Validated arguments (nulls for absent keys, event_name resolved) back into what the user gave. */
-export function userArgs(args: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const resolved = 'stage_table_name' in args && args['stage_table_name'] !== null;
-  return Object.fromEntries(Object.entries(args).filter(([k, v]) => v !== null && !(k === 'event_name' && resolved)));
 }

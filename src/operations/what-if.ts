@@ -2,11 +2,12 @@ import { TimestampText } from '../compiler/dialect';
 import { runnerStatement, type RunContext } from '../compiler/statements';
 import type { Warehouse } from '../targets/warehouse';
 import { takeLock } from '../ledger/locks';
-import { requireMigrated } from '../ledger/require-migrated';
 import { planModel } from '../rebuild/plan-days';
-import { compileOperation, nextActionTimestamp, operationRows } from './run-operation';
+import { nextActionTimestamp, operationRows } from './run-operation';
 import { selectModels } from '../rebuild/run';
 import { foreseenWarning, zeroMatches } from './unmatched-ids';
+import { compileOperation } from './operation-plan';
+import { requireMigrated } from '../ledger/migrations';
 import { WATERMARK_GET } from '../rebuild/sql';
 import { OPERATIONS_IMPACT } from './sql';
 

@@ -1,4 +1,4 @@
-import { captureStatements, wholeTableReplaced, type ChangeCapture } from '../changes/outbox';
+import { nextTableCapture, type ChangeCapture } from '../changes/capture';
 import { TimestampText } from '../compiler/dialect';
 import { addDays, dayStart, daysToRanges, isoDay } from '../compiler/days';
 import type { ModelDef } from '../compiler/project';
@@ -6,23 +6,14 @@ import { runnerStatement, runnerStatements, type RunContext } from '../compiler/
 import { Sql, type Statement } from '../compiler/sql';
 import { ddlThenDml } from '../targets/transaction';
 import type { Warehouse } from '../targets/warehouse';
-import { modelSql, type ModelResult } from './run';
+import { modelSql } from './model-sql';
+import type { BatchProgress, ModelResult } from './results';
 import { emptyResultRefusal, stagedRows } from './empty-refresh';
-import { compileOperation, userArgs, type OperationPlan } from '../operations/run-operation';
 import { BATCHES_LIST, BATCHES_PLAN, BATCH_DONE, BATCH_SPAN, NEXT_CREATE, NEXT_INSERT, NEXT_SWAP, TABLE_COUNT, WATERMARK_SET } from './sql';
 import { parseWarehouseTimestamp } from '../compiler/timestamps';
 
-/** Reported after each batch, for progress bars and logs. */
-export interface BatchProgress {
-  readonly model: string;
-  readonly batch: number;
-  readonly of: number;
-  readonly firstDay: string;
-  readonly lastDay: string;
-  readonly rows: number;
-}
-
-interface BatchRow {
+/** One checkpointed batch of an operation (a model, or a batchable macro). */
+export interface BatchRow {
   readonly batch_no: number;
   readonly first_day: string;
   readonly last_day: string;
@@ -36,7 +27,8 @@ const names = (ctx: RunContext, model: ModelDef): { stage: Sql; next: Sql; stage
   return { stage: new Sql(d.quoteTable(`${schema}.${model.name}`)), next: new Sql(d.quoteTable(`${schema}.__backfill_next_${model.name}`)), stageTable: `${schema}.${model.name}` };
 };
 
-async function all(wh: Warehouse, statements: readonly Statement[]): Promise<void> {
+/** Runs the statements one after the other. */
+export async function all(wh: Warehouse, statements: readonly Statement[]): Promise<void> {
   for (const s of statements) await wh.run(s);
 }
 
@@ -92,7 +84,7 @@ export async function runBatches(
     if (staged > 0) return { model: model.name, stage_table: stageTable, mode: 'full', reason: `full refresh in ${batches.length} batch(es)`, days: [], rows: 0, status: 'failed', error: emptyResultRefusal(model, staged) };
   }
   // With a change feed: the new table compared with the old one just before the swap (the same transaction where DDL allows).
-  const capture = changes ? await captureSwap(wh, ctx, model, changes, stage, next, operationId) : [];
+  const capture = changes ? await nextTableCapture(wh, ctx, model, changes, stage, next, operationId) : [];
   const swap = runnerStatements(ctx, NEXT_SWAP, { stage_table: stage, next_table: next, stage_name: model.name, partition_by: model.config.partition_by, unique_key: model.config.unique_key });
   const mark = runnerStatements(ctx, WATERMARK_SET, { model: model.name, watermark: highWater ? new TimestampText(highWater) : null, last_run_at: new Date(), operation_id: operationId });
   await ddlThenDml(wh, [...capture, ...swap], mark);
@@ -100,45 +92,15 @@ export async function runBatches(
   return { model: model.name, stage_table: stageTable, mode: 'full', reason: `full refresh in ${batches.length} batch(es)`, days: [], rows: total, status: 'succeeded' };
 }
 
-async function captureSwap(wh: Warehouse, ctx: RunContext, model: ModelDef, changes: ChangeCapture, stage: Sql, next: Sql, operationId: string): Promise<Statement[]> {
-  const schema = ctx.project.config.tables.stage_schema;
-  const columns = (await wh.columns(`${schema}.__backfill_next_${model.name}`)) ?? [];
-  const replaced = wholeTableReplaced(await wh.columns(`${schema}.${model.name}`), columns, stage, next);
-  return captureStatements(ctx, changes, { model, columns, afterTable: next, replaced, operationId });
-}
-
-function daysBetween(first: string, last: string): string[] {
+/** Every day from `first` to `last` (ISO days), inclusive. */
+export function daysBetween(first: string, last: string): string[] {
   const out: string[] = [];
   for (let d = new Date(`${first}T00:00:00Z`); isoDay(d) <= last; d = addDays(d, 1)) out.push(isoDay(d));
   return out;
 }
 
-/** Plans a batchable operation in day batches over the days its event name has rows on. */
-export async function planOperationBatches(wh: Warehouse, ctx: RunContext, plan: OperationPlan, batchDays: number): Promise<void> {
-  const eventName = String(plan.args['event_name']);
-  const span = (await wh.run(runnerStatement(ctx, BATCH_SPAN, { event_name: eventName }))).rows[0] ?? {};
-  const batches = dayBatches(parseWarehouseTimestamp(span['first_day']) ?? ctx.asOf, parseWarehouseTimestamp(span['last_day']) ?? ctx.asOf, batchDays);
-  await wh.transaction(() => all(wh, batchPlanStatements(ctx, plan.operationId, plan.macro, null, batches)));
-}
-
-/** Runs the pending batches of an operation, each with its checkpoint in one transaction. */
-export async function runOperationBatches(wh: Warehouse, ctx: RunContext, plan: OperationPlan, onBatch?: (p: BatchProgress) => void): Promise<void> {
-  const batches = await batchesOf(wh, ctx, plan.operationId, plan.macro);
-  for (const b of batches.filter((x) => x.status !== 'done')) {
-    const ranges = daysToRanges(daysBetween(b.first_day, b.last_day));
-    const statements = compileOperation(ctx, plan.macro, userArgs(plan.args), { operationId: plan.operationId, timestamp: plan.timestamp, batch: ranges }).statements;
-    const rows = await wh.transaction(async () => {
-      let n = 0;
-      for (const s of statements) n += (await wh.run(s)).rowsChanged;
-      await wh.run(runnerStatement(ctx, BATCH_DONE, { operation_id: plan.operationId, model: plan.macro, batch_no: b.batch_no, row_count: n, finished_at: new Date() }));
-      return n;
-    });
-    onBatch?.({ model: plan.macro, batch: b.batch_no, of: batches.length, firstDay: b.first_day, lastDay: b.last_day, rows });
-  }
-}
-
 /** Consecutive batches of `size` days from the day of `first` to the day of `last`. */
-function dayBatches(first: Date, last: Date, size: number): Array<{ batch_no: number; first_day: Date; last_day: Date }> {
+export function dayBatches(first: Date, last: Date, size: number): Array<{ batch_no: number; first_day: Date; last_day: Date }> {
   const out: Array<{ batch_no: number; first_day: Date; last_day: Date }> = [];
   for (let day = dayStart(first), n = 1; day <= dayStart(last); day = addDays(day, size), n++) {
     const end = addDays(day, size - 1);
@@ -147,7 +109,8 @@ function dayBatches(first: Date, last: Date, size: number): Array<{ batch_no: nu
   return out;
 }
 
-function batchPlanStatements(ctx: RunContext, operationId: string, name: string, highWater: string | null, batches: ReturnType<typeof dayBatches>): Statement[] {
+/** The checkpoint rows of a batch plan, one per batch. */
+export function batchPlanStatements(ctx: RunContext, operationId: string, name: string, highWater: string | null, batches: ReturnType<typeof dayBatches>): Statement[] {
   const d = ctx.compiled.env.dialect;
   return runnerStatements(ctx, BATCHES_PLAN, {
     operation_id: operationId,

@@ -11,7 +11,7 @@ import { EVENT_NAMES_LIST, EVENT_NAME_PRESENT, TABLE_COUNT } from './sql';
  * cheap: before any rebuild (full or days) of a non-empty stage table, whether the model's event name has any event at
  * all (so nothing is replaced, on every target, BigQuery included: one query filtered on the clustered event_name,
  * stopping at the first row; asked on every run, nothing cached between runs); and, for a full rebuild, once the new
- * rows are built and before they replace the old ones, whether there are any (see rebuild-model and batched-refresh).
+ * rows are built and before they replace the old ones, whether there are any (see rebuild/execute.ts and rebuild/batches.ts).
  * A targeted run whose days hold no rows while its event name has events is normal and not refused.
  */
 

@@ -6,8 +6,8 @@ import { Sql, type Statement } from '../compiler/sql';
 import { WarehouseError } from '../errors';
 import type { Row, Warehouse } from '../targets/warehouse';
 import { isRowWise } from './row-wise';
-import type { TouchedEvents } from '../compiler/template-env';
-import { modelSql } from './run';
+import type { TouchedEvents } from '../compiler/render-state';
+import { modelSql } from './model-sql';
 import { OPEN_WRITES, OPEN_WRITES_MARGIN, PLAN_STATE, TOUCHED_DAYS } from './sql';
 
 /** What one model's rebuild will cover. */

@@ -1,34 +1,14 @@
 import crypto from 'node:crypto';
-import type { DayRange } from '../compiler/days';
 import type { ModelDef } from '../compiler/project';
-import { renderState, type RunContext } from '../compiler/statements';
-import { splitStatements } from '../compiler/sql-text';
-import type { TouchedEvents } from '../compiler/template-env';
-import { firstLine, UsageError } from '../errors';
-import { ledgerStart } from '../ledger/ledger';
+import type { RunContext } from '../compiler/statements';
+import { UsageError } from '../errors';
+import type { LedgerEntry } from '../ledger/ledger';
+import { recordedOperation } from '../ledger/recorded-operation';
 import type { Warehouse } from '../targets/warehouse';
-import { requireMigrated } from '../ledger/require-migrated';
-import type { BatchProgress } from './batches';
-import { rebuildModel } from './rebuild-model';
-
-export interface ModelResult {
-  readonly model: string;
-  readonly stage_table: string;
-  readonly mode: 'full' | 'days';
-  readonly reason: string;
-  readonly days: readonly string[];
-  readonly rows: number;
-  readonly status: 'succeeded' | 'failed';
-  readonly error?: string;
-}
-
-export interface RunSummary {
-  readonly operation_id: string;
-  readonly command: 'run';
-  readonly status: 'succeeded' | 'failed';
-  readonly rows: Record<string, number>;
-  readonly models: readonly ModelResult[];
-}
+import { rebuildModel } from './execute';
+import { modelSql } from './model-sql';
+import type { BatchProgress, ModelResult, RunSummary } from './results';
+import { requireMigrated } from '../ledger/migrations';
 
 export interface RunOptions {
   readonly select?: readonly string[];
@@ -55,57 +35,55 @@ export function selectModels(ctx: RunContext, select: readonly string[] | undefi
   return all.filter((m) => select.includes(m.name));
 }
 
-/** A model's SELECT over the given days (all days when null), as one statement without its `;`. */
-export function modelSql(ctx: RunContext, model: ModelDef, ranges: readonly DayRange[] | null, opts: { floor?: boolean; probe?: boolean; touched?: TouchedEvents | null } = {}): string {
-  const text = model.render({ vars: ctx.project.vars }, renderState(ctx, { eventName: model.config.event_name, ranges, ...opts }));
-  const statements = splitStatements(text, ctx.compiled.env.dialect.backslashEscapes);
-  if (statements.length !== 1) throw new UsageError(`${model.file}: a model holds exactly one SELECT statement (found ${statements.length})`);
-  return statements[0]!;
-}
-
 /** Rebuilds the selected stage models, each in one transaction, and records the run in the ledger. */
 export async function runModels(wh: Warehouse, ctx: RunContext, opts: RunOptions): Promise<RunSummary> {
   const models = selectModels(ctx, opts.select);
   for (const m of models) modelSql(ctx, m, null); // template errors surface before anything runs
   await requireMigrated(wh, ctx);
   const operationId = crypto.randomUUID();
-  const finish = await ledgerStart(wh, ctx, {
+  return rebuildAll(wh, ctx, models, opts, {
     operationId,
     command: 'run',
     macro: null,
     args: { select: models.map((m) => m.name), full_refresh: opts.fullRefresh, as_of: ctx.asOf.toISOString(), vars: ctx.project.vars, ...(opts.changes ? { changes: opts.changes.sink } : {}), ...(opts.allowEmpty ? { allow_empty: true } : {}) },
     statements: [],
   });
-  return rebuildAll(wh, ctx, models, operationId, opts, finish);
 }
 
-/** Rebuilds models one by one under one operation id, then records the outcome. */
+/**
+ * Rebuilds models one by one under one operation id (each model commits on its own: no lock or transaction spans
+ * the run), then records the outcome: in a new ledger entry, or in the one a resumed run started (`resumes`).
+ */
 export async function rebuildAll(
   wh: Warehouse,
   ctx: RunContext,
   models: readonly ModelDef[],
-  operationId: string,
   opts: RunOptions,
-  finish: (status: 'succeeded' | 'failed', rows: Record<string, number>, error?: string) => Promise<void>,
+  ledger: LedgerEntry | { readonly resumes: string },
   skip: (model: ModelDef) => Promise<boolean> = async () => false,
 ): Promise<RunSummary> {
+  const operationId = 'resumes' in ledger ? ledger.resumes : ledger.operationId;
   const results: ModelResult[] = [];
-  try {
-    for (const model of models) {
-      if (await skip(model)) continue;
-      const changes = opts.changes ? { sink: opts.changes.sink } : undefined;
-      const result = await rebuildModel(wh, ctx, model, { fullRefresh: opts.fullRefresh, operationId, onBatch: opts.onBatch, changes, resuming: opts.resuming, allowEmpty: opts.allowEmpty });
-      results.push(result);
-      opts.onModel?.(result);
-    }
-  } catch (err) {
+  const succeeded = (): Record<string, number> => Object.fromEntries(results.filter((r) => r.status === 'succeeded').map((r) => [r.stage_table, r.rows]));
+  const { outcome } = await recordedOperation(wh, ctx, {
+    ledger,
+    commit: 'own',
+    work: async () => {
+      for (const model of models) {
+        if (await skip(model)) continue;
+        const changes = opts.changes ? { sink: opts.changes.sink } : undefined;
+        const result = await rebuildModel(wh, ctx, model, { fullRefresh: opts.fullRefresh, operationId, onBatch: opts.onBatch, changes, resuming: opts.resuming, allowEmpty: opts.allowEmpty });
+        results.push(result);
+        opts.onModel?.(result);
+      }
+    },
+    outcome: () => {
+      const failed = results.filter((r) => r.status === 'failed');
+      return { status: failed.length ? 'failed' : 'succeeded', rows: succeeded(), error: failed.map((f) => `${f.model}: ${f.error}`).join('; ') || undefined };
+    },
     // Whatever ends the run after its ledger start, the entry records it as failed with the real error.
-    const done = Object.fromEntries(results.filter((r) => r.status === 'succeeded').map((r) => [r.stage_table, r.rows]));
-    await finish('failed', done, firstLine(err)).catch(() => undefined);
-    throw err;
-  }
-  const rows = Object.fromEntries(results.filter((r) => r.status === 'succeeded').map((r) => [r.stage_table, r.rows]));
-  const failed = results.filter((r) => r.status === 'failed');
-  await finish(failed.length ? 'failed' : 'succeeded', rows, failed.map((f) => `${f.model}: ${f.error}`).join('; ') || undefined);
-  return { operation_id: operationId, command: 'run', status: failed.length ? 'failed' : 'succeeded', rows, models: results };
+    failedRows: succeeded,
+    keepErrorIfRecordingFails: true,
+  });
+  return { operation_id: operationId, command: 'run', status: outcome.status, rows: outcome.rows, models: results };
 }

@@ -2,14 +2,13 @@ import crypto from 'node:crypto';
 import { runnerStatement, runnerStatements, type RunContext } from '../compiler/statements';
 import type { Statement } from '../compiler/sql';
 import { firstLine, OperationError, UsageError } from '../errors';
-import { ledgerStart } from '../ledger/ledger';
+import { recordedOperation, withLock } from '../ledger/recorded-operation';
 import { processText } from '../ledger/liveness';
 import { ledgerTime } from '../ledger/entries';
 import type { Row, Warehouse } from '../targets/warehouse';
-import { takeLock } from '../ledger/locks';
-import { requireMigrated } from '../ledger/require-migrated';
 import { recoverEntry, revertRows } from '../ledger/recover';
 import { operationRows } from '../operations/run-operation';
+import { requireMigrated } from '../ledger/migrations';
 import { MARK_RESTORED, MARK_REVERTED, REVERT_ARCHIVE, REVERT_DEPENDENTS, REVERT_RESTORE } from './sql';
 
 /** Commands whose rows live in the side tables, and so can be reverted. */
@@ -31,8 +30,7 @@ export interface RevertSummary {
  */
 export async function revertOperation(wh: Warehouse, ctx: RunContext, operationId: string, opts: { force: boolean }): Promise<RevertSummary> {
   await requireMigrated(wh, ctx);
-  const release = await takeLock(wh, ctx, 'side-tables');
-  try {
+  return withLock(wh, ctx, 'side-tables', async () => {
     const { target, recovered } = await settledTarget(wh, ctx, operationId);
     const status = String(target['status']);
     if (status === 'reverted') throw new UsageError(`operation ${operationId} was already reverted by ${String(target['reverted_by'])}; revert that one to bring it back`);
@@ -45,37 +43,35 @@ export async function revertOperation(wh: Warehouse, ctx: RunContext, operationI
     const undoing = String(target['command']) === 'revert';
     if (!undoing && !opts.force) await refuseIfBuiltOn(wh, ctx, operationId, target);
     const revertId = crypto.randomUUID();
-    const undone = undoing ? String((target['args'] as { operation_id?: unknown } | null)?.operation_id ?? '') : null;
-    const statements: Statement[] = undoing
-      ? [
-          ...runnerStatements(ctx, REVERT_RESTORE, { revert_id: operationId }),
-          runnerStatement(ctx, MARK_RESTORED, { operation_id: undone }),
-          runnerStatement(ctx, MARK_REVERTED, { operation_id: operationId, reverted_by: revertId }),
-        ]
-      : [
-          ...runnerStatements(ctx, REVERT_ARCHIVE, { operation_id: operationId, revert_id: revertId }),
-          runnerStatement(ctx, MARK_REVERTED, { operation_id: operationId, reverted_by: revertId }),
-        ];
+    const statements = revertStatements(ctx, operationId, revertId, undoing ? String((target['args'] as { operation_id?: unknown } | null)?.operation_id ?? '') : null);
     wh.setLabels?.({ backfill_operation_id: revertId });
-    const finish = await ledgerStart(wh, ctx, { operationId: revertId, command: 'revert', macro: null, args: { operation_id: operationId, force: opts.force }, statements });
-    let rows: Record<string, number>;
-    try {
-      rows = await wh.transaction(async () => {
+    const { outcome } = await recordedOperation(wh, ctx, {
+      ledger: { operationId: revertId, command: 'revert', macro: null, args: { operation_id: operationId, force: opts.force }, statements },
+      commit: 'with-finish',
+      work: async () => {
         const changed: number[] = [];
         for (const s of statements) changed.push((await wh.run(s)).rowsChanged);
-        const moved = revertRows(ctx, undoing, changed[0] ?? 0, changed[1] ?? 0);
-        // The ledger's finish commits with the data: a kill right after the commit cannot leave it running.
-        await finish('succeeded', moved);
-        return moved;
-      });
-    } catch (err) {
-      await finish('failed', {}, firstLine(err));
-      throw new OperationError(`revert of ${operationId} failed, nothing was changed: ${firstLine(err)}`, { cause: err });
-    }
-    return { operation_id: revertId, command: 'revert', reverted: operationId, status: 'succeeded', rows, ...(recovered ? { recovered } : {}) };
-  } finally {
-    await release();
-  }
+        return changed;
+      },
+      outcome: (changed) => ({ status: 'succeeded', rows: revertRows(ctx, undoing, changed[0] ?? 0, changed[1] ?? 0) }),
+      failure: (err) => new OperationError(`revert of ${operationId} failed, nothing was changed: ${firstLine(err)}`, { cause: err }),
+    });
+    return { operation_id: revertId, command: 'revert', reverted: operationId, status: 'succeeded', rows: outcome.rows, ...(recovered ? { recovered } : {}) };
+  });
+}
+
+/** What a revert runs: archive the operation's rows, or (`undone`: the operation a revert reverted) restore them. */
+function revertStatements(ctx: RunContext, operationId: string, revertId: string, undone: string | null): Statement[] {
+  return undone !== null
+    ? [
+        ...runnerStatements(ctx, REVERT_RESTORE, { revert_id: operationId }),
+        runnerStatement(ctx, MARK_RESTORED, { operation_id: undone }),
+        runnerStatement(ctx, MARK_REVERTED, { operation_id: operationId, reverted_by: revertId }),
+      ]
+    : [
+        ...runnerStatements(ctx, REVERT_ARCHIVE, { operation_id: operationId, revert_id: revertId }),
+        runnerStatement(ctx, MARK_REVERTED, { operation_id: operationId, reverted_by: revertId }),
+      ];
 }
 
 async function refuseIfBuiltOn(wh: Warehouse, ctx: RunContext, operationId: string, target: Record<string, unknown>): Promise<void> {

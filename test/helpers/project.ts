@@ -7,11 +7,12 @@ import { compileProject, PACKAGE_ROOT } from '../../src/compiler/project';
 import type { RunContext } from '../../src/compiler/statements';
 import { loadEvents, type EventRow } from '../../src/demo/sample-events';
 import { migrate } from '../../src/ledger/migrations';
-import { runModels, type RunSummary } from '../../src/rebuild/run';
+import { runModels } from '../../src/rebuild/run';
 import { runOperation, type OperationSummary } from '../../src/operations/run-operation';
 import { adapterFor, dialectFor, openWarehouse } from '../../src/targets/registry';
 import type { Row, Warehouse } from '../../src/targets/warehouse';
 import { Client } from 'pg';
+import type { RunSummary } from '../../src/rebuild/results';
 
 /** The local targets every contract test runs on. */
 export type TargetKind = 'duckdb' | 'postgres' | 'bigquery';

@@ -4,7 +4,6 @@
  * dialect (named parameters enabled), and the day bounds that prune partitions must be constant literals.
  */
 import { parse } from 'sql-parser-cst';
-import { captureStatements, type ReplacedRows } from '../../src/changes/outbox';
 import { TimestampText } from '../../src/compiler/dialect';
 import { packageSql } from '../../src/compiler/template-sources';
 import { renderState, runnerStatements, toStatements, type RunContext } from '../../src/compiler/statements';
@@ -12,10 +11,11 @@ import { Sql, type Statement } from '../../src/compiler/sql';
 import { event } from '../helpers/project';
 import { migrationContext } from '../../src/ledger/migrations';
 import type { ModelPlan } from '../../src/rebuild/plan-days';
-import { rebuildStatements } from '../../src/rebuild/rebuild-model';
-import { compileOperation } from '../../src/operations/run-operation';
 import { compiledContext, TARGET_YML, TempProjects } from '../helpers/compile-context';
 import { sqlHandle, sqlHandles } from '../helpers/sql-handles';
+import { captureStatements, type ReplacedRows } from '../../src/changes/capture';
+import { rebuildStatements } from '../../src/rebuild/steps';
+import { compileOperation } from '../../src/operations/operation-plan';
 
 const AS_OF = new Date('2026-11-23T00:00:00Z');
 const projects = new TempProjects();

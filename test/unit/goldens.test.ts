@@ -10,10 +10,10 @@ import { renderState, toStatements, type RunContext } from '../../src/compiler/s
 import { formatScript } from '../../src/operations/compile';
 import { migrationContext } from '../../src/ledger/migrations';
 import { openWriteStatements, type ModelPlan } from '../../src/rebuild/plan-days';
-import { modelSql } from '../../src/rebuild/run';
-import { rebuildStatements } from '../../src/rebuild/rebuild-model';
-import { compileOperation } from '../../src/operations/run-operation';
 import { compiledContext, TARGET_YML, TempProjects } from '../helpers/compile-context';
+import { modelSql } from '../../src/rebuild/model-sql';
+import { rebuildStatements } from '../../src/rebuild/steps';
+import { compileOperation } from '../../src/operations/operation-plan';
 
 const UPDATE = process.env['UPDATE_GOLDENS'] === '1';
 const AS_OF = new Date('2026-11-23T00:00:00Z');

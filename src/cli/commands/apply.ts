@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { RunContext } from '../../compiler/statements';
 import { appliedBackfills, applyBackfills, loadBackfillFiles, type BackfillFile } from '../../operations/backfill-files';
 import { formatScript } from '../../operations/compile';
-import { compileOperation } from '../../operations/run-operation';
+import { compileOperation } from '../../operations/operation-plan';
+
 import { NothingMatchedError } from '../../operations/unmatched-ids';
 import type { Warehouse } from '../../targets/warehouse';
 import { given, type CommandModule } from '../command';

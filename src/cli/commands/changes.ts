@@ -6,13 +6,13 @@ import type { ModelDef } from '../../compiler/project';
 import type { RunContext } from '../../compiler/statements';
 import { UsageError } from '../../errors';
 import { ledgerStart } from '../../ledger/ledger';
-import { requireMigrated } from '../../ledger/require-migrated';
 import { selectModels } from '../../rebuild/run';
 import type { Warehouse } from '../../targets/warehouse';
 import { given, text, type CommandModule } from '../command';
 import { withWarehouse } from '../context';
 import { reportDelivery } from '../delivery';
 import type { Output } from '../output';
+import { requireMigrated } from '../../ledger/migrations';
 
 const ARGS = z.object({ action: text, sink: given<string>(), select: given<string[]>() });
 

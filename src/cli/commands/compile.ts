@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { parseMacroArgs } from '../../compiler/macro-args';
 import { compileAll, compiledDir, formatScript, writeOperationSql } from '../../operations/compile';
-import { compileOperation } from '../../operations/run-operation';
+import { compileOperation } from '../../operations/operation-plan';
+
 import { given, seal, text, type CommandModule } from '../command';
 import { withContext } from '../context';
 

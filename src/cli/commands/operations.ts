@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { RunContext } from '../../compiler/statements';
 import { getOperation, listOperations, type OperationFilter } from '../../ledger/entries';
-import { requireMigrated } from '../../ledger/require-migrated';
+import { requireMigrated } from '../../ledger/migrations';
 import { markEntryFailed, recoverEntry, repairLedger, type Repair } from '../../ledger/recover';
 import type { Row, Warehouse } from '../../targets/warehouse';
 import { count, flag, given, type CommandModule } from '../command';

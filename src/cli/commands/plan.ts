@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { parseMacroArgs } from '../../compiler/macro-args';
 import type { RunContext } from '../../compiler/statements';
-import { compileOperation } from '../../operations/run-operation';
+import { compileOperation } from '../../operations/operation-plan';
+
 import { planOperation, planRun, type PlanReport } from '../../operations/what-if';
 import { planModel } from '../../rebuild/plan-days';
 import { selectModels } from '../../rebuild/run';

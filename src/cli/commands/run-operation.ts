@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { parseMacroArgs } from '../../compiler/macro-args';
 import type { RunContext } from '../../compiler/statements';
 import { formatScript } from '../../operations/compile';
-import { compileOperation, runOperation } from '../../operations/run-operation';
+import { compileOperation } from '../../operations/operation-plan';
+import { runOperation } from '../../operations/run-operation';
+
 import { NothingMatchedError, unmatchedWarning } from '../../operations/unmatched-ids';
 import { given, text, type CommandIo, type CommandModule } from '../command';
 import { usingWarehouse, withContext, withWarehouse } from '../context';

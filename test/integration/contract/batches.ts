@@ -6,8 +6,8 @@ import { sampleEvents } from '../../../src/demo/sample-events';
 import { UsageError } from '../../../src/errors';
 import { getOperation, listOperations } from '../../../src/ledger/entries';
 import { resumeRun } from '../../../src/operations/resume';
-import type { BatchProgress } from '../../../src/rebuild/batches';
 import { TestWarehouse, type TargetKind } from '../../helpers/project';
+import type { BatchProgress } from '../../../src/rebuild/results';
 
 const AS_OF = new Date('2026-11-23T12:00:00Z');
 

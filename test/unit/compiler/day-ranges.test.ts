@@ -4,10 +4,10 @@
  * ranges would not prune anyway; and the dedup window's margins, read by key only.
  */
 import { dedupRanges, marginRanges, type DayRange } from '../../../src/compiler/days';
-import { modelSql } from '../../../src/rebuild/run';
-import { rebuildStatements } from '../../../src/rebuild/rebuild-model';
 import type { ModelPlan } from '../../../src/rebuild/plan-days';
 import { compiledContext, TARGET_YML, TempProjects } from '../../helpers/compile-context';
+import { modelSql } from '../../../src/rebuild/model-sql';
+import { rebuildStatements } from '../../../src/rebuild/steps';
 
 const AS_OF = new Date('2026-11-23T12:00:00Z');
 const day = (iso: string): Date => new Date(`${iso}T00:00:00Z`);

@@ -4,14 +4,14 @@
  */
 import { compileProject } from '../../../src/compiler/project';
 import type { RunContext } from '../../../src/compiler/statements';
-import type { RenderState } from '../../../src/compiler/template-env';
+import type { RenderState } from '../../../src/compiler/render-state';
 import { splitStatements } from '../../../src/compiler/sql-text';
 import { loadProject } from '../../../src/config/load';
 import { CompileError, UsageError, type Diagnostic } from '../../../src/errors';
-import { compileOperation } from '../../../src/operations/run-operation';
 import { duckdbAdapter } from '../../../src/targets/duckdb/duckdb-adapter';
 import { DuckdbDialect } from '../../../src/targets/duckdb/duckdb-dialect';
 import { compiledContext, TempProjects } from '../../helpers/compile-context';
+import { compileOperation } from '../../../src/operations/operation-plan';
 
 const AS_OF = new Date('2026-11-23T10:00:00Z');
 const IDS = { operationId: '00000000-0000-4000-8000-000000000001', timestamp: new Date('2026-11-23T10:00:00Z') };

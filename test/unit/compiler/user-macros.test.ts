@@ -6,11 +6,11 @@ import path from 'node:path';
 import { compileProject, PACKAGE_ROOT } from '../../../src/compiler/project';
 import { loadProject } from '../../../src/config/load';
 import { CompileError, UsageError } from '../../../src/errors';
-import { modelSql } from '../../../src/rebuild/run';
-import { compileOperation } from '../../../src/operations/run-operation';
 import { duckdbAdapter } from '../../../src/targets/duckdb/duckdb-adapter';
 import { DuckdbDialect } from '../../../src/targets/duckdb/duckdb-dialect';
 import { compiledContext, TempProjects } from '../../helpers/compile-context';
+import { modelSql } from '../../../src/rebuild/model-sql';
+import { compileOperation } from '../../../src/operations/operation-plan';
 
 const AS_OF = new Date('2026-11-23T10:00:00Z');
 const IDS = { operationId: '00000000-0000-4000-8000-000000000001', timestamp: new Date('2026-11-23T10:00:00Z') };

@@ -1,0 +1,57 @@
+/**
+ * The types shared by the template environment and its helpers: what a render sees, and the part of the
+ * environment helpers use. Their own file so that helpers.ts and template-env.ts import each other in one direction.
+ */
+import type Handlebars from 'handlebars';
+import type { Vars } from '../config/schema';
+import type { TargetAdapter } from '../targets/adapter';
+import type { Dialect, TimestampText } from './dialect';
+import type { DayRange } from './days';
+import type { ParamBinder } from './params';
+import type { Sql } from './sql';
+
+/** What helpers may read while a template renders. */
+export interface RenderState {
+  readonly asOf: Date;
+  readonly vars: Vars;
+  /** Set while a stage model renders: what `{{events}}` stands for. */
+  readonly model?: {
+    readonly eventName: string;
+    readonly ranges: readonly DayRange[] | null;
+    /** Also the events with side-table rows written in these bounds, wherever they land outside `ranges`. */
+    readonly touched?: TouchedEvents | null;
+    /** The benchmark's floor: the model over the original, without the semantics. */
+    readonly floor?: boolean;
+    /** Renders `{{events}}` as a bare name, so the model's own SQL can be inspected (or given an `events` CTE). */
+    readonly probe?: boolean;
+  };
+  /** Set while one batch of a batched operation renders: the days `{{batch_filter}}` keeps. */
+  readonly batch?: readonly DayRange[];
+}
+
+/** The events a targeted run replaces one by one: those with side-table rows written in (since, upto]. */
+export interface TouchedEvents {
+  readonly since: TimestampText;
+  readonly upto: TimestampText;
+}
+
+/** The quoted names of the configured tables, ready for templates. */
+export interface QuotedTables {
+  readonly original: Sql;
+  readonly exceptions: Sql;
+  readonly exclusions: Sql;
+  readonly framework_schema: Sql;
+  readonly stage_schema: Sql;
+}
+
+/** What helpers see of the template environment (implemented by TemplateEnv). */
+export interface HelperEnv {
+  readonly hb: typeof Handlebars;
+  readonly dialect: Dialect;
+  /** The target's strategies, which templates read at compile time (e.g. whether OR-ed ranges are pruned). */
+  readonly adapter: TargetAdapter;
+  readonly tables: QuotedTables;
+  readonly binder: ParamBinder;
+  /** Renders the dispatched template `name` for this dialect (falling back to the default one). */
+  dispatch(name: string, context: object, state: RenderState): Sql;
+}

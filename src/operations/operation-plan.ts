@@ -1,0 +1,41 @@
+/** The pure half of an operation: a macro and its arguments compiled to the exact statements it will run. */
+import crypto from 'node:crypto';
+import { validateArgs } from '../compiler/macro-args';
+import type { DayRange } from '../compiler/days';
+import type { Statement } from '../compiler/sql';
+import { renderState, toStatements, type RunContext } from '../compiler/statements';
+import { UsageError } from '../errors';
+
+/** An operation compiled to the exact statements it will run. */
+export interface OperationPlan {
+  readonly operationId: string;
+  readonly macro: string;
+  readonly args: Record<string, unknown>;
+  readonly timestamp: Date;
+  readonly statements: readonly Statement[];
+}
+
+/** Validates the arguments and renders the macro: no warehouse needed. Bad input throws UsageError. */
+export function compileOperation(
+  ctx: RunContext,
+  macroName: string,
+  rawArgs: unknown,
+  ids: { operationId?: string; timestamp?: Date; batch?: readonly DayRange[] } = {},
+): OperationPlan {
+  const macro = ctx.compiled.macros.get(macroName);
+  if (!macro) {
+    throw new UsageError(`unknown macro '${macroName}'; available: ${[...ctx.compiled.macros.keys()].sort().join(', ')}`);
+  }
+  const args = validateArgs(macroName, macro.header, rawArgs, ctx.compiled.stageModels);
+  const operationId = ids.operationId ?? crypto.randomUUID();
+  const timestamp = ids.timestamp ?? new Date();
+  const state = { ...renderState(ctx), ...(ids.batch ? { batch: ids.batch } : {}) };
+  const text = macro.render({ args, op: { id: operationId, ts: timestamp }, vars: ctx.project.vars }, state);
+  return { operationId, macro: macroName, args, timestamp, statements: toStatements(text, ctx) };
+}
+
+/** Validated arguments (nulls for absent keys, event_name resolved) back into what the user gave. */
+export function userArgs(args: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const resolved = 'stage_table_name' in args && args['stage_table_name'] !== null;
+  return Object.fromEntries(Object.entries(args).filter(([k, v]) => v !== null && !(k === 'event_name' && resolved)));
+}

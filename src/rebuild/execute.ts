@@ -1,0 +1,181 @@
+import { TimestampText } from '../compiler/dialect';
+import type { ModelDef } from '../compiler/project';
+import { runnerStatement, runnerStatements, type RunContext } from '../compiler/statements';
+import type { Statement } from '../compiler/sql';
+import { firstLine, OperationError, UsageError } from '../errors';
+import { takeLock } from '../ledger/locks';
+import { rebuildCapture, type ChangeCapture } from '../changes/capture';
+import type { Release, Warehouse } from '../targets/warehouse';
+import { batchesOf, planBatches, runBatches } from './batches';
+import { planModel, type ModelPlan } from './plan-days';
+import type { BatchProgress, ModelResult } from './results';
+import { rebuildStatements, type RebuildStatements } from './steps';
+import { absentEventNameRefusal, emptyResultRefusal, stagedRows } from './empty-refresh';
+import { TABLE_COUNT, WATERMARK_SET } from './sql';
+
+/** How one model is rebuilt, under which operation, reporting batches and recording changes when asked. */
+export interface RebuildOptions {
+  readonly fullRefresh: boolean;
+  readonly operationId: string;
+  readonly onBatch?: (p: BatchProgress) => void;
+  readonly changes?: ChangeCapture;
+  /** Finishing an operation that may have checkpointed batches (a fresh operation has none to look for). */
+  readonly resuming?: boolean;
+  /** `--allow-empty`: a full refresh may replace a non-empty stage table with an empty one. */
+  readonly allowEmpty?: boolean;
+}
+
+/** Rebuilds one model under its lock; a failure is reported in the result, never half-applied. */
+export async function rebuildModel(wh: Warehouse, ctx: RunContext, model: ModelDef, opts: RebuildOptions): Promise<ModelResult> {
+  let release: Release;
+  try {
+    release = await takeLock(wh, ctx, `model:${model.name}`);
+  } catch (err) {
+    const stage = `${ctx.project.config.tables.stage_schema}.${model.name}`;
+    return { model: model.name, stage_table: stage, mode: 'days', reason: 'locked', days: [], rows: 0, status: 'failed', error: firstLine(err) };
+  }
+  try {
+    return await rebuildLocked(wh, ctx, model, opts);
+  } catch (err) {
+    // Planning failed (a side table altered, a column missing...): a failed model with its error, like a failed build.
+    if (err instanceof UsageError) throw err;
+    const stage = `${ctx.project.config.tables.stage_schema}.${model.name}`;
+    return { model: model.name, stage_table: stage, mode: opts.fullRefresh ? 'full' : 'days', reason: 'planning failed', days: [], rows: 0, status: 'failed', error: firstLine(err) };
+  } finally {
+    await release();
+  }
+}
+
+/** Plans the model's rebuild, refuses an absent event name, then runs it: in batches, or as one rebuild. */
+async function rebuildLocked(wh: Warehouse, ctx: RunContext, model: ModelDef, opts: RebuildOptions): Promise<ModelResult> {
+  const { fullRefresh, operationId, onBatch, changes } = opts;
+  wh.setLabels?.({ backfill_operation_id: operationId, backfill_model: model.name });
+  const batchDays = ctx.project.vars.batch_days;
+  const planned = opts.resuming ? await batchesOf(wh, ctx, operationId, model.name) : [];
+  const allowEmpty = opts.allowEmpty === true;
+  if (planned.length > 0) return runBatches(wh, ctx, model, operationId, onBatch, changes, allowEmpty); // resuming
+  const plan = await planModel(wh, ctx, model, { fullRefresh });
+  const base = { model: model.name, stage_table: plan.stageTable, mode: plan.mode, reason: plan.reason, days: plan.days };
+  // A rebuild (full, or of days: every scheduled run) of a non-empty stage table: refused before anything is replaced
+  // when its event name has no events. Days: the presence query first, the table counted only when it finds none.
+  const staged = plan.mode === 'full' && !allowEmpty ? await stagedRows(wh, ctx, plan.stageTable, plan.columns !== null) : 0;
+  const absent = allowEmpty ? null : await absentEventNameRefusal(wh, ctx, model, plan.mode === 'full' ? staged : () => stagedRows(wh, ctx, plan.stageTable, plan.columns !== null));
+  if (absent !== null) return { ...base, rows: 0, status: 'failed', error: absent };
+  if (plan.mode === 'full' && batchDays !== null && model.config.materialized === 'incremental') {
+    try {
+      await planBatches(wh, ctx, model, operationId, batchDays, plan.watermark);
+      return await runBatches(wh, ctx, model, operationId, onBatch, changes, allowEmpty);
+    } catch (err) {
+      if (err instanceof UsageError) throw err;
+      return { ...base, rows: 0, status: 'failed', error: `${firstLine(err)} (finish it with 'backfill resume ${operationId}')` };
+    }
+  }
+  try {
+    // Where DDL cannot join a transaction, a full rebuild over a non-empty stage table goes through the next table,
+    // so that an empty result is refused before it replaces anything.
+    const st = rebuildStatements(ctx, plan, changes !== undefined, plan.mode === 'full' && staged > 0 && !wh.adapter.transactionalDdl);
+    const rows = await applyRebuild({ wh, ctx, model, plan, st, staged, changes, operationId });
+    return { ...base, rows, status: 'succeeded' };
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    return { ...base, rows: 0, status: 'failed', error: firstLine(err) };
+  }
+}
+
+/** One planned rebuild, with what its steps need. */
+interface Rebuild {
+  readonly wh: Warehouse;
+  readonly ctx: RunContext;
+  readonly model: ModelDef;
+  readonly plan: ModelPlan;
+  readonly st: RebuildStatements;
+  /** Rows in the stage table before (counted for a full rebuild that may be refused for selecting none; else 0). */
+  readonly staged: number;
+  readonly changes: ChangeCapture | undefined;
+  readonly operationId: string;
+}
+
+async function all(wh: Warehouse, statements: readonly Statement[]): Promise<void> {
+  for (const s of statements) await wh.run(s);
+}
+
+/** Runs the rebuild's statements in their transactions; returns the rows it wrote. */
+async function applyRebuild(r: Rebuild): Promise<number> {
+  const { wh, st } = r;
+  if (wh.adapter.transactionalDdl) {
+    return wh.transaction(async () => {
+      const n = await buildAndCount(r);
+      const inserted = await swapAndMark(r);
+      await all(wh, st.cleanup);
+      return n ?? inserted;
+    });
+  }
+  // DDL cannot join a transaction here (BigQuery): build outside, swap the days atomically, always clean up.
+  try {
+    const rows = (await buildAndCount(r)) ?? 0;
+    if (st.swapIsDdl) {
+      // The copy over the stage table is one atomic DDL statement; the watermark follows in a transaction.
+      await swap(r);
+      await wh.transaction(() => mark(r));
+    } else await wh.transaction(() => swapAndMark(r));
+    return rows;
+  } finally {
+    await all(wh, st.cleanup).catch(() => undefined);
+  }
+}
+
+/** The change feed compares the new rows with the ones they replace, before those are gone. */
+async function capture(r: Rebuild): Promise<void> {
+  if (!r.changes) return;
+  const { st, plan } = r;
+  await all(r.wh, await rebuildCapture(r.wh, r.ctx, r.changes, { model: r.model, operationId: r.operationId, afterTable: st.written, builtTable: st.workTable ?? plan.stageTable, knownColumns: plan.columns, replaced: st.replaced }));
+}
+
+/** Builds the new rows and counts them (null when they are inserted in place: the swap counts them). */
+async function buildAndCount(r: Rebuild): Promise<number | null> {
+  const { wh, ctx, st, plan, staged } = r;
+  await all(wh, st.prepare);
+  await all(wh, st.build);
+  if (st.workTable && plan.mode === 'days') checkColumns((await wh.columns(st.workTable)) ?? [], plan); // a full rebuild may change them
+  if (st.probe) checkColumns((await wh.run(st.probe)).columns ?? [], plan);
+  let n: number | null = null;
+  if (!st.insert) {
+    n = Number((await wh.run(runnerStatement(ctx, TABLE_COUNT, { table: st.written }))).rows[0]?.['row_count'] ?? 0);
+    // Inside the transaction (DDL is transactional here): refusing rolls the replaced table back; else the new
+    // rows are in a table of their own (the stage table untouched, nothing captured yet), dropped by the cleanup.
+    if (n === 0 && staged > 0 && (wh.adapter.transactionalDdl || st.swapIsDdl)) throw new OperationError(emptyResultRefusal(r.model, staged));
+  }
+  if (plan.mode === 'full') await capture(r);
+  return n;
+}
+
+/** Swaps the new rows in; returns the rows the swap inserted (in place), else 0. */
+async function swap(r: Rebuild): Promise<number> {
+  if (r.plan.mode === 'days') await capture(r);
+  let inserted = 0;
+  for (const s of r.st.swap) {
+    const result = await r.wh.run(s);
+    if (s === r.st.insert) inserted = result.rowsChanged;
+  }
+  return inserted;
+}
+
+/** Moves the model's watermark to what this rebuild applied. */
+async function mark(r: Rebuild): Promise<void> {
+  const { ctx, model, plan, operationId } = r;
+  const watermark = plan.watermark === null ? null : new TimestampText(plan.watermark);
+  await all(r.wh, runnerStatements(ctx, WATERMARK_SET, { model: model.name, watermark, last_run_at: new Date(), operation_id: operationId }));
+}
+
+async function swapAndMark(r: Rebuild): Promise<number> {
+  const inserted = await swap(r);
+  await mark(r);
+  return inserted;
+}
+
+function checkColumns(now: readonly string[], plan: ModelPlan): void {
+  const before = plan.columns ?? [];
+  if (now.join(',') !== before.join(',')) {
+    throw new OperationError(`${plan.stageTable}: the model's columns changed (${before.join(', ')} → ${now.join(', ')}); rebuild it with --full-refresh`);
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * The effective events (SPEC §3): what `{{events}}` in a stage model and `{{effective_events …}}` in a macro stand
+ * for. The SQL is src/semantics/sql/effective_events.sql; this decides what it is rendered with.
+ */
+import { addDays, dayStart, marginRanges, type DayRange } from '../compiler/days';
+import type { HelperEnv, RenderState, TouchedEvents } from '../compiler/render-state';
+import { Sql } from '../compiler/sql';
+import { renderFragment } from '../compiler/sql-template';
+import { UsageError } from '../errors';
+import { EFFECTIVE_EVENTS } from './sql';
+
+const FAR_FUTURE = new Date('9999-12-31T00:00:00Z');
+
+/** `{{effective_events event_name=… lookback_days=n}}`: of one name, limited to the lookback window when given. */
+export function namedEvents(env: HelperEnv, hash: { event_name?: unknown; lookback_days?: unknown }, st: RenderState): Sql {
+  const asOf = st.asOf;
+  const days = hash.lookback_days;
+  const ranges = typeof days === 'number' ? [{ start: addDays(dayStart(asOf), -days), end: addDays(dayStart(asOf), 1) }] : null;
+  return effectiveEvents(env, String(hash.event_name), ranges, st, false, null);
+}
+
+/** `{{events}}` in a stage model: the effective events of the model's event name, limited to the days rebuilt. */
+export function modelEvents(env: HelperEnv, st: RenderState): Sql {
+  const d = env.dialect;
+  if (!st.model) throw new UsageError('{{events}} is only available in stage models');
+  // The benchmark's floor: the same projection straight over the original, without the semantics.
+  if (st.model.floor) return new Sql(`(SELECT * FROM ${env.tables.original.text} WHERE event_name = ${env.binder.value(st.model.eventName).text}) AS ${d.quoteIdent('events')}`);
+  if (st.model.probe) return new Sql(d.quoteIdent('events'));
+  return new Sql(`${effectiveEvents(env, st.model.eventName, st.model.ranges, st, true, st.model.touched ?? null).text} AS ${d.quoteIdent('events')}`);
+}
+
+/**
+ * The effective events (SPEC §3) of one name. `forModel`: read whole by a stage model (a macro's caller filters them
+ * instead, and that filter reaches the original through the ranking of every copy, not through the anti-join).
+ */
+function effectiveEvents(env: HelperEnv, eventName: string, ranges: readonly DayRange[] | null, st: RenderState, forModel: boolean, touched: TouchedEvents | null): Sql {
+  const margins = marginRanges(ranges, st.vars.dedup_window_days);
+  const context = {
+    event_name: eventName,
+    ranges: ranges && ranges.length > 0 ? ranges : null,
+    touched,
+    far_future: FAR_FUTURE,
+    margin_ranges: margins,
+    // copies of the candidates outside the days: in the dedup window's margins, or on every other day when unbounded
+    copies_elsewhere: margins === null || margins.length > 0,
+    rank_repeated_only: forModel && env.adapter.ranksRepeatedCopiesOnly,
+    fetch_by_rowid: env.adapter.fetchesByRowid,
+  };
+  return renderFragment(env, EFFECTIVE_EVENTS, context, st);
+}
