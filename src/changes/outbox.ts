@@ -7,8 +7,8 @@ import { runnerStatement, runnerStatements, type RunContext } from '../compiler/
 import { Sql } from '../compiler/sql';
 import type { ModelDef } from '../compiler/project';
 import { firstLine, UsageError } from '../errors';
-import { takeLock } from '../ledger/locks';
-import type { Release, Warehouse } from '../targets/warehouse';
+import { withLocks } from '../ledger/recorded-operation';
+import type { Warehouse } from '../targets/warehouse';
 import { captureStatements, wholeTableReplaced, type ChangeCapture } from './capture';
 import type { Change } from './change';
 import type { Sink } from './sinks';
@@ -114,13 +114,7 @@ export async function initialSync(wh: Warehouse, ctx: RunContext, sink: Sink, mo
   const capture = { sink: sink.name };
   const counts: Record<string, number> = {};
   // Under the models' locks, as every capture: the warehouse-assigned ts of a model's groups then follows write order.
-  const releases: Release[] = [];
-  try {
-    for (const model of models) releases.push(await takeLock(wh, ctx, `model:${model.name}`));
-    await syncLocked(wh, ctx, capture, models, operationId, counts);
-  } finally {
-    for (const release of releases.reverse()) await release();
-  }
+  await withLocks(wh, ctx, models.map((m) => `model:${m.name}`), () => syncLocked(wh, ctx, capture, models, operationId, counts));
   return counts;
 }
 

@@ -20,6 +20,13 @@ export async function withLock<T>(wh: Warehouse, ctx: RunContext, resource: stri
   }
 }
 
+/** Holds every named lock, taken in order, while `fn` runs; released in reverse however it ends. */
+export async function withLocks<T>(wh: Warehouse, ctx: RunContext, resources: readonly string[], fn: () => Promise<T>): Promise<T> {
+  const [first, ...rest] = resources;
+  if (first === undefined) return fn();
+  return withLock(wh, ctx, first, () => withLocks(wh, ctx, rest, fn));
+}
+
 /** How an operation ended once its work returned. */
 export interface Outcome {
   readonly status: Extract<OperationStatus, 'succeeded' | 'failed'>;

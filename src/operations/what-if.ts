@@ -1,7 +1,7 @@
 import { TimestampText } from '../compiler/dialect';
 import { runnerStatement, type RunContext } from '../compiler/statements';
 import type { Warehouse } from '../targets/warehouse';
-import { takeLock } from '../ledger/locks';
+import { withLock } from '../ledger/recorded-operation';
 import { planModel } from '../rebuild/plan-days';
 import { nextActionTimestamp, operationRows } from './run-operation';
 import { selectModels } from '../rebuild/run';
@@ -49,8 +49,7 @@ class WhatIf extends Error {
 export async function planOperation(wh: Warehouse, ctx: RunContext, macro: string, rawArgs: unknown): Promise<PlanReport> {
   compileOperation(ctx, macro, rawArgs);
   await requireMigrated(wh, ctx);
-  const release = await takeLock(wh, ctx, 'side-tables');
-  try {
+  return withLock(wh, ctx, 'side-tables', async () => {
     const plan = compileOperation(ctx, macro, rawArgs, { timestamp: await nextActionTimestamp(wh, ctx) });
     // Ids matching nothing, an event name with no events: reported (the real operation refuses what matches nothing).
     const found = await zeroMatches(wh, ctx, macro, ctx.compiled.macros.get(macro)!.header, plan.args);
@@ -68,9 +67,7 @@ export async function planOperation(wh: Warehouse, ctx: RunContext, macro: strin
       throw err;
     }
     throw new Error('unreachable: the what-if transaction always rolls back');
-  } finally {
-    await release();
-  }
+  });
 }
 
 /** What the next `backfill run` would rebuild, and the events written since the models' oldest watermark. */

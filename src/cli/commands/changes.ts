@@ -5,7 +5,7 @@ import { resolveSink, type Sink } from '../../changes/sinks';
 import type { ModelDef } from '../../compiler/project';
 import type { RunContext } from '../../compiler/statements';
 import { UsageError } from '../../errors';
-import { ledgerStart } from '../../ledger/ledger';
+import { recordedOperation } from '../../ledger/recorded-operation';
 import { selectModels } from '../../rebuild/run';
 import type { Warehouse } from '../../targets/warehouse';
 import { given, text, type CommandModule } from '../command';
@@ -65,11 +65,12 @@ async function status(wh: Warehouse, ctx: RunContext, sink: Sink | null, out: Ou
 /** `changes initial-sync <sink>`: every row of the models queued for the sink, recorded as one ledger entry. */
 async function syncFromScratch(wh: Warehouse, ctx: RunContext, sink: Sink, models: readonly ModelDef[], out: Output): Promise<void> {
   const operationId = crypto.randomUUID();
-  const finish = await ledgerStart(wh, ctx, { operationId, command: 'changes initial-sync', macro: null, args: { sink: sink.name, select: models.map((m) => m.name) }, statements: [] });
-  const counts = await initialSync(wh, ctx, sink, models, operationId).catch(async (err: unknown) => {
-    await finish('failed', {}, err instanceof Error ? err.message : String(err));
-    throw err;
+  const ledger = { operationId, command: 'changes initial-sync', macro: null, args: { sink: sink.name, select: models.map((m) => m.name) }, statements: [] };
+  const { result: counts } = await recordedOperation(wh, ctx, {
+    ledger,
+    commit: 'own',
+    work: () => initialSync(wh, ctx, sink, models, operationId),
+    outcome: (rows) => ({ status: 'succeeded', rows }),
   });
-  await finish('succeeded', counts);
   out.say(`initial sync → ${sink.name}: ${Object.entries(counts).map(([m, n]) => `${m} ${n} rows`).join(', ')}`);
 }
