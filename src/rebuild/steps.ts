@@ -137,7 +137,7 @@ function daysRebuilt(ctx: RunContext, plan: ModelPlan, feed: boolean, stage: Sql
 }
 
 /**
- * Where stage_drop_moved looks for old copies: each part of the dedup window around the days rebuilt whole, with the
+ * Where rebuild/drop_moved looks for old copies: each part of the dedup window around the days rebuilt whole, with the
  * rebuilt days in it (`fresh`) and the days corrected event by event in it (`events`, null when none); parts holding
  * nothing but rebuilt days are left out (no old copy can be there). Unbounded window: one part, every day (`days` null).
  */

@@ -33,7 +33,7 @@ export async function buildReport(wh: Warehouse, ctx: RunContext, opts: { days: 
   const op = opts.operationId ? await getOperation(wh, ctx, opts.operationId) : null;
   const ledger = await listOperations(wh, ctx, { limit: 50 });
   const checks = await runChecks(wh, ctx, [...ctx.compiled.models.values()]);
-  const template = Handlebars.create().compile(fs.readFileSync(path.join(PACKAGE_ROOT, 'templates', 'html', 'report.html'), 'utf8'), { strict: true });
+  const template = Handlebars.create().compile(fs.readFileSync(path.join(PACKAGE_ROOT, 'src', 'report', 'report.html'), 'utf8'), { strict: true });
   return template({
     project: ctx.project.config.name,
     target: ctx.project.targetName,
