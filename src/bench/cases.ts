@@ -10,7 +10,7 @@ import { runOperation } from '../operations/run-operation';
 import { modelSql } from '../rebuild/model-sql';
 import { runModels } from '../rebuild/run';
 import { revertOperation } from '../revert/revert';
-import type { DuckdbWarehouse } from '../targets/duckdb/duckdb-driver';
+import type { DuckdbDriver } from '../targets/duckdb/duckdb-driver';
 import { fmt, generated, line, measure, project, rated, type Bench } from './setup';
 import { BENCH_FLOOR, FULL_SCAN, READ_JSON } from './sql';
 
@@ -94,7 +94,7 @@ export async function dedupCases(b: Bench): Promise<void> {
   const youngCtx = project(youngDir, { card_shipped: card });
   const young = await generated(youngCtx, youngDir, Math.round((args.rows * 30) / 365), 30);
   try {
-    const dedupOnce = async (w: DuckdbWarehouse, c: RunContext): Promise<number> => {
+    const dedupOnce = async (w: DuckdbDriver, c: RunContext): Promise<number> => {
       let id = '';
       const m = await measure(async () => {
         id = (await runOperation(w, c, 'remove_duplicates_by_event_id', { stage_table_name: 'card_shipped', lookback_days: 14 })).operation_id;

@@ -9,7 +9,7 @@ import { migrate } from '../ledger/migrations';
 import { TABLE_COUNT } from '../rebuild/sql';
 import { duckdbAdapter } from '../targets/duckdb/duckdb-adapter';
 import { DuckdbDialect } from '../targets/duckdb/duckdb-dialect';
-import { DuckdbWarehouse } from '../targets/duckdb/duckdb-driver';
+import { DuckdbDriver } from '../targets/duckdb/duckdb-driver';
 import { BENCH_GENERATE } from './sql';
 
 export interface Args {
@@ -71,8 +71,8 @@ export const fmt = (n: number): string => n.toFixed(3);
 const DAY_US = 86_400_000_000;
 
 /** A migrated bench warehouse holding `rows` events spread over the `days` before the as-of date. */
-export async function generated(ctx: RunContext, dir: string, rows: number, days: number): Promise<{ wh: DuckdbWarehouse; total: number }> {
-  const wh = await DuckdbWarehouse.open(path.join(dir, 'bench.duckdb'));
+export async function generated(ctx: RunContext, dir: string, rows: number, days: number): Promise<{ wh: DuckdbDriver; total: number }> {
+  const wh = await DuckdbDriver.open(path.join(dir, 'bench.duckdb'));
   await migrate(wh, ctx);
   const bounds = { rows, span_us: days * DAY_US, start: addDays(ctx.asOf, -days), written_at: addDays(ctx.asOf, -days - 35) };
   for (const s of runnerStatements(ctx, BENCH_GENERATE, bounds)) await wh.run(s);
@@ -82,7 +82,7 @@ export async function generated(ctx: RunContext, dir: string, rows: number, days
 
 /** What every case reads: the 365-day warehouse, its project, the arguments, and where ratios are reported. */
 export interface Bench {
-  readonly wh: DuckdbWarehouse;
+  readonly wh: DuckdbDriver;
   readonly ctx: RunContext;
   readonly args: Args;
   /** The card_shipped model's SQL, from which the cases derive their variants. */

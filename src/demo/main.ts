@@ -11,7 +11,7 @@ import { runOperation } from '../operations/run-operation';
 import { duckdbAdapter } from '../targets/duckdb/duckdb-adapter';
 import { duckdbPath, duckdbTarget } from '../targets/duckdb/duckdb-config';
 import { DuckdbDialect } from '../targets/duckdb/duckdb-dialect';
-import { DuckdbWarehouse } from '../targets/duckdb/duckdb-driver';
+import { DuckdbDriver } from '../targets/duckdb/duckdb-driver';
 import type { Warehouse } from '../targets/warehouse';
 import { loadEvents, sampleEvents } from './sample-events';
 import { ORIGINAL_STATS, STAGE_STATS } from './sql';
@@ -47,7 +47,7 @@ async function demo(): Promise<void> {
   for (const f of [file, `${file}.wal`]) fs.rmSync(f, { force: true });
   const asOf = new Date();
   const ctx: RunContext = { project, compiled: compileProject(project, new DuckdbDialect(), duckdbAdapter), asOf };
-  const wh = await DuckdbWarehouse.open(file);
+  const wh = await DuckdbDriver.open(file);
   try {
     await migrate(wh, ctx);
     const events = sampleEvents({ seed: 42, count: 4000, days: 30, asOf, duplicateRate: 0.03, businessDuplicateRate: 0.04 });

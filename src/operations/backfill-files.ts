@@ -10,7 +10,7 @@ import { appliedChecksums, refuseChanged } from '../ledger/applied-once';
 import type { Warehouse } from '../targets/warehouse';
 import { runOperation, type OperationSummary } from './run-operation';
 import { NothingMatchedError } from './unmatched-ids';
-import { compileOperation } from './operation-plan';
+import { compileOperation } from './compile-operation';
 import { requireMigrated } from '../ledger/migrations';
 import { APPLIED_BACKFILLS_LIST, APPLIED_BACKFILLS_RECORD } from './sql';
 

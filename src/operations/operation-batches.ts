@@ -4,7 +4,7 @@ import { runnerStatement, type RunContext } from '../compiler/statements';
 import type { Warehouse } from '../targets/warehouse';
 import { all, batchesOf, batchPlanStatements, dayBatches, daysBetween } from '../rebuild/batches';
 import type { BatchProgress } from '../rebuild/results';
-import { compileOperation, userArgs, type OperationPlan } from './operation-plan';
+import { compileOperation, userArgs, type OperationPlan } from './compile-operation';
 import { BATCH_DONE, BATCH_SPAN } from '../rebuild/sql';
 import { parseWarehouseTimestamp } from '../compiler/timestamps';
 

@@ -11,7 +11,7 @@ import { withLock } from '../ledger/recorded-operation';
 import { operationRows, type OperationSummary } from './run-operation';
 import type { RunSummary } from '../rebuild/results';
 import { runOperationBatches } from './operation-batches';
-import { compileOperation, userArgs } from './operation-plan';
+import { compileOperation, userArgs } from './compile-operation';
 import { requireMigrated } from '../ledger/migrations';
 import { WATERMARK_GET } from '../rebuild/sql';
 

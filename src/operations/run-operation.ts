@@ -5,7 +5,7 @@ import { recordedOperation, withLock, type Outcome } from '../ledger/recorded-op
 import type { Warehouse } from '../targets/warehouse';
 import type { BatchProgress } from '../rebuild/results';
 import { planOperationBatches, runOperationBatches } from './operation-batches';
-import { compileOperation } from './operation-plan';
+import { compileOperation } from './compile-operation';
 import { zeroMatches } from './unmatched-ids';
 import { requireMigrated } from '../ledger/migrations';
 import { OPERATION_ROWS, SIDE_TABLES_LAST_ACTION } from './sql';

@@ -6,7 +6,7 @@ import { planModel } from '../rebuild/plan-days';
 import { nextActionTimestamp, operationRows } from './run-operation';
 import { selectModels } from '../rebuild/run';
 import { foreseenWarning, zeroMatches } from './unmatched-ids';
-import { compileOperation } from './operation-plan';
+import { compileOperation } from './compile-operation';
 import { requireMigrated } from '../ledger/migrations';
 import { WATERMARK_GET } from '../rebuild/sql';
 import { OPERATIONS_IMPACT } from './sql';

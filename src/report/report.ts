@@ -5,7 +5,7 @@ import { addDays, dayStart, isoDay } from '../compiler/days';
 import { PACKAGE_ROOT } from '../compiler/project';
 import { runnerStatement, type RunContext } from '../compiler/statements';
 import { Sql } from '../compiler/sql';
-import { getOperation, listOperations } from '../ledger/entries';
+import { getOperation, listOperations } from '../ledger/read-entries';
 import type { Row, Warehouse } from '../targets/warehouse';
 import { runChecks } from '../checks/checks';
 import { requireMigrated } from '../ledger/migrations';

@@ -4,7 +4,7 @@ import type { Statement } from '../compiler/sql';
 import { firstLine, OperationError, UsageError } from '../errors';
 import { recordedOperation, withLock } from '../ledger/recorded-operation';
 import { processText } from '../ledger/liveness';
-import { ledgerTime } from '../ledger/entries';
+import { ledgerTime } from '../ledger/read-entries';
 import type { Row, Warehouse } from '../targets/warehouse';
 import { recoverEntry, revertRows } from '../ledger/recover';
 import { operationRows } from '../operations/run-operation';

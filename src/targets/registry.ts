@@ -43,8 +43,8 @@ const duckdb: TargetKind<DuckdbTargetConfig> = {
     if (!opts.create && file !== ':memory:' && !fs.existsSync(file)) {
       throw new UsageError(`${file}: no such DuckDB file; run 'backfill migrate --target ${project.targetName}' first (or fix targets.${project.targetName}.path)`);
     }
-    const { DuckdbWarehouse } = require('./duckdb/duckdb-driver') as typeof import('./duckdb/duckdb-driver');
-    return DuckdbWarehouse.open(file, { threads: config.threads, lockWaitSeconds: project.vars.lock_wait_seconds });
+    const { DuckdbDriver } = require('./duckdb/duckdb-driver') as typeof import('./duckdb/duckdb-driver');
+    return DuckdbDriver.open(file, { threads: config.threads, lockWaitSeconds: project.vars.lock_wait_seconds });
   },
 };
 
@@ -52,8 +52,8 @@ const postgres: TargetKind<PostgresTargetConfig> = {
   dialect: () => new PostgresDialect(),
   adapter: postgresAdapter,
   open: async (config, project, opts) => {
-    const { PostgresWarehouse } = require('./postgres/postgres-driver') as typeof import('./postgres/postgres-driver');
-    return PostgresWarehouse.open(config, project.targetName, `${opts.session} ${runBy()}`);
+    const { PostgresDriver } = require('./postgres/postgres-driver') as typeof import('./postgres/postgres-driver');
+    return PostgresDriver.open(config, project.targetName, `${opts.session} ${runBy()}`);
   },
 };
 
@@ -61,8 +61,8 @@ const bigquery: TargetKind<BigqueryTargetConfig> = {
   dialect: (config) => new BigqueryDialect(config.project),
   adapter: bigqueryAdapter,
   open: async (config, project, opts) => {
-    const { BigqueryWarehouse } = require('./bigquery/bigquery-driver') as typeof import('./bigquery/bigquery-driver');
-    return BigqueryWarehouse.open(config, project.targetName, opts.session);
+    const { BigqueryDriver } = require('./bigquery/bigquery-driver') as typeof import('./bigquery/bigquery-driver');
+    return BigqueryDriver.open(config, project.targetName, opts.session);
   },
 };
 

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadEvents } from '../../src/demo/sample-events';
-import { DuckdbWarehouse } from '../../src/targets/duckdb/duckdb-driver';
+import { DuckdbDriver } from '../../src/targets/duckdb/duckdb-driver';
 import {
   AS_OF, cli, EXC, EXCL, expectUsageError, jsonLines, OPERATIONS, query, removeDir, seededCopies, snapshot, warehouseFile,
 } from '../helpers/cli';
@@ -23,7 +23,7 @@ const stageIds = async (model: string): Promise<string[]> =>
   (await query(dir, `SELECT event_id FROM stage.${model} ORDER BY event_id`)).map((r) => String(r['event_id']));
 
 async function loadMore(rows: Parameters<typeof event>[0][]): Promise<void> {
-  const wh = await DuckdbWarehouse.open(warehouseFile(dir));
+  const wh = await DuckdbDriver.open(warehouseFile(dir));
   try {
     await loadEvents(wh, contextFor(dir, new Date(AS_OF)), rows.map(event));
   } finally {

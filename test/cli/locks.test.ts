@@ -1,6 +1,6 @@
 /** DuckDB: one process at a time holds the file; a second waits the configured time, then exits 1 naming the holder. */
 import { AS_OF, cli, removeDir, seededProject, warehouseFile } from '../helpers/cli';
-import { DuckdbWarehouse } from '../../src/targets/duckdb/duckdb-driver';
+import { DuckdbDriver } from '../../src/targets/duckdb/duckdb-driver';
 import { spawn } from 'node:child_process';
 
 /** Another process that opens the DuckDB file and holds it until killed; resolves with its PID once it holds it. */
@@ -25,7 +25,7 @@ it('a second process waits lock_wait_seconds, then exits 1 naming the PID that h
     expect(r.stderr.trim()).toMatch(new RegExp(`^error: .*warehouse\\.duckdb is locked by .*PID ${pid}.*; waited 1s, try again when it has finished$`));
     holder.stop();
     await new Promise((res) => setTimeout(res, 300));
-    const wh = await DuckdbWarehouse.open(warehouseFile(dir));
+    const wh = await DuckdbDriver.open(warehouseFile(dir));
     expect(Number((await wh.run({ sql: 'SELECT COUNT(*) AS n FROM s3.backend_events_exclusions', params: {} })).rows[0]!['n'])).toBe(0);
     await wh.close();
   } finally {

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadEvents, sampleEvents } from '../../src/demo/sample-events';
 import { migrate } from '../../src/ledger/migrations';
-import { DuckdbWarehouse } from '../../src/targets/duckdb/duckdb-driver';
+import { DuckdbDriver } from '../../src/targets/duckdb/duckdb-driver';
 import type { Row } from '../../src/targets/warehouse';
 import { contextFor, event, makeProjectDir, REPO_ROOT } from './project';
 
@@ -57,7 +57,7 @@ export function warehouseFile(dir: string): string {
 
 /** Opens the project's DuckDB file in this process, runs `fn`, and always closes it again. */
 export async function withDb<T>(dir: string, fn: (q: (sql: string) => Promise<Row[]>) => Promise<T>): Promise<T> {
-  const wh = await DuckdbWarehouse.open(warehouseFile(dir));
+  const wh = await DuckdbDriver.open(warehouseFile(dir));
   try {
     return await fn(async (sql) => [...(await wh.run({ sql, params: {} })).rows]);
   } finally {
@@ -97,7 +97,7 @@ export const SEED_EVENTS = [
 export async function seededProject(): Promise<string> {
   const dir = makeProjectDir();
   const ctx = contextFor(dir, new Date(AS_OF));
-  const wh = await DuckdbWarehouse.open(warehouseFile(dir));
+  const wh = await DuckdbDriver.open(warehouseFile(dir));
   try {
     await migrate(wh, ctx);
     await loadEvents(wh, ctx, SEED_EVENTS);
@@ -111,7 +111,7 @@ export async function seededProject(): Promise<string> {
 export async function sampleProject(opts: { seed: number; count: number; days: number }): Promise<string> {
   const dir = makeProjectDir();
   const ctx = contextFor(dir, new Date(AS_OF));
-  const wh = await DuckdbWarehouse.open(warehouseFile(dir));
+  const wh = await DuckdbDriver.open(warehouseFile(dir));
   try {
     await migrate(wh, ctx);
     await loadEvents(wh, ctx, sampleEvents({ ...opts, asOf: new Date(AS_OF), duplicateRate: 0.03, businessDuplicateRate: 0.03 }));

@@ -11,7 +11,7 @@ import { BigQueryMock, type MockResult, type SubmittedQuery } from '../helpers/b
 import path from 'node:path';
 import { makeProjectDir, REPO_ROOT } from '../helpers/project';
 import { bigqueryClientOptions } from '../../src/targets/bigquery/bigquery-config';
-import { BigqueryWarehouse } from '../../src/targets/bigquery/bigquery-driver';
+import { BigqueryDriver } from '../../src/targets/bigquery/bigquery-driver';
 import { WarehouseError } from '../../src/errors';
 
 const mock = new BigQueryMock();
@@ -22,10 +22,10 @@ beforeAll(async () => {
 afterAll(() => mock.stop());
 beforeEach(() => mock.reset());
 
-function warehouse(maxRetries = 3): { wh: BigqueryWarehouse; delays: number[] } {
+function warehouse(maxRetries = 3): { wh: BigqueryDriver; delays: number[] } {
   const delays: number[] = [];
   const config = bigqueryTargetConfigFor(endpoint, { max_retries: maxRetries, retry_base_delay_ms: 100 });
-  const wh = new BigqueryWarehouse(new BigQuery(bigqueryClientOptions(config, 'prod')), config, 'backfill run', async (ms) => {
+  const wh = new BigqueryDriver(new BigQuery(bigqueryClientOptions(config, 'prod')), config, 'backfill run', async (ms) => {
     delays.push(ms);
   });
   return { wh, delays };

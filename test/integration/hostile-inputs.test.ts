@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { main } from '../../src/cli/main';
 import { codeOnly } from '../../src/compiler/sql-text';
-import { DuckdbWarehouse } from '../../src/targets/duckdb/duckdb-driver';
+import { DuckdbDriver } from '../../src/targets/duckdb/duckdb-driver';
 import { AS_OF, removeDir, seededProject, snapshot } from '../helpers/cli';
 
 const PAYLOADS = [
@@ -85,8 +85,8 @@ let sent: string[];
 beforeAll(async () => {
   dir = await seededProject();
   sent = [];
-  const run = DuckdbWarehouse.prototype.run;
-  jest.spyOn(DuckdbWarehouse.prototype, 'run').mockImplementation(function (this: DuckdbWarehouse, s) {
+  const run = DuckdbDriver.prototype.run;
+  jest.spyOn(DuckdbDriver.prototype, 'run').mockImplementation(function (this: DuckdbDriver, s) {
     sent.push(s.sql);
     return run.call(this, s);
   });
@@ -130,7 +130,7 @@ it('payloads in free-text fields are accepted, stored verbatim, and only ever se
     expect({ i, code: r.code, stderr: r.stderr }).toEqual({ i, code: 0, stderr: '' });
     for (const sql of sent) expect(codeOnly(sql)).not.toMatch(/DROP TABLE|OR 1=1|alert\(1\)|\.\.\/\.\./);
   }
-  const wh = await DuckdbWarehouse.open(path.join(dir, 'warehouse.duckdb'));
+  const wh = await DuckdbDriver.open(path.join(dir, 'warehouse.duckdb'));
   try {
     const stored = (await wh.run({ sql: 'SELECT exclusion_description AS d FROM s3.backend_events_exclusions', params: {} })).rows.map((r) => r['d']);
     expect(stored).toEqual(expect.arrayContaining(texts.slice(0, 1)));

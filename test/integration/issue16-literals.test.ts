@@ -10,7 +10,7 @@ import { importEvents } from '../../src/import/import-events';
 import { runOperation } from '../../src/operations/run-operation';
 import { BigqueryDialect } from '../../src/targets/bigquery/bigquery-dialect';
 import { DuckdbDialect } from '../../src/targets/duckdb/duckdb-dialect';
-import { DuckdbWarehouse } from '../../src/targets/duckdb/duckdb-driver';
+import { DuckdbDriver } from '../../src/targets/duckdb/duckdb-driver';
 import { PostgresDialect } from '../../src/targets/postgres/postgres-dialect';
 import { openWarehouse } from '../../src/targets/registry';
 import type { Warehouse } from '../../src/targets/warehouse';
@@ -114,7 +114,7 @@ describe('PostgreSQL literals with standard_conforming_strings = off', () => {
 describe('backslashes in DuckDB and BigQuery literals', () => {
   it('DuckDB reads every rendered text back byte for byte', async () => {
     const d = new DuckdbDialect();
-    const wh = await DuckdbWarehouse.open(':memory:');
+    const wh = await DuckdbDriver.open(':memory:');
     try {
       for (const s of TEXTS) {
         const res = await wh.run({ sql: `SELECT ${d.literal(s)} AS v, CAST(${d.jsonLiteral(JSON.stringify({ s }))} ->> 's' AS VARCHAR) AS j`, params: {} });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { contextFor, makeProjectDir, REPO_ROOT } from '../helpers/project';
 import { migrate } from '../../src/ledger/migrations';
-import { DuckdbWarehouse } from '../../src/targets/duckdb/duckdb-driver';
+import { DuckdbDriver } from '../../src/targets/duckdb/duckdb-driver';
 import { UsageError } from '../../src/errors';
 
 const AS_OF = new Date('2026-11-23T00:00:00Z');
@@ -14,7 +14,7 @@ it('applies package then project migrations once, records checksums, and refuses
   fs.mkdirSync(path.join(dir, 'migrations'));
   const own = path.join(dir, 'migrations', '0100_audit_table.sql');
   fs.writeFileSync(own, 'CREATE TABLE IF NOT EXISTS {{tables.framework_schema}}.audit (note {{type "string"}});\n');
-  const wh = await DuckdbWarehouse.open(path.join(dir, 'warehouse.duckdb'));
+  const wh = await DuckdbDriver.open(path.join(dir, 'warehouse.duckdb'));
   try {
     const first = await migrate(wh, contextFor(dir, AS_OF));
     expect(first.map((o) => [o.id, o.status])).toEqual([...PACKAGE_MIGRATIONS, '0100_audit_table'].map((id) => [id, 'applied']));

@@ -8,18 +8,18 @@ import { cli, expectUsageError, stderrLines } from '../helpers/cli';
 import { event, freshPgDatabase, makeProjectDir, pgServerUrl, TestWarehouse } from '../helpers/project';
 import { PASSWORD, PASSWORD_USER } from '../helpers/pg-server';
 import type { PostgresTargetConfig } from '../../src/targets/postgres/postgres-config';
-import { PostgresWarehouse } from '../../src/targets/postgres/postgres-driver';
+import { PostgresDriver } from '../../src/targets/postgres/postgres-driver';
 
 const AS_OF = new Date('2026-11-23T12:00:00Z');
 
 describe('locks', () => {
   let t: TestWarehouse;
-  let holder: PostgresWarehouse;
+  let holder: PostgresDriver;
   beforeEach(async () => {
     t = await TestWarehouse.create(AS_OF, { target: 'postgres' });
     await t.load([event({ event_id: 'a', event_created_at: '2026-11-22T10:00:00Z' })]);
     const target = t.ctx.project.target as PostgresTargetConfig;
-    holder = await PostgresWarehouse.open({ type: 'postgres', connection_env: target.connection_env }, 'local', 'holder-session-42');
+    holder = await PostgresDriver.open({ type: 'postgres', connection_env: target.connection_env }, 'local', 'holder-session-42');
   });
   afterEach(async () => {
     await holder.close();

@@ -7,13 +7,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { TimestampText } from '../../src/compiler/dialect';
 import { renderState, toStatements, type RunContext } from '../../src/compiler/statements';
-import { formatScript } from '../../src/operations/compile';
+import { formatScript } from '../../src/operations/compiled-files';
 import { migrationContext } from '../../src/ledger/migrations';
 import { openWriteStatements, type ModelPlan } from '../../src/rebuild/plan-days';
 import { compiledContext, TARGET_YML, TempProjects } from '../helpers/compile-context';
 import { modelSql } from '../../src/rebuild/model-sql';
 import { rebuildStatements } from '../../src/rebuild/steps';
-import { compileOperation } from '../../src/operations/operation-plan';
+import { compileOperation } from '../../src/operations/compile-operation';
 
 const UPDATE = process.env['UPDATE_GOLDENS'] === '1';
 const AS_OF = new Date('2026-11-23T00:00:00Z');

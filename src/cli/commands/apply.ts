@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { RunContext } from '../../compiler/statements';
 import { appliedBackfills, applyBackfills, loadBackfillFiles, type BackfillFile } from '../../operations/backfill-files';
-import { formatScript } from '../../operations/compile';
-import { compileOperation } from '../../operations/operation-plan';
+import { formatScript } from '../../operations/compiled-files';
+import { compileOperation } from '../../operations/compile-operation';
 
 import { NothingMatchedError } from '../../operations/unmatched-ids';
 import type { Warehouse } from '../../targets/warehouse';

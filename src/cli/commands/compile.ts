@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseMacroArgs } from '../../compiler/macro-args';
-import { compileAll, compiledDir, formatScript, writeOperationSql } from '../../operations/compile';
-import { compileOperation } from '../../operations/operation-plan';
+import { compileAll, compiledDir, formatScript, writeOperationSql } from '../../operations/compiled-files';
+import { compileOperation } from '../../operations/compile-operation';
 
 import { given, seal, text, type CommandModule } from '../command';
 import { withContext } from '../context';

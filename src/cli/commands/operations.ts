@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RunContext } from '../../compiler/statements';
-import { getOperation, listOperations, type OperationFilter } from '../../ledger/entries';
+import { getOperation, listOperations, type OperationFilter } from '../../ledger/read-entries';
 import { requireMigrated } from '../../ledger/migrations';
 import { markEntryFailed, recoverEntry, repairLedger, type Repair } from '../../ledger/recover';
 import type { Row, Warehouse } from '../../targets/warehouse';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseMacroArgs } from '../../compiler/macro-args';
 import type { RunContext } from '../../compiler/statements';
-import { compileOperation } from '../../operations/operation-plan';
+import { compileOperation } from '../../operations/compile-operation';
 
 import { planOperation, planRun, type PlanReport } from '../../operations/what-if';
 import { planModel } from '../../rebuild/plan-days';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { resolveSink } from '../../changes/sinks';
-import { getOperation } from '../../ledger/entries';
+import { getOperation } from '../../ledger/read-entries';
 import { resumeRun } from '../../operations/resume';
 import { hiddenSessionsWarning } from '../../rebuild/plan-days';
 import { text, type CommandModule } from '../command';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { parseMacroArgs } from '../../compiler/macro-args';
 import type { RunContext } from '../../compiler/statements';
-import { formatScript } from '../../operations/compile';
-import { compileOperation } from '../../operations/operation-plan';
+import { formatScript } from '../../operations/compiled-files';
+import { compileOperation } from '../../operations/compile-operation';
 import { runOperation } from '../../operations/run-operation';
 
 import { NothingMatchedError, unmatchedWarning } from '../../operations/unmatched-ids';

@@ -19,7 +19,7 @@ const RETRYABLE = /rateLimitExceeded|jobRateLimitExceeded|backendError|internalE
  * maximumBytesBilled cap and labels naming the operation or model. Transactions run in a BigQuery session
  * (BEGIN/COMMIT TRANSACTION); DDL cannot join them, so the runner builds outside and swaps days inside.
  */
-export class BigqueryWarehouse implements Warehouse {
+export class BigqueryDriver implements Warehouse {
   readonly dialect = new BigqueryDialect();
   readonly adapter = bigqueryAdapter;
   private sessionId: string | null = null;
@@ -35,8 +35,8 @@ export class BigqueryWarehouse implements Warehouse {
     this.labels = { backfill_command: labelValue(session.split(' ').slice(1, 2).join('') || 'backfill') };
   }
 
-  static open(config: BigqueryTargetConfig, targetName: string, session: string): BigqueryWarehouse {
-    return new BigqueryWarehouse(new BigQuery(bigqueryClientOptions(config, targetName)), config, session);
+  static open(config: BigqueryTargetConfig, targetName: string, session: string): BigqueryDriver {
+    return new BigqueryDriver(new BigQuery(bigqueryClientOptions(config, targetName)), config, session);
   }
 
   /** Labels added to every following job (e.g. the operation id or the model being rebuilt). */

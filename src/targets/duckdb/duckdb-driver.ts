@@ -7,7 +7,7 @@ import { duckdbAdapter } from './duckdb-adapter';
 import { DuckdbDialect } from './duckdb-dialect';
 
 /** The embedded default target: one local file, one connection, transactions on that connection. */
-export class DuckdbWarehouse implements Warehouse {
+export class DuckdbDriver implements Warehouse {
   readonly dialect = new DuckdbDialect();
   readonly adapter = duckdbAdapter;
   private readonly tx = new TransactionScope();
@@ -18,7 +18,7 @@ export class DuckdbWarehouse implements Warehouse {
   ) {}
 
   /** Opens the file; while another process holds it, retries for up to `lockWaitSeconds`, then names that process. */
-  static async open(file: string, opts: { threads?: number; lockWaitSeconds?: number } = {}): Promise<DuckdbWarehouse> {
+  static async open(file: string, opts: { threads?: number; lockWaitSeconds?: number } = {}): Promise<DuckdbDriver> {
     const deadline = Date.now() + (opts.lockWaitSeconds ?? 0) * 1000;
     let instance: DuckDBInstance | undefined;
     for (let delay = 50; !instance; delay = Math.min(delay * 2, 1000)) {
@@ -35,7 +35,7 @@ export class DuckdbWarehouse implements Warehouse {
       }
     }
     const connection = await instance.connect();
-    const wh = new DuckdbWarehouse(instance, connection);
+    const wh = new DuckdbDriver(instance, connection);
     await wh.run({ sql: "SET TimeZone = 'UTC'", params: {} });
     return wh;
   }

@@ -23,7 +23,7 @@ const pgTypes = {
 const LOCK_CLASS = 0x0bac;
 
 /** PostgreSQL (and CockroachDB through knex's cockroachdb client): one pooled connection held for the session. */
-export class PostgresWarehouse implements Warehouse {
+export class PostgresDriver implements Warehouse {
   readonly dialect = new PostgresDialect();
   readonly adapter = postgresAdapter;
   private readonly tx = new TransactionScope({ begin: 'BEGIN', commit: 'COMMIT', rollback: 'ROLLBACK' });
@@ -33,7 +33,7 @@ export class PostgresWarehouse implements Warehouse {
     private readonly conn: PoolClient,
   ) {}
 
-  static async open(config: PostgresTargetConfig, targetName: string, session: string): Promise<PostgresWarehouse> {
+  static async open(config: PostgresTargetConfig, targetName: string, session: string): Promise<PostgresDriver> {
     const connection = { ...postgresConnection(config, targetName), types: pgTypes, application_name: session.slice(0, 63) };
     const db = knex({ client: config.type === 'cockroachdb' ? 'cockroachdb' : 'pg', connection, pool: { min: 0, max: 1 }, acquireConnectionTimeout: 10_000 });
     let conn: PoolClient;
@@ -43,7 +43,7 @@ export class PostgresWarehouse implements Warehouse {
       await db.destroy();
       throw new UsageError(`--target ${targetName}: cannot connect to ${describeConnection(connection)}: ${connectMessage(err)}`);
     }
-    const wh = new PostgresWarehouse(db, conn);
+    const wh = new PostgresDriver(db, conn);
     await wh.run({ sql: "SET TIME ZONE 'UTC'", params: {} });
     // Defence in depth: literals are written to mean the same under either setting (PostgresDialect.stringLiteral).
     await wh.run({ sql: 'SET standard_conforming_strings = on', params: {} });

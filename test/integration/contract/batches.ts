@@ -4,7 +4,7 @@
  */
 import { sampleEvents } from '../../../src/demo/sample-events';
 import { UsageError } from '../../../src/errors';
-import { getOperation, listOperations } from '../../../src/ledger/entries';
+import { getOperation, listOperations } from '../../../src/ledger/read-entries';
 import { resumeRun } from '../../../src/operations/resume';
 import { TestWarehouse, type TargetKind } from '../../helpers/project';
 import type { BatchProgress } from '../../../src/rebuild/results';

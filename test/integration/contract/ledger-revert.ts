@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { UsageError } from '../../../src/errors';
-import { listOperations, getOperation } from '../../../src/ledger/entries';
+import { listOperations, getOperation } from '../../../src/ledger/read-entries';
 import { applyBackfills, loadBackfillFiles } from '../../../src/operations/backfill-files';
 import { importEvents } from '../../../src/import/import-events';
 import { revertOperation } from '../../../src/revert/revert';

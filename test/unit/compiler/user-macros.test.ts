@@ -10,7 +10,7 @@ import { duckdbAdapter } from '../../../src/targets/duckdb/duckdb-adapter';
 import { DuckdbDialect } from '../../../src/targets/duckdb/duckdb-dialect';
 import { compiledContext, TempProjects } from '../../helpers/compile-context';
 import { modelSql } from '../../../src/rebuild/model-sql';
-import { compileOperation } from '../../../src/operations/operation-plan';
+import { compileOperation } from '../../../src/operations/compile-operation';
 
 const AS_OF = new Date('2026-11-23T10:00:00Z');
 const IDS = { operationId: '00000000-0000-4000-8000-000000000001', timestamp: new Date('2026-11-23T10:00:00Z') };

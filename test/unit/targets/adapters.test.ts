@@ -3,16 +3,16 @@
  * a dry run opens the warehouse to ask for estimates only where the adapter says bytes are billed.
  */
 import { adapterFor } from '../../../src/targets/registry';
-import { BigqueryWarehouse } from '../../../src/targets/bigquery/bigquery-driver';
-import { DuckdbWarehouse } from '../../../src/targets/duckdb/duckdb-driver';
-import { PostgresWarehouse } from '../../../src/targets/postgres/postgres-driver';
+import { BigqueryDriver } from '../../../src/targets/bigquery/bigquery-driver';
+import { DuckdbDriver } from '../../../src/targets/duckdb/duckdb-driver';
+import { PostgresDriver } from '../../../src/targets/postgres/postgres-driver';
 import type { TargetConfig } from '../../../src/config/schema';
 
 const TARGETS: ReadonlyArray<[TargetConfig, { prototype: object }]> = [
-  [{ type: 'duckdb', path: ':memory:' }, DuckdbWarehouse],
-  [{ type: 'postgres', connection_env: 'X' }, PostgresWarehouse],
-  [{ type: 'cockroachdb', connection_env: 'X' }, PostgresWarehouse],
-  [{ type: 'bigquery', project: 'dw-test-project', location: 'EU', maximum_bytes_billed: 1, max_retries: 0, retry_base_delay_ms: 0 }, BigqueryWarehouse],
+  [{ type: 'duckdb', path: ':memory:' }, DuckdbDriver],
+  [{ type: 'postgres', connection_env: 'X' }, PostgresDriver],
+  [{ type: 'cockroachdb', connection_env: 'X' }, PostgresDriver],
+  [{ type: 'bigquery', project: 'dw-test-project', location: 'EU', maximum_bytes_billed: 1, max_retries: 0, retry_base_delay_ms: 0 }, BigqueryDriver],
 ];
 
 describe.each(TARGETS)('the %o target', (config, driver) => {

@@ -1,7 +1,7 @@
 /** BigQuery target settings: credentials from the environment only, safe defaults for cost and retries. */
-import { bigqueryTarget } from '../../src/targets/bigquery/bigquery-config';
-import { bigqueryClientOptions, labelValue } from '../../src/targets/bigquery/bigquery-config';
-import { UsageError } from '../../src/errors';
+import { bigqueryTarget } from '../../../src/targets/bigquery/bigquery-config';
+import { bigqueryClientOptions, labelValue } from '../../../src/targets/bigquery/bigquery-config';
+import { UsageError } from '../../../src/errors';
 
 const target = (extra: Record<string, unknown> = {}) => bigqueryTarget.parse({ type: 'bigquery', project: 'dw-prod-gwiiag', ...extra });
 

@@ -1,7 +1,7 @@
 /** Issue 16 item 15, the pure parts: nearest event names, and the `reports_unmatched` front matter flag. */
-import { macroHeader } from '../../src/compiler/macro-args';
-import { editDistance, nearestNames } from '../../src/suggest';
-import { namedIds } from '../../src/operations/unmatched-ids';
+import { macroHeader } from '../../../src/compiler/macro-args';
+import { editDistance, nearestNames } from '../../../src/suggest';
+import { namedIds } from '../../../src/operations/unmatched-ids';
 
 describe('nearestNames', () => {
   it('puts the one-letter slip first, then the next closest; names sharing nothing are not offered', () => {

@@ -4,18 +4,18 @@
  * dialect (named parameters enabled), and the day bounds that prune partitions must be constant literals.
  */
 import { parse } from 'sql-parser-cst';
-import { TimestampText } from '../../src/compiler/dialect';
-import { packageSql } from '../../src/compiler/template-sources';
-import { renderState, runnerStatements, toStatements, type RunContext } from '../../src/compiler/statements';
-import { Sql, type Statement } from '../../src/compiler/sql';
-import { event } from '../helpers/project';
-import { migrationContext } from '../../src/ledger/migrations';
-import type { ModelPlan } from '../../src/rebuild/plan-days';
-import { compiledContext, TARGET_YML, TempProjects } from '../helpers/compile-context';
-import { sqlHandle, sqlHandles } from '../helpers/sql-handles';
-import { captureStatements, type ReplacedRows } from '../../src/changes/capture';
-import { rebuildStatements } from '../../src/rebuild/steps';
-import { compileOperation } from '../../src/operations/operation-plan';
+import { TimestampText } from '../../../src/compiler/dialect';
+import { packageSql } from '../../../src/compiler/template-sources';
+import { renderState, runnerStatements, toStatements, type RunContext } from '../../../src/compiler/statements';
+import { Sql, type Statement } from '../../../src/compiler/sql';
+import { event } from '../../helpers/project';
+import { migrationContext } from '../../../src/ledger/migrations';
+import type { ModelPlan } from '../../../src/rebuild/plan-days';
+import { compiledContext, TARGET_YML, TempProjects } from '../../helpers/compile-context';
+import { sqlHandle, sqlHandles } from '../../helpers/sql-handles';
+import { captureStatements, type ReplacedRows } from '../../../src/changes/capture';
+import { rebuildStatements } from '../../../src/rebuild/steps';
+import { compileOperation } from '../../../src/operations/compile-operation';
 
 const AS_OF = new Date('2026-11-23T00:00:00Z');
 const projects = new TempProjects();

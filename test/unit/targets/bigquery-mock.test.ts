@@ -2,10 +2,10 @@
 // the REAL @google-cloud/bigquery client the way our adapter will use it: jobs.query fast path, jobs.insert +
 // polling, paging, dry runs, HTTP and job-level errors (and the client's own retries), sessions.
 // Jest's sandbox cannot run teeny-request's import('node-fetch'): see nativeTeenyRequest() in the helper.
-jest.mock('teeny-request', () => require('../helpers/bigquery-mock').nativeTeenyRequest());
+jest.mock('teeny-request', () => require('../../helpers/bigquery-mock').nativeTeenyRequest());
 
 import { BigQuery, type BigQueryOptions, type Job } from '@google-cloud/bigquery';
-import { BigQueryMock } from '../helpers/bigquery-mock';
+import { BigQueryMock } from '../../helpers/bigquery-mock';
 
 const mock = new BigQueryMock();
 let endpoint = '';

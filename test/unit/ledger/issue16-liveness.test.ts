@@ -4,8 +4,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
-import { operationAlive, thisProcess } from '../../src/ledger/liveness';
-import type { Warehouse } from '../../src/targets/warehouse';
+import { operationAlive, thisProcess } from '../../../src/ledger/liveness';
+import type { Warehouse } from '../../../src/targets/warehouse';
 
 /** A warehouse without `lock` (as BigQuery): liveness never queries it. */
 const noLocks = {} as Warehouse;

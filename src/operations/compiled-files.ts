@@ -5,7 +5,7 @@ import { writeFileSafely } from '../fs/safe-write';
 import { migrationContext } from '../ledger/migrations';
 import { loadBackfillFiles } from './backfill-files';
 import { selectModels } from '../rebuild/run';
-import { compileOperation } from './operation-plan';
+import { compileOperation } from './compile-operation';
 import { modelSql } from '../rebuild/model-sql';
 
 const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';

@@ -2,8 +2,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { UsageError } from '../../src/errors';
-import { makeDirsInside, writeFileSafely } from '../../src/fs/safe-write';
+import { UsageError } from '../../../src/errors';
+import { makeDirsInside, writeFileSafely } from '../../../src/fs/safe-write';
 
 let root: string;
 let outside: string;
