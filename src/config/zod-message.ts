@@ -15,7 +15,9 @@ export function zodMessage(error: z.ZodError, prefix: string): string {
     return `${path}: key '${String(issue.path[issue.path.length - 1] ?? '')}' ${issue.issues[0].message}`;
   }
   if (issue.code === 'invalid_union' && 'note' in issue && issue.note === 'No matching discriminator') {
-    return `${path}: unknown type; use one of duckdb, postgres, cockroachdb, bigquery`;
+    // The union's own values (target types, sink types), so no list here goes stale.
+    const options = 'options' in issue && Array.isArray(issue.options) ? issue.options.map(String).join(', ') : '';
+    return `${path}: unknown type; use one of ${options}`;
   }
   return `${path}: ${issue.message}`;
 }

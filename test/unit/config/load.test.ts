@@ -204,3 +204,14 @@ describe('command-line options', () => {
     expect(err.message).toContain('vars.current_date_offset');
   });
 });
+
+describe('an unknown type names the values of its own union', () => {
+  test('a target lists the target types', () => {
+    expect(usageError(['name: p', 'targets:', '  a: { type: duckdbx }', ''].join('\n')).message).toBe(
+      'backfill.yml.targets.a.type: unknown type; use one of duckdb, postgres, cockroachdb, bigquery',
+    );
+  });
+  test('a change sink lists the sink types, not the target types', () => {
+    expect(usageError(yml('changes:', '  sinks:', '    s: { type: kafka }')).message).toBe('backfill.yml.changes.sinks.s.type: unknown type; use one of file, pubsub');
+  });
+});
