@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import type { Diagnostic } from '../../../src/errors';
+import { DIALECT_NAMES } from '../../../src/compiler/dialect';
 import { SQL_NAMES } from '../../../src/compiler/sql-names';
 import { parseSafe } from '../../../src/compiler/template-ast';
 import { NO_ARG_HELPERS } from '../../../src/compiler/template-env';
@@ -11,7 +12,7 @@ import { contextReads } from '../../../src/compiler/template-reads';
 import { packageSql } from '../../../src/compiler/template-sources';
 import { sqlHandles } from '../../helpers/sql-handles';
 
-const TARGETS = ['default', 'duckdb', 'postgres', 'bigquery'];
+const TARGETS: readonly string[] = ['default', ...DIALECT_NAMES];
 const diagnostics: Diagnostic[] = [];
 const onDisk = packageSql(diagnostics);
 const handles = sqlHandles();
