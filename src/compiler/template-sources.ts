@@ -36,8 +36,9 @@ type Versions = Partial<Record<string, TemplateSource>>;
 
 /**
  * Dispatched templates: the package's private SQL (src/<feature>/sql, as `<feature>/<name>`), then the public
- * fragments of macros/dialects/<d>/ of every root, later roots overriding earlier ones. A project's `templates/`
- * folder (runner SQL overrides, no longer read) is a diagnostic rather than silently ignored.
+ * fragments of macros/dialects/<d>/ of every root, later roots overriding earlier ones (`merged`; `packageOnly`
+ * keeps the package's versions, for its private SQL). A project's `templates/<dir>/*.sql` (runner SQL overrides,
+ * no longer read) is a diagnostic rather than silently ignored.
  */
 export function dispatchSources(roots: readonly string[], diagnostics: Diagnostic[]): DispatchSourceSets {
   const map = packageSql(diagnostics);
@@ -76,6 +77,7 @@ function holdsRunnerSql(templates: string): boolean {
   });
 }
 
+/** Whether `p` is a directory; anything unreadable is not (the project's own folder, not ours to report). */
 function isDirectoryQuiet(p: string): boolean {
   try {
     return fs.statSync(p).isDirectory();
