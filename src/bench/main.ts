@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PACKAGE_ROOT } from '../compiler/project';
+import { PACKAGE_ROOT } from '../compiler/package-root';
 import { compileCase, dedupCases, importCase, rebuildCases, targetedCases } from './cases';
 import { fmt, generated, parseArgs, project, type Bench } from './setup';
 

@@ -5,10 +5,13 @@ import type { Warehouse } from '../targets/warehouse';
 import { modelSql } from '../rebuild/model-sql';
 import { requireMigrated } from '../ledger/migrations';
 import { COLLIDING_INSERTS, EXCLUDED_PRESENT, ORPHAN_UPDATES, STAGE_MATCHES, UNIQUE_KEYS } from './sql';
-import type { SqlTemplate } from '../compiler/sql-template';
+import type { SqlContext, SqlTemplate } from '../compiler/sql-template';
 
 /** How many offending ids a check lists. */
 const SAMPLE = 20;
+
+/** What a check is given: its handle's context but `sample`, which every check reads and runChecks adds. */
+export type CheckContext<K extends string, O extends string> = Omit<SqlContext<K, O>, 'sample'>;
 
 export interface CheckResult {
   readonly check: string;
@@ -23,8 +26,9 @@ export async function runChecks(wh: Warehouse, ctx: RunContext, models: readonly
   await requireMigrated(wh, ctx);
   const d = ctx.compiled.env.dialect;
   const results: CheckResult[] = [];
-  const check = async (name: string, model: string | null, template: SqlTemplate<string>, context: object): Promise<void> => {
-    const rows = (await wh.run(runnerStatement(ctx, template, { ...context, sample: SAMPLE }))).rows;
+  const check = async <K extends string, O extends string>(name: string, model: string | null, template: SqlTemplate<K, O>, context: NoInfer<CheckContext<K, O>>): Promise<void> => {
+    // Every check's SQL reads `sample`; the other keys are the handle's, checked at the call.
+    const rows = (await wh.run(runnerStatement(ctx, template, { ...context, sample: SAMPLE } as unknown as SqlContext<K, O>))).rows;
     results.push({ check: name, model, status: rows.length === 0 ? 'pass' : 'fail', sample: rows });
   };
   for (const m of models) {

@@ -4,6 +4,12 @@ import { UsageError } from '../errors';
 /** Logical column types used by migrations and casts; each dialect maps them to its own. */
 export type LogicalType = 'string' | 'int' | 'number' | 'bool' | 'timestamp' | 'date' | 'json';
 
+/** The targets' dialects, by the name of their folders (macros/dialects/<name>/, <name> in <file>.<name>.sql). */
+export const DIALECT_NAMES = ['duckdb', 'postgres', 'bigquery'] as const;
+
+/** A dialect's name: a union, so that a misspelt one is a type error rather than a silent fall-back to default SQL. */
+export type DialectName = (typeof DIALECT_NAMES)[number];
+
 export const LOGICAL_TYPES: readonly LogicalType[] = ['string', 'int', 'number', 'bool', 'timestamp', 'date', 'json'];
 
 /**
@@ -14,7 +20,7 @@ export const LOGICAL_TYPES: readonly LogicalType[] = ['string', 'int', 'number',
  */
 export abstract class Dialect {
   /** The folder of this dialect's fragments and templates (macros/dialects/<name>/). */
-  abstract readonly name: string;
+  abstract readonly name: DialectName;
   protected abstract readonly types: Readonly<Record<LogicalType, string>>;
   /** Whether a backslash escapes the next character inside a quoted literal (BigQuery: yes). */
   readonly backslashEscapes: boolean = false;

@@ -15,8 +15,6 @@ import { PACKAGE_ROOT } from './package-root';
 import { TemplateEnv, type Compiled, type TemplateSource } from './template-env';
 import { dispatchSources, sqlFiles } from './template-sources';
 
-export { PACKAGE_ROOT };
-
 const modelConfig = z.strictObject({
   event_name: z.string().min(1).max(256),
   materialized: z.enum(['incremental', 'table']).default('incremental'),
@@ -81,7 +79,7 @@ export function compileProject(project: LoadedProject, dialect: Dialect, adapter
   const migrationSources = roots.flatMap((root) => sqlFiles(path.join(root, 'migrations'), diagnostics));
   const migrations = migrationSources.flatMap((src) => compileMigration(env, src, diagnostics));
   checkMigrationIds(migrations, diagnostics);
-  const templates = [...dispatch.values()].flatMap((versions) => Object.values(versions).filter((v): v is TemplateSource => v !== undefined));
+  const templates = [...dispatch.merged.values()].flatMap((versions) => Object.values(versions).filter((v): v is TemplateSource => v !== undefined));
   const framework = frameworkTables([...migrationSources, ...templates]);
   checkTableNames(project.config.tables, [...models.values()], framework, dialect, path.join(project.dir, PROJECT_FILE), diagnostics);
   if (diagnostics.length > 0) throw new CompileError(diagnostics, project.dir);

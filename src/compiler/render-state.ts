@@ -27,6 +27,8 @@ export interface RenderState {
   };
   /** Set while one batch of a batched operation renders: the days `{{batch_filter}}` keeps. */
   readonly batch?: readonly DayRange[];
+  /** Set while the package's private SQL renders: the fragments it dispatches are the package's, not a project's. */
+  readonly packageSql?: boolean;
 }
 
 /** The events a targeted run replaces one by one: those with side-table rows written in (since, upto]. */

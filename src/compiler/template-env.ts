@@ -11,11 +11,10 @@ import { Sql } from './sql';
 import { tidySql } from './sql-text';
 import { parseSafe } from './template-ast';
 import { HelperCallError, located, pathsByPlace, undefinedPathMessage, unknownHashOptions, unknownHelpers } from './template-errors';
+import { PACKAGE_ROOT } from './package-root';
 
 /** Helpers called without arguments (`{{events}}`); any other bare `{{name}}` is a value from the context. */
 export const NO_ARG_HELPERS = ['events', 'lookback_end', 'now', 'columns', 'config'];
-
-const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
 
 /**
  * A template of the package itself (its macros, dialect fragments, migrations), not a model: a helper's refusal
@@ -27,6 +26,14 @@ function isPackageTemplate(file: string): boolean {
   return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) && !rel.startsWith(`models${path.sep}`);
 }
 
+/**
+ * The package's private SQL (src/<feature>/sql): the public fragments it dispatches are the package's own, so a
+ * project's override of one (text_order, json_text) cannot change the rebuild's semantics (SPEC §3 tie-breaking).
+ */
+function isPrivateSql(file: string): boolean {
+  return path.relative(PACKAGE_ROOT, file).startsWith(`src${path.sep}`);
+}
+
 /** A template file as loaded from disk. */
 export interface TemplateSource {
   readonly name: string;
@@ -36,6 +43,13 @@ export interface TemplateSource {
 
 /** Dispatched templates by name: a dialect's own version, else the default one (dbt's adapter.dispatch). */
 export type DispatchSources = ReadonlyMap<string, Readonly<Partial<Record<string, TemplateSource>>>>;
+
+/** What dispatch resolves against: with the project's overrides (its macros and models), and the package's alone. */
+export interface DispatchSourceSets {
+  readonly merged: DispatchSources;
+  /** The package's own versions, which its private SQL dispatches whatever the project overrides. */
+  readonly packageOnly: DispatchSources;
+}
 
 export type Compiled = (context: object, state: RenderState) => string;
 
@@ -53,7 +67,7 @@ export class TemplateEnv implements HelperEnv {
     /** The target's strategies, which templates read at compile time (e.g. whether OR-ed ranges are pruned). */
     readonly adapter: TargetAdapter,
     readonly tableNames: TablesConfig,
-    private readonly dispatchSources: DispatchSources,
+    private readonly dispatchSources: DispatchSourceSets,
     /** Files inside it are shown relative to it in errors (the project dir). */
     private readonly baseDir?: string,
   ) {
@@ -76,7 +90,10 @@ export class TemplateEnv implements HelperEnv {
     if (!program) return null;
     const template = this.hb.compile(program, { noEscape: true, strict: true, knownHelpersOnly: false });
     const paths = pathsByPlace(program);
-    return (context, state) => {
+    const privateSql = isPrivateSql(file);
+    return (context, given) => {
+      // Passed down to every nested dispatch (helpers read the state from Handlebars' data).
+      const state: RenderState = privateSql && given.packageSql !== true ? { ...given, packageSql: true } : given;
       const shadowed = NO_ARG_HELPERS.find((k) => k in context);
       // `{{now}}` would call the helper, not read this value: a silent wrong answer, so refuse it.
       if (shadowed) throw new Error(`${file}: context key '${shadowed}' is also a helper name; rename the key`);
@@ -115,16 +132,18 @@ export class TemplateEnv implements HelperEnv {
 
   /** Renders the dispatched template `name` for this dialect (falling back to the default one). */
   dispatch(name: string, context: object, state: RenderState): Sql {
-    let compiled = this.dispatchCache.get(name);
+    const own = state.packageSql === true;
+    const key = own ? `package:${name}` : name;
+    let compiled = this.dispatchCache.get(key);
     if (!compiled) {
-      const versions = this.dispatchSources.get(name);
+      const versions = (own ? this.dispatchSources.packageOnly : this.dispatchSources.merged).get(name);
       const src = versions?.[this.dialect.name] ?? versions?.['default'];
       if (!src) throw new UsageError(`no template '${name}' for dialect ${this.dialect.name} (looked in ${where(name, this.dialect.name)})`);
       const diagnostics: Diagnostic[] = [];
       const c = this.compile(src.file, src.source, diagnostics);
       if (!c) throw new CompileError(diagnostics, this.baseDir);
       compiled = c;
-      this.dispatchCache.set(name, compiled);
+      this.dispatchCache.set(key, compiled);
     }
     return new Sql(compiled(context, state).trim());
   }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../errors';
 import { PACKAGE_ROOT } from './package-root';
-import type { DispatchSources, TemplateSource } from './template-env';
+import type { DispatchSourceSets, TemplateSource } from './template-env';
 
 /** `<name>.sql` (every target) or `<name>.<target>.sql` (that target's own version). */
 const SQL_FILE = /^([a-z0-9_]+)(?:\.([a-z0-9]+))?\.sql$/;
@@ -36,14 +36,16 @@ type Versions = Partial<Record<string, TemplateSource>>;
 
 /**
  * Dispatched templates: the package's private SQL (src/<feature>/sql, as `<feature>/<name>`), then the public
- * fragments of macros/dialects/<d>/ of every root, later roots overriding earlier ones. A project's `templates/`
- * folder (runner SQL overrides, no longer read) is a diagnostic rather than silently ignored.
+ * fragments of macros/dialects/<d>/ of every root, later roots overriding earlier ones (`merged`; `packageOnly`
+ * keeps the package's versions, for its private SQL). A project's `templates/<dir>/*.sql` (runner SQL overrides,
+ * no longer read) is a diagnostic rather than silently ignored.
  */
-export function dispatchSources(roots: readonly string[], diagnostics: Diagnostic[]): DispatchSources {
+export function dispatchSources(roots: readonly string[], diagnostics: Diagnostic[]): DispatchSourceSets {
   const map = packageSql(diagnostics);
+  let packageOnly = new Map(map);
   for (const root of roots) {
     const templates = path.join(root, 'templates');
-    if (root !== PACKAGE_ROOT && fs.existsSync(templates)) {
+    if (root !== PACKAGE_ROOT && holdsRunnerSql(templates)) {
       diagnostics.push({ file: templates, message: 'runner SQL is private to backfill and can no longer be overridden here; public fragments (json_set, json_value, json_text, cast, now, text_order, table_options) are overridden in macros/dialects/<target>/; remove or rename this folder' });
     }
     const base = path.join(root, 'macros', 'dialects');
@@ -56,9 +58,32 @@ export function dispatchSources(roots: readonly string[], diagnostics: Diagnosti
         else map.set(src.name, { ...map.get(src.name), [dialectDir]: src });
       }
     }
+    // Entries are replaced, never changed in place, so a copy keeps the package's versions.
+    if (root === PACKAGE_ROOT) packageOnly = new Map(map);
   }
-  for (const [alias, name] of Object.entries(MIGRATION_FRAGMENTS)) map.set(alias, map.get(name) ?? {});
-  return map;
+  for (const m of [map, packageOnly]) for (const [alias, name] of Object.entries(MIGRATION_FRAGMENTS)) m.set(alias, m.get(name) ?? {});
+  return { merged: map, packageOnly };
+}
+
+/**
+ * Whether a project's `templates/` looks like the runner SQL overrides of old (`templates/<dialect>/<name>.sql`),
+ * which are no longer read; any other use of the folder (a project's own HTML templates) is none of ours.
+ */
+function holdsRunnerSql(templates: string): boolean {
+  if (!fs.existsSync(templates) || !isDirectoryQuiet(templates)) return false;
+  return fs.readdirSync(templates).some((d) => {
+    const dir = path.join(templates, d);
+    return isDirectoryQuiet(dir) && fs.readdirSync(dir).some((f) => f.endsWith('.sql'));
+  });
+}
+
+/** Whether `p` is a directory; anything unreadable is not (the project's own folder, not ours to report). */
+function isDirectoryQuiet(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** The package's private SQL by name (`rebuild/replace_days`), each with its default and per-target versions. */

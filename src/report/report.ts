@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { addDays, dayStart, isoDay } from '../compiler/days';
-import { PACKAGE_ROOT } from '../compiler/project';
+import { PACKAGE_ROOT } from '../compiler/package-root';
 import { runnerStatement, type RunContext } from '../compiler/statements';
 import { Sql } from '../compiler/sql';
 import { getOperation, listOperations } from '../ledger/read-entries';

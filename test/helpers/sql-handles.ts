@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PACKAGE_ROOT } from '../../src/compiler/project';
+import { PACKAGE_ROOT } from '../../src/compiler/package-root';
 import type { SqlTemplate } from '../../src/compiler/sql-template';
 
 export type AnyHandle = SqlTemplate<string, string>;

@@ -36,7 +36,7 @@ then the stored payload text and the other columns, so that the choice never dep
   {{/if}}
   {{#if ranges}}
   {{#if fetch_by_rowid}}
-  {{!-- The candidates' side-table rows found by key alone, then fetched by row id (see Dialect.fetchesByRowid). --}}
+  {{!-- The candidates' side-table rows found by key alone, then fetched by row id (see TargetAdapter.fetchesByRowid). --}}
   exception_rows AS (
     SELECT {{dispatch "semantics/row_id"}} AS row_ref FROM {{tables.exceptions}} WHERE event_id IN (SELECT event_id FROM candidate_ids)
   ),

@@ -1,2 +1,2 @@
-{{!-- DuckDB's physical row id: the candidates' side-table rows are found by key, then fetched by it (Dialect.fetchesByRowid). --}}
+{{!-- DuckDB's physical row id: the candidates' side-table rows are found by key, then fetched by it (TargetAdapter.fetchesByRowid). --}}
 rowid

@@ -3,9 +3,14 @@
  * name, a missing key or an unknown key stays a TypeScript error. (At run time the calls are only built, never run.)
  */
 import { runnerStatement, type RunContext } from '../../../src/compiler/statements';
-import { sqlTemplate } from '../../../src/compiler/sql-template';
+import { sqlTemplate, type SqlTemplate } from '../../../src/compiler/sql-template';
+import type { CheckContext } from '../../../src/checks/checks';
+import { STAGE_MATCHES } from '../../../src/checks/sql';
 import { LEDGER_FINISH, SCHEMA_MIGRATIONS_LIST } from '../../../src/ledger/sql';
 import { INSERT_DAYS } from '../../../src/rebuild/sql';
+
+/** What runChecks' `check` takes for a handle (its context but `sample`). */
+const checkContext = <K extends string, O extends string>(_template: SqlTemplate<K, O>, context: NoInfer<CheckContext<K, O>>): unknown => context;
 
 const uncalled = (ctx: RunContext): unknown[] => [
   // @ts-expect-error: no such SQL file
@@ -21,6 +26,10 @@ const uncalled = (ctx: RunContext): unknown[] => [
   runnerStatement(ctx, INSERT_DAYS, { stage_table: 'x', column_names: [] }),
   // @ts-expect-error: `column_names` missing
   runnerStatement(ctx, INSERT_DAYS, { stage_table: 'x', work_table: 'w' }),
+  // a check is given its handle's keys but `sample`, which runChecks adds
+  checkContext(STAGE_MATCHES, { stage_table: 'x', unique_key: 'event_id', model_sql: 'm' }),
+  // @ts-expect-error: `model_sql` missing
+  checkContext(STAGE_MATCHES, { stage_table: 'x', unique_key: 'event_id' }),
 ];
 
 test('the handle checks are compile-time (see npm run typecheck)', () => {

@@ -3,7 +3,8 @@
  * them, and a macro with the same name overrides the built-in one (args included).
  */
 import path from 'node:path';
-import { compileProject, PACKAGE_ROOT } from '../../../src/compiler/project';
+import { compileProject } from '../../../src/compiler/project';
+import { PACKAGE_ROOT } from '../../../src/compiler/package-root';
 import { loadProject } from '../../../src/config/load';
 import { CompileError, UsageError } from '../../../src/errors';
 import { duckdbAdapter } from '../../../src/targets/duckdb/duckdb-adapter';
