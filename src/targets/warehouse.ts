@@ -57,3 +57,18 @@ export type Release = () => Promise<void>;
 export function statement(sql: string, params: Record<string, unknown> = {}): Statement {
   return { sql, params };
 }
+
+/** Runs statements one after another, in order (not in a transaction of their own). */
+export async function runAll(wh: Warehouse, statements: readonly Statement[]): Promise<void> {
+  for (const s of statements) await wh.run(s);
+}
+
+/**
+ * The driver's method for a capability its adapter states (`sessionLocks`: lock, `billsBytes`: estimate,
+ * `appendsRows`: appendRows). Callers branch on the adapter first; a driver without the method is a bug, named here.
+ */
+export function driverMethod<K extends 'lock' | 'estimate' | 'appendRows'>(wh: Warehouse, name: K): NonNullable<Warehouse[K]> {
+  const method = wh[name] as ((...args: never[]) => unknown) | undefined;
+  if (method === undefined) throw new Error(`the target's adapter states ${name}, but its driver has no ${name}()`);
+  return method.bind(wh) as NonNullable<Warehouse[K]>;
+}
