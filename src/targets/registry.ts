@@ -92,3 +92,13 @@ export function adapterFor(target: TargetConfig): TargetAdapter {
 export async function openWarehouse(project: LoadedProject, session = 'backfill', opts: { create?: boolean } = {}): Promise<Warehouse> {
   return kindOf(project.target).open(project.target, project, { session, create: opts.create ?? false });
 }
+
+/** Opens a warehouse (`open`: the project's target, or a driver directly), runs `fn` with it and always closes it. */
+export async function withOpenWarehouse<W extends Warehouse, T>(open: () => Promise<W>, fn: (wh: W) => Promise<T>): Promise<T> {
+  const wh = await open();
+  try {
+    return await fn(wh);
+  } finally {
+    await wh.close();
+  }
+}
