@@ -11,7 +11,7 @@ import { modelSql } from '../rebuild/model-sql';
 import { runModels } from '../rebuild/run';
 import { revertOperation } from '../revert/revert';
 import type { DuckdbDriver } from '../targets/duckdb/duckdb-driver';
-import { fmt, generated, line, measure, project, rated, type Bench } from './setup';
+import { fmt, line, measure, project, rated, withGenerated, type Bench } from './setup';
 import { BENCH_FLOOR, FULL_SCAN, READ_JSON } from './sql';
 
 /** Cases 1 and 2: a full rebuild vs its CTAS floor, an incremental run vs the full rebuild; returns the full's memory. */
@@ -92,26 +92,26 @@ export async function dedupCases(b: Bench): Promise<void> {
   //    (untimed), so that every round finds and writes the same duplicates; the ratios are the rounds' medians.
   const youngDir = fs.mkdtempSync(path.join(os.tmpdir(), 'backfill-bench-young-'));
   const youngCtx = project(youngDir, { card_shipped: card });
-  const young = await generated(youngCtx, youngDir, Math.round((args.rows * 30) / 365), 30);
   try {
-    const dedupOnce = async (w: DuckdbDriver, c: RunContext): Promise<number> => {
-      let id = '';
-      const m = await measure(async () => {
-        id = (await runOperation(w, c, 'remove_duplicates_by_event_id', { stage_table_name: 'card_shipped', lookback_days: 14 })).operation_id;
-      });
-      await revertOperation(w, c, id, { force: false });
-      return m.seconds;
-    };
-    const dedups: Array<{ scan: number; old: number; young: number }> = [];
-    for (let r = 0; r < args.fixRounds; r++) {
-      const scan = await measure(() => wh.run(runnerStatement(ctx, FULL_SCAN, { event_name: 'CardWasShipped' })), 2);
-      dedups.push({ scan: scan.seconds, old: await dedupOnce(wh, ctx), young: await dedupOnce(young.wh, youngCtx) });
-    }
-    const dedupBest = (k: 'scan' | 'old' | 'young'): number => Math.min(...dedups.map((x) => x[k]));
-    rated(b, 'dedup_14_days_vs_full_scan', '4 remove_duplicates 14 days vs full scan', dedupBest('old'), dedupBest('scan'), dedups.map((x) => x.old / x.scan));
-    rated(b, 'dedup_365_day_table_vs_30_day_table', '4 same, 365-day table vs 30-day table (~1)', dedupBest('old'), dedupBest('young'), dedups.map((x) => x.old / x.young), `   (${young.total} rows)`);
+    await withGenerated(youngCtx, youngDir, Math.round((args.rows * 30) / 365), 30, async (young) => {
+      const dedupOnce = async (w: DuckdbDriver, c: RunContext): Promise<number> => {
+        let id = '';
+        const m = await measure(async () => {
+          id = (await runOperation(w, c, 'remove_duplicates_by_event_id', { stage_table_name: 'card_shipped', lookback_days: 14 })).operation_id;
+        });
+        await revertOperation(w, c, id, { force: false });
+        return m.seconds;
+      };
+      const dedups: Array<{ scan: number; old: number; young: number }> = [];
+      for (let r = 0; r < args.fixRounds; r++) {
+        const scan = await measure(() => wh.run(runnerStatement(ctx, FULL_SCAN, { event_name: 'CardWasShipped' })), 2);
+        dedups.push({ scan: scan.seconds, old: await dedupOnce(wh, ctx), young: await dedupOnce(young.wh, youngCtx) });
+      }
+      const dedupBest = (k: 'scan' | 'old' | 'young'): number => Math.min(...dedups.map((x) => x[k]));
+      rated(b, 'dedup_14_days_vs_full_scan', '4 remove_duplicates 14 days vs full scan', dedupBest('old'), dedupBest('scan'), dedups.map((x) => x.old / x.scan));
+      rated(b, 'dedup_365_day_table_vs_30_day_table', '4 same, 365-day table vs 30-day table (~1)', dedupBest('old'), dedupBest('young'), dedups.map((x) => x.old / x.young), `   (${young.total} rows)`);
+    });
   } finally {
-    await young.wh.close();
     fs.rmSync(youngDir, { recursive: true, force: true });
   }
 

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../compiler/package-root';
 import { compileCase, dedupCases, importCase, rebuildCases, targetedCases } from './cases';
-import { fmt, generated, parseArgs, project, type Bench } from './setup';
+import { fmt, parseArgs, project, withGenerated, type Bench } from './setup';
 
 async function bench(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
@@ -15,18 +15,18 @@ async function bench(): Promise<void> {
   const card = fs.readFileSync(path.join(PACKAGE_ROOT, 'models', 'card_shipped.sql'), 'utf8');
   const ctx = project(dir, { card_shipped: card });
   const t0 = performance.now();
-  const { wh, total } = await generated(ctx, dir, args.rows, 365);
-  const b: Bench = { wh, ctx, args, card, dir, ratios: {} };
   try {
-    console.log(`data: ${total} original rows (${args.rows} events + 1% duplicated deliveries, 1% exceptions, 0.5% exclusions) over 365 days in arrival order, generated in ${fmt((performance.now() - t0) / 1000)} s; vars.dedup_window_days = 2`);
-    const full = await rebuildCases(b);
-    const targeted = await targetedCases(b);
-    await dedupCases(b);
-    await importCase(b);
-    await compileCase(b);
-    console.log(JSON.stringify({ rows: args.rows, original_rows: total, ...Object.fromEntries(Object.entries(b.ratios).map(([k, v]) => [k, Number(v.toFixed(4))])), peak_rss_mb_full: full.peakMb, peak_rss_mb_targeted: targeted.peakMb, peak_heap_mb_full: full.heapMb, peak_heap_mb_targeted: targeted.heapMb }));
+    await withGenerated(ctx, dir, args.rows, 365, async ({ wh, total }) => {
+      const b: Bench = { wh, ctx, args, card, dir, ratios: {} };
+      console.log(`data: ${total} original rows (${args.rows} events + 1% duplicated deliveries, 1% exceptions, 0.5% exclusions) over 365 days in arrival order, generated in ${fmt((performance.now() - t0) / 1000)} s; vars.dedup_window_days = 2`);
+      const full = await rebuildCases(b);
+      const targeted = await targetedCases(b);
+      await dedupCases(b);
+      await importCase(b);
+      await compileCase(b);
+      console.log(JSON.stringify({ rows: args.rows, original_rows: total, ...Object.fromEntries(Object.entries(b.ratios).map(([k, v]) => [k, Number(v.toFixed(4))])), peak_rss_mb_full: full.peakMb, peak_rss_mb_targeted: targeted.peakMb, peak_heap_mb_full: full.heapMb, peak_heap_mb_targeted: targeted.heapMb }));
+    });
   } finally {
-    await wh.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

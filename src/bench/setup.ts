@@ -10,6 +10,7 @@ import { TABLE_COUNT } from '../rebuild/sql';
 import { duckdbAdapter } from '../targets/duckdb/duckdb-adapter';
 import { DuckdbDialect } from '../targets/duckdb/duckdb-dialect';
 import { DuckdbDriver } from '../targets/duckdb/duckdb-driver';
+import { withOpenWarehouse } from '../targets/registry';
 import { BENCH_GENERATE } from './sql';
 
 export interface Args {
@@ -70,14 +71,18 @@ export const fmt = (n: number): string => n.toFixed(3);
 
 const DAY_US = 86_400_000_000;
 
-/** A migrated bench warehouse holding `rows` events spread over the `days` before the as-of date. */
-export async function generated(ctx: RunContext, dir: string, rows: number, days: number): Promise<{ wh: DuckdbDriver; total: number }> {
-  const wh = await DuckdbDriver.open(path.join(dir, 'bench.duckdb'));
-  await migrate(wh, ctx);
-  const bounds = { rows, span_us: days * DAY_US, start: addDays(ctx.asOf, -days), written_at: addDays(ctx.asOf, -days - 35) };
-  for (const s of runnerStatements(ctx, BENCH_GENERATE, bounds)) await wh.run(s);
-  const total = Number((await wh.run(runnerStatement(ctx, TABLE_COUNT, { table: ctx.compiled.env.tables.original }))).rows[0]!['row_count']);
-  return { wh, total };
+/** Runs `fn` with a migrated bench warehouse holding `rows` events over the `days` before the as-of date, then closes it. */
+export async function withGenerated<T>(ctx: RunContext, dir: string, rows: number, days: number, fn: (g: { wh: DuckdbDriver; total: number }) => Promise<T>): Promise<T> {
+  return withOpenWarehouse(
+    () => DuckdbDriver.open(path.join(dir, 'bench.duckdb')),
+    async (wh) => {
+      await migrate(wh, ctx);
+      const bounds = { rows, span_us: days * DAY_US, start: addDays(ctx.asOf, -days), written_at: addDays(ctx.asOf, -days - 35) };
+      for (const s of runnerStatements(ctx, BENCH_GENERATE, bounds)) await wh.run(s);
+      const total = Number((await wh.run(runnerStatement(ctx, TABLE_COUNT, { table: ctx.compiled.env.tables.original }))).rows[0]!['row_count']);
+      return fn({ wh, total });
+    },
+  );
 }
 
 /** What every case reads: the 365-day warehouse, its project, the arguments, and where ratios are reported. */

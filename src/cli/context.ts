@@ -1,7 +1,7 @@
 import { loadProject } from '../config/load';
 import { compileProject } from '../compiler/project';
 import type { RunContext } from '../compiler/statements';
-import { adapterFor, dialectFor, openWarehouse } from '../targets/registry';
+import { adapterFor, dialectFor, openWarehouse, withOpenWarehouse } from '../targets/registry';
 import type { Warehouse } from '../targets/warehouse';
 import { parseAsOf } from '../compiler/timestamps';
 
@@ -44,12 +44,7 @@ export interface WarehouseUse<P> {
 
 /** Opens the target's warehouse, runs `fn` with it and always closes it: the one open/close in the CLI. */
 export async function usingWarehouse<T>(ctx: RunContext, use: Pick<WarehouseUse<unknown>, 'session' | 'create'>, fn: (wh: Warehouse) => Promise<T>): Promise<T> {
-  const wh = await openWarehouse(ctx.project, use.session, use.create ? { create: true } : {});
-  try {
-    return await fn(wh);
-  } finally {
-    await wh.close();
-  }
+  return withOpenWarehouse(() => openWarehouse(ctx.project, use.session, use.create ? { create: true } : {}), fn);
 }
 
 /** Load the project, prepare, open the warehouse, run `fn`, always close: the skeleton of every command that connects. */

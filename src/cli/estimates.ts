@@ -2,7 +2,7 @@ import type { RunContext } from '../compiler/statements';
 import type { Statement } from '../compiler/sql';
 import type { ModelPlan } from '../rebuild/plan-days';
 import { rebuildStatements } from '../rebuild/steps';
-import type { Warehouse } from '../targets/warehouse';
+import { driverMethod, type Warehouse } from '../targets/warehouse';
 import type { Output } from './output';
 
 /** Bytes as BigQuery bills them, for people: 1.2 GB. */
@@ -19,10 +19,11 @@ export function humanBytes(n: number): string {
 
 /** Asks the warehouse what each statement would scan (dry runs) and reports each and the total. */
 export async function reportEstimates(wh: Warehouse, label: string, statements: readonly Statement[], out: Output): Promise<number> {
-  if (!wh.estimate) return 0;
+  if (!wh.adapter.billsBytes) return 0;
+  const estimate = driverMethod(wh, 'estimate');
   let total = 0;
   for (const [i, s] of statements.entries()) {
-    const bytes = await wh.estimate(s);
+    const bytes = await estimate(s);
     total += bytes;
     out.say(`  ${label} statement ${i + 1}/${statements.length}: would process ${humanBytes(bytes)} (${bytes} bytes)`);
     out.event({ estimate: label, statement: i + 1, bytes });

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Table from 'cli-table3';
 import { loadProject } from '../config/load';
-import { compileProject } from '../compiler/project';
 import { PACKAGE_ROOT } from '../compiler/package-root';
+import { compileProject } from '../compiler/project';
 import { runnerStatement, type RunContext } from '../compiler/statements';
 import { Sql } from '../compiler/sql';
 import { migrate } from '../ledger/migrations';
@@ -13,6 +13,7 @@ import { duckdbAdapter } from '../targets/duckdb/duckdb-adapter';
 import { duckdbPath, duckdbTarget } from '../targets/duckdb/duckdb-config';
 import { DuckdbDialect } from '../targets/duckdb/duckdb-dialect';
 import { DuckdbDriver } from '../targets/duckdb/duckdb-driver';
+import { withOpenWarehouse } from '../targets/registry';
 import type { Warehouse } from '../targets/warehouse';
 import { loadEvents, sampleEvents } from './sample-events';
 import { ORIGINAL_STATS, STAGE_STATS } from './sql';
@@ -48,43 +49,43 @@ async function demo(): Promise<void> {
   for (const f of [file, `${file}.wal`]) fs.rmSync(f, { force: true });
   const asOf = new Date();
   const ctx: RunContext = { project, compiled: compileProject(project, new DuckdbDialect(), duckdbAdapter), asOf };
-  const wh = await DuckdbDriver.open(file);
-  try {
-    await migrate(wh, ctx);
-    const events = sampleEvents({ seed: 42, count: 4000, days: 30, asOf, duplicateRate: 0.03, businessDuplicateRate: 0.04 });
-    await loadEvents(wh, ctx, events);
-    const original = (await wh.run(runnerStatement(ctx, ORIGINAL_STATS, {}))).rows[0]!;
-    console.log(`loaded ${original['row_count']} events into ${project.config.tables.original} (${original['duplicate_deliveries']} duplicate deliveries), as of ${asOf.toISOString().slice(0, 10)}`);
+  await withOpenWarehouse(
+    () => DuckdbDriver.open(file),
+    async (wh) => {
+      await migrate(wh, ctx);
+      const events = sampleEvents({ seed: 42, count: 4000, days: 30, asOf, duplicateRate: 0.03, businessDuplicateRate: 0.04 });
+      await loadEvents(wh, ctx, events);
+      const original = (await wh.run(runnerStatement(ctx, ORIGINAL_STATS, {}))).rows[0]!;
+      console.log(`loaded ${original['row_count']} events into ${project.config.tables.original} (${original['duplicate_deliveries']} duplicate deliveries), as of ${asOf.toISOString().slice(0, 10)}`);
 
-    await runModels(wh, ctx, { fullRefresh: true });
-    const before = await stats(wh, ctx);
+      await runModels(wh, ctx, { fullRefresh: true });
+      const before = await stats(wh, ctx);
 
-    const operations: Array<[string, Record<string, unknown>]> = [
-      ['update_event_data', { stage_table_name: 'card_shipped', where: { '$.Carrier': 'DHL', '$.Status': 'Pending' }, set: { '$.Status': 'Failed' }, description: 'DHL lost the pending parcels (ticket OPS-1234)' }],
-      ['remove_duplicates_by_event_id', { stage_table_name: 'card_shipped', lookback_days: 30 }],
-      ['remove_duplicates_by_event_id', { stage_table_name: 'payment_completed', lookback_days: 30 }],
-      ['remove_duplicates_by_business_id', { stage_table_name: 'payment_completed', business_key: 'event_external_reference_id', lookback_days: 30 }],
-    ];
-    for (const [macro, args] of operations) {
-      const s = await runOperation(wh, ctx, macro, args);
-      const rows = Object.entries(s.rows).map(([t, n]) => `${t} +${n}`).join(', ');
-      console.log(`run-operation ${macro} (${String(args['stage_table_name'])}): ${rows}`);
-    }
-    const run = await runModels(wh, ctx, { fullRefresh: false });
-    for (const m of run.models) console.log(`run ${m.stage_table}: ${m.mode === 'full' ? 'full rebuild' : `${m.days.length} days rebuilt (${m.reason})`}, ${m.rows} rows`);
-    const after = await stats(wh, ctx);
+      const operations: Array<[string, Record<string, unknown>]> = [
+        ['update_event_data', { stage_table_name: 'card_shipped', where: { '$.Carrier': 'DHL', '$.Status': 'Pending' }, set: { '$.Status': 'Failed' }, description: 'DHL lost the pending parcels (ticket OPS-1234)' }],
+        ['remove_duplicates_by_event_id', { stage_table_name: 'card_shipped', lookback_days: 30 }],
+        ['remove_duplicates_by_event_id', { stage_table_name: 'payment_completed', lookback_days: 30 }],
+        ['remove_duplicates_by_business_id', { stage_table_name: 'payment_completed', business_key: 'event_external_reference_id', lookback_days: 30 }],
+      ];
+      for (const [macro, args] of operations) {
+        const s = await runOperation(wh, ctx, macro, args);
+        const rows = Object.entries(s.rows).map(([t, n]) => `${t} +${n}`).join(', ');
+        console.log(`run-operation ${macro} (${String(args['stage_table_name'])}): ${rows}`);
+      }
+      const run = await runModels(wh, ctx, { fullRefresh: false });
+      for (const m of run.models) console.log(`run ${m.stage_table}: ${m.mode === 'full' ? 'full rebuild' : `${m.days.length} days rebuilt (${m.reason})`}, ${m.rows} rows`);
+      const after = await stats(wh, ctx);
 
-    const table = new Table({ head: ['stage table', 'rows before', 'rows after', 'repeated business keys', 'status Failed'], style: { head: [], border: [] } });
-    for (const m of MODELS) {
-      const b = before[m.name]!;
-      const a = after[m.name]!;
-      table.push([m.name, b.rows, a.rows, `${b.repeatedKeys} → ${a.repeatedKeys}`, `${b.failed} → ${a.failed}`]);
-    }
-    console.log(table.toString());
-    console.log(`warehouse: ${path.relative(process.cwd(), file)} — try: npx backfill --target demo compile run-operation update_event_data --args '{stage_table_name: card_shipped, event_ids: [x], set: {$.Status: Failed}, description: test}'`);
-  } finally {
-    await wh.close();
-  }
+      const table = new Table({ head: ['stage table', 'rows before', 'rows after', 'repeated business keys', 'status Failed'], style: { head: [], border: [] } });
+      for (const m of MODELS) {
+        const b = before[m.name]!;
+        const a = after[m.name]!;
+        table.push([m.name, b.rows, a.rows, `${b.repeatedKeys} → ${a.repeatedKeys}`, `${b.failed} → ${a.failed}`]);
+      }
+      console.log(table.toString());
+      console.log(`warehouse: ${path.relative(process.cwd(), file)} — try: npx backfill --target demo compile run-operation update_event_data --args '{stage_table_name: card_shipped, event_ids: [x], set: {$.Status: Failed}, description: test}'`);
+    },
+  );
 }
 
 demo().catch((err: unknown) => {

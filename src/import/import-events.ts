@@ -11,7 +11,7 @@ import { firstLine, OperationError, UsageError } from '../errors';
 import { writeFileSafely } from '../fs/safe-write';
 import type { LedgerEntry } from '../ledger/ledger';
 import { recordedOperation, withLock, type Outcome } from '../ledger/recorded-operation';
-import type { AppendColumn, Warehouse } from '../targets/warehouse';
+import { driverMethod, type AppendColumn, type Warehouse } from '../targets/warehouse';
 import { fileChecksum, isGzip, MAX_LINE_BYTES, readEvents, type Row } from './read-lines';
 import { nextActionTimestamp, operationRows } from '../operations/run-operation';
 import { requireMigrated } from '../ledger/migrations';
@@ -178,7 +178,7 @@ async function writeRows(wh: Warehouse, ctx: RunContext, opts: ImportOptions, ru
   let stagingName: string | null = null; // the appender's staging table, dropped here whatever happens
   let counts: Record<string, number>;
   try {
-    if (wh.appendRows) {
+    if (wh.adapter.appendsRows) {
       stagingName = `${ctx.project.config.tables.framework_schema}.__import_${run.operationId.slice(0, 8)}`;
       statements.push(...(await stagedInserts(wh, ctx, run, stagingName, flagged)));
     } else statements.push(...literalInserts(ctx, run, flagged));
@@ -213,7 +213,7 @@ async function stagedInserts(wh: Warehouse, ctx: RunContext, run: ImportRun, sta
   const staging = new Sql(ctx.compiled.env.dialect.quoteTable(stagingName));
   for (const s of runnerStatements(ctx, STAGING_CREATE, { staging })) await wh.run(s);
   const cell = (r: Row, c: AppendColumn): unknown => (c.type === 'timestamp' && r[c.name] !== null ? (r[c.name] as Instant).micros : r[c.name]);
-  await wh.appendRows!(stagingName, STAGING_COLUMNS, flagged.map((r) => STAGING_COLUMNS.map((c) => cell(r, c))));
+  await driverMethod(wh, 'appendRows')(stagingName, STAGING_COLUMNS, flagged.map((r) => STAGING_COLUMNS.map((c) => cell(r, c))));
   const written = run.written;
   return runnerStatements(ctx, FROM_STAGING, { ...written, staging });
 }

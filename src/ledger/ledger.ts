@@ -3,8 +3,8 @@ import crypto from 'node:crypto';
 import { runnerStatement, type RunContext } from '../compiler/statements';
 import type { Statement } from '../compiler/sql';
 import type { Warehouse } from '../targets/warehouse';
-import { holdOperation, operationLock, runBy, thisProcess } from './liveness';
-import { takeLease } from './locks';
+import { holdOperation, runBy, thisProcess } from './liveness';
+import { holdOperationLease } from './locks';
 import { LEDGER_FINISH, LEDGER_START } from './sql';
 
 export type OperationStatus = 'running' | 'succeeded' | 'failed' | 'reverted';
@@ -51,7 +51,7 @@ export async function ledgerStart(
   // Without session locks (BigQuery): a lease on the operation, released when it ends (it expires if the process
   // dies). Not inside a transaction: there the entry commits with the data or not at all, and no lease DML can
   // make the transaction conflict with other processes' leases.
-  const lease = wh.lock || wh.inTransaction?.() ? null : await takeLease(wh, ctx, operationLock(entry.operationId), 0);
+  const lease = wh.inTransaction?.() ? null : await holdOperationLease(wh, ctx, entry.operationId);
   await wh.run(
     runnerStatement(ctx, LEDGER_START, {
       operation_id: entry.operationId,

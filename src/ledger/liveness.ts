@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
-import type { Row, Warehouse } from '../targets/warehouse';
+import { driverMethod, type Row, type Warehouse } from '../targets/warehouse';
 
 /** Who runs it: user@host, plus the CI job when there is one. */
 export function runBy(): string {
@@ -45,9 +45,9 @@ export function thisProcess(): { host: string; pid: number; process_started: str
  */
 export async function holdOperation(wh: Warehouse, operationId: string): Promise<void> {
   ownOperations.add(operationId);
-  if (!wh.lock) return;
+  if (!wh.adapter.sessionLocks) return;
   try {
-    await wh.lock(operationLock(operationId), { waitSeconds: 0 });
+    await driverMethod(wh, 'lock')(operationLock(operationId), { waitSeconds: 0 });
   } catch (err) {
     ownOperations.delete(operationId);
     throw err;
@@ -76,8 +76,8 @@ export function localProcess(pid: number, started: string | null): 'alive' | 'go
 export async function operationAlive(wh: Warehouse, op: Row): Promise<boolean> {
   const id = String(op['operation_id']);
   if (ownOperations.has(id)) return true;
-  if (wh.lock) {
-    const release = await wh.lock(operationLock(id), { waitSeconds: 0 }).catch(() => null);
+  if (wh.adapter.sessionLocks) {
+    const release = await driverMethod(wh, 'lock')(operationLock(id), { waitSeconds: 0 }).catch(() => null);
     if (release === null) return true; // a live session holds it
     await release();
     return false;

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import { runnerStatement, type RunContext } from '../compiler/statements';
 import { OperationError } from '../errors';
-import type { Release, Warehouse } from '../targets/warehouse';
-import { runBy } from './liveness';
+import { driverMethod, type Release, type Warehouse } from '../targets/warehouse';
+import { operationLock, runBy } from './liveness';
 import { LEASE_EXPIRE, LEASE_HOLDERS, LEASE_INSERT, LEASE_RELEASE } from './sql';
 
 /** How long a lease lives without being released (a process that died frees it after this). */
@@ -14,8 +14,16 @@ const LEASE_MINUTES = 60;
  */
 export async function takeLock(wh: Warehouse, ctx: RunContext, resource: string): Promise<Release> {
   const waitSeconds = ctx.project.vars.lock_wait_seconds;
-  if (wh.lock) return wh.lock(resource, { waitSeconds });
+  if (wh.adapter.sessionLocks) return driverMethod(wh, 'lock')(resource, { waitSeconds });
   return takeLease(wh, ctx, resource, waitSeconds);
+}
+
+/**
+ * Without session locks (BigQuery): a lease on an operation, held while it runs and released by the returned function
+ * (it expires if the process dies); null where the operation's session lock (holdOperation) shows it alive.
+ */
+export async function holdOperationLease(wh: Warehouse, ctx: RunContext, operationId: string): Promise<Release | null> {
+  return wh.adapter.sessionLocks ? null : takeLease(wh, ctx, operationLock(operationId), 0);
 }
 
 /** The lease protocol: expire stale rows, ask (insert), and hold it if ours is the first request. */

@@ -6,13 +6,22 @@
  */
 import type { RunContext } from '../compiler/statements';
 import { firstLine } from '../errors';
-import type { Warehouse } from '../targets/warehouse';
+import type { Release, Warehouse } from '../targets/warehouse';
 import { ledgerFinish, ledgerStart, type LedgerEntry, type OperationStatus } from './ledger';
 import { takeLock } from './locks';
 
-/** Holds the named lock while `fn` runs, released however it ends. */
-export async function withLock<T>(wh: Warehouse, ctx: RunContext, resource: string, fn: () => Promise<T>): Promise<T> {
-  const release = await takeLock(wh, ctx, resource);
+/**
+ * Holds the named lock while `fn` runs, released however it ends. A lock not taken is thrown, or answered by
+ * `lockFailed` where the caller reports it apart from failures of the work (a rebuild's model: reason 'locked').
+ */
+export async function withLock<T>(wh: Warehouse, ctx: RunContext, resource: string, fn: () => Promise<T>, lockFailed?: (err: unknown) => T): Promise<T> {
+  let release: Release;
+  try {
+    release = await takeLock(wh, ctx, resource);
+  } catch (err) {
+    if (lockFailed === undefined) throw err;
+    return lockFailed(err);
+  }
   try {
     return await fn();
   } finally {

@@ -124,7 +124,7 @@ export interface Repair {
  * lease (taken at its start, released at its end, expired 60 minutes after a process that died took it).
  */
 async function aliveSign(wh: Warehouse, ctx: RunContext, op: Row): Promise<string | null> {
-  if (wh.lock) return (await operationAlive(wh, op)) ? `a live session holds its lock ${operationLock(String(op['operation_id']))}` : null;
+  if (wh.adapter.sessionLocks) return (await operationAlive(wh, op)) ? `a live session holds its lock ${operationLock(String(op['operation_id']))}` : null;
   const lease = (await wh.run(runnerStatement(ctx, LEASE_HOLDERS, { resource: operationLock(String(op['operation_id'])), at_time: new Date() }))).rows[0];
   if (lease) return `its lease is held by ${String(lease['holder_info'])} since ${String(lease['acquired_at'])}`;
   const pid = op['pid'] === null || op['pid'] === undefined ? null : Number(op['pid']);

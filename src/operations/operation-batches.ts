@@ -1,8 +1,8 @@
 /** A batchable operation run in day batches, each committed with its checkpoint (resumable, like a batched rebuild). */
 import { daysToRanges } from '../compiler/days';
 import { runnerStatement, type RunContext } from '../compiler/statements';
-import type { Warehouse } from '../targets/warehouse';
-import { all, batchesOf, batchPlanStatements, dayBatches, daysBetween } from '../rebuild/batches';
+import { runAll, type Warehouse } from '../targets/warehouse';
+import { batchesOf, batchPlanStatements, dayBatches, daysBetween } from '../rebuild/batches';
 import type { BatchProgress } from '../rebuild/results';
 import { compileOperation, userArgs, type OperationPlan } from './compile-operation';
 import { BATCH_DONE, BATCH_SPAN } from '../rebuild/sql';
@@ -13,7 +13,7 @@ export async function planOperationBatches(wh: Warehouse, ctx: RunContext, plan:
   const eventName = String(plan.args['event_name']);
   const span = (await wh.run(runnerStatement(ctx, BATCH_SPAN, { event_name: eventName }))).rows[0] ?? {};
   const batches = dayBatches(parseWarehouseTimestamp(span['first_day']) ?? ctx.asOf, parseWarehouseTimestamp(span['last_day']) ?? ctx.asOf, batchDays);
-  await wh.transaction(() => all(wh, batchPlanStatements(ctx, plan.operationId, plan.macro, null, batches)));
+  await wh.transaction(() => runAll(wh, batchPlanStatements(ctx, plan.operationId, plan.macro, null, batches)));
 }
 
 /** Runs the pending batches of an operation, each with its checkpoint in one transaction. */

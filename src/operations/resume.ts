@@ -2,11 +2,11 @@ import { runnerStatement, type RunContext } from '../compiler/statements';
 import { varsConfig } from '../config/schema';
 import { firstLine, OperationError, UsageError } from '../errors';
 import { ledgerFinish } from '../ledger/ledger';
-import { holdOperation, operationLock, processText } from '../ledger/liveness';
+import { holdOperation, processText } from '../ledger/liveness';
 import type { Warehouse } from '../targets/warehouse';
 import { recoverEntry } from '../ledger/recover';
 import { rebuildAll, selectModels, type RunOptions } from '../rebuild/run';
-import { takeLease } from '../ledger/locks';
+import { holdOperationLease } from '../ledger/locks';
 import { withLock } from '../ledger/recorded-operation';
 import { operationRows, type OperationSummary } from './run-operation';
 import type { RunSummary } from '../rebuild/results';
@@ -45,7 +45,7 @@ export async function resumeRun(wh: Warehouse, ctx0: RunContext, operationId: st
     throw new OperationError(`operation ${operationId} is being resumed by another process; there is nothing to resume (${firstLine(err)})`);
   };
   await holdOperation(wh, operationId).catch(busy);
-  const lease = wh.lock ? null : await takeLease(wh, ctx0, operationLock(operationId), 0).catch(busy);
+  const lease = await holdOperationLease(wh, ctx0, operationId).catch(busy);
   try {
     return await resumeHeld(wh, ctx0, op, opts);
   } finally {

@@ -27,11 +27,6 @@ const names = (ctx: RunContext, model: ModelDef): { stage: Sql; next: Sql; stage
   return { stage: new Sql(d.quoteTable(`${schema}.${model.name}`)), next: new Sql(d.quoteTable(`${schema}.__backfill_next_${model.name}`)), stageTable: `${schema}.${model.name}` };
 };
 
-/** Runs the statements one after the other. */
-export async function all(wh: Warehouse, statements: readonly Statement[]): Promise<void> {
-  for (const s of statements) await wh.run(s);
-}
-
 /** The batches of this operation for one model, as checkpointed in the ledger (empty when not planned yet). */
 export async function batchesOf(wh: Warehouse, ctx: RunContext, operationId: string, model: string): Promise<BatchRow[]> {
   const rows = (await wh.run(runnerStatement(ctx, BATCHES_LIST, { operation_id: operationId }))).rows;

@@ -1,11 +1,10 @@
 import { TimestampText } from '../compiler/dialect';
 import type { ModelDef } from '../compiler/project';
 import { runnerStatement, runnerStatements, type RunContext } from '../compiler/statements';
-import type { Statement } from '../compiler/sql';
 import { firstLine, OperationError, UsageError } from '../errors';
-import { takeLock } from '../ledger/locks';
+import { withLock } from '../ledger/recorded-operation';
 import { rebuildCapture, type ChangeCapture } from '../changes/capture';
-import type { Release, Warehouse } from '../targets/warehouse';
+import { runAll, type Warehouse } from '../targets/warehouse';
 import { batchesOf, planBatches, runBatches } from './batches';
 import { planModel, type ModelPlan } from './plan-days';
 import type { BatchProgress, ModelResult } from './results';
@@ -27,23 +26,23 @@ export interface RebuildOptions {
 
 /** Rebuilds one model under its lock; a failure is reported in the result, never half-applied. */
 export async function rebuildModel(wh: Warehouse, ctx: RunContext, model: ModelDef, opts: RebuildOptions): Promise<ModelResult> {
-  let release: Release;
-  try {
-    release = await takeLock(wh, ctx, `model:${model.name}`);
-  } catch (err) {
-    const stage = `${ctx.project.config.tables.stage_schema}.${model.name}`;
-    return { model: model.name, stage_table: stage, mode: 'days', reason: 'locked', days: [], rows: 0, status: 'failed', error: firstLine(err) };
-  }
-  try {
-    return await rebuildLocked(wh, ctx, model, opts);
-  } catch (err) {
-    // Planning failed (a side table altered, a column missing...): a failed model with its error, like a failed build.
-    if (err instanceof UsageError) throw err;
-    const stage = `${ctx.project.config.tables.stage_schema}.${model.name}`;
-    return { model: model.name, stage_table: stage, mode: opts.fullRefresh ? 'full' : 'days', reason: 'planning failed', days: [], rows: 0, status: 'failed', error: firstLine(err) };
-  } finally {
-    await release();
-  }
+  const stage = `${ctx.project.config.tables.stage_schema}.${model.name}`;
+  const locked = (err: unknown): ModelResult => ({ model: model.name, stage_table: stage, mode: 'days', reason: 'locked', days: [], rows: 0, status: 'failed', error: firstLine(err) });
+  return withLock(
+    wh,
+    ctx,
+    `model:${model.name}`,
+    async () => {
+      try {
+        return await rebuildLocked(wh, ctx, model, opts);
+      } catch (err) {
+        // Planning failed (a side table altered, a column missing...): a failed model with its error, like a failed build.
+        if (err instanceof UsageError) throw err;
+        return { model: model.name, stage_table: stage, mode: opts.fullRefresh ? 'full' : 'days', reason: 'planning failed', days: [], rows: 0, status: 'failed', error: firstLine(err) };
+      }
+    },
+    locked,
+  );
 }
 
 /** Plans the model's rebuild, refuses an absent event name, then runs it: in batches, or as one rebuild. */
@@ -95,10 +94,6 @@ interface Rebuild {
   readonly operationId: string;
 }
 
-async function all(wh: Warehouse, statements: readonly Statement[]): Promise<void> {
-  for (const s of statements) await wh.run(s);
-}
-
 /** Runs the rebuild's statements in their transactions; returns the rows it wrote. */
 async function applyRebuild(r: Rebuild): Promise<number> {
   const { wh, st } = r;
@@ -106,7 +101,7 @@ async function applyRebuild(r: Rebuild): Promise<number> {
     return wh.transaction(async () => {
       const n = await buildAndCount(r);
       const inserted = await swapAndMark(r);
-      await all(wh, st.cleanup);
+      await runAll(wh, st.cleanup);
       return n ?? inserted;
     });
   }
@@ -120,7 +115,7 @@ async function applyRebuild(r: Rebuild): Promise<number> {
     } else await wh.transaction(() => swapAndMark(r));
     return rows;
   } finally {
-    await all(wh, st.cleanup).catch(() => undefined);
+    await runAll(wh, st.cleanup).catch(() => undefined);
   }
 }
 
@@ -128,14 +123,14 @@ async function applyRebuild(r: Rebuild): Promise<number> {
 async function capture(r: Rebuild): Promise<void> {
   if (!r.changes) return;
   const { st, plan } = r;
-  await all(r.wh, await rebuildCapture(r.wh, r.ctx, r.changes, { model: r.model, operationId: r.operationId, afterTable: st.written, builtTable: st.workTable ?? plan.stageTable, knownColumns: plan.columns, replaced: st.replaced }));
+  await runAll(r.wh, await rebuildCapture(r.wh, r.ctx, r.changes, { model: r.model, operationId: r.operationId, afterTable: st.written, builtTable: st.workTable ?? plan.stageTable, knownColumns: plan.columns, replaced: st.replaced }));
 }
 
 /** Builds the new rows and counts them (null when they are inserted in place: the swap counts them). */
 async function buildAndCount(r: Rebuild): Promise<number | null> {
   const { wh, ctx, st, plan, staged } = r;
-  await all(wh, st.prepare);
-  await all(wh, st.build);
+  await runAll(wh, st.prepare);
+  await runAll(wh, st.build);
   if (st.workTable && plan.mode === 'days') checkColumns((await wh.columns(st.workTable)) ?? [], plan); // a full rebuild may change them
   if (st.probe) checkColumns((await wh.run(st.probe)).columns ?? [], plan);
   let n: number | null = null;
@@ -164,7 +159,7 @@ async function swap(r: Rebuild): Promise<number> {
 async function mark(r: Rebuild): Promise<void> {
   const { ctx, model, plan, operationId } = r;
   const watermark = plan.watermark === null ? null : new TimestampText(plan.watermark);
-  await all(r.wh, runnerStatements(ctx, WATERMARK_SET, { model: model.name, watermark, last_run_at: new Date(), operation_id: operationId }));
+  await runAll(r.wh, runnerStatements(ctx, WATERMARK_SET, { model: model.name, watermark, last_run_at: new Date(), operation_id: operationId }));
 }
 
 async function swapAndMark(r: Rebuild): Promise<number> {

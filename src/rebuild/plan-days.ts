@@ -4,6 +4,7 @@ import type { ModelDef } from '../compiler/project';
 import { runnerStatement, runnerStatements, type RunContext } from '../compiler/statements';
 import { Sql, type Statement } from '../compiler/sql';
 import { WarehouseError } from '../errors';
+import { jobsLocationFor } from '../targets/registry';
 import type { Row, Warehouse } from '../targets/warehouse';
 import { isRowWise } from './row-wise';
 import type { TouchedEvents } from '../compiler/render-state';
@@ -87,8 +88,7 @@ export async function planModel(wh: Warehouse, ctx: RunContext, model: ModelDef,
 
 /** The target's query for the oldest write that may still commit (none where no other writer can be open: DuckDB). */
 export function openWriteStatements(ctx: RunContext): Statement[] {
-  const target = ctx.project.target;
-  return runnerStatements(ctx, OPEN_WRITES, { location: 'location' in target ? target.location : null, margin_minutes: ctx.project.vars.late_commit_margin_minutes });
+  return runnerStatements(ctx, OPEN_WRITES, { location: jobsLocationFor(ctx.project.target), margin_minutes: ctx.project.vars.late_commit_margin_minutes });
 }
 
 /** Per run: why watermarks were held back by the margin (hidden sessions, or no right to list open writes). */

@@ -16,6 +16,13 @@ export interface TargetAdapter {
    * process (the driver's `estimate`) before an operation is run for real.
    */
   readonly billsBytes: boolean;
+  /**
+   * Whether the target has session locks (DuckDB's file, PostgreSQL advisory locks), held until the connection
+   * closes: the driver's `lock`. Without them (BigQuery) the runner takes lease rows (src/ledger/locks.ts).
+   */
+  readonly sessionLocks: boolean;
+  /** Whether rows can be appended straight into a table (DuckDB's appender: the driver's `appendRows`), not INSERTed. */
+  readonly appendsRows: boolean;
   /** Whether a dry run asks what this statement of a rebuild's build would scan (the build is what reads the sources). */
   isEstimated(statement: Statement): boolean;
   /** Where a rebuild's work table goes when the target has session-private tables (DuckDB: `temp`, no WAL). */

@@ -31,12 +31,15 @@ export interface OpenOptions {
 interface TargetKind<C extends TargetConfig> {
   dialect(config: C): Dialect;
   readonly adapter: TargetAdapter;
+  /** Where the target lists its jobs and sessions (BigQuery: the configured location's region views); null elsewhere. */
+  jobsLocation(config: C): string | null;
   open(config: C, project: LoadedProject, opts: OpenOptions): Promise<Warehouse>;
 }
 
 const duckdb: TargetKind<DuckdbTargetConfig> = {
   dialect: () => new DuckdbDialect(),
   adapter: duckdbAdapter,
+  jobsLocation: () => null,
   open: async (config, project, opts) => {
     const file = duckdbPath(config, project.dir);
     // Only migrate creates the file: a mistyped path must not leave empty databases behind.
@@ -51,6 +54,7 @@ const duckdb: TargetKind<DuckdbTargetConfig> = {
 const postgres: TargetKind<PostgresTargetConfig> = {
   dialect: () => new PostgresDialect(),
   adapter: postgresAdapter,
+  jobsLocation: () => null,
   open: async (config, project, opts) => {
     const { PostgresDriver } = require('./postgres/postgres-driver') as typeof import('./postgres/postgres-driver');
     return PostgresDriver.open(config, project.targetName, `${opts.session} ${runBy()}`);
@@ -60,6 +64,7 @@ const postgres: TargetKind<PostgresTargetConfig> = {
 const bigquery: TargetKind<BigqueryTargetConfig> = {
   dialect: (config) => new BigqueryDialect(config.project),
   adapter: bigqueryAdapter,
+  jobsLocation: (config) => config.location,
   open: async (config, project, opts) => {
     const { BigqueryDriver } = require('./bigquery/bigquery-driver') as typeof import('./bigquery/bigquery-driver');
     return BigqueryDriver.open(config, project.targetName, opts.session);
@@ -88,7 +93,22 @@ export function adapterFor(target: TargetConfig): TargetAdapter {
   return kindOf(target).adapter;
 }
 
+/** Where a target lists its open jobs and sessions, for the query of open writes (BigQuery's location; else null). */
+export function jobsLocationFor(target: TargetConfig): string | null {
+  return kindOf(target).jobsLocation(target);
+}
+
 /** Connects to the project's selected target, loading its driver on first use. */
 export async function openWarehouse(project: LoadedProject, session = 'backfill', opts: { create?: boolean } = {}): Promise<Warehouse> {
   return kindOf(project.target).open(project.target, project, { session, create: opts.create ?? false });
+}
+
+/** Opens a warehouse (`open`: the project's target, or a driver directly), runs `fn` with it and always closes it. */
+export async function withOpenWarehouse<W extends Warehouse, T>(open: () => Promise<W>, fn: (wh: W) => Promise<T>): Promise<T> {
+  const wh = await open();
+  try {
+    return await fn(wh);
+  } finally {
+    await wh.close();
+  }
 }

@@ -1,5 +1,5 @@
 import type { Statement } from '../compiler/sql';
-import type { QueryResult, Warehouse } from './warehouse';
+import { runAll, type QueryResult, type Warehouse } from './warehouse';
 
 type Run = (s: Statement) => Promise<QueryResult>;
 const sql = (text: string): Statement => ({ sql: text, params: {} });
@@ -51,10 +51,7 @@ export class TransactionScope {
  * join a transaction (BigQuery), the DDL runs first and the DML alone is atomic.
  */
 export async function ddlThenDml(wh: Warehouse, ddl: readonly Statement[], dml: readonly Statement[]): Promise<void> {
-  const all = async (statements: readonly Statement[]): Promise<void> => {
-    for (const s of statements) await wh.run(s);
-  };
-  if (wh.adapter.transactionalDdl) return wh.transaction(() => all([...ddl, ...dml]));
-  await all(ddl);
-  await wh.transaction(() => all(dml));
+  if (wh.adapter.transactionalDdl) return wh.transaction(() => runAll(wh, [...ddl, ...dml]));
+  await runAll(wh, ddl);
+  await wh.transaction(() => runAll(wh, dml));
 }

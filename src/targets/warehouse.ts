@@ -24,17 +24,17 @@ export interface Warehouse {
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   /**
    * Takes a named lock (e.g. `model:card_shipped`) so two processes cannot interleave on the same tables; waits
-   * up to `waitSeconds`, then fails (exit 1) naming the holder. Returns the release function. Targets without
-   * session locks leave it out: the runner then takes a lease row (src/ledger/locks.ts).
+   * up to `waitSeconds`, then fails (exit 1) naming the holder. Returns the release function. Present exactly where
+   * the adapter states `sessionLocks`; elsewhere the runner takes a lease row (src/ledger/locks.ts).
    */
   lock?(resource: string, opts: LockOptions): Promise<Release>;
   /** Whether a transaction is open on this connection (targets that report it: BigQuery). */
   inTransaction?(): boolean;
-  /** Bytes a statement would process, without running it (BigQuery dry-run jobs); absent where not billed. */
+  /** Bytes a statement would process, without running it (BigQuery dry-run jobs); present where the adapter `billsBytes`. */
   estimate?(statement: Statement): Promise<number>;
   /** Labels for the following jobs, naming the operation or model (BigQuery job labels). */
   setLabels?(labels: Readonly<Record<string, string>>): void;
-  /** Appends rows straight into a table (DuckDB's appender); absent elsewhere: callers use INSERT statements. */
+  /** Appends rows straight into a table (DuckDB's appender); present where the adapter `appendsRows`, else INSERTs. */
   appendRows?(table: string, columns: readonly AppendColumn[], rows: ReadonlyArray<readonly unknown[]>): Promise<void>;
   /** Column names of a table in order, or null when it does not exist. */
   columns(table: string): Promise<readonly string[] | null>;
@@ -56,4 +56,19 @@ export type Release = () => Promise<void>;
 
 export function statement(sql: string, params: Record<string, unknown> = {}): Statement {
   return { sql, params };
+}
+
+/** Runs statements one after another, in order (not in a transaction of their own). */
+export async function runAll(wh: Warehouse, statements: readonly Statement[]): Promise<void> {
+  for (const s of statements) await wh.run(s);
+}
+
+/**
+ * The driver's method for a capability its adapter states (`sessionLocks`: lock, `billsBytes`: estimate,
+ * `appendsRows`: appendRows). Callers branch on the adapter first; a driver without the method is a bug, named here.
+ */
+export function driverMethod<K extends 'lock' | 'estimate' | 'appendRows'>(wh: Warehouse, name: K): NonNullable<Warehouse[K]> {
+  const method = wh[name] as ((...args: never[]) => unknown) | undefined;
+  if (method === undefined) throw new Error(`the target's adapter states ${name}, but its driver has no ${name}()`);
+  return method.bind(wh) as NonNullable<Warehouse[K]>;
 }

@@ -60,7 +60,7 @@ export const planRunCommand: CommandModule<z.infer<typeof RUN_ARGS>> = {
     withWarehouse(globals, { session: 'backfill plan run', prepare: (ctx) => selectModels(ctx, a.select) }, async (wh, ctx) => {
       const report = await planRun(wh, ctx, a.select, a.fullRefresh);
       const plans = [];
-      if (wh.estimate) for (const m of selectModels(ctx, a.select)) plans.push(await planModel(wh, ctx, m, { fullRefresh: a.fullRefresh }));
+      if (wh.adapter.billsBytes) for (const m of selectModels(ctx, a.select)) plans.push(await planModel(wh, ctx, m, { fullRefresh: a.fullRefresh }));
       print(report, await estimateRebuilds(wh, ctx, plans, out), out);
       return 0;
     }),

@@ -5,6 +5,8 @@ export const bigqueryAdapter: TargetAdapter = {
   transactionalDdl: false,
   readsLocalFiles: false,
   billsBytes: true,
+  sessionLocks: false,
+  appendsRows: true,
   // CREATE SCHEMA scans nothing: it is left out of the estimate, as it always was.
   isEstimated: (s) => !/^CREATE SCHEMA/i.test(s.sql),
   workSchema: null,

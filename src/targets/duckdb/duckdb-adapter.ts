@@ -5,6 +5,8 @@ export const duckdbAdapter: TargetAdapter = {
   transactionalDdl: true,
   readsLocalFiles: true,
   billsBytes: false,
+  sessionLocks: true,
+  appendsRows: true,
   isEstimated: NOTHING_ESTIMATED,
   workSchema: 'temp',
   prunesOredRanges: false,

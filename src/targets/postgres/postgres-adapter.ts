@@ -5,6 +5,8 @@ export const postgresAdapter: TargetAdapter = {
   transactionalDdl: true,
   readsLocalFiles: false,
   billsBytes: false,
+  sessionLocks: true,
+  appendsRows: false,
   isEstimated: NOTHING_ESTIMATED,
   workSchema: null,
   prunesOredRanges: true,

@@ -7,8 +7,8 @@ import os from 'node:os';
 import { operationAlive, thisProcess } from '../../../src/ledger/liveness';
 import type { Warehouse } from '../../../src/targets/warehouse';
 
-/** A warehouse without `lock` (as BigQuery): liveness never queries it. */
-const noLocks = {} as Warehouse;
+/** A warehouse without session locks (as BigQuery): liveness never queries it. */
+const noLocks = { adapter: { sessionLocks: false } } as unknown as Warehouse;
 let n = 0;
 const entry = (over: Record<string, unknown>): Record<string, unknown> => ({ operation_id: `liveness-${++n}`, run_by: 'x', host: os.hostname(), ...over });
 
@@ -27,8 +27,8 @@ it('another host, or no PID recorded (hand-written rows): cannot be checked, cou
 });
 
 it('where the target has session locks, the lock decides: held means alive, free means gone', async () => {
-  const held = { lock: async () => Promise.reject(new Error('locked by another session')) } as unknown as Warehouse;
-  const free = { lock: async () => async () => undefined } as unknown as Warehouse;
+  const held = { adapter: { sessionLocks: true }, lock: async () => Promise.reject(new Error('locked by another session')) } as unknown as Warehouse;
+  const free = { adapter: { sessionLocks: true }, lock: async () => async () => undefined } as unknown as Warehouse;
   const me = thisProcess();
   expect(await operationAlive(held, entry({ host: 'elsewhere', pid: 7 }))).toBe(true);
   expect(await operationAlive(free, entry({ pid: me.pid, process_started: me.process_started }))).toBe(false);
