@@ -6,7 +6,7 @@ import { PROJECT_FILE, type LoadedProject } from '../config/load';
 import { identifier, IDENTIFIER } from '../config/identifiers';
 import { zodMessage } from '../config/zod-message';
 import { CompileError, type Diagnostic } from '../errors';
-import type { TargetAdapter } from '../targets/adapter';
+import type { TargetAdapter } from './target-adapter';
 import type { Dialect } from './dialect';
 import { checkTableNames, frameworkTables } from './table-names';
 import { macroHeader, type MacroHeader, type StageModels } from './macro-args';

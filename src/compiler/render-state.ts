@@ -4,7 +4,7 @@
  */
 import type Handlebars from 'handlebars';
 import type { Vars } from '../config/schema';
-import type { TargetAdapter } from '../targets/adapter';
+import type { TargetAdapter } from './target-adapter';
 import type { Dialect, TimestampText } from './dialect';
 import type { DayRange } from './days';
 import type { ParamBinder } from './params';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import type { TablesConfig } from '../config/schema';
-import type { TargetAdapter } from '../targets/adapter';
+import type { TargetAdapter } from './target-adapter';
 import { CompileError, UsageError, type Diagnostic } from '../errors';
 import type { Dialect } from './dialect';
 import { HELPER_OPTIONS, registerHelpers } from './helpers';

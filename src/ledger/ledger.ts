@@ -3,7 +3,8 @@ import crypto from 'node:crypto';
 import { runnerStatement, type RunContext } from '../compiler/statements';
 import type { Statement } from '../compiler/sql';
 import type { Warehouse } from '../targets/warehouse';
-import { holdOperation, runBy, thisProcess } from './liveness';
+import { holdOperation, thisProcess } from './liveness';
+import { runBy } from '../run-by';
 import { holdOperationLease } from './locks';
 import { LEDGER_FINISH, LEDGER_START } from './sql';
 

@@ -2,18 +2,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { driverMethod, type Row, type Warehouse } from '../targets/warehouse';
 
-/** Who runs it: user@host, plus the CI job when there is one. */
-export function runBy(): string {
-  const ci = process.env['GITHUB_RUN_ID'] ?? process.env['CI_JOB_ID'];
-  let user = 'unknown';
-  try {
-    user = os.userInfo().username;
-  } catch {
-    user = process.env['USER'] ?? 'unknown';
-  }
-  return `${user}@${os.hostname()}${ci ? ` (ci ${ci})` : ''}`;
-}
-
 /** Operations this process has started: never taken for another process's stale entries. */
 const ownOperations = new Set<string>();
 

@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import { runnerStatement, type RunContext } from '../compiler/statements';
 import { OperationError } from '../errors';
 import { driverMethod, type Release, type Warehouse } from '../targets/warehouse';
-import { operationLock, runBy } from './liveness';
+import { operationLock } from './liveness';
+import { runBy } from '../run-by';
 import { LEASE_EXPIRE, LEASE_HOLDERS, LEASE_INSERT, LEASE_RELEASE } from './sql';
 
 /** How long a lease lives without being released (a process that died frees it after this). */

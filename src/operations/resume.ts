@@ -4,7 +4,7 @@ import { firstLine, OperationError, UsageError } from '../errors';
 import { ledgerFinish } from '../ledger/ledger';
 import { holdOperation, processText } from '../ledger/liveness';
 import type { Warehouse } from '../targets/warehouse';
-import { recoverEntry } from '../ledger/recover';
+import { recoverEntry } from './recover';
 import { rebuildAll, selectModels, type RunOptions } from '../rebuild/run';
 import { holdOperationLease } from '../ledger/locks';
 import { withLock } from '../ledger/recorded-operation';

@@ -6,7 +6,7 @@ import { recordedOperation, withLock } from '../ledger/recorded-operation';
 import { processText } from '../ledger/liveness';
 import { ledgerTime } from '../ledger/read-entries';
 import type { Row, Warehouse } from '../targets/warehouse';
-import { recoverEntry, revertRows } from '../ledger/recover';
+import { recoverEntry, revertRows } from '../operations/recover';
 import { operationRows } from '../operations/run-operation';
 import { requireMigrated } from '../ledger/migrations';
 import { MARK_RESTORED, MARK_REVERTED, REVERT_ARCHIVE, REVERT_DEPENDENTS, REVERT_RESTORE } from './sql';

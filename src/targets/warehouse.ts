@@ -1,5 +1,5 @@
 import type { Dialect } from '../compiler/dialect';
-import type { TargetAdapter } from './adapter';
+import type { TargetAdapter } from '../compiler/target-adapter';
 import type { Statement } from '../compiler/sql';
 
 /** Rows as JSON-friendly objects (timestamps as strings, big integers as strings or numbers). */

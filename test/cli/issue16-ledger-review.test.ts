@@ -11,7 +11,7 @@ import { Client } from 'pg';
 import { loadEvents } from '../../src/demo/sample-events';
 import { ledgerStart } from '../../src/ledger/ledger';
 import { operationAlive } from '../../src/ledger/liveness';
-import { markEntryFailed, repairLedger } from '../../src/ledger/recover';
+import { markEntryFailed, repairLedger } from '../../src/operations/recover';
 import { AS_OF, BIN, cli, copyProject, jsonLines, query, removeDir, SEED_EVENTS, seededProject, type CliResult } from '../helpers/cli';
 import { TestWarehouse } from '../helpers/project';
 

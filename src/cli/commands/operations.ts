@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { RunContext } from '../../compiler/statements';
 import { getOperation, listOperations, type OperationFilter } from '../../ledger/read-entries';
 import { requireMigrated } from '../../ledger/migrations';
-import { markEntryFailed, recoverEntry, repairLedger, type Repair } from '../../ledger/recover';
+import { markEntryFailed, recoverEntry, repairLedger, type Repair } from '../../operations/recover';
 import type { Row, Warehouse } from '../../targets/warehouse';
 import { count, flag, given, type CommandModule } from '../command';
 import { withWarehouse, type GlobalOptions } from '../context';

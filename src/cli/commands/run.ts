@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { resolveSink } from '../../changes/sinks';
 import type { RunContext } from '../../compiler/statements';
-import { repairLedger } from '../../ledger/recover';
+import { repairLedger } from '../../operations/recover';
 import { requireMigrated } from '../../ledger/migrations';
 import { absentEventNameRefusal, stagedRows } from '../../rebuild/empty-refresh';
 import { hiddenSessionsWarning, planModel } from '../../rebuild/plan-days';

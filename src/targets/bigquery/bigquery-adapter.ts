@@ -1,4 +1,4 @@
-import type { TargetAdapter } from '../adapter';
+import type { TargetAdapter } from '../../compiler/target-adapter';
 
 /** BigQuery: bills the bytes each job scans, prunes partitions, and keeps DDL out of transactions. */
 export const bigqueryAdapter: TargetAdapter = {

@@ -1,4 +1,4 @@
-import { NOTHING_ESTIMATED, type TargetAdapter } from '../adapter';
+import { NOTHING_ESTIMATED, type TargetAdapter } from '../../compiler/target-adapter';
 
 /** The embedded target: session-private work tables, row-group skipping, cheap row ids, DDL inside transactions. */
 export const duckdbAdapter: TargetAdapter = {

@@ -1,4 +1,4 @@
-import { NOTHING_ESTIMATED, type TargetAdapter } from '../adapter';
+import { NOTHING_ESTIMATED, type TargetAdapter } from '../../compiler/target-adapter';
 
 /** PostgreSQL (and CockroachDB): transactional DDL, a remote server, no partition pruning to lose. */
 export const postgresAdapter: TargetAdapter = {

@@ -1,11 +1,11 @@
 import { runnerStatement, type RunContext } from '../compiler/statements';
 import { firstLine, OperationError, UsageError } from '../errors';
 import os from 'node:os';
-import { localProcess, operationAlive, operationLock, processText } from './liveness';
-import { getOperation, listOperations } from './read-entries';
+import { localProcess, operationAlive, operationLock, processText } from '../ledger/liveness';
+import { getOperation, listOperations } from '../ledger/read-entries';
 import type { Row, Warehouse } from '../targets/warehouse';
-import { operationRows } from '../operations/run-operation';
-import { LEASE_HOLDERS, LEDGER_SETTLE, OPERATION_COMMIT_MARKS } from './sql';
+import { operationRows } from './run-operation';
+import { LEASE_HOLDERS, LEDGER_SETTLE, OPERATION_COMMIT_MARKS } from '../ledger/sql';
 import { BATCHES_LIST } from '../rebuild/sql';
 
 /**

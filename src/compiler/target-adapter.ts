@@ -1,4 +1,4 @@
-import type { Statement } from '../compiler/sql';
+import type { Statement } from './sql';
 
 /**
  * What a target can do, known without connecting (kysely's adapter): the runner's and the planner's strategy
