@@ -16,7 +16,7 @@ export const LOGICAL_TYPES: readonly LogicalType[] = ['string', 'int', 'number',
  * What differs between targets in the SQL text itself: quoting, literals, type names, identifier keys and how values
  * are passed. Larger fragments are templates dispatched by the compiler: public ones (json_set, json_value, …) in
  * macros/dialects/<name>/, the package's own in src/<feature>/sql/<name>.<target>.sql. What a target can do (its
- * strategies) is its adapter's (src/targets/adapter.ts).
+ * strategies) is its adapter's (src/compiler/target-adapter.ts).
  */
 export abstract class Dialect {
   /** The folder of this dialect's fragments and templates (macros/dialects/<name>/). */
