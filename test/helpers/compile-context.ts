@@ -66,7 +66,11 @@ export const TARGET_YML: Record<'duckdb' | 'postgres' | 'bigquery', string> = {
 
 /** The CompileError of a DuckDB project whose only model is `model` (parse- and load-time checks). */
 export function compileErrorOf(projects: TempProjects, model: string): CompileError {
-  const dir = projects.make({ models: { x: model } });
+  return compileErrorIn(projects.make({ models: { x: model } }));
+}
+
+/** The CompileError of compiling the project in `dir` for DuckDB (fails the test if it compiles). */
+export function compileErrorIn(dir: string): CompileError {
   try {
     compileProject(loadProject({ projectDir: dir }), new DuckdbDialect(), duckdbAdapter);
   } catch (err) {

@@ -10,7 +10,7 @@ import { loadProject } from '../../../src/config/load';
 import { CompileError, UsageError, type Diagnostic } from '../../../src/errors';
 import { duckdbAdapter } from '../../../src/targets/duckdb/duckdb-adapter';
 import { DuckdbDialect } from '../../../src/targets/duckdb/duckdb-dialect';
-import { compiledContext, TempProjects } from '../../helpers/compile-context';
+import { compileErrorIn, compiledContext, TempProjects } from '../../helpers/compile-context';
 import { compileOperation } from '../../../src/operations/compile-operation';
 
 const AS_OF = new Date('2026-11-23T10:00:00Z');
@@ -162,12 +162,7 @@ describe('compile diagnostics', () => {
         'macros/fine.sql': `${HEADER}SELECT {{args.x}}\n`,
       },
     });
-    let error: unknown;
-    try {
-      compileProject(loadProject({ projectDir: dir }), new DuckdbDialect(), duckdbAdapter);
-    } catch (err) {
-      error = err;
-    }
+    const error: unknown = compileErrorIn(dir);
     expect(error).toBeInstanceOf(CompileError);
     const diagnostics = (error as CompileError).diagnostics;
     const of = (name: string): string[] => diagnostics.filter((d) => d.file.endsWith(name)).map((d) => d.message);

@@ -3,13 +3,9 @@
  * them, and a macro with the same name overrides the built-in one (args included).
  */
 import path from 'node:path';
-import { compileProject } from '../../../src/compiler/project';
 import { PACKAGE_ROOT } from '../../../src/compiler/package-root';
-import { loadProject } from '../../../src/config/load';
 import { CompileError, UsageError } from '../../../src/errors';
-import { duckdbAdapter } from '../../../src/targets/duckdb/duckdb-adapter';
-import { DuckdbDialect } from '../../../src/targets/duckdb/duckdb-dialect';
-import { compiledContext, TempProjects } from '../../helpers/compile-context';
+import { compileErrorIn, compiledContext, TempProjects } from '../../helpers/compile-context';
 import { modelSql } from '../../../src/rebuild/model-sql';
 import { compileOperation } from '../../../src/operations/compile-operation';
 
@@ -119,12 +115,7 @@ describe('project dialect fragments', () => {
 describe('runner SQL is private', () => {
   test("a project's templates/ folder (runner SQL overrides) is a compile diagnostic naming it", () => {
     const dir = projects.make({ files: { 'templates/default/ledger_finish.sql': 'SELECT 1\n' } });
-    let error: unknown;
-    try {
-      compileProject(loadProject({ projectDir: dir }), new DuckdbDialect(), duckdbAdapter);
-    } catch (err) {
-      error = err;
-    }
+    const error: unknown = compileErrorIn(dir);
     expect(error).toBeInstanceOf(CompileError);
     expect((error as CompileError).diagnostics).toEqual([
       { file: path.join(dir, 'templates'), message: expect.stringMatching(/runner SQL is private .* macros\/dialects\/<target>\//) },
@@ -132,12 +123,7 @@ describe('runner SQL is private', () => {
   });
   test('a project macros/dialects override of a fragment that is private now is a diagnostic too', () => {
     const dir = projects.make({ files: { 'macros/dialects/duckdb/effective_events.sql': 'SELECT 1\n' } });
-    let error: unknown;
-    try {
-      compileProject(loadProject({ projectDir: dir }), new DuckdbDialect(), duckdbAdapter);
-    } catch (err) {
-      error = err;
-    }
+    const error: unknown = compileErrorIn(dir);
     expect((error as CompileError).diagnostics).toEqual([
       { file: path.join(dir, 'macros', 'dialects', 'duckdb', 'effective_events.sql'), message: expect.stringContaining("effective_events is the package's private SQL now (src/semantics/sql/)") },
     ]);
@@ -148,12 +134,7 @@ describe('a project macro with a bad header', () => {
   test('is a compile diagnostic naming the file and the field', () => {
     const bad = `{{!--\nargs:\n  n: { type: float }\n--}}\nSELECT {{args.n}}\n`;
     const dir = projects.make({ files: { 'macros/bad_header.sql': bad } });
-    let error: unknown;
-    try {
-      compileProject(loadProject({ projectDir: dir }), new DuckdbDialect(), duckdbAdapter);
-    } catch (err) {
-      error = err;
-    }
+    const error: unknown = compileErrorIn(dir);
     expect(error).toBeInstanceOf(CompileError);
     expect((error as CompileError).diagnostics).toEqual([
       { file: path.join(dir, 'macros', 'bad_header.sql'), message: expect.stringContaining('front matter.args.n.type') },
