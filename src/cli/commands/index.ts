@@ -4,6 +4,7 @@ import { changesCommand } from './changes';
 import { checkCommand } from './check';
 import { compileCommand } from './compile';
 import { importCommand } from './import';
+import { initCommand } from './init';
 import { migrateCommand } from './migrate';
 import { operationsCommand } from './operations';
 import { planCommand } from './plan';
@@ -15,6 +16,7 @@ import { runOperationCommand } from './run-operation';
 
 /** Every command, in the order `backfill --help` lists them. */
 export const COMMANDS: readonly Command[] = [
+  seal(initCommand),
   seal(migrateCommand),
   seal(runOperationCommand),
   seal(runCommand),
