@@ -3,6 +3,7 @@ import { applyCommand } from './apply';
 import { changesCommand } from './changes';
 import { checkCommand } from './check';
 import { compileCommand } from './compile';
+import { debugCommand } from './debug';
 import { importCommand } from './import';
 import { initCommand } from './init';
 import { migrateCommand } from './migrate';
@@ -17,6 +18,7 @@ import { runOperationCommand } from './run-operation';
 /** Every command, in the order `backfill --help` lists them. */
 export const COMMANDS: readonly Command[] = [
   seal(initCommand),
+  seal(debugCommand),
   seal(migrateCommand),
   seal(runOperationCommand),
   seal(runCommand),
