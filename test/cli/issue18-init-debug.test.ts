@@ -93,6 +93,20 @@ describe('init', () => {
     expect(fs.readFileSync(path.join(root, existing), 'utf8')).toBe('mine\n');
   });
 
+  it('a project dir that is a link to a directory is used; a linked models/ is refused', () => {
+    fs.mkdirSync(path.join(root, 'real'));
+    fs.symlinkSync(path.join(root, 'real'), path.join(root, 'link'));
+    expect(cliEnv(['init', path.join(root, 'link')]).status).toBe(0);
+    expect(fs.existsSync(path.join(root, 'real', 'backfill.yml'))).toBe(true);
+    fs.mkdirSync(path.join(root, 'other'));
+    fs.symlinkSync(path.join(root, 'real', 'models'), path.join(root, 'other', 'models'));
+    const r = cliEnv(['init', path.join(root, 'other')]);
+    expect(r.status).toBe(2);
+    expect(stderrLines(r)).toEqual([expect.stringMatching(/other\/models: exists and is not a directory/)]);
+    expect(fs.readdirSync(path.join(root, 'other'))).toEqual(['models']);
+    expect(fs.readdirSync(path.join(root, 'real', 'models'))).toEqual(['card_shipped.sql']);
+  });
+
   it('refuses a file where a directory goes (models), nothing written', () => {
     fs.writeFileSync(path.join(root, 'models'), '');
     const r = cliEnv(['init', root]);

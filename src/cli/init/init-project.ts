@@ -53,8 +53,9 @@ export function initProject(dir: string, target: InitTarget): InitResult {
 /** Refuses the first path that is in the way: an existing file (or link) to write, a non-directory where one goes. */
 function refuseExisting(root: string, files: readonly string[]): void {
   const hint = 'init never overwrites; move it away or run init in another directory';
+  // The project dir itself may be a link to a directory (the user named it); the folders inside may not.
   for (const d of ['', ...INIT_DIRS]) {
-    const st = fs.lstatSync(path.join(root, d), { throwIfNoEntry: false });
+    const st = (d === '' ? fs.statSync : fs.lstatSync)(path.join(root, d), { throwIfNoEntry: false });
     if (st !== undefined && !st.isDirectory()) throw new UsageError(`${path.join(root, d)}: exists and is not a directory; ${hint}`);
   }
   for (const f of files) {
