@@ -40,7 +40,7 @@ function register(y: Argv, cmd: Command, io: Io, state: RunState): Argv {
 function parser(argv: readonly string[], io: Io, state: RunState): Argv {
   const y = COMMANDS.reduce((acc, cmd) => register(acc, cmd, io, state), globalOptions(yargs(dashValues(argv)).scriptName('backfill').usage('$0 <command> [options]')));
   return y
-    .demandCommand(1, 'name a command: migrate, run-operation, run, compile, plan, check, import, report, operations, revert, resume or apply')
+    .demandCommand(1, `name a command: ${commandNames()}`)
     .strict()
     .exitProcess(false)
     .fail((msg, err) => {
@@ -72,4 +72,10 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
     reportFailure(err, state.code, state.out, argv.includes('--debug'));
   }
   return state.code;
+}
+
+/** The commands' names in the order they are registered, for the message when none is given. */
+function commandNames(): string {
+  const names = COMMANDS.map((c) => c.command.split(' ')[0]!);
+  return `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
 }
