@@ -3,6 +3,7 @@ import { applyCommand } from './apply';
 import { changesCommand } from './changes';
 import { checkCommand } from './check';
 import { compileCommand } from './compile';
+import { generateCommand } from './generate';
 import { importCommand } from './import';
 import { migrateCommand } from './migrate';
 import { operationsCommand } from './operations';
@@ -28,4 +29,5 @@ export const COMMANDS: readonly Command[] = [
   seal(checkCommand),
   seal(resumeCommand),
   seal(applyCommand),
+  seal(generateCommand),
 ];
