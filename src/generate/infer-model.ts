@@ -79,7 +79,10 @@ interface PathStats {
   type: InferredType | null;
 }
 
-/** Every scalar (or array) key path of the payloads, nested objects flattened, in first-seen order. */
+/**
+ * Every scalar (or array) key path of the payloads, nested objects flattened, in path order (case-insensitive): the
+ * same on every target, whatever order its JSON type keeps keys in (PostgreSQL's jsonb sorts them by length).
+ */
 function collectPaths(payloads: readonly unknown[]): PathStats[] {
   const stats = new Map<string, PathStats>();
   const visit = (obj: Record<string, unknown>, prefix: string[], seenHere: Set<string>): void => {
@@ -98,7 +101,8 @@ function collectPaths(payloads: readonly unknown[]): PathStats[] {
     }
   };
   for (const p of payloads) if (p !== null && typeof p === 'object' && !Array.isArray(p)) visit(p as Record<string, unknown>, [], new Set());
-  return [...stats.values()];
+  const order = (k: string[]): string => k.join('.').toLowerCase();
+  return [...stats.values()].sort((a, b) => (order(a.keys) < order(b.keys) ? -1 : order(a.keys) > order(b.keys) ? 1 : a.keys.join('.') < b.keys.join('.') ? -1 : 1));
 }
 
 /** A name not taken yet: `name`, else `name_2`, `name_3` …; the taken set is updated. */
