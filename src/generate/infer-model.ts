@@ -33,9 +33,9 @@ export const RARE_SHARE = 0.01;
 /** The columns every generated model selects first; payload columns never take these names. */
 export const BASE_COLUMNS = ['event_id', 'event_created_at', 'user_id'] as const;
 
-/** Words not written as a bare column alias: such a column gets a trailing `_`. */
+/** Words not written as a bare column alias (reserved on DuckDB, PostgreSQL or BigQuery): such a column gets a trailing `_`. */
 const RESERVED = new Set(
-  'all and any as asc between by case cast check column create current_date current_time current_timestamp default desc distinct else end except false fetch for from full group having in inner intersect interval is join left like limit natural not null offset on or order outer qualify right select some table then to true union user using when where window with'.split(' '),
+  'all analyse analyze and any array as asc assert_rows_modified asymmetric at between both by case cast check collate column constraint contains create cross cube current current_date current_role current_time current_timestamp current_user default deferrable define desc distinct do else end enum escape except exclude exists extract false fetch following for foreign from full grant group grouping groups hash having if ignore in initially inner intersect interval into is join lateral leading left like limit localtime localtimestamp lookup merge natural new no not null nulls of offset on only or order outer over partition placing preceding primary proto qualify range recursive references respect returning right rollup rows select session_user set some struct symmetric table tablesample then to trailing treat true unbounded union unique unnest user using variadic when where window with within'.split(' '),
 );
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -139,7 +139,7 @@ describe.each(['duckdb', 'postgres'] as const)('%s', (target) => {
 
   it('refuses an unknown event name and a bad --sample, writing nothing', () => {
     const before = fs.readdirSync(path.join(p.dir, 'models')).sort();
-    expectUsageError(cli(p.dir, ['generate', 'models', '--event-name', 'NoSuchEvent', '--as-of', AS_OF]), /--event-name: no events named NoSuchEvent/);
+    expectUsageError(cli(p.dir, ['generate', 'models', '--event-name', 'PaymentCompleted', '--event-name', 'NoSuchEvent', '--as-of', AS_OF]), /--event-name: no events named NoSuchEvent in the original table/);
     expectUsageError(cli(p.dir, ['generate', 'models', '--sample', '0']), /--sample: 0 is not a number of rows/);
     expect(fs.readdirSync(path.join(p.dir, 'models')).sort()).toEqual(before);
   });

@@ -2,6 +2,6 @@
 SELECT event_name, {{json_text "event_data"}} AS event_data
 FROM {{tables.original}}
 WHERE event_created_at >= {{since}}
-  {{#if event_names}}AND event_name IN ({{list event_names}}){{/if}}
+  {{#if event_names}}AND event_name IN {{list event_names}}{{/if}}
 QUALIFY ROW_NUMBER() OVER (PARTITION BY event_name ORDER BY event_created_at DESC, event_id) <= {{limit}}
 ORDER BY event_name

@@ -4,7 +4,7 @@ FROM (
   SELECT event_name, event_data,
     ROW_NUMBER() OVER (PARTITION BY event_name ORDER BY event_created_at DESC, event_id) AS sample_rank
   FROM {{tables.original}}
-  {{#if event_names}}WHERE event_name IN ({{list event_names}}){{/if}}
+  {{#if event_names}}WHERE event_name IN {{list event_names}}{{/if}}
 ) sampled
 WHERE sample_rank <= {{limit}}
 ORDER BY event_name, sample_rank
