@@ -22,6 +22,7 @@ export const SQL_NAMES = [
   'demo/load_events',
   'demo/original_stats',
   'demo/stage_stats',
+  'generate/sample_events',
   'import/exceptions',
   'import/existing_ids',
   'import/file_direct',

@@ -4,6 +4,7 @@ import { changesCommand } from './changes';
 import { checkCommand } from './check';
 import { compileCommand } from './compile';
 import { debugCommand } from './debug';
+import { generateCommand } from './generate';
 import { importCommand } from './import';
 import { initCommand } from './init';
 import { migrateCommand } from './migrate';
@@ -32,4 +33,5 @@ export const COMMANDS: readonly Command[] = [
   seal(checkCommand),
   seal(resumeCommand),
   seal(applyCommand),
+  seal(generateCommand),
 ];
