@@ -75,11 +75,16 @@ describe.each(['duckdb', 'postgres'] as const)('%s', (kind) => {
     ]);
   });
 
-  it('(b) event_created_at on another day than the event: only that day is read, nothing is written', async () => {
+  it('(b) event_created_at on another day than the event: that id matches nothing there, exit 1, nothing written', async () => {
     const r = p.cli(UPDATE({ event_id: 'e2', event_created_at: D2, set: { '$.Status': 'Failed' } }));
-    ok(r);
-    expect(r.stdout).toMatch(/update_event_data: succeeded, .*\(nothing to do: no row written\)/);
+    expect(r.status).toBe(1);
+    expect(`${r.stdout}${r.stderr}`).toContain(`update_event_data: event id 'e2' matches no event named 'CardWasShipped' created on ${D2}; nothing was written`);
     expect(await rows(`SELECT COUNT(*) AS n FROM ${EXC}`)).toEqual([['0']]);
+    // Of a list, the ids on that day are written and the others named.
+    const some = p.cli(UPDATE({ event_ids: ['e2', 'e3'], event_created_at: D2, set: { '$.Status': 'Failed' } }));
+    expect(some.status).toBe(0);
+    expect(some.stderr).toContain("event id 'e2' matches no event named 'CardWasShipped'");
+    expect(await rows(`SELECT event_id FROM ${EXC}`)).toEqual([['e3']]);
   });
 
   it('(b) event_id with event_ids, or an event_created_at that is no date: exit 2, one line, nothing written', async () => {

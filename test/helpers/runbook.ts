@@ -23,6 +23,8 @@ export const daysAgo = (n: number, hhmm = '00:00'): Date => {
   return new Date(today - n * DAY + (h! * 60 + m!) * 60_000);
 };
 export const isoDate = (d: Date): string => d.toISOString().slice(0, 10);
+/** The UTC day of a timestamp as a driver returns it (PostgreSQL: a Date; DuckDB: `YYYY-MM-DD HH:MM:SS` in UTC). */
+const dayOf = (v: unknown): string => (v instanceof Date ? isoDate(v) : String(v).slice(0, 10));
 
 /** The events: e1 delivered twice (its first copy says DHL), e2 and x1 yesterday, e3 two days ago, old1 long ago. */
 export function runbookEvents(): EventRow[] {
@@ -68,7 +70,7 @@ export async function runbookProject(kind: 'duckdb' | 'postgres'): Promise<Runbo
     stage: async () => {
       const rows = await p.q(`SELECT event_id, event_created_at, status, carrier FROM stage.${MODEL}`);
       return rows
-        .map((r) => [String(r['event_id']), isoDate(new Date(String(r['event_created_at'] instanceof Date ? (r['event_created_at'] as Date).toISOString() : `${String(r['event_created_at']).replace(' ', 'T')}Z`))), String(r['status']), String(r['carrier'])])
+        .map((r) => [String(r['event_id']), dayOf(r['event_created_at']), String(r['status']), String(r['carrier'])])
         .sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
     },
     close: async () => {
