@@ -19,12 +19,15 @@ const ok = (r: { status: number | null; stderr: string }): void => expect({ stat
 const D1 = isoDate(daysAgo(1));
 const D2 = isoDate(daysAgo(2));
 const D30 = isoDate(daysAgo(30));
+const D20 = isoDate(daysAgo(20));
+const OLD2 = ['old2', D20, 'Shipped', 'GLS'];
 /** The stage table after the first `run`: e1's first copy (DHL), every event once. */
 const BUILT = [
   ['e1', D1, 'Shipped', 'DHL'],
   ['e2', D1, 'Shipped', 'DHL'],
   ['e3', D2, 'Pending', 'UPS'],
   ['old1', D30, 'Pending', 'GLS'],
+  OLD2,
   ['x1', D1, 'Shipped', 'DHL'],
 ];
 
@@ -40,6 +43,7 @@ describe.each(['duckdb', 'postgres'] as const)('%s', (kind) => {
 
   it('(a) the two runbook commands as written: exit 0, the side-table rows, then the stage table after run', async () => {
     ok(p.cli(REMOVE));
+    // The default lookback (14 days): old2, delivered twice 20 days ago, is left alone.
     expect(await rows(`SELECT event_id, exclusion_description, operation_id IS NOT NULL AS op FROM ${EXCL}`)).toEqual([['e1', 'remove_duplicates_by_event_id: duplicated deliveries', 'true']]);
     // The copy kept is frozen as an exception: the first delivered (DHL).
     expect(await rows(`SELECT event_id, exception_description, is_event_update FROM ${EXC}`)).toEqual([['e1', 'remove_duplicates_by_event_id: duplicated deliveries', 'true']]);
@@ -71,6 +75,7 @@ describe.each(['duckdb', 'postgres'] as const)('%s', (kind) => {
       ['e2', D1, 'Failed', 'DHL'],
       ['e3', D2, 'Delivered', 'UPS'],
       ['old1', D30, 'Pending', 'DPD'],
+      OLD2,
       ['x1', D1, 'Shipped', 'DHL'],
     ]);
   });
@@ -105,6 +110,7 @@ describe.each(['duckdb', 'postgres'] as const)('%s', (kind) => {
       ['e1', D1, 'Shipped', 'DHL'],
       ['e2', D1, 'Shipped', 'DHL'],
       ['old1', D30, 'Failed', 'GLS'],
+      OLD2,
       ['x1', D1, 'Shipped', 'DHL'],
     ]);
   });

@@ -26,7 +26,7 @@ export const isoDate = (d: Date): string => d.toISOString().slice(0, 10);
 /** The UTC day of a timestamp as a driver returns it (PostgreSQL: a Date; DuckDB: `YYYY-MM-DD HH:MM:SS` in UTC). */
 const dayOf = (v: unknown): string => (v instanceof Date ? isoDate(v) : String(v).slice(0, 10));
 
-/** The events: e1 delivered twice (its first copy says DHL), e2 and x1 yesterday, e3 two days ago, old1 long ago. */
+/** The events: e1 delivered twice (its first copy says DHL), e2 and x1 yesterday, e3 two days ago, old1/old2 long ago. */
 export function runbookEvents(): EventRow[] {
   const e1 = daysAgo(1, '10:00');
   return [
@@ -36,6 +36,9 @@ export function runbookEvents(): EventRow[] {
     event({ event_id: 'x1', event_created_at: daysAgo(1, '12:00') }),
     event({ event_id: 'e3', event_created_at: daysAgo(2, '09:00'), event_data: { Status: 'Pending', Carrier: 'UPS' } }),
     event({ event_id: 'old1', event_created_at: daysAgo(30, '08:00'), event_data: { Status: 'Pending', Carrier: 'GLS' } }),
+    // Delivered twice 20 days ago: outside remove_duplicates_by_event_id's default lookback (14 days).
+    event({ event_id: 'old2', event_created_at: daysAgo(20, '07:00'), event_data: { Status: 'Shipped', Carrier: 'GLS' } }),
+    event({ event_id: 'old2', event_created_at: daysAgo(20, '07:00'), event_ingested_at: daysAgo(20, '08:00'), event_data: { Status: 'Shipped', Carrier: 'DPD' } }),
   ];
 }
 
