@@ -3,15 +3,17 @@ description: Correct fields of event_data. Writes one exception per matching eve
 args:
   stage_table_name: { type: stage_table, description: stage model whose event name to correct }
   event_name: { type: event_name, description: event name to correct (instead of stage_table_name) }
+  event_id: { type: event_id, description: id of the event to correct (the runbook's form) }
   event_ids: { type: event_ids, description: ids of the events to correct }
+  event_created_at: { type: timestamp, description: "the events' event_created_at (a date or timestamp): only that UTC day is read, so partitions prune" }
   where: { type: where_map, description: "match on event columns or JSON paths, e.g. {$.Status: Pending}" }
   set: { type: set_map, required: true, description: "JSON path → new value, e.g. {$.Status: Failed}" }
   description: { type: string, default: "update_event_data: no description given", description: "why, for the record (default: the macro's name; the ledger records who ran it)" }
 exactly_one_of:
   - [stage_table_name, event_name]
-  - [event_ids, where]
+  - [event_id, event_ids, where]
 batchable: true
-reports_unmatched: [event_ids]
+reports_unmatched: [event_id, event_ids]
 --}}
 INSERT INTO {{tables.exceptions}} ({{columns}}, exception_added_timestamp, exception_description, is_event_update, operation_id)
 SELECT
@@ -19,9 +21,11 @@ SELECT
   {{json_set "event_data" args.set}},
   event_ingested_at,
   {{op.ts}}, {{args.description}}, TRUE, {{op.id}}
-FROM {{effective_events event_name=args.event_name}} AS current_events
+FROM {{effective_events event_name=args.event_name day=args.event_created_at}} AS current_events
 WHERE
-{{#if args.event_ids}}
+{{#if args.event_id}}
+  event_id = {{args.event_id}}
+{{else if args.event_ids}}
   event_id IN {{list args.event_ids}}
 {{else}}
   {{#each args.where}}{{#unless @first}} AND {{/unless}}{{where_match @key this}}{{/each}}

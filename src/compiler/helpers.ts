@@ -33,7 +33,7 @@ export const HELPER_OPTIONS: Readonly<Record<string, readonly string[] | null>> 
   lookback_start: [],
   lookback_end: [],
   column_or_path: [],
-  effective_events: ['event_name', 'lookback_days'],
+  effective_events: ['event_name', 'lookback_days', 'day'],
   events: [],
   dispatch: null,
   now: [],
@@ -117,8 +117,8 @@ function jsonHelpers(env: HelperEnv): Record<string, Helper> {
 /** The effective events (src/semantics): of one name, or of the stage model being rendered. */
 function eventHelpers(env: HelperEnv): Record<string, Helper> {
   return {
-    /** The effective events of one name; `lookback_days=n` limits them to the lookback window of the as-of date. */
-    effective_events: (...args) => namedEvents(env, options(args).hash as { event_name?: unknown; lookback_days?: unknown }, state(args)),
+    /** The effective events of one name; `lookback_days=n`: in the as-of date's lookback; `day=<date>`: on that UTC day. */
+    effective_events: (...args) => namedEvents(env, options(args).hash as { event_name?: unknown; lookback_days?: unknown; day?: unknown }, state(args)),
     /** In a stage model: the effective events (SPEC §3) of the model's event name, limited to the days rebuilt. */
     events: (...args) => modelEvents(env, state(args)),
   };

@@ -20,6 +20,7 @@ export const ARG_TYPES = [
   'column_or_path',
   'set_map',
   'where_map',
+  'timestamp',
 ] as const;
 
 const argSpec = z.strictObject({
@@ -103,6 +104,11 @@ function fieldSchema(spec: ArgSpec, models: StageModels): z.ZodType {
         .superRefine((m, ctx) => {
           for (const [k, v] of Object.entries(m)) if (typeof v === 'string' && v.includes('\u0000')) ctx.addIssue({ code: 'custom', path: [k], message: NO_NUL });
         });
+    case 'timestamp':
+      return z.string().superRefine((v, ctx) => {
+        const t = readTimestamp(v, { dateOnly: true });
+        if (typeof t === 'string') ctx.addIssue({ code: 'custom', message: `${JSON.stringify(v)} ${t === NOT_A_TIMESTAMP ? 'is not a date or timestamp' : t}; use an ISO date or timestamp like 2026-11-23 or 2026-11-23T10:00:00Z` });
+      });
     case 'where_map':
       return z
         .record(columnOrPath, z.union([scalar, z.null(), z.array(scalar).min(1)], { error: 'must be a string, number, boolean, null or a non-empty list of those' }))

@@ -4,6 +4,8 @@ import { OperationError } from '../errors';
 import type { Warehouse } from '../targets/warehouse';
 import { eventNamePresent, nearestEventNamesHint } from '../rebuild/empty-refresh';
 import { EVENT_IDS_PRESENT } from './sql';
+import { addDays, dayStart, isoDay } from '../compiler/days';
+import { readTimestamp } from '../compiler/timestamps';
 
 /** The ids a macro's `reports_unmatched` arguments name, in the order given (none when it declares none). */
 export function namedIds(header: MacroHeader, args: Readonly<Record<string, unknown>>): string[] {
@@ -21,8 +23,16 @@ export function namedIds(header: MacroHeader, args: Readonly<Record<string, unkn
 export async function unmatchedIds(wh: Warehouse, ctx: RunContext, header: MacroHeader, args: Readonly<Record<string, unknown>>): Promise<string[]> {
   const ids = namedIds(header, args);
   if (ids.length === 0 || typeof args['event_name'] !== 'string') return [];
-  const found = new Set((await wh.run(runnerStatement(ctx, EVENT_IDS_PRESENT, { event_name: args['event_name'], event_ids: ids }))).rows.map((r) => String(r['event_id'])));
+  const day = namedDay(args);
+  const days = day === null ? undefined : [{ start: day, end: addDays(day, 1) }];
+  const found = new Set((await wh.run(runnerStatement(ctx, EVENT_IDS_PRESENT, { event_name: args['event_name'], event_ids: ids, days }))).rows.map((r) => String(r['event_id'])));
   return ids.filter((id) => !found.has(id));
+}
+
+/** The UTC day the events must be created on (`event_created_at`, as update_event_data takes it), or null. */
+function namedDay(args: Readonly<Record<string, unknown>>): Date | null {
+  const t = typeof args['event_created_at'] === 'string' ? readTimestamp(args['event_created_at'], { dateOnly: true }) : null;
+  return t === null || typeof t === 'string' ? null : dayStart(t.date);
 }
 
 /**
@@ -38,11 +48,12 @@ export class NothingMatchedError extends OperationError {
     readonly eventName: string,
     readonly unmatchedIds: readonly string[],
     readonly hint: string | null = null,
+    readonly day: Date | null = null,
   ) {
     const detail =
       hint !== null
         ? `event_name '${eventName}' matches no events`
-        : `${idsText(unmatchedIds)} match${unmatchedIds.length === 1 ? 'es' : ''} no event named '${eventName}'`;
+        : `${idsText(unmatchedIds)} match${unmatchedIds.length === 1 ? 'es' : ''} no event named '${eventName}'${day ? ` created on ${isoDay(day)}` : ''}`;
     super(`${macro}: ${detail}; nothing was written${hint !== null ? `; ${hint}` : ''}`);
     this.detail = detail;
   }
@@ -54,7 +65,7 @@ export class NothingMatchedError extends OperationError {
 
   /** The same refusal, its message prefixed (e.g. by the backfill file it came from). */
   within(prefix: string): NothingMatchedError {
-    const err = new NothingMatchedError(this.macro, this.eventName, this.unmatchedIds, this.hint);
+    const err = new NothingMatchedError(this.macro, this.eventName, this.unmatchedIds, this.hint, this.day);
     err.message = `${prefix}: ${this.message}`;
     return err;
   }
@@ -77,7 +88,7 @@ export async function zeroMatches(
   const eventName = args['event_name'];
   if (typeof eventName !== 'string' || (named.length > 0 && unmatched.length < named.length)) return { unmatched, refusal: null };
   if (!(await eventNamePresent(wh, ctx, eventName))) return { unmatched, refusal: new NothingMatchedError(macro, eventName, unmatched, await nearestEventNamesHint(wh, ctx, eventName)) };
-  return { unmatched, refusal: named.length > 0 ? new NothingMatchedError(macro, eventName, unmatched) : null };
+  return { unmatched, refusal: named.length > 0 ? new NothingMatchedError(macro, eventName, unmatched, null, namedDay(args)) : null };
 }
 
 /** What a dry run or a plan says of the zero matches it found (null: everything matched). */

@@ -7,15 +7,25 @@ import type { HelperEnv, RenderState, TouchedEvents } from '../compiler/render-s
 import { Sql } from '../compiler/sql';
 import { renderFragment } from '../compiler/sql-template';
 import { UsageError } from '../errors';
+import { NOT_A_TIMESTAMP, readTimestamp } from '../compiler/timestamps';
 import { EFFECTIVE_EVENTS } from './sql';
 
 const FAR_FUTURE = new Date('9999-12-31T00:00:00Z');
 
-/** `{{effective_events event_name=… lookback_days=n}}`: of one name, limited to the lookback window when given. */
-export function namedEvents(env: HelperEnv, hash: { event_name?: unknown; lookback_days?: unknown }, st: RenderState): Sql {
+/**
+ * `{{effective_events event_name=… lookback_days=n day=…}}`: of one name, limited to the lookback window when given,
+ * or to the UTC day of `day` (a date or timestamp text; null: unlimited). Both bounds are constants: partitions prune.
+ */
+export function namedEvents(env: HelperEnv, hash: { event_name?: unknown; lookback_days?: unknown; day?: unknown }, st: RenderState): Sql {
   const asOf = st.asOf;
   const days = hash.lookback_days;
-  const ranges = typeof days === 'number' ? [{ start: addDays(dayStart(asOf), -days), end: addDays(dayStart(asOf), 1) }] : null;
+  let ranges: DayRange[] | null = typeof days === 'number' ? [{ start: addDays(dayStart(asOf), -days), end: addDays(dayStart(asOf), 1) }] : null;
+  if (hash.day !== undefined && hash.day !== null) {
+    const t = typeof hash.day === 'string' ? readTimestamp(hash.day, { dateOnly: true }) : NOT_A_TIMESTAMP;
+    if (typeof t === 'string') throw new UsageError(`effective_events: day=${JSON.stringify(hash.day)} ${t}; give an ISO date or timestamp like 2026-11-23`);
+    if (ranges) throw new UsageError('effective_events: give lookback_days or day, not both');
+    ranges = [{ start: dayStart(t.date), end: addDays(dayStart(t.date), 1) }];
+  }
   return effectiveEvents(env, String(hash.event_name), ranges, st, false, null);
 }
 
