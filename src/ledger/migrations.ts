@@ -1,5 +1,6 @@
 import { renderState, runnerStatement, runnerStatements, toStatements, type RunContext } from '../compiler/statements';
-import { Sql } from '../compiler/sql';
+import { Sql, type Statement } from '../compiler/sql';
+import { adoptionPlan, type TableAdoption } from './adopt';
 import { UsageError } from '../errors';
 import { ddlThenDml } from '../targets/transaction';
 import { appliedChecksums, refuseChanged } from './applied-once';
@@ -11,23 +12,47 @@ export interface MigrationOutcome {
   readonly status: 'applied' | 'up to date';
 }
 
-/** Applies pending migrations in order, each in its own transaction; an edited applied migration is refused. */
-export async function migrate(wh: Warehouse, ctx: RunContext): Promise<MigrationOutcome[]> {
+/**
+ * Brings existing event tables to the framework's columns (src/ledger/adopt.ts), then applies pending migrations in
+ * order, each in its own transaction; an edited applied migration is refused. Adoption comes first, all of it
+ * checked before anything is written, so that a migration reading a framework column finds it (0009).
+ */
+export async function migrate(wh: Warehouse, ctx: RunContext, onAdopted: (a: TableAdoption) => void = () => undefined): Promise<MigrationOutcome[]> {
+  const adoptions = await adoptionPlan(wh, ctx);
   for (const s of runnerStatements(ctx, SCHEMA_MIGRATIONS_CREATE, {})) await wh.run(s);
   const applied = appliedChecksums((await wh.run(runnerStatement(ctx, SCHEMA_MIGRATIONS_LIST, {}))).rows, 'migration_id');
   refuseChanged(applied, ctx.compiled.migrations, (m) => m.id, (m) => `migration ${m.id} was edited after it was applied (checksum differs); restore ${m.file} and put the change in a new migration`);
+  for (const a of adoptions) {
+    await ddlThenDml(wh, a.statements, []);
+    onAdopted(a);
+  }
   const outcomes: MigrationOutcome[] = [];
   for (const m of ctx.compiled.migrations) {
     if (applied.has(m.id)) {
       outcomes.push({ id: m.id, status: 'up to date' });
       continue;
     }
-    const statements = toStatements(m.render(migrationContext(ctx), renderState(ctx)), ctx);
     // Where DDL cannot join a transaction (BigQuery), migrations are written to be re-runnable (IF NOT EXISTS).
-    await ddlThenDml(wh, statements, [runnerStatement(ctx, SCHEMA_MIGRATIONS_RECORD, { migration_id: m.id, checksum: m.checksum, applied_at: new Date() })]);
+    await ddlThenDml(wh, migrationStatements(ctx, m), [runnerStatement(ctx, SCHEMA_MIGRATIONS_RECORD, { migration_id: m.id, checksum: m.checksum, applied_at: new Date() })]);
     outcomes.push({ id: m.id, status: 'applied' });
   }
   return outcomes;
+}
+
+/** What `migrate` would do, read without writing anything (`migrate --dry-run`): the tables it would alter, the migrations it would apply. */
+export async function migrationPlan(wh: Warehouse, ctx: RunContext): Promise<{ adoptions: TableAdoption[]; pending: Array<{ id: string; statements: Statement[] }> }> {
+  const adoptions = await adoptionPlan(wh, ctx);
+  const t = ctx.project.config.tables;
+  const recorded = (await wh.columns(`${t.framework_schema}.schema_migrations`)) !== null;
+  const rows = recorded ? (await wh.run(runnerStatement(ctx, SCHEMA_MIGRATIONS_LIST, {}))).rows : [];
+  const applied = appliedChecksums(rows, 'migration_id');
+  refuseChanged(applied, ctx.compiled.migrations, (m) => m.id, (m) => `migration ${m.id} was edited after it was applied (checksum differs); restore ${m.file} and put the change in a new migration`);
+  const pending = ctx.compiled.migrations.filter((m) => !applied.has(m.id)).map((m) => ({ id: m.id, statements: migrationStatements(ctx, m) }));
+  return { adoptions, pending };
+}
+
+function migrationStatements(ctx: RunContext, m: RunContext['compiled']['migrations'][number]): Statement[] {
+  return toStatements(m.render(migrationContext(ctx), renderState(ctx)), ctx);
 }
 
 /** Refuses to work on a warehouse whose tables are missing or behind the project's migrations. */

@@ -1,6 +1,9 @@
 import { sqlFragment, sqlTemplate } from '../compiler/sql-template';
 
 /** The ledger SQL files (ledger/sql/), by handle; fragments are dispatched inside other SQL. */
+export const ADD_COLUMN = sqlTemplate('ledger/add_column', ['column', 'sql_type', 'table']);
+export const ADD_EXCEPTION_SEQ = sqlTemplate('ledger/add_exception_seq', ['seq', 'seq_name']);
+export const ADD_INSERTED_AT = sqlTemplate('ledger/add_inserted_at', ['table']);
 export const EXCEPTION_SEQ_COLUMN = sqlFragment('ledger/exception_seq_column', ['seq', 'seq_name']);
 export const LEDGER_FINISH = sqlTemplate('ledger/finish', ['error', 'finished_at', 'operation_id', 'rows', 'status']);
 export const INSERTED_AT_UTC = sqlFragment('ledger/inserted_at_utc');
@@ -16,5 +19,6 @@ export const OPERATIONS_LIST = sqlTemplate('ledger/operations_list', ['limit', '
 export const SCHEMA_MIGRATIONS_CREATE = sqlTemplate('ledger/schema_migrations_create');
 export const SCHEMA_MIGRATIONS_LIST = sqlTemplate('ledger/schema_migrations_list');
 export const SCHEMA_MIGRATIONS_RECORD = sqlTemplate('ledger/schema_migrations_record', ['applied_at', 'checksum', 'migration_id']);
+export const TABLE_COLUMNS = sqlTemplate('ledger/table_columns', ['name'], ['catalog', 'dataset', 'schema']);
 export const LEDGER_SETTLE = sqlTemplate('ledger/settle', ['error', 'finished_at', 'operation_id', 'rows', 'status']);
 export const LEDGER_START = sqlTemplate('ledger/start', ['args', 'command', 'git_commit', 'host', 'macro', 'operation_id', 'pid', 'process_started', 'run_by', 'sql_hash', 'sql_text', 'started_at', 'target']);
