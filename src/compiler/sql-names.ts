@@ -43,6 +43,7 @@ export const SQL_NAMES = [
   'ledger/lease_holders',
   'ledger/lease_insert',
   'ledger/lease_release',
+  'ledger/migrations_ready',
   'ledger/operation_commit_marks',
   'ledger/operation_get',
   'ledger/operations_list',

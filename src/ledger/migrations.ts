@@ -5,7 +5,7 @@ import { UsageError } from '../errors';
 import { ddlThenDml } from '../targets/transaction';
 import { appliedChecksums, refuseChanged } from './applied-once';
 import type { Warehouse } from '../targets/warehouse';
-import { SCHEMA_MIGRATIONS_CREATE, SCHEMA_MIGRATIONS_LIST, SCHEMA_MIGRATIONS_RECORD } from './sql';
+import { MIGRATIONS_READY, SCHEMA_MIGRATIONS_CREATE, SCHEMA_MIGRATIONS_LIST, SCHEMA_MIGRATIONS_RECORD } from './sql';
 
 export interface MigrationOutcome {
   readonly id: string;
@@ -55,19 +55,28 @@ function migrationStatements(ctx: RunContext, m: RunContext['compiled']['migrati
   return toStatements(m.render(migrationContext(ctx), renderState(ctx)), ctx);
 }
 
-/** Refuses to work on a warehouse whose tables are missing or behind the project's migrations. */
+/** Refuses to work on a warehouse whose tables are missing, not adopted, or behind the project's migrations. */
 export async function requireMigrated(wh: Warehouse, ctx: RunContext): Promise<void> {
-  const t = ctx.project.config.tables;
-  const table = `${t.framework_schema}.schema_migrations`;
   const hint = `run 'backfill migrate --target ${ctx.project.targetName}' first`;
-  // One query when all is well; only when it fails is the table looked for, to say what is wrong.
-  const res = await wh.run(runnerStatement(ctx, SCHEMA_MIGRATIONS_LIST, {})).catch(async (err: unknown) => {
-    if ((await wh.columns(table)) === null) throw new UsageError(`the warehouse is not set up (${table} is missing); ${hint}`);
-    throw err;
+  // One query when all is well; only when it fails is what is missing looked for, to say so.
+  const res = await wh.run(runnerStatement(ctx, MIGRATIONS_READY, {})).catch(async (err: unknown) => {
+    throw (await whatIsMissing(wh, ctx, hint)) ?? err;
   });
   const applied = new Set(res.rows.map((r) => String(r['migration_id'])));
   const pending = ctx.compiled.migrations.filter((m) => !applied.has(m.id)).map((m) => m.id);
   if (pending.length > 0) throw new UsageError(`migrations pending (${pending.join(', ')}); ${hint}`);
+}
+
+/** Why the warehouse cannot be worked on: the migrations table or an event table missing, or one not adopted. */
+async function whatIsMissing(wh: Warehouse, ctx: RunContext, hint: string): Promise<UsageError | null> {
+  const t = ctx.project.config.tables;
+  const table = `${t.framework_schema}.schema_migrations`;
+  if ((await wh.columns(table)) === null) return new UsageError(`the warehouse is not set up (${table} is missing); ${hint}`);
+  for (const kind of ['original', 'exceptions', 'exclusions'] as const) {
+    if ((await wh.columns(t[kind])) === null) return new UsageError(`tables.${kind}: ${t[kind]} does not exist; ${hint} (or correct tables.${kind} in backfill.yml)`);
+  }
+  const [adoption] = await adoptionPlan(wh, ctx).catch(() => []);
+  return adoption ? new UsageError(`${adoption.table} lacks the framework's columns ${adoption.added.join(', ')}; ${hint} (it adds them)`) : null;
 }
 
 /** What migration templates see besides `tables`: every schema the project uses, quoted. */

@@ -13,6 +13,7 @@ export const LEASE_EXPIRE = sqlTemplate('ledger/lease_expire', ['at_time', 'reso
 export const LEASE_HOLDERS = sqlTemplate('ledger/lease_holders', ['at_time', 'resource']);
 export const LEASE_INSERT = sqlTemplate('ledger/lease_insert', ['at_time', 'expires_at', 'holder', 'holder_info', 'resource']);
 export const LEASE_RELEASE = sqlTemplate('ledger/lease_release', ['holder', 'resource']);
+export const MIGRATIONS_READY = sqlTemplate('ledger/migrations_ready');
 export const OPERATION_COMMIT_MARKS = sqlTemplate('ledger/operation_commit_marks', ['operation_id']);
 export const OPERATION_GET = sqlTemplate('ledger/operation_get', ['operation_id']);
 export const OPERATIONS_LIST = sqlTemplate('ledger/operations_list', ['limit', 'macro', 'since', 'status', 'until']);

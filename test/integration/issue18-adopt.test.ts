@@ -4,6 +4,8 @@
  * columns (ALTER TABLE … ADD COLUMN, defaults set), never rewrites a row; `--dry-run` prints the SQL and writes
  * nothing; an incompatible column type is refused; pre-adoption rows take part in SPEC §3 and revert leaves them.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { Client } from 'pg';
 import { cli, expectUsageError, query } from '../helpers/cli';
 import { freshPgDatabase, makeProjectDir } from '../helpers/project';
@@ -159,5 +161,42 @@ describe.each<Kind>(['duckdb', 'postgres'])('an incompatible column on %s', (k) 
     } finally {
       await w.close();
     }
+  });
+});
+
+describe.each<Kind>(['duckdb', 'postgres'])('tables: changed after the first migrate, on %s', (k) => {
+  let w: Warehouse;
+  const pointExclusionsAt = (table: string): void => {
+    const yml = path.join(w.dir, 'backfill.yml');
+    fs.appendFileSync(yml, `tables: { exclusions: ${table} }\n`);
+  };
+  beforeEach(async () => {
+    w = await warehouse(k);
+    for (const s of [...runbookTables(k), ...handRows(k)]) await w.sql(s);
+    expect(cli(w.dir, ['migrate']).status).toBe(0);
+  });
+  afterEach(() => w.close());
+
+  it('a run against a table that does not exist says to run migrate (exit 2), not a catalog error', async () => {
+    pointExclusionsAt('s3.team_exclusions');
+    const r = cli(w.dir, ['run', '--as-of', AS_OF]);
+    expectUsageError(r, /^error: tables\.exclusions: s3\.team_exclusions does not exist; run 'backfill migrate --target local' first/);
+  });
+
+  it('a run against an existing table not adopted yet says so; migrate then adds its columns and says so, and the run works', async () => {
+    await w.sql(`CREATE TABLE s3.team_exclusions (event_id ${TYPES[k].s}, event_created_at ${TYPES[k].ts}, event_name ${TYPES[k].s}, exclusion_added_timestamp ${TYPES[k].ts}, exclusion_description ${TYPES[k].s})`);
+    await w.sql(`INSERT INTO s3.team_exclusions VALUES ('a3', TIMESTAMP '2026-11-22 10:00:00', 'CardWasShipped', TIMESTAMP '2026-11-22 11:00:00', 'duplicate')`);
+    pointExclusionsAt('s3.team_exclusions');
+    expectUsageError(cli(w.dir, ['run', '--as-of', AS_OF]), /^error: s3\.team_exclusions lacks the framework's columns operation_id, inserted_at; run 'backfill migrate --target local' first/);
+    const m = cli(w.dir, ['migrate']);
+    expect(m.status).toBe(0);
+    expect(m.stdout).toContain('s3.team_exclusions: added operation_id, inserted_at');
+    expect(m.stdout).toContain('migrate: 0 applied, 9 up to date');
+    expect(cli(w.dir, ['run', '--as-of', AS_OF]).status).toBe(0);
+    // a2's exclusion is in the old table, no longer configured; a3 is excluded by the new one.
+    expect(await stage(w)).toEqual([
+      { event_id: 'a1', status: 'Failed', carrier: 'DHL' },
+      { event_id: 'a2', status: 'Shipped', carrier: 'DHL' },
+    ]);
   });
 });
