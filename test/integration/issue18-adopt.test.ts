@@ -125,6 +125,16 @@ describe.each<Kind>(['duckdb', 'postgres'])('adopting existing runbook tables on
     expect(twice.stdout).not.toContain('added');
   });
 
+  it('an exception written after adoption beats one written before it at the same timestamp (the older has NULL inserted_at)', async () => {
+    expect(cli(w.dir, ['migrate']).status).toBe(0);
+    await w.sql(runbookInsert(k).replace("TIMESTAMP '2026-11-23 09:00:00'", "TIMESTAMP '2026-11-22 11:00:00'").replace("event_id = 'a3'", "event_id = 'a1'"));
+    expect(cli(w.dir, ['run', '--as-of', AS_OF]).status).toBe(0);
+    expect(await stage(w)).toEqual([
+      { event_id: 'a1', status: 'Lost', carrier: 'DHL' },
+      { event_id: 'a3', status: 'Shipped', carrier: 'DHL' },
+    ]);
+  });
+
   it('revert of an operation after adoption leaves the rows written before it', async () => {
     expect(cli(w.dir, ['migrate']).status).toBe(0);
     const op = cli(w.dir, ['run-operation', 'add_duplicates_to_exclusions', '--args', '{"stage_table_name": "card_shipped", "event_id": "a3", "description": "dup"}', '--json']);
