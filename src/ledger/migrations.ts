@@ -7,6 +7,9 @@ import { appliedChecksums, refuseChanged } from './applied-once';
 import type { Warehouse } from '../targets/warehouse';
 import { MIGRATIONS_READY, SCHEMA_MIGRATIONS_CREATE, SCHEMA_MIGRATIONS_LIST, SCHEMA_MIGRATIONS_RECORD } from './sql';
 
+/** The refusal of an applied migration whose file changed since. */
+const edited = (m: { id: string; file: string }): string => `migration ${m.id} was edited after it was applied (checksum differs); restore ${m.file} and put the change in a new migration`;
+
 export interface MigrationOutcome {
   readonly id: string;
   readonly status: 'applied' | 'up to date';
@@ -21,7 +24,7 @@ export async function migrate(wh: Warehouse, ctx: RunContext, onAdopted: (a: Tab
   const adoptions = await adoptionPlan(wh, ctx);
   for (const s of runnerStatements(ctx, SCHEMA_MIGRATIONS_CREATE, {})) await wh.run(s);
   const applied = appliedChecksums((await wh.run(runnerStatement(ctx, SCHEMA_MIGRATIONS_LIST, {}))).rows, 'migration_id');
-  refuseChanged(applied, ctx.compiled.migrations, (m) => m.id, (m) => `migration ${m.id} was edited after it was applied (checksum differs); restore ${m.file} and put the change in a new migration`);
+  refuseChanged(applied, ctx.compiled.migrations, (m) => m.id, edited);
   for (const a of adoptions) {
     await ddlThenDml(wh, a.statements, []);
     onAdopted(a);
@@ -46,7 +49,7 @@ export async function migrationPlan(wh: Warehouse, ctx: RunContext): Promise<{ a
   const recorded = (await wh.columns(`${t.framework_schema}.schema_migrations`)) !== null;
   const rows = recorded ? (await wh.run(runnerStatement(ctx, SCHEMA_MIGRATIONS_LIST, {}))).rows : [];
   const applied = appliedChecksums(rows, 'migration_id');
-  refuseChanged(applied, ctx.compiled.migrations, (m) => m.id, (m) => `migration ${m.id} was edited after it was applied (checksum differs); restore ${m.file} and put the change in a new migration`);
+  refuseChanged(applied, ctx.compiled.migrations, (m) => m.id, edited);
   const pending = ctx.compiled.migrations.filter((m) => !applied.has(m.id)).map((m) => ({ id: m.id, statements: migrationStatements(ctx, m) }));
   return { adoptions, pending };
 }
