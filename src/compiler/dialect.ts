@@ -82,6 +82,15 @@ export abstract class Dialect {
     return this.types[t];
   }
 
+  /** Other names information_schema gives a column that holds a logical type (PostgreSQL: `timestamp with time zone`). */
+  protected readonly typeSynonyms: Readonly<Partial<Record<LogicalType, readonly string[]>>> = {};
+
+  /** Whether an existing column of type `found` (as information_schema names it) holds values of logical type `t`. */
+  fitsType(t: LogicalType, found: string): boolean {
+    const key = (s: string): string => s.trim().toLowerCase();
+    return [this.type(t), ...(this.typeSynonyms[t] ?? [])].some((s) => key(s) === key(found));
+  }
+
   /** Any JavaScript value as a literal escaped for this dialect. */
   literal(value: unknown): string {
     if (value === null || value === undefined) return 'NULL';

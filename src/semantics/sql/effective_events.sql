@@ -1,10 +1,11 @@
 {{!--
 The effective event set of SPEC §3 for one event name, optionally limited to day ranges (rendered as constants,
 so the warehouse prunes partitions). Latest action wins; an exception beats an exclusion at the same timestamp;
-of exceptions at the same timestamp the later written wins (inserted_at, then exception_seq: the line or row order
-within one transaction); without any action the event is its first original copy (earliest ingested, then created,
-then the canonical payload text, computed only for copies tied on both, as it costs a function call per row;
-then the stored payload text and the other columns, so that the choice never depends on row order).
+of exceptions at the same timestamp the later written wins (inserted_at, NULL for a row written before adoption and
+oldest on every target; then exception_seq: the line or row order within one transaction); without any action the
+event is its first original copy (earliest ingested, then created, then the canonical payload text, computed only
+for copies tied on both, as it costs a function call per row; then the stored payload text and the other columns,
+so that the choice never depends on row order).
 --}}
 (
   WITH
@@ -61,7 +62,7 @@ then the stored payload text and the other columns, so that the choice never dep
   latest AS (
     SELECT * FROM (
       SELECT actions.*, ROW_NUMBER() OVER (
-        PARTITION BY event_id ORDER BY action_at DESC, action_rank DESC, written_at DESC, write_seq DESC, payload_text DESC
+        PARTITION BY event_id ORDER BY action_at DESC, action_rank DESC, CASE WHEN written_at IS NULL THEN 0 ELSE 1 END DESC, written_at DESC, write_seq DESC, payload_text DESC
       ) AS action_pos
       FROM actions
     ) ranked_actions

@@ -23,4 +23,6 @@ export class DuckdbDialect extends Dialect {
     date: 'DATE',
     json: 'JSON',
   };
+
+  protected override readonly typeSynonyms = { int: ['INTEGER'] };
 }

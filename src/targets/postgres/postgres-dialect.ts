@@ -29,6 +29,8 @@ export class PostgresDialect extends Dialect {
     json: 'jsonb',
   };
 
+  protected override readonly typeSynonyms = { string: ['character varying'], int: ['integer'], timestamp: ['timestamp with time zone'] };
+
   /**
    * A text with a backslash is written as an escape string (`E'…'`, backslash and quote doubled): it means the same
    * whatever `standard_conforming_strings` says, where a plain `'…'` lets `\'` end the literal when it is off.

@@ -40,7 +40,7 @@ WHERE inserted_at > TIMESTAMPTZ '2026-11-22 10:00:00+00' AND inserted_at <= TIME
   latest AS (
     SELECT * FROM (
       SELECT actions.*, ROW_NUMBER() OVER (
-        PARTITION BY event_id ORDER BY action_at DESC, action_rank DESC, written_at DESC, write_seq DESC, payload_text DESC
+        PARTITION BY event_id ORDER BY action_at DESC, action_rank DESC, CASE WHEN written_at IS NULL THEN 0 ELSE 1 END DESC, written_at DESC, write_seq DESC, payload_text DESC
       ) AS action_pos
       FROM actions
     ) ranked_actions

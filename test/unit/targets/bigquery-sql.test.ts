@@ -64,7 +64,12 @@ const T = new TimestampText('2026-11-23 10:00:00.123456');
 /** A context for every runner template (src/<feature>/sql statements with a default or BigQuery version). */
 const RUNNER: Record<string, () => object> = {
   'ledger/schema_migrations_create': () => ({}),
+  'ledger/table_columns': () => ({ dataset: new Sql('`s3`'), schema: 's3', name: 'backend_events_exceptions' }),
+  'ledger/add_column': () => ({ table: new Sql('`s3`.`backend_events_exclusions`'), column: new Sql('`operation_id`'), sql_type: new Sql('STRING') }),
+  'ledger/add_inserted_at': () => ({ table: new Sql('`s3`.`backend_events_exclusions`') }),
+  'ledger/add_exception_seq': () => ({ seq: new Sql('`s3`.`backend_events_exceptions_seq`'), seq_name: new Sql("'`s3`.`backend_events_exceptions_seq`'") }),
   'ledger/schema_migrations_list': () => ({}),
+  'ledger/migrations_ready': () => ({}),
   'ledger/schema_migrations_record': () => ({ migration_id: '0001_x', checksum: 'abc', applied_at: AS_OF }),
   'ledger/start': () => ({ operation_id: 'op', command: 'run', macro: null, args: { a: [1, 'x'] }, target: 'prod', run_by: 'me@host', started_at: AS_OF, sql_hash: 'h', git_commit: null, sql_text: 'SELECT 1;', host: 'host', pid: 42, process_started: null }),
   'ledger/finish': () => ({ operation_id: 'op', status: 'succeeded', finished_at: AS_OF, rows: { 's3.t': 2 }, error: null }),
