@@ -97,6 +97,7 @@ const RUNNER: Record<string, () => object> = {
   'rebuild/table_count': () => ({ table: new Sql('`stage`.`card_shipped`') }),
   'demo/load_events': () => ({ rows: [event({ event_id: 'x', event_created_at: AS_OF }), event({ event_id: "y'", event_created_at: AS_OF, event_data: null })] }),
   'demo/stage_stats': () => ({ stage_table: new Sql('`stage`.`card_shipped`'), business_key: 'card_id' }),
+  'generate/sample_events': () => ({ event_names: ['CardWasShipped', 'PaymentCompleted'], limit: 1000, since: AS_OF }),
   'demo/original_stats': () => ({}),
   'ledger/operations_list': () => ({ status: 'failed', macro: 'm', since: AS_OF, until: AS_OF, limit: 50 }),
   'ledger/operation_get': () => ({ operation_id: 'op' }),
