@@ -18,11 +18,12 @@ const TEMPLATES = path.join(PACKAGE_ROOT, 'src', 'cli', 'init', 'templates');
 /** The directories of a new project, relative to it. */
 export const INIT_DIRS = ['models', 'macros', 'backfills'] as const;
 
-/** Each file of a new project (relative path) and the template it is made from. */
+/** Each file of a new project (relative path) and the template it is made from (relative to TEMPLATES, or absolute). */
 const INIT_FILES: ReadonlyArray<readonly [string, string]> = [
   [PROJECT_FILE, 'backfill.yml'],
   ['.gitignore', 'gitignore'],
-  [path.join('models', 'card_shipped.sql'), path.join('models', 'card_shipped.sql')],
+  // The repository's own example model, so the two never drift apart.
+  [path.join('models', 'card_shipped.sql'), path.join(PACKAGE_ROOT, 'models', 'card_shipped.sql')],
   [path.join('macros', 'README.md'), 'macros.README.md'],
   [path.join('backfills', 'README.md'), 'backfills.README.md'],
 ];
@@ -70,7 +71,7 @@ function projectName(root: string): string {
 }
 
 function readTemplate(rel: string): string {
-  return fs.readFileSync(path.join(TEMPLATES, rel), 'utf8');
+  return fs.readFileSync(path.resolve(TEMPLATES, rel), 'utf8');
 }
 
 /** `{{key}}` placeholders of the init templates (plain text substitution: no other syntax). */
