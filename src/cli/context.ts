@@ -1,7 +1,7 @@
 import { loadProject } from '../config/load';
 import { compileProject } from '../compiler/project';
 import type { RunContext } from '../compiler/statements';
-import { adapterFor, dialectFor, openWarehouse, withOpenWarehouse } from '../targets/registry';
+import { adapterFor, dialectFor, openWarehouse, withOpenWarehouse, type IfMissing } from '../targets/registry';
 import type { Warehouse } from '../targets/warehouse';
 import { parseAsOf } from '../compiler/timestamps';
 
@@ -33,8 +33,8 @@ export async function withContext<T>(opts: GlobalOptions, fn: (ctx: RunContext) 
 export interface WarehouseUse<P> {
   /** Who opens it, as locks, leases and job labels show it: 'backfill run'. */
   readonly session: string;
-  /** Only `migrate` creates a DuckDB file that is not there yet. */
-  readonly create?: boolean;
+  /** A local warehouse file not there yet: refused (the default), created (only `migrate`), or read empty (`migrate --dry-run`). */
+  readonly ifMissing?: IfMissing;
   /**
    * Work before the warehouse opens, its result handed to `fn`: bad input is refused before any connection (and
    * before a lock or lease is taken).
@@ -43,8 +43,8 @@ export interface WarehouseUse<P> {
 }
 
 /** Opens the target's warehouse, runs `fn` with it and always closes it: the one open/close in the CLI. */
-export async function usingWarehouse<T>(ctx: RunContext, use: Pick<WarehouseUse<unknown>, 'session' | 'create'>, fn: (wh: Warehouse) => Promise<T>): Promise<T> {
-  return withOpenWarehouse(() => openWarehouse(ctx.project, use.session, use.create ? { create: true } : {}), fn);
+export async function usingWarehouse<T>(ctx: RunContext, use: Pick<WarehouseUse<unknown>, 'session' | 'ifMissing'>, fn: (wh: Warehouse) => Promise<T>): Promise<T> {
+  return withOpenWarehouse(() => openWarehouse(ctx.project, use.session, { ifMissing: use.ifMissing ?? 'refuse' }), fn);
 }
 
 /** Load the project, prepare, open the warehouse, run `fn`, always close: the skeleton of every command that connects. */

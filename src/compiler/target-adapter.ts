@@ -21,6 +21,12 @@ export interface TargetAdapter {
    * closes: the driver's `lock`. Without them (BigQuery) the runner takes lease rows (src/ledger/locks.ts).
    */
   readonly sessionLocks: boolean;
+  /**
+   * Whether `migrate` creates a missing original table without being asked: a local warehouse (DuckDB), where the
+   * events are loaded by hand, the demo, the tests. On a server a missing original most likely is a wrong name in
+   * backfill.yml, so it is refused unless `--create-original` says otherwise.
+   */
+  readonly createsOriginal: boolean;
   /** Whether rows can be appended straight into a table (DuckDB's appender: the driver's `appendRows`), not INSERTed. */
   readonly appendsRows: boolean;
   /** Whether a dry run asks what this statement of a rebuild's build would scan (the build is what reads the sources). */

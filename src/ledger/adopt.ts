@@ -51,7 +51,7 @@ export const EVENT_TABLE_COLUMNS = {
   ],
 } as const satisfies Record<string, readonly EventColumn[]>;
 
-type EventTable = keyof typeof EVENT_TABLE_COLUMNS;
+export type EventTable = keyof typeof EVENT_TABLE_COLUMNS;
 
 /** What adopting one existing event table takes: the columns it lacks and the statements adding them. */
 export interface TableAdoption {
@@ -66,22 +66,37 @@ export interface TableAdoption {
  * of an incompatible type, or an original table without one of SPEC §2's columns, is refused before anything is
  * written. Tables that do not exist are left to the migrations; tables that lack nothing are not listed.
  */
-export async function adoptionPlan(wh: Warehouse, ctx: RunContext): Promise<TableAdoption[]> {
+export async function adoptionPlan(wh: Warehouse, ctx: RunContext): Promise<readonly TableAdoption[]> {
+  return (await surveyEventTables(wh, ctx)).adoptions;
+}
+
+/** The event tables as the warehouse has them: those to adopt (see adoptionPlan) and those that do not exist yet. */
+export interface EventTablesSurvey {
+  readonly adoptions: readonly TableAdoption[];
+  readonly missing: ReadonlyArray<{ readonly kind: EventTable; readonly table: string }>;
+}
+
+/** One look at each event table (on BigQuery each look is a billed INFORMATION_SCHEMA query): see adoptionPlan. */
+export async function surveyEventTables(wh: Warehouse, ctx: RunContext): Promise<EventTablesSurvey> {
   const plans: TableAdoption[] = [];
+  const missing: Array<{ kind: EventTable; table: string }> = [];
   for (const kind of Object.keys(EVENT_TABLE_COLUMNS) as EventTable[]) {
     const table = ctx.project.config.tables[kind];
     const found = await tableColumns(wh, ctx, table);
-    if (found === null) continue;
-    const missing = EVENT_TABLE_COLUMNS[kind].filter((c) => {
+    if (found === null) {
+      missing.push({ kind, table });
+      continue;
+    }
+    const lacking = EVENT_TABLE_COLUMNS[kind].filter((c) => {
       const type = found.get(c.name);
       if (type !== undefined && !ctx.compiled.env.dialect.fitsType(c.type, type)) throw incompatible(ctx, table, c, type);
       return type === undefined;
     });
-    if (missing.length === 0) continue;
-    if (kind === 'original') throw new UsageError(`tables.original: ${table} has no column ${missing.map((c) => c.name).join(', ')}; backfill never alters the original table: give it SPEC §2's columns (or point tables.original at a table that has them)`);
-    plans.push({ table, added: missing.map((c) => c.name), statements: missing.flatMap((c) => addColumn(ctx, table, c)) });
+    if (lacking.length === 0) continue;
+    if (kind === 'original') throw new UsageError(`tables.original: ${table} has no column ${lacking.map((c) => c.name).join(', ')}; backfill never alters the original table: give it SPEC §2's columns (or point tables.original at a table that has them)`);
+    plans.push({ table, added: lacking.map((c) => c.name), statements: lacking.flatMap((c) => addColumn(ctx, table, c)) });
   }
-  return plans;
+  return { adoptions: plans, missing };
 }
 
 function incompatible(ctx: RunContext, table: string, c: EventColumn, found: string): UsageError {

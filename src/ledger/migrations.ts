@@ -1,61 +1,86 @@
-import { renderState, runnerStatement, runnerStatements, toStatements, type RunContext } from '../compiler/statements';
-import { Sql, type Statement } from '../compiler/sql';
-import { adoptionPlan, type TableAdoption } from './adopt';
+import { runnerStatement, runnerStatements, type RunContext } from '../compiler/statements';
+import { adoptionPlan, surveyEventTables, type EventTablesSurvey, type TableAdoption } from './adopt';
 import { UsageError } from '../errors';
 import { ddlThenDml } from '../targets/transaction';
-import { appliedChecksums, refuseChanged } from './applied-once';
 import type { Warehouse } from '../targets/warehouse';
+import { dueBecause, migrationStates, type MigrationState } from './migration-state';
 import { MIGRATIONS_READY, SCHEMA_MIGRATIONS_CREATE, SCHEMA_MIGRATIONS_LIST, SCHEMA_MIGRATIONS_RECORD } from './sql';
-
-/** The refusal of an applied migration whose file changed since. */
-const edited = (m: { id: string; file: string }): string => `migration ${m.id} was edited after it was applied (checksum differs); restore ${m.file} and put the change in a new migration`;
 
 export interface MigrationOutcome {
   readonly id: string;
-  readonly status: 'applied' | 'up to date';
+  /** `re-applied`: applied before with other SQL (tables: changed): run again, creating what the configuration now names. */
+  readonly status: 'applied' | 're-applied' | 'up to date';
+}
+
+export interface MigrateOptions {
+  /**
+   * Whether a missing original table is created (empty). By default only where the target's adapter says so (a
+   * local DuckDB file); elsewhere a missing original most likely is a wrong name in backfill.yml: `--create-original`.
+   */
+  readonly createOriginal?: boolean;
+  readonly onAdopted?: (a: TableAdoption) => void;
+  /** Told of each event table that did not exist before and does now, once the migrations are applied. */
+  readonly onCreated?: (table: string) => void;
+}
+
+/** What `migrate` does, in the order it does it: adopt existing tables, then the migrations due; `created`: event tables that did not exist. */
+export interface MigrationPlan {
+  readonly adoptions: readonly TableAdoption[];
+  readonly due: readonly MigrationState[];
+  readonly upToDate: readonly MigrationState[];
+  readonly created: readonly string[];
 }
 
 /**
- * Brings existing event tables to the framework's columns (src/ledger/adopt.ts), then applies pending migrations in
- * order, each in its own transaction; an edited applied migration is refused. Adoption comes first, all of it
- * checked before anything is written, so that a migration reading a framework column finds it (0009).
+ * Brings existing event tables to the framework's columns (src/ledger/adopt.ts), then applies the migrations due
+ * (pending, or rendered differently for the configuration of today: migration-state.ts) in order, each with its
+ * record in one transaction where DDL joins one. Everything is checked before anything is written: an edited
+ * applied migration, an incompatible column, a missing original table that is not to be created.
  */
-export async function migrate(wh: Warehouse, ctx: RunContext, onAdopted: (a: TableAdoption) => void = () => undefined): Promise<MigrationOutcome[]> {
-  const adoptions = await adoptionPlan(wh, ctx);
+export async function migrate(wh: Warehouse, ctx: RunContext, opts: MigrateOptions = {}): Promise<MigrationOutcome[]> {
+  const survey = await surveyEventTables(wh, ctx);
+  refuseMissingOriginal(ctx, survey, opts);
   for (const s of runnerStatements(ctx, SCHEMA_MIGRATIONS_CREATE, {})) await wh.run(s);
-  const applied = appliedChecksums((await wh.run(runnerStatement(ctx, SCHEMA_MIGRATIONS_LIST, {}))).rows, 'migration_id');
-  refuseChanged(applied, ctx.compiled.migrations, (m) => m.id, edited);
-  for (const a of adoptions) {
+  const plan = planOf(ctx, survey, (await wh.run(runnerStatement(ctx, SCHEMA_MIGRATIONS_LIST, {}))).rows);
+  for (const a of plan.adoptions) {
     await ddlThenDml(wh, a.statements, []);
-    onAdopted(a);
+    opts.onAdopted?.(a);
   }
-  const outcomes: MigrationOutcome[] = [];
-  for (const m of ctx.compiled.migrations) {
-    if (applied.has(m.id)) {
-      outcomes.push({ id: m.id, status: 'up to date' });
-      continue;
-    }
+  for (const m of plan.due) {
     // Where DDL cannot join a transaction (BigQuery), migrations are written to be re-runnable (IF NOT EXISTS).
-    await ddlThenDml(wh, migrationStatements(ctx, m), [runnerStatement(ctx, SCHEMA_MIGRATIONS_RECORD, { migration_id: m.id, checksum: m.checksum, applied_at: new Date() })]);
-    outcomes.push({ id: m.id, status: 'applied' });
+    const record = runnerStatement(ctx, SCHEMA_MIGRATIONS_RECORD, { migration_id: m.id, checksum: m.checksum, rendered_checksum: m.renderedChecksum, applied_at: new Date() });
+    await ddlThenDml(wh, m.statements, [record]);
   }
-  return outcomes;
+  for (const table of plan.created) opts.onCreated?.(table);
+  return ctx.compiled.migrations.map((m) => {
+    const due = plan.due.find((d) => d.id === m.id);
+    return { id: m.id, status: !due ? 'up to date' : due.status === 'pending' ? 'applied' : 're-applied' };
+  });
 }
 
-/** What `migrate` would do, read without writing anything (`migrate --dry-run`): the tables it would alter, the migrations it would apply. */
-export async function migrationPlan(wh: Warehouse, ctx: RunContext): Promise<{ adoptions: TableAdoption[]; pending: Array<{ id: string; statements: Statement[] }> }> {
-  const adoptions = await adoptionPlan(wh, ctx);
+/** What `migrate` would do, read without writing anything (`migrate --dry-run`): tables it would alter or create, migrations it would apply. */
+export async function migrationPlan(wh: Warehouse, ctx: RunContext, opts: Pick<MigrateOptions, 'createOriginal'> = {}): Promise<MigrationPlan> {
+  const survey = await surveyEventTables(wh, ctx);
+  refuseMissingOriginal(ctx, survey, opts);
   const t = ctx.project.config.tables;
   const recorded = (await wh.columns(`${t.framework_schema}.schema_migrations`)) !== null;
-  const rows = recorded ? (await wh.run(runnerStatement(ctx, SCHEMA_MIGRATIONS_LIST, {}))).rows : [];
-  const applied = appliedChecksums(rows, 'migration_id');
-  refuseChanged(applied, ctx.compiled.migrations, (m) => m.id, edited);
-  const pending = ctx.compiled.migrations.filter((m) => !applied.has(m.id)).map((m) => ({ id: m.id, statements: migrationStatements(ctx, m) }));
-  return { adoptions, pending };
+  return planOf(ctx, survey, recorded ? (await wh.run(runnerStatement(ctx, SCHEMA_MIGRATIONS_LIST, {}))).rows : []);
 }
 
-function migrationStatements(ctx: RunContext, m: RunContext['compiled']['migrations'][number]): Statement[] {
-  return toStatements(m.render(migrationContext(ctx), renderState(ctx)), ctx);
+function planOf(ctx: RunContext, survey: EventTablesSurvey, recorded: Parameters<typeof migrationStates>[1]): MigrationPlan {
+  const states = migrationStates(ctx, recorded);
+  return {
+    adoptions: survey.adoptions,
+    due: states.filter((s) => s.status !== 'up to date'),
+    upToDate: states.filter((s) => s.status === 'up to date'),
+    created: survey.missing.map((m) => m.table),
+  };
+}
+
+function refuseMissingOriginal(ctx: RunContext, survey: EventTablesSurvey, opts: Pick<MigrateOptions, 'createOriginal'>): void {
+  const original = survey.missing.find((m) => m.kind === 'original');
+  if (!original || (opts.createOriginal ?? ctx.compiled.env.adapter.createsOriginal)) return;
+  throw new UsageError(`tables.original: ${original.table} does not exist; point tables.original in backfill.yml at the table your events land in, or pass --create-original to create an empty one`);
 }
 
 /** Refuses to work on a warehouse whose tables are missing, not adopted, or behind the project's migrations. */
@@ -65,34 +90,21 @@ export async function requireMigrated(wh: Warehouse, ctx: RunContext): Promise<v
   const res = await wh.run(runnerStatement(ctx, MIGRATIONS_READY, {})).catch(async (err: unknown) => {
     throw (await whatIsMissing(wh, ctx, hint)) ?? err;
   });
-  const applied = new Set(res.rows.map((r) => String(r['migration_id'])));
-  const pending = ctx.compiled.migrations.filter((m) => !applied.has(m.id)).map((m) => m.id);
-  if (pending.length > 0) throw new UsageError(`migrations pending (${pending.join(', ')}); ${hint}`);
+  const due = migrationStates(ctx, res.rows).filter((s) => s.status !== 'up to date');
+  if (due.length > 0) throw new UsageError(`migrations due (${due.map((s) => `${s.id}: ${dueBecause(s)}`).join('; ')}); ${hint}`);
 }
 
 /** Why the warehouse cannot be worked on: the migrations table or an event table missing, or one not adopted. */
 async function whatIsMissing(wh: Warehouse, ctx: RunContext, hint: string): Promise<UsageError | null> {
   const t = ctx.project.config.tables;
   const table = `${t.framework_schema}.schema_migrations`;
-  if ((await wh.columns(table)) === null) return new UsageError(`the warehouse is not set up (${table} is missing); ${hint}`);
+  const recorded = await wh.columns(table);
+  if (recorded === null) return new UsageError(`the warehouse is not set up (${table} is missing); ${hint}`);
   for (const kind of ['original', 'exceptions', 'exclusions'] as const) {
     if ((await wh.columns(t[kind])) === null) return new UsageError(`tables.${kind}: ${t[kind]} does not exist; ${hint} (or correct tables.${kind} in backfill.yml)`);
   }
+  if (!recorded.includes('rendered_checksum')) return new UsageError(`${table} was written by an older backfill; ${hint}`);
   const [adoption] = await adoptionPlan(wh, ctx).catch(() => []);
   return adoption ? new UsageError(`${adoption.table} lacks the framework's columns ${adoption.added.join(', ')}; ${hint} (it adds them)`) : null;
 }
 
-/** What migration templates see besides `tables`: every schema the project uses, quoted. */
-export function migrationContext(ctx: RunContext): object {
-  const t = ctx.project.config.tables;
-  const d = ctx.compiled.env.dialect;
-  const qualifiers = [t.original, t.exceptions, t.exclusions].map((name) => name.split('.').slice(0, -1).join('.'));
-  const schemas = [...new Set([...qualifiers, t.framework_schema, t.stage_schema])];
-  // The exceptions' write-order counter sits next to them (DuckDB; see migration 0007).
-  const seq = `${t.exceptions}_seq`;
-  return {
-    schemas: schemas.map((s) => new Sql(s.split('.').map((p) => d.quoteIdent(p)).join('.'))),
-    exceptions_seq: new Sql(d.quoteTable(seq)),
-    exceptions_seq_name: new Sql(d.stringLiteral(d.quoteTable(seq))),
-  };
-}

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { renderState, toStatements, type RunContext } from '../compiler/statements';
 import type { Statement } from '../compiler/sql';
 import { writeFileSafely } from '../fs/safe-write';
-import { migrationContext } from '../ledger/migrations';
+import { migrationContext } from '../ledger/migration-context';
 import { loadBackfillFiles } from './backfill-files';
 import { selectModels } from '../rebuild/run';
 import { compileOperation } from './compile-operation';

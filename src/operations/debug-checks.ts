@@ -3,8 +3,8 @@ import { compileProject } from '../compiler/project';
 import { runnerStatement, type RunContext } from '../compiler/statements';
 import { parseAsOf } from '../compiler/timestamps';
 import { loadProject, PROJECT_FILE, type LoadedProject, type LoadOptions } from '../config/load';
-import { firstLine } from '../errors';
-import { appliedChecksums } from '../ledger/applied-once';
+import { firstLine, UsageError } from '../errors';
+import { dueBecause, migrationStates, type MigrationState } from '../ledger/migration-state';
 import { SCHEMA_MIGRATIONS_LIST } from '../ledger/sql';
 import { adapterFor, dialectFor } from '../targets/registry';
 import type { Warehouse } from '../targets/warehouse';
@@ -101,16 +101,22 @@ async function tableChecks(wh: Warehouse, ctx: RunContext): Promise<DebugCheck[]
   return out;
 }
 
-/** None pending, none edited since applied. */
+/** None pending, none edited since applied, each applied with what it renders for this configuration. */
 async function migrationsCheck(wh: Warehouse, ctx: RunContext): Promise<DebugCheck> {
   const table = `${ctx.project.config.tables.framework_schema}.schema_migrations`;
   const hint = `run 'backfill migrate --target ${ctx.project.targetName}'`;
   if ((await wh.columns(table)) === null) return fail('migrations applied', `${table} is missing; ${hint}`);
-  const applied = appliedChecksums((await wh.run(runnerStatement(ctx, SCHEMA_MIGRATIONS_LIST, {}))).rows, 'migration_id');
-  const all = ctx.compiled.migrations;
-  const edited = all.filter((m) => applied.has(m.id) && applied.get(m.id) !== m.checksum).map((m) => m.id);
-  if (edited.length > 0) return fail('migrations applied', `edited after they were applied (checksum differs): ${edited.join(', ')}; restore them and put changes in new migrations`);
-  const pending = all.filter((m) => !applied.has(m.id)).map((m) => m.id);
+  const recorded = (await wh.run(runnerStatement(ctx, SCHEMA_MIGRATIONS_LIST, {}))).rows;
+  let states: MigrationState[];
+  try {
+    states = migrationStates(ctx, recorded);
+  } catch (err) {
+    if (err instanceof UsageError) return fail('migrations applied', err.message);
+    throw err;
+  }
+  const pending = states.filter((s) => s.status === 'pending').map((s) => s.id);
   if (pending.length > 0) return fail('migrations applied', `${pending.length} pending (${pending.join(', ')}); ${hint}`);
-  return ok('migrations applied', `${all.length} applied, none pending`);
+  const reconfigured = states.filter((s) => s.status === 'reconfigured');
+  if (reconfigured.length > 0) return fail('migrations applied', `${reconfigured.length} to re-apply (${reconfigured.map((s) => s.id).join(', ')}): ${dueBecause(reconfigured[0]!)}; ${hint}`);
+  return ok('migrations applied', `${states.length} applied, none pending`);
 }

@@ -17,10 +17,16 @@ import type { PostgresTargetConfig } from './postgres/postgres-config';
 import { PostgresDialect } from './postgres/postgres-dialect';
 import type { Warehouse } from './warehouse';
 
-/** How a warehouse is opened: the session's name (for the server's views) and whether migrate may create it. */
+/**
+ * What to do when a local warehouse file does not exist: refuse (a mistyped path must not leave empty databases
+ * behind), create it (`migrate`), or read an empty in-memory database (`migrate --dry-run`: shows all it would create).
+ */
+export type IfMissing = 'refuse' | 'create' | 'empty';
+
+/** How a warehouse is opened: the session's name (for the server's views) and what to do when its file is missing. */
 export interface OpenOptions {
   readonly session: string;
-  readonly create: boolean;
+  readonly ifMissing: IfMissing;
 }
 
 /**
@@ -42,12 +48,12 @@ const duckdb: TargetKind<DuckdbTargetConfig> = {
   jobsLocation: () => null,
   open: async (config, project, opts) => {
     const file = duckdbPath(config, project.dir);
-    // Only migrate creates the file: a mistyped path must not leave empty databases behind.
-    if (!opts.create && file !== ':memory:' && !fs.existsSync(file)) {
+    const missing = file !== ':memory:' && !fs.existsSync(file);
+    if (missing && opts.ifMissing === 'refuse') {
       throw new UsageError(`${file}: no such DuckDB file; run 'backfill migrate --target ${project.targetName}' first (or fix targets.${project.targetName}.path)`);
     }
     const { DuckdbDriver } = require('./duckdb/duckdb-driver') as typeof import('./duckdb/duckdb-driver');
-    return DuckdbDriver.open(file, { threads: config.threads, lockWaitSeconds: project.vars.lock_wait_seconds });
+    return DuckdbDriver.open(missing && opts.ifMissing === 'empty' ? ':memory:' : file, { threads: config.threads, lockWaitSeconds: project.vars.lock_wait_seconds });
   },
 };
 
@@ -99,8 +105,8 @@ export function jobsLocationFor(target: TargetConfig): string | null {
 }
 
 /** Connects to the project's selected target, loading its driver on first use. */
-export async function openWarehouse(project: LoadedProject, session = 'backfill', opts: { create?: boolean } = {}): Promise<Warehouse> {
-  return kindOf(project.target).open(project.target, project, { session, create: opts.create ?? false });
+export async function openWarehouse(project: LoadedProject, session = 'backfill', opts: { ifMissing?: IfMissing } = {}): Promise<Warehouse> {
+  return kindOf(project.target).open(project.target, project, { session, ifMissing: opts.ifMissing ?? 'refuse' });
 }
 
 /** Opens a warehouse (`open`: the project's target, or a driver directly), runs `fn` with it and always closes it. */

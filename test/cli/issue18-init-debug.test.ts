@@ -204,9 +204,9 @@ describe('debug', () => {
       dir = makeProjectDir({ pgUrlEnv: ENV });
       process.env[ENV] = url;
       const ctx = contextFor(dir, new Date(AS_OF));
-      const wh = await openWarehouse(ctx.project, 'test', { create: true });
+      const wh = await openWarehouse(ctx.project, 'test', { ifMissing: 'create' });
       try {
-        await migrate(wh, ctx);
+        await migrate(wh, ctx, { createOriginal: true });
       } finally {
         await wh.close();
         delete process.env[ENV];

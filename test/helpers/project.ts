@@ -8,6 +8,7 @@ import { PACKAGE_ROOT } from '../../src/compiler/package-root';
 import type { RunContext } from '../../src/compiler/statements';
 import { loadEvents, type EventRow } from '../../src/demo/sample-events';
 import { migrate } from '../../src/ledger/migrations';
+import { migrationStates } from '../../src/ledger/migration-state';
 import { runModels } from '../../src/rebuild/run';
 import { runOperation, type OperationSummary } from '../../src/operations/run-operation';
 import { adapterFor, dialectFor, openWarehouse } from '../../src/targets/registry';
@@ -103,8 +104,8 @@ export class TestWarehouse {
     const [pgUrlEnv, drop] = opts.target === 'postgres' ? await freshPgDatabase() : [undefined, async () => undefined];
     const dir = makeProjectDir({ ...opts, pgUrlEnv });
     const ctx = contextFor(dir, asOf);
-    const wh = await openWarehouse(ctx.project, 'backfill test', { create: true });
-    await migrate(wh, ctx);
+    const wh = await openWarehouse(ctx.project, 'backfill test', { ifMissing: 'create' });
+    await migrate(wh, ctx, { createOriginal: true });
     const t = ctx.project.config.tables;
     const schemas = [...new Set([t.original, t.exceptions, t.exclusions].map((n) => n.split('.')[0]!).concat(t.stage_schema, t.framework_schema))];
     const dropSchemas = async (): Promise<void> => {
@@ -167,4 +168,17 @@ export function event(partial: Partial<Omit<EventRow, 'event_created_at'>> & { e
     ...partial,
     event_created_at: created,
   };
+}
+
+/**
+ * The schema_migrations rows a warehouse migrated with this backfill.yml holds (what a REST double answers for them):
+ * each migration's checksum and what it renders for that configuration.
+ */
+export function migrationRecords(yml: string): Array<Record<string, string>> {
+  const dir = makeProjectDir({ yml });
+  try {
+    return migrationStates(contextFor(dir, new Date()), []).map((s) => ({ migration_id: s.id, checksum: s.checksum, rendered_checksum: s.renderedChecksum, applied_at: '2026-11-01T00:00:00Z' }));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

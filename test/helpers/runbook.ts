@@ -52,7 +52,7 @@ export interface RunbookProject {
   close(): Promise<void>;
 }
 
-/** A migrated project (`backfill migrate` created the tables) holding `runbookEvents()`. */
+/** A migrated project (`backfill migrate --create-original` created the tables) holding `runbookEvents()`. */
 export async function runbookProject(kind: 'duckdb' | 'postgres'): Promise<RunbookProject> {
   const [pgUrlEnv, drop] = kind === 'postgres' ? await freshPgDatabase() : [undefined, async () => undefined];
   const dir = makeProjectDir({ models: { [MODEL]: MODEL_SQL }, pgUrlEnv });
@@ -81,7 +81,7 @@ export async function runbookProject(kind: 'duckdb' | 'postgres'): Promise<Runbo
       await drop();
     },
   };
-  const m = p.cli(['migrate']);
+  const m = p.cli(['migrate', '--create-original']);
   if (m.status !== 0) throw new Error(`migrate failed: ${m.stderr}`);
   await withWh((wh) => loadEvents(wh, ctx, runbookEvents()));
   return p;

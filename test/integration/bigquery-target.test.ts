@@ -9,7 +9,7 @@ import { BigQuery } from '@google-cloud/bigquery';
 import { bigqueryTargetConfigFor, runCli } from '../helpers/bigquery';
 import { BigQueryMock, type MockResult, type SubmittedQuery } from '../helpers/bigquery-mock';
 import path from 'node:path';
-import { makeProjectDir, REPO_ROOT } from '../helpers/project';
+import { makeProjectDir, migrationRecords } from '../helpers/project';
 import { bigqueryClientOptions } from '../../src/targets/bigquery/bigquery-config';
 import { BigqueryDriver } from '../../src/targets/bigquery/bigquery-driver';
 import { WarehouseError } from '../../src/errors';
@@ -127,14 +127,13 @@ describe('sessions, transactions and dry runs', () => {
 });
 
 describe('the CLI against the local endpoint', () => {
-  const MIGRATIONS = fs.readdirSync(path.join(REPO_ROOT, 'migrations')).map((f) => f.replace(/\.sql$/, ''));
   const migratedWarehouse = (): void => {
     const lease = leaseResponder();
     mock.respond((sql, req) => {
       const leased = lease(sql, req);
       if (leased) return leased;
       if (sql.includes('INFORMATION_SCHEMA.COLUMNS')) return { rows: [{ column_name: 'migration_id' }] };
-      if (sql.startsWith('SELECT migration_id')) return { rows: MIGRATIONS.map((m) => ({ migration_id: m, checksum: 'x' })) };
+      if (sql.startsWith('SELECT migration_id')) return { rows: migrationRecords(bigqueryYml(endpoint)) };
       if (sql.includes('AS last_action')) return { rows: [{ last_action: null }], schema: [{ name: 'last_action', type: 'TIMESTAMP' }] };
       if (sql.includes('AS side_table')) return { rows: [{ side_table: 'exceptions', row_count: 2 }, { side_table: 'exclusions', row_count: 0 }] };
       // Which of the named ids exist (macros with reports_unmatched): all of them, here.
@@ -204,13 +203,12 @@ describe('the CLI against the local endpoint', () => {
 
 describe('import on BigQuery', () => {
   it('loads the events with a load job from NDJSON (no streaming insert), then turns them into exceptions in a session transaction', async () => {
-    const MIGRATIONS = fs.readdirSync(path.join(REPO_ROOT, 'migrations')).map((f) => f.replace(/\.sql$/, ''));
     const lease = leaseResponder();
     mock.respond((sql, req) => {
       const leased = lease(sql, req);
       if (leased) return leased;
       if (sql.includes('INFORMATION_SCHEMA.COLUMNS')) return { rows: [{ column_name: 'migration_id' }] };
-      if (sql.startsWith('SELECT migration_id')) return { rows: MIGRATIONS.map((m) => ({ migration_id: m })) };
+      if (sql.startsWith('SELECT migration_id')) return { rows: migrationRecords(bigqueryYml(endpoint)) };
       if (sql.includes('AS last_action')) return { rows: [{ last_action: null }], schema: [{ name: 'last_action', type: 'TIMESTAMP' }] };
       if (sql.includes('SELECT DISTINCT event_id')) return { rows: [{ event_id: 'known' }] };
       if (sql.includes('AS side_table')) return { rows: [{ side_table: 'exceptions', row_count: 2 }, { side_table: 'exclusions', row_count: 0 }] };
@@ -363,7 +361,7 @@ function runResponder(): void {
       const table = (req.queryParameters[0]?.parameterValue as { value?: string }).value;
       return { rows: (table === 'schema_migrations' ? ['migration_id'] : COLUMNS).map((c) => ({ column_name: c })) };
     }
-    if (sql.startsWith('SELECT migration_id')) return { rows: fs.readdirSync(path.join(REPO_ROOT, 'migrations')).map((f) => ({ migration_id: f.replace(/\.sql$/, '') })) };
+    if (sql.startsWith('SELECT migration_id')) return { rows: migrationRecords(bigqueryYml(endpoint)) };
     if (sql.includes('AS has_watermark')) {
       return {
         rows: [{ high_water: '2026-11-23T09:00:00.123456Z', has_watermark: 1, watermark: new Date('2026-11-22T00:00:00Z'), reverted: 0 }],

@@ -44,9 +44,9 @@ describe('late commits by another role that the CLI role cannot see (PostgreSQL,
     dir = makeProjectDir({ pgUrlEnv: env });
     // Migrated and loaded by the owner role itself: the CLI's role owns every table.
     const ctx = contextFor(dir, new Date(AS_OF));
-    const wh = await openWarehouse(ctx.project, 'backfill test', { create: true });
+    const wh = await openWarehouse(ctx.project, 'backfill test', { ifMissing: 'create' });
     try {
-      await migrate(wh, ctx);
+      await migrate(wh, ctx, { createOriginal: true });
       await loadEvents(wh, ctx, [
         // Old, outside the window of 2026-11-20..23: only a touched day brings them into a targeted run.
         event({ event_id: 'c1', event_created_at: '2026-11-01T10:00:00Z' }),

@@ -101,7 +101,7 @@ describe('PostgreSQL literals with standard_conforming_strings = off', () => {
     const db = databaseOf(t);
     await withClient(db.url, (c) => c.query(`ALTER DATABASE ${db.name} SET standard_conforming_strings = off`));
     expect(await withClient(db.url, async (c) => (await c.query('SHOW standard_conforming_strings')).rows[0])).toEqual({ standard_conforming_strings: 'off' });
-    const wh = await openWarehouse(t.ctx.project, 'issue16 test', { create: false });
+    const wh = await openWarehouse(t.ctx.project, 'issue16 test', { ifMissing: 'refuse' });
     try {
       expect((await wh.run({ sql: 'SHOW standard_conforming_strings', params: {} })).rows[0]).toEqual({ standard_conforming_strings: 'on' });
       await hostileSequence(wh);

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../helpers/bigquery';
 import { BigQueryMock, type MockResult, type SubmittedQuery } from '../helpers/bigquery-mock';
-import { makeProjectDir, REPO_ROOT } from '../helpers/project';
+import { makeProjectDir, migrationRecords, REPO_ROOT } from '../helpers/project';
 
 const mock = new BigQueryMock();
 let endpoint = '';
@@ -22,7 +22,6 @@ beforeEach(() => mock.reset());
 const real = (): SubmittedQuery[] => mock.submitted.filter((s) => !s.dryRun);
 const yml = (api: string): string =>
   `name: bq\ntarget: prod\ntargets:\n  prod: { type: bigquery, project: dw-test-project, location: EU, maximum_bytes_billed: 25000000000, api_endpoint: "${api}", retry_base_delay_ms: 1 }\n`;
-const MIGRATIONS = fs.readdirSync(path.join(REPO_ROOT, 'migrations')).map((f) => f.replace(/\.sql$/, ''));
 const COLUMNS = ['event_id', 'event_created_at', 'user_id', 'card_id', 'status', 'carrier', 'country', 'shipped_at'];
 const MISSPELLED = fs.readFileSync(path.join(REPO_ROOT, 'models', 'card_shipped.sql'), 'utf8').replace('event_name="CardWasShipped"', 'event_name="CardWasShiped"');
 
@@ -41,7 +40,7 @@ function warehouse(names: readonly string[], opts: { nextRows?: number; watermar
       const table = (req.queryParameters[0]?.parameterValue as { value?: string }).value;
       return { rows: (table === 'schema_migrations' ? ['migration_id'] : COLUMNS).map((c) => ({ column_name: c })) };
     }
-    if (sql.startsWith('SELECT migration_id')) return { rows: MIGRATIONS.map((m) => ({ migration_id: m, checksum: 'x' })) };
+    if (sql.startsWith('SELECT migration_id')) return { rows: migrationRecords(yml(endpoint)) };
     if (sql.includes('AS last_action')) return { rows: [{ last_action: null }], schema: [{ name: 'last_action', type: 'TIMESTAMP' }] };
     if (sql.includes('AS row_count')) return { rows: [{ row_count: sql.includes('__backfill_full_') ? (opts.nextRows ?? 0) : 1234 }] };
     if (opts.watermark && sql.includes('AS has_watermark')) {

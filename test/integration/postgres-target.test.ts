@@ -113,7 +113,7 @@ describe('connection problems are one clear line, exit 2', () => {
       expect(debug.status).toBe(2);
       expect(stderrLines(debug).length).toBeGreaterThan(1);
       process.env['BF_T_PW'] = PASSWORD;
-      expect(cli(dir, ['migrate']).status).toBe(0);
+      expect(cli(dir, ['migrate', '--create-original']).status).toBe(0);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -124,7 +124,7 @@ it('the test server is real: the stage tables live in PostgreSQL', async () => {
   const [env, drop] = await freshPgDatabase();
   const dir = makeProjectDir({ pgUrlEnv: env });
   try {
-    expect(cli(dir, ['migrate']).status).toBe(0);
+    expect(cli(dir, ['migrate', '--create-original']).status).toBe(0);
     expect(fs.existsSync(path.join(dir, 'warehouse.duckdb'))).toBe(false);
     const r = cli(dir, ['run', '--json']);
     expect(r.status).toBe(0);

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { TimestampText } from '../../src/compiler/dialect';
 import { renderState, toStatements, type RunContext } from '../../src/compiler/statements';
 import { formatScript } from '../../src/operations/compiled-files';
-import { migrationContext } from '../../src/ledger/migrations';
+import { migrationContext } from '../../src/ledger/migration-context';
 import { openWriteStatements, type ModelPlan } from '../../src/rebuild/plan-days';
 import { compiledContext, TARGET_YML, TempProjects } from '../helpers/compile-context';
 import { modelSql } from '../../src/rebuild/model-sql';

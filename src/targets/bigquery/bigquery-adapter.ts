@@ -4,6 +4,7 @@ import type { TargetAdapter } from '../../compiler/target-adapter';
 export const bigqueryAdapter: TargetAdapter = {
   transactionalDdl: false,
   readsLocalFiles: false,
+  createsOriginal: false,
   billsBytes: true,
   sessionLocks: false,
   appendsRows: true,

@@ -4,6 +4,7 @@ import { NOTHING_ESTIMATED, type TargetAdapter } from '../../compiler/target-ada
 export const duckdbAdapter: TargetAdapter = {
   transactionalDdl: true,
   readsLocalFiles: true,
+  createsOriginal: true,
   billsBytes: false,
   sessionLocks: true,
   appendsRows: true,

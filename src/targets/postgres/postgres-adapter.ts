@@ -4,6 +4,7 @@ import { NOTHING_ESTIMATED, type TargetAdapter } from '../../compiler/target-ada
 export const postgresAdapter: TargetAdapter = {
   transactionalDdl: true,
   readsLocalFiles: false,
+  createsOriginal: false,
   billsBytes: false,
   sessionLocks: true,
   appendsRows: false,

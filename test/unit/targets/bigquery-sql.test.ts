@@ -9,7 +9,7 @@ import { packageSql } from '../../../src/compiler/template-sources';
 import { renderState, runnerStatements, toStatements, type RunContext } from '../../../src/compiler/statements';
 import { Sql, type Statement } from '../../../src/compiler/sql';
 import { event } from '../../helpers/project';
-import { migrationContext } from '../../../src/ledger/migrations';
+import { migrationContext } from '../../../src/ledger/migration-context';
 import type { ModelPlan } from '../../../src/rebuild/plan-days';
 import { compiledContext, TARGET_YML, TempProjects } from '../../helpers/compile-context';
 import { sqlHandle, sqlHandles } from '../../helpers/sql-handles';
@@ -70,7 +70,7 @@ const RUNNER: Record<string, () => object> = {
   'ledger/add_exception_seq': () => ({ seq: new Sql('`s3`.`backend_events_exceptions_seq`'), seq_name: new Sql("'`s3`.`backend_events_exceptions_seq`'") }),
   'ledger/schema_migrations_list': () => ({}),
   'ledger/migrations_ready': () => ({}),
-  'ledger/schema_migrations_record': () => ({ migration_id: '0001_x', checksum: 'abc', applied_at: AS_OF }),
+  'ledger/schema_migrations_record': () => ({ migration_id: '0001_x', checksum: 'abc', rendered_checksum: 'def', applied_at: AS_OF }),
   'ledger/start': () => ({ operation_id: 'op', command: 'run', macro: null, args: { a: [1, 'x'] }, target: 'prod', run_by: 'me@host', started_at: AS_OF, sql_hash: 'h', git_commit: null, sql_text: 'SELECT 1;', host: 'host', pid: 42, process_started: null }),
   'ledger/finish': () => ({ operation_id: 'op', status: 'succeeded', finished_at: AS_OF, rows: { 's3.t': 2 }, error: null }),
   'operations/side_tables_last_action': () => ({}),
