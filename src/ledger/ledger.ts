@@ -53,21 +53,7 @@ export async function ledgerStart(
   // dies). Not inside a transaction: there the entry commits with the data or not at all, and no lease DML can
   // make the transaction conflict with other processes' leases.
   const lease = wh.inTransaction?.() ? null : await holdOperationLease(wh, ctx, entry.operationId);
-  await wh.run(
-    runnerStatement(ctx, LEDGER_START, {
-      operation_id: entry.operationId,
-      command: entry.command,
-      macro: entry.macro,
-      args: entry.args ?? {},
-      target: ctx.project.targetName,
-      run_by: runBy(),
-      started_at: new Date(),
-      sql_hash: sqlHash(entry.statements),
-      git_commit: gitCommit(ctx.project.dir),
-      sql_text: entry.statements.length > 0 ? entry.statements.map((st) => `${st.sql};`).join('\n\n') : null,
-      ...thisProcess(),
-    }),
-  );
+  await wh.run(ledgerStartStatement(ctx, entry, { run_by: runBy(), started_at: new Date(), git_commit: gitCommit(ctx.project.dir), ...thisProcess() }));
   return async (status, rows, error) => {
     await ledgerFinish(wh, ctx, entry.operationId, status, rows, error);
     await lease?.().catch(() => undefined);
@@ -76,5 +62,34 @@ export async function ledgerStart(
 
 /** Records how an operation ended (also for a resumed one). */
 export async function ledgerFinish(wh: Warehouse, ctx: RunContext, operationId: string, status: OperationStatus, rows: Record<string, number>, error?: string): Promise<void> {
-  await wh.run(runnerStatement(ctx, LEDGER_FINISH, { operation_id: operationId, status, finished_at: new Date(), rows, error: error ?? null }));
+  await wh.run(ledgerFinishStatement(ctx, operationId, status, rows, error ?? null, new Date()));
+}
+
+/** Who started an operation, and when: what its entry records besides the entry itself. */
+export interface Starter {
+  readonly run_by: string;
+  readonly started_at: Date;
+  readonly git_commit: string | null;
+  readonly host: string;
+  readonly pid: number;
+  readonly process_started: string | null;
+}
+
+/** The statement recording an operation as running (also written out by `compile run`, with placeholders). */
+export function ledgerStartStatement(ctx: RunContext, entry: LedgerEntry, who: Starter): Statement {
+  return runnerStatement(ctx, LEDGER_START, {
+    operation_id: entry.operationId,
+    command: entry.command,
+    macro: entry.macro,
+    args: entry.args ?? {},
+    target: ctx.project.targetName,
+    sql_hash: sqlHash(entry.statements),
+    sql_text: entry.statements.length > 0 ? entry.statements.map((st) => `${st.sql};`).join('\n\n') : null,
+    ...who,
+  });
+}
+
+/** The statement recording how an operation ended. */
+export function ledgerFinishStatement(ctx: RunContext, operationId: string, status: OperationStatus, rows: Record<string, number>, error: string | null, finishedAt: Date): Statement {
+  return runnerStatement(ctx, LEDGER_FINISH, { operation_id: operationId, status, finished_at: finishedAt, rows, error });
 }

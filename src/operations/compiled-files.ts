@@ -8,7 +8,8 @@ import { selectModels } from '../rebuild/run';
 import { compileOperation } from './compile-operation';
 import { modelSql } from '../rebuild/model-sql';
 
-const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
+/** The operation id written into compiled files: the real one is drawn when the operation runs. */
+export const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
 
 /** Where compiled SQL goes: target/compiled/<target>/ in the project dir. */
 export function compiledDir(ctx: RunContext): string {

@@ -1,6 +1,5 @@
-import { TimestampText } from '../compiler/dialect';
 import type { ModelDef } from '../compiler/project';
-import { runnerStatement, runnerStatements, type RunContext } from '../compiler/statements';
+import type { RunContext } from '../compiler/statements';
 import { firstLine, OperationError, UsageError } from '../errors';
 import { withLock } from '../ledger/recorded-operation';
 import { rebuildCapture, type ChangeCapture } from '../changes/capture';
@@ -10,7 +9,7 @@ import { planModel, type ModelPlan } from './plan-days';
 import type { BatchProgress, ModelResult } from './results';
 import { rebuildStatements, type RebuildStatements } from './steps';
 import { absentEventNameRefusal, emptyResultRefusal, stagedRows } from './empty-refresh';
-import { TABLE_COUNT, WATERMARK_SET } from './sql';
+import { rebuildSequence, watermarkStatements, type RebuildStep } from './sequence';
 
 /** How one model is rebuilt, under which operation, reporting batches and recording changes when asked. */
 export interface RebuildOptions {
@@ -94,28 +93,59 @@ interface Rebuild {
   readonly operationId: string;
 }
 
-/** Runs the rebuild's statements in their transactions; returns the rows it wrote. */
+/** Runs the rebuild's sequence (sequence.ts): its phases, each in a transaction where it says; returns the rows written. */
 async function applyRebuild(r: Rebuild): Promise<number> {
-  const { wh, st } = r;
-  if (wh.adapter.transactionalDdl) {
-    return wh.transaction(async () => {
-      const n = await buildAndCount(r);
-      const inserted = await swapAndMark(r);
-      await runAll(wh, st.cleanup);
-      return n ?? inserted;
-    });
-  }
-  // DDL cannot join a transaction here (BigQuery): build outside, swap the days atomically, always clean up.
+  const { wh, ctx, plan, st } = r;
+  const seq = rebuildSequence(ctx, plan, st, { transactionalDdl: wh.adapter.transactionalDdl, feed: r.changes !== undefined });
+  const tally: Tally = { counted: null, inserted: 0 };
   try {
-    const rows = (await buildAndCount(r)) ?? 0;
-    if (st.swapIsDdl) {
-      // The copy over the stage table is one atomic DDL statement; the watermark follows in a transaction.
-      await swap(r);
-      await wh.transaction(() => mark(r));
-    } else await wh.transaction(() => swapAndMark(r));
-    return rows;
+    for (const phase of seq.phases) {
+      if (phase.transaction) await wh.transaction(() => runSteps(r, phase.steps, tally));
+      else await runSteps(r, phase.steps, tally);
+    }
   } finally {
-    await runAll(wh, st.cleanup).catch(() => undefined);
+    if (seq.cleanup.length > 0) await runAll(wh, seq.cleanup).catch(() => undefined);
+  }
+  return tally.counted ?? tally.inserted;
+}
+
+/** What a rebuild's steps counted: the new rows once built (null: inserted in place), and what the swap inserted. */
+interface Tally {
+  counted: number | null;
+  inserted: number;
+}
+
+async function runSteps(r: Rebuild, steps: readonly RebuildStep[], tally: Tally): Promise<void> {
+  for (const step of steps) await runStep(r, step, tally);
+}
+
+async function runStep(r: Rebuild, step: RebuildStep, tally: Tally): Promise<void> {
+  const { wh, ctx, plan, st } = r;
+  switch (step.kind) {
+    case 'send':
+      return runAll(wh, step.statements);
+    case 'work-columns':
+      return checkColumns((await wh.columns(step.table)) ?? [], plan);
+    case 'probe':
+      return checkColumns((await wh.run(step.statement)).columns ?? [], plan);
+    case 'count': {
+      const n = Number((await wh.run(step.statement)).rows[0]?.['row_count'] ?? 0);
+      tally.counted = n;
+      // Inside the transaction (DDL is transactional here): refusing rolls the replaced table back; else the new
+      // rows are in a table of their own (the stage table untouched, nothing captured yet), dropped by the cleanup.
+      if (n === 0 && r.staged > 0 && (wh.adapter.transactionalDdl || st.swapIsDdl)) throw new OperationError(emptyResultRefusal(r.model, r.staged));
+      return;
+    }
+    case 'capture':
+      return capture(r);
+    case 'swap':
+      for (const s of step.statements) {
+        const result = await wh.run(s);
+        if (s === step.insert) tally.inserted = result.rowsChanged;
+      }
+      return;
+    case 'watermark':
+      return runAll(wh, watermarkStatements(ctx, r.model, plan.watermark, r.operationId, new Date()));
   }
 }
 
@@ -124,48 +154,6 @@ async function capture(r: Rebuild): Promise<void> {
   if (!r.changes) return;
   const { st, plan } = r;
   await runAll(r.wh, await rebuildCapture(r.wh, r.ctx, r.changes, { model: r.model, operationId: r.operationId, afterTable: st.written, builtTable: st.workTable ?? plan.stageTable, knownColumns: plan.columns, replaced: st.replaced }));
-}
-
-/** Builds the new rows and counts them (null when they are inserted in place: the swap counts them). */
-async function buildAndCount(r: Rebuild): Promise<number | null> {
-  const { wh, ctx, st, plan, staged } = r;
-  await runAll(wh, st.prepare);
-  await runAll(wh, st.build);
-  if (st.workTable && plan.mode === 'days') checkColumns((await wh.columns(st.workTable)) ?? [], plan); // a full rebuild may change them
-  if (st.probe) checkColumns((await wh.run(st.probe)).columns ?? [], plan);
-  let n: number | null = null;
-  if (!st.insert) {
-    n = Number((await wh.run(runnerStatement(ctx, TABLE_COUNT, { table: st.written }))).rows[0]?.['row_count'] ?? 0);
-    // Inside the transaction (DDL is transactional here): refusing rolls the replaced table back; else the new
-    // rows are in a table of their own (the stage table untouched, nothing captured yet), dropped by the cleanup.
-    if (n === 0 && staged > 0 && (wh.adapter.transactionalDdl || st.swapIsDdl)) throw new OperationError(emptyResultRefusal(r.model, staged));
-  }
-  if (plan.mode === 'full') await capture(r);
-  return n;
-}
-
-/** Swaps the new rows in; returns the rows the swap inserted (in place), else 0. */
-async function swap(r: Rebuild): Promise<number> {
-  if (r.plan.mode === 'days') await capture(r);
-  let inserted = 0;
-  for (const s of r.st.swap) {
-    const result = await r.wh.run(s);
-    if (s === r.st.insert) inserted = result.rowsChanged;
-  }
-  return inserted;
-}
-
-/** Moves the model's watermark to what this rebuild applied. */
-async function mark(r: Rebuild): Promise<void> {
-  const { ctx, model, plan, operationId } = r;
-  const watermark = plan.watermark === null ? null : new TimestampText(plan.watermark);
-  await runAll(r.wh, runnerStatements(ctx, WATERMARK_SET, { model: model.name, watermark, last_run_at: new Date(), operation_id: operationId }));
-}
-
-async function swapAndMark(r: Rebuild): Promise<number> {
-  const inserted = await swap(r);
-  await mark(r);
-  return inserted;
 }
 
 function checkColumns(now: readonly string[], plan: ModelPlan): void {

@@ -45,9 +45,14 @@ export async function runModels(wh: Warehouse, ctx: RunContext, opts: RunOptions
     operationId,
     command: 'run',
     macro: null,
-    args: { select: models.map((m) => m.name), full_refresh: opts.fullRefresh, as_of: ctx.asOf.toISOString(), vars: ctx.project.vars, ...(opts.changes ? { changes: opts.changes.sink } : {}), ...(opts.allowEmpty ? { allow_empty: true } : {}) },
+    args: runArgs(ctx, models, opts),
     statements: [],
   });
+}
+
+/** What a run's ledger entry records as its arguments. */
+export function runArgs(ctx: RunContext, models: readonly ModelDef[], opts: Pick<RunOptions, 'fullRefresh' | 'changes' | 'allowEmpty'>): Record<string, unknown> {
+  return { select: models.map((m) => m.name), full_refresh: opts.fullRefresh, as_of: ctx.asOf.toISOString(), vars: ctx.project.vars, ...(opts.changes ? { changes: opts.changes.sink } : {}), ...(opts.allowEmpty ? { allow_empty: true } : {}) };
 }
 
 /**

@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { parseMacroArgs } from '../../compiler/macro-args';
 import { compileAll, compiledDir, formatScript, writeOperationSql } from '../../operations/compiled-files';
 import { compileOperation } from '../../operations/compile-operation';
+import { compileRun, parseDays } from '../../operations/compile-run';
+import { UsageError } from '../../errors';
 
-import { given, seal, text, type CommandModule } from '../command';
+import { flag, given, seal, text, type CommandModule } from '../command';
 import { withContext } from '../context';
 
 const OPERATION_ARGS = z.object({ macro: text, args: given<string>() });
@@ -24,6 +26,36 @@ export const compileOperationCommand: CommandModule<z.infer<typeof OPERATION_ARG
     }),
 };
 
+const RUN_ARGS = z.object({ select: given<string[]>(), days: given<string>(), 'full-refresh': flag });
+
+/**
+ * `backfill compile run [--select …] (--days FROM..TO | --full-refresh)`: write the statements a run would send per
+ * model to target/compiled/<target>/run/. Offline a run's days (read from the watermark) are unknown: one is required.
+ */
+export const compileRunCommand: CommandModule<z.infer<typeof RUN_ARGS>> = {
+  command: 'run',
+  describe: 'write the statements `backfill run` would send, per model, for the given days or a full refresh',
+  options: (y) =>
+    y
+      .option('select', { type: 'string', array: true, describe: 'models to compile' })
+      .option('days', { type: 'string', describe: 'FROM..TO (YYYY-MM-DD..YYYY-MM-DD): the days the run replaces' })
+      .option('full-refresh', { type: 'boolean', default: false }),
+  args: RUN_ARGS,
+  run: (a, { globals, out }) =>
+    withContext(globals, (ctx) => {
+      if (a.days !== undefined && a['full-refresh']) throw new UsageError('compile run: give --days FROM..TO or --full-refresh, not both');
+      if (a.days === undefined && !a['full-refresh']) {
+        throw new UsageError("compile run: give --days FROM..TO or --full-refresh (offline, the days a run would plan from the models' watermarks are unknown)");
+      }
+      const days = a.days === undefined ? null : parseDays(String(a.days));
+      const files = compileRun(ctx, { select: a.select, days, at: globals.asOf === undefined ? new Date(0) : ctx.asOf });
+      out.say(`compile run: ${files.length} files written to ${compiledDir(ctx)}/run`);
+      for (const f of files) out.say(`  ${f}`);
+      out.event({ command: 'compile', subcommand: 'run', status: 'succeeded', files, rows: {} });
+      return 0;
+    }),
+};
+
 const ARGS = z.object({ select: given<string[]>() });
 
 /** `backfill compile`: write the SQL of models and migrations to target/compiled/<target>/. Never connects. */
@@ -31,7 +63,7 @@ export const compileCommand: CommandModule<z.infer<typeof ARGS>> = {
   command: 'compile',
   describe: 'write rendered SQL to target/compiled/<target>/',
   options: (y) => y.option('select', { type: 'string', array: true, describe: 'models to compile' }),
-  subcommands: [seal(compileOperationCommand)],
+  subcommands: [seal(compileOperationCommand), seal(compileRunCommand)],
   args: ARGS,
   run: (a, { globals, out }) =>
     withContext(globals, (ctx) => {

@@ -45,17 +45,17 @@ export class BigqueryDriver implements Warehouse {
   }
 
   async run(stmt: Statement): Promise<QueryResult> {
-    const job = await this.submit(stmt, false);
-    const [rows] = await job.getQueryResults();
-    const [meta] = await job.getMetadata();
-    const changed = Number(meta?.statistics?.query?.numDmlAffectedRows ?? 0);
-    return { rows: (rows as Record<string, unknown>[]).map(plainRow), rowsChanged: changed };
+    return this.job(stmt, {}, async (job) => {
+      const [rows] = await job.getQueryResults();
+      const [meta] = await job.getMetadata();
+      const changed = Number(meta?.statistics?.query?.numDmlAffectedRows ?? 0);
+      return { rows: (rows as Record<string, unknown>[]).map(plainRow), rowsChanged: changed };
+    });
   }
 
   /** Bytes the statement would process, from a dry-run job (nothing runs, nothing is billed). */
   async estimate(stmt: Statement): Promise<number> {
-    const job = await this.submit(stmt, true);
-    return Number(job.metadata?.statistics?.totalBytesProcessed ?? 0);
+    return this.job(stmt, { dryRun: true }, async (job) => Number(job.metadata?.statistics?.totalBytesProcessed ?? 0));
   }
 
   inTransaction(): boolean {
@@ -112,7 +112,7 @@ export class BigqueryDriver implements Warehouse {
   async close(): Promise<void> {
     if (this.sessionId === null) return;
     try {
-      await (await this.submit({ sql: 'CALL BQ.ABORT_SESSION()', params: {} }, false)).getQueryResults();
+      await this.job({ sql: 'CALL BQ.ABORT_SESSION()', params: {} }, {}, (job) => job.getQueryResults());
     } catch {
       // expires on its own
     } finally {
@@ -121,15 +121,34 @@ export class BigqueryDriver implements Warehouse {
   }
 
   private async openSession(): Promise<void> {
-    const job = await this.submit({ sql: 'SELECT 1', params: {} }, false, true);
-    await job.getQueryResults();
-    const [meta] = await job.getMetadata();
-    this.sessionId = meta?.statistics?.sessionInfo?.sessionId ?? job.metadata?.statistics?.sessionInfo?.sessionId ?? null;
+    this.sessionId = await this.job({ sql: 'SELECT 1', params: {} }, { createSession: true }, async (job) => {
+      await job.getQueryResults();
+      const [meta] = await job.getMetadata();
+      return meta?.statistics?.sessionInfo?.sessionId ?? job.metadata?.statistics?.sessionInfo?.sessionId ?? null;
+    });
     if (!this.sessionId) throw new WarehouseError('SELECT 1', [], new Error('BigQuery did not return a session id'));
   }
 
-  /** Creates the query job, retrying retryable failures with exponential backoff, bounded by max_retries. */
-  private async submit(stmt: Statement, dryRun: boolean, createSession = false): Promise<Job> {
+  /**
+   * The one place a job is submitted, awaited and read: `use` gets the created job (it waits for the results).
+   * A failure at any of the three steps becomes a WarehouseError with the SQL and parameters; a retryable one
+   * (RETRYABLE: refused at insert, or a job that was still RUNNING at insert and failed later, such as DML that
+   * lost a concurrent-update race) submits a new job, with exponential backoff, bounded by max_retries.
+   */
+  private async job<T>(stmt: Statement, kind: { dryRun?: boolean; createSession?: boolean }, use: (job: Job) => Promise<T>): Promise<T> {
+    const options = this.queryOptions(stmt, kind.dryRun === true, kind.createSession === true);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const [job] = await this.client.createQueryJob(options);
+        return await use(job);
+      } catch (err) {
+        if (attempt >= this.config.max_retries || !RETRYABLE.test(describe(err))) throw new WarehouseError(stmt.sql, Object.values(stmt.params), err);
+        await this.sleep(this.config.retry_base_delay_ms * 2 ** attempt);
+      }
+    }
+  }
+
+  private queryOptions(stmt: Statement, dryRun: boolean, createSession: boolean): Query {
     const options: Query & { createSession?: boolean; connectionProperties?: Array<{ key: string; value: string }> } = {
       query: stmt.sql,
       params: stmt.params as Record<string, unknown>,
@@ -141,15 +160,7 @@ export class BigqueryDriver implements Warehouse {
       ...(createSession ? { createSession: true } : {}),
       ...(this.sessionId ? { connectionProperties: [{ key: 'session_id', value: this.sessionId }] } : {}),
     };
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const [job] = await this.client.createQueryJob(options);
-        return job;
-      } catch (err) {
-        if (attempt >= this.config.max_retries || !RETRYABLE.test(describe(err))) throw new WarehouseError(stmt.sql, Object.values(stmt.params), err);
-        await this.sleep(this.config.retry_base_delay_ms * 2 ** attempt);
-      }
-    }
+    return options;
   }
 }
 
