@@ -81,4 +81,15 @@ describe('a job pending at insert that fails later', () => {
     expect(res.rows).toEqual([{ n: 1 }]);
     expect(delays).toEqual([100]);
   });
+
+  it('inside a transaction it is not retried (BigQuery rolled the transaction back): the transaction fails, rolled back', async () => {
+    const { wh, delays } = warehouse();
+    mock.respond((sql) => (sql.startsWith('UPDATE') ? { error: CONFLICT, pendingPolls: 1 } : undefined));
+    const err = await wh.transaction(() => wh.run(UPDATE)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WarehouseError);
+    expect((err as WarehouseError).sql).toBe(UPDATE.sql);
+    expect(delays).toEqual([]);
+    expect(jobs().filter((s) => s !== 'SELECT 1')).toEqual(['BEGIN TRANSACTION', UPDATE.sql, 'ROLLBACK TRANSACTION']);
+    await wh.close();
+  });
 });

@@ -133,7 +133,8 @@ export class BigqueryDriver implements Warehouse {
    * The one place a job is submitted, awaited and read: `use` gets the created job (it waits for the results).
    * A failure at any of the three steps becomes a WarehouseError with the SQL and parameters; a retryable one
    * (RETRYABLE: refused at insert, or a job that was still RUNNING at insert and failed later, such as DML that
-   * lost a concurrent-update race) submits a new job, with exponential backoff, bounded by max_retries.
+   * lost a concurrent-update race) submits a new job, with exponential backoff, bounded by max_retries — never
+   * inside a transaction, which BigQuery has rolled back by then.
    */
   private async job<T>(stmt: Statement, kind: { dryRun?: boolean; createSession?: boolean }, use: (job: Job) => Promise<T>): Promise<T> {
     const options = this.queryOptions(stmt, kind.dryRun === true, kind.createSession === true);
@@ -142,7 +143,11 @@ export class BigqueryDriver implements Warehouse {
         const [job] = await this.client.createQueryJob(options);
         return await use(job);
       } catch (err) {
-        if (attempt >= this.config.max_retries || !RETRYABLE.test(describe(err))) throw new WarehouseError(stmt.sql, Object.values(stmt.params), err);
+        // Inside a transaction a failed statement has rolled the transaction back (BigQuery's rule without an
+        // exception handler): resubmitting it would run it alone, outside the transaction. The caller's rollback
+        // and the operation's failure stand; only a statement outside a transaction is retried.
+        const retry = attempt < this.config.max_retries && RETRYABLE.test(describe(err)) && !this.tx.isOpen;
+        if (!retry) throw new WarehouseError(stmt.sql, Object.values(stmt.params), err);
         await this.sleep(this.config.retry_base_delay_ms * 2 ** attempt);
       }
     }
