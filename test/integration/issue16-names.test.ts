@@ -63,6 +63,8 @@ describe('DuckDB: run --full-refresh refuses a colliding configuration and write
 
   it('a stage schema of its own still runs (no false alarm), main included', async () => {
     setUp(dir, DUCKDB, '{stage_schema: main}', ['card_shipped']);
+    // The migrations render the new names: migrate re-applies them first (issue 18), as `run` would ask.
+    expect(cli(dir, ['migrate']).status).toBe(0);
     const r = cli(dir, ['run', '--full-refresh', '--as-of', AS_OF]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
@@ -71,6 +73,8 @@ describe('DuckDB: run --full-refresh refuses a colliding configuration and write
 
   it('an original named with the catalog and a stage schema of its own runs (no false alarm)', async () => {
     setUp(dir, DUCKDB, '{original: warehouse.kinesis.backend_events, stage_schema: stage}', ['backend_events']);
+    // The migrations render the new names: migrate re-applies them first (issue 18), as `run` would ask.
+    expect(cli(dir, ['migrate']).status).toBe(0);
     const r = cli(dir, ['run', '--full-refresh', '--as-of', AS_OF]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
