@@ -19,9 +19,9 @@ jest.mock('pg', () => {
 });
 
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../src/cli/main';
+import { offlineProject } from '../helpers/offline-project';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const MIGRATIONS = fs.readdirSync(path.join(REPO_ROOT, 'migrations')).filter((f) => f.endsWith('.sql'));
@@ -29,20 +29,7 @@ const MIGRATIONS = fs.readdirSync(path.join(REPO_ROOT, 'migrations')).filter((f)
 describe('backfill compile loads no warehouse driver', () => {
   let dir: string;
   beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backfill-nodriver-'));
-    fs.writeFileSync(
-      path.join(dir, 'backfill.yml'),
-      [
-        'name: no_driver',
-        'targets:',
-        '  local: { type: duckdb, path: warehouse.duckdb }',
-        '  pg: { type: postgres, connection_env: BACKFILL_NO_SUCH_URL }',
-        '  bq: { type: bigquery, project: dw-test-project }',
-        '',
-      ].join('\n'),
-    );
-    fs.mkdirSync(path.join(dir, 'models'));
-    fs.copyFileSync(path.join(REPO_ROOT, 'models', 'card_shipped.sql'), path.join(dir, 'models', 'card_shipped.sql'));
+    dir = offlineProject('nodriver', ['card_shipped']);
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -16,30 +16,15 @@ jest.mock('pg', () => {
 });
 
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../src/cli/main';
+import { offlineProject } from '../helpers/offline-project';
 
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const PLACEHOLDER = '00000000-0000-4000-8000-000000000000';
 let dir: string;
 
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backfill-compile-run-'));
-  fs.writeFileSync(
-    path.join(dir, 'backfill.yml'),
-    [
-      'name: compile_run',
-      'target: local',
-      'targets:',
-      '  local: { type: duckdb, path: warehouse.duckdb }',
-      '  pg: { type: postgres, connection_env: BACKFILL_NO_SUCH_URL }',
-      '  bq: { type: bigquery, project: dw-test-project }',
-      '',
-    ].join('\n'),
-  );
-  fs.mkdirSync(path.join(dir, 'models'));
-  for (const m of ['card_shipped', 'payment_completed']) fs.copyFileSync(path.join(REPO_ROOT, 'models', `${m}.sql`), path.join(dir, 'models', `${m}.sql`));
+  dir = offlineProject('compile-run', ['card_shipped', 'payment_completed'], { defaultTarget: 'local' });
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 

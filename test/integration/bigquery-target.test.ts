@@ -5,13 +5,10 @@
 jest.mock('teeny-request', () => require('../helpers/bigquery-mock').nativeTeenyRequest());
 
 import fs from 'node:fs';
-import { BigQuery } from '@google-cloud/bigquery';
-import { bigqueryTargetConfigFor, runCli } from '../helpers/bigquery';
+import { mockedDriver, runCli } from '../helpers/bigquery';
 import { BigQueryMock, type MockResult, type SubmittedQuery } from '../helpers/bigquery-mock';
 import path from 'node:path';
 import { makeProjectDir, migrationRecords } from '../helpers/project';
-import { bigqueryClientOptions } from '../../src/targets/bigquery/bigquery-config';
-import { BigqueryDriver } from '../../src/targets/bigquery/bigquery-driver';
 import { WarehouseError } from '../../src/errors';
 
 const mock = new BigQueryMock();
@@ -22,14 +19,7 @@ beforeAll(async () => {
 afterAll(() => mock.stop());
 beforeEach(() => mock.reset());
 
-function warehouse(maxRetries = 3): { wh: BigqueryDriver; delays: number[] } {
-  const delays: number[] = [];
-  const config = bigqueryTargetConfigFor(endpoint, { max_retries: maxRetries, retry_base_delay_ms: 100 });
-  const wh = new BigqueryDriver(new BigQuery(bigqueryClientOptions(config, 'prod')), config, 'backfill run', async (ms) => {
-    delays.push(ms);
-  });
-  return { wh, delays };
-}
+const warehouse = (maxRetries = 3): ReturnType<typeof mockedDriver> => mockedDriver(endpoint, maxRetries);
 
 const real = (): SubmittedQuery[] => mock.submitted.filter((s) => !s.dryRun);
 

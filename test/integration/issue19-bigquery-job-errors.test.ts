@@ -6,11 +6,8 @@
  */
 jest.mock('teeny-request', () => require('../helpers/bigquery-mock').nativeTeenyRequest());
 
-import { BigQuery } from '@google-cloud/bigquery';
-import { bigqueryTargetConfigFor } from '../helpers/bigquery';
+import { mockedDriver } from '../helpers/bigquery';
 import { BigQueryMock, type MockError } from '../helpers/bigquery-mock';
-import { bigqueryClientOptions } from '../../src/targets/bigquery/bigquery-config';
-import { BigqueryDriver } from '../../src/targets/bigquery/bigquery-driver';
 import { WarehouseError } from '../../src/errors';
 
 const mock = new BigQueryMock();
@@ -21,14 +18,7 @@ beforeAll(async () => {
 afterAll(() => mock.stop());
 beforeEach(() => mock.reset());
 
-function warehouse(maxRetries = 3): { wh: BigqueryDriver; delays: number[] } {
-  const delays: number[] = [];
-  const config = bigqueryTargetConfigFor(endpoint, { max_retries: maxRetries, retry_base_delay_ms: 100 });
-  const wh = new BigqueryDriver(new BigQuery(bigqueryClientOptions(config, 'prod')), config, 'backfill run', async (ms) => {
-    delays.push(ms);
-  });
-  return { wh, delays };
-}
+const warehouse = (maxRetries = 3): ReturnType<typeof mockedDriver> => mockedDriver(endpoint, maxRetries);
 
 const CONFLICT: MockError = { code: 400, reason: 'invalidQuery', message: 'Could not serialize access to table dw.stage due to concurrent update', as: 'job' };
 const UPDATE = { sql: 'UPDATE dw.stage SET a = @p_1 WHERE event_id = @p_2', params: { p_1: 'x', p_2: 'e-1' } };
