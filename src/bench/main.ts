@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../compiler/package-root';
 import { compileCase, dedupCases, importCase, rebuildCases, targetedCases } from './cases';
+import { cliCases } from './cli-cases';
 import { fmt, parseArgs, project, withGenerated, type Bench } from './setup';
 
 async function bench(): Promise<void> {
@@ -16,7 +17,7 @@ async function bench(): Promise<void> {
   const ctx = project(dir, { card_shipped: card });
   const t0 = performance.now();
   try {
-    await withGenerated(ctx, dir, args.rows, 365, async ({ wh, total }) => {
+    const report = await withGenerated(ctx, dir, args.rows, 365, async ({ wh, total }) => {
       const b: Bench = { wh, ctx, args, card, dir, ratios: {} };
       console.log(`data: ${total} original rows (${args.rows} events + 1% duplicated deliveries, 1% exceptions, 0.5% exclusions) over 365 days in arrival order, generated in ${fmt((performance.now() - t0) / 1000)} s; vars.dedup_window_days = 2`);
       const full = await rebuildCases(b);
@@ -24,8 +25,12 @@ async function bench(): Promise<void> {
       await dedupCases(b);
       await importCase(b);
       await compileCase(b);
-      console.log(JSON.stringify({ rows: args.rows, original_rows: total, ...Object.fromEntries(Object.entries(b.ratios).map(([k, v]) => [k, Number(v.toFixed(4))])), peak_rss_mb_full: full.peakMb, peak_rss_mb_targeted: targeted.peakMb, peak_heap_mb_full: full.heapMb, peak_heap_mb_targeted: targeted.heapMb }));
+      return { b, total, full, targeted };
     });
+    // The warehouse is closed now: the CLI's processes open the file themselves.
+    cliCases(dir, ctx.asOf, report.b.ratios, args.fixRounds);
+    const { b, total, full, targeted } = report;
+    console.log(JSON.stringify({ rows: args.rows, original_rows: total, ...Object.fromEntries(Object.entries(b.ratios).map(([k, v]) => [k, Number(v.toFixed(4))])), peak_rss_mb_full: full.peakMb, peak_rss_mb_targeted: targeted.peakMb, peak_heap_mb_full: full.heapMb, peak_heap_mb_targeted: targeted.heapMb }));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
