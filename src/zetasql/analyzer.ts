@@ -2,6 +2,7 @@ import { splitStatements } from '../compiler/sql-text';
 import type { Catalog } from './catalog';
 import { learnFrom } from './learn';
 import type { ZetasqlClient } from './package';
+import { waitUntilReady } from './service';
 import { parameterTypes } from './types';
 
 /** Where the analyzer found a problem: ZetaSQL's message and its 1-based line and column in the analyzed text. */
@@ -82,6 +83,7 @@ export class Analyzer {
       // The service restarted (unavailable meanwhile, its registered catalogs gone): register again, once.
       if (!retried && (e.code === 14 || /registered catalog/i.test(e.details ?? ''))) {
         this.registered.delete(catalog);
+        if (e.code === 14) await waitUntilReady(await this.service.client());
         return this.step(input, bytePosition, queryParameters, catalog, true);
       }
       if (e.code === 3 && e.details !== undefined) return { error: parseError(e.details) };

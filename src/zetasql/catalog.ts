@@ -24,10 +24,13 @@ export class Catalog {
     private readonly defaultProject: string | null = null,
     locations: readonly string[] = [],
   ) {
-    for (const location of locations) {
-      for (const [view, columns] of informationSchema.region) this.addTable([`region-${location.toLowerCase()}`, 'INFORMATION_SCHEMA', view], columns);
-    }
+    for (const location of locations) this.addLocation(location);
     this.child(this.root, 'BQ').procedures.push('ABORT_SESSION');
+  }
+
+  /** A location's INFORMATION_SCHEMA views (`region-<location>`.INFORMATION_SCHEMA.JOBS_BY_PROJECT, …). */
+  addLocation(location: string): void {
+    for (const [view, columns] of informationSchema.region) this.addTable([`region-${location.toLowerCase()}`, 'INFORMATION_SCHEMA', view], columns);
   }
 
   get version(): number {
@@ -95,6 +98,7 @@ function toProto(name: string, f: Folder): object {
     name,
     table: [...f.tables.values()].map((t) => ({ name: t.name, column: t.columns.map((c) => ({ name: c.name, type: c.type })) })),
     catalog: [...f.folders.entries()].map(([n, c]) => toProto(n, c)),
-    procedure: f.procedures.map((p) => ({ namePath: [p], signature: { argument: [], returnType: { kind: 'ARG_TYPE_VOID' } } })),
+    // A VOID return type crashes this build's service: the procedures are declared returning BOOL.
+    procedure: f.procedures.map((p) => ({ namePath: [p], signature: { argument: [], returnType: { kind: 'ARG_TYPE_FIXED', type: { typeKind: 'TYPE_BOOL' } } } })),
   };
 }

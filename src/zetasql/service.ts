@@ -47,7 +47,8 @@ export class ZetasqlService {
 
   private async spawnAndWait(): Promise<void> {
     const binary = serverBinary();
-    this.port = await freePort();
+    // A restart keeps its port: clients elsewhere (test workers) still know the service by it.
+    this.port ||= await freePort();
     const child = spawn(binary, ['localhost', String(this.port)], { stdio: ['ignore', 'ignore', 'pipe'] });
     this.child = child;
     this.gen++;
@@ -71,7 +72,8 @@ export class ZetasqlService {
   }
 }
 
-async function waitUntilReady(client: ZetasqlClient): Promise<void> {
+/** Resolves when the service answers (it may be starting or restarting), or fails after READY_TIMEOUT_MS. */
+export async function waitUntilReady(client: ZetasqlClient): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   for (;;) {
     try {
@@ -93,4 +95,22 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** A service some other process supervises (jest's global set-up), known by its port. */
+export class AttachedService {
+  readonly generation = 1;
+  private ready: Promise<void> | null = null;
+
+  constructor(private readonly port: number) {}
+
+  async client(): Promise<ZetasqlClient> {
+    const { ZetaSQLClient } = zetasqlModule();
+    this.ready ??= (async () => {
+      ZetaSQLClient.init(this.port);
+      await waitUntilReady(ZetaSQLClient.getInstance());
+    })();
+    await this.ready;
+    return ZetaSQLClient.getInstance();
+  }
 }
