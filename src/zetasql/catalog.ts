@@ -2,12 +2,13 @@ import { informationSchema } from './information-schema';
 import type { Column } from './types';
 
 interface Folder {
+  readonly name: string;
   readonly folders: Map<string, Folder>;
   readonly tables: Map<string, { name: string; columns: Column[] }>;
   readonly procedures: string[];
 }
 
-const folder = (): Folder => ({ folders: new Map(), tables: new Map(), procedures: [] });
+const folder = (name: string): Folder => ({ name, folders: new Map(), tables: new Map(), procedures: [] });
 const key = (name: string): string => name.toLowerCase();
 
 /**
@@ -17,7 +18,7 @@ const key = (name: string): string => name.toLowerCase();
  * with every addition, so a registered copy can be told stale.
  */
 export class Catalog {
-  private readonly root = folder();
+  private readonly root = folder('root');
   private changes = 0;
 
   constructor(
@@ -74,6 +75,7 @@ export class Catalog {
   /** The SimpleCatalogProto, with the builtin functions of these language options. */
   toProto(languageOptions: object): object {
     const proto = toProto('root', this.root) as { catalog: object[] };
+    // The default project's copy names its tables as the root's do (`dataset.table`).
     if (this.defaultProject) proto.catalog.push(toProto(this.defaultProject, this.root));
     return { ...proto, builtinFunctionOptions: { languageOptions } };
   }
@@ -88,16 +90,17 @@ export class Catalog {
 
   private child(f: Folder, name: string): Folder {
     let c = f.folders.get(key(name));
-    if (!c) f.folders.set(key(name), (c = folder()));
+    if (!c) f.folders.set(key(name), (c = folder(name)));
     return c;
   }
 }
 
-function toProto(name: string, f: Folder): object {
+function toProto(name: string, f: Folder, path: readonly string[] = []): object {
   return {
     name,
-    table: [...f.tables.values()].map((t) => ({ name: t.name, column: t.columns.map((c) => ({ name: c.name, type: c.type })) })),
-    catalog: [...f.folders.entries()].map(([n, c]) => toProto(n, c)),
+    // full_name: what a resolved table scan names it by (`dataset.table`), so a statement's scans can be told apart.
+    table: [...f.tables.values()].map((t) => ({ name: t.name, fullName: [...path, t.name].join('.'), column: t.columns.map((c) => ({ name: c.name, type: c.type })) })),
+    catalog: [...f.folders.values()].map((c) => toProto(c.name, c, [...path, c.name])),
     // A VOID return type crashes this build's service: the procedures are declared returning BOOL.
     procedure: f.procedures.map((p) => ({ namePath: [p], signature: { argument: [], returnType: { kind: 'ARG_TYPE_FIXED', type: { typeKind: 'TYPE_BOOL' } } } })),
   };

@@ -7,16 +7,14 @@ import { packageSql } from '../../../src/compiler/template-sources';
 import { runnerStatements, type RunContext } from '../../../src/compiler/statements';
 import { Sql, type Statement } from '../../../src/compiler/sql';
 import { captureStatements, wholeTableReplaced, type ReplacedRows } from '../../../src/changes/capture';
-import { STAGING_CREATE } from '../../../src/import/sql';
 import { compileOperation } from '../../../src/operations/compile-operation';
 import { rebuildStatements } from '../../../src/rebuild/steps';
 import type { Analyzer } from '../../../src/zetasql/analyzer';
 import type { Catalog } from '../../../src/zetasql/catalog';
-import { projectCatalog } from '../../../src/zetasql/project-catalog';
 import { IN_PLACE, OPERATIONS, plan, REBUILD, runnerCases } from '../../helpers/bigquery-cases';
 import { compiledContext, TARGET_YML, TempProjects } from '../../helpers/compile-context';
 import { sqlHandle, sqlHandles } from '../../helpers/sql-handles';
-import { suiteAnalyzer } from '../../helpers/zetasql';
+import { problems, suiteAnalyzer, testCatalog } from '../../helpers/zetasql';
 
 const AS_OF = new Date('2026-11-23T00:00:00Z');
 const projects = new TempProjects();
@@ -29,23 +27,16 @@ let analyzed = 0;
 beforeAll(async () => {
   ctx = compiledContext(projects.make({ yml: TARGET_YML.bigquery }), AS_OF);
   ({ analyzer, stop } = suiteAnalyzer());
-  const built = await projectCatalog(ctx, analyzer, { project: 'dw-prod-gwiiag', location: 'EU' });
+  const built = await testCatalog(ctx, analyzer);
   catalog = built.catalog;
-  catalog.addLocation('europe-west1'); // the location rebuild/open_writes' case names
   expect(problems(built.analyzed)).toEqual([]);
   analyzed += built.analyzed.length;
-  // An import's staging table is named per operation: this test's one joins the catalog like the others.
-  await analyzer.analyzeScript(runnerStatements(ctx, STAGING_CREATE, { staging: new Sql('`backfill`.`__import_x`') })[0]!.sql, {}, catalog, { learn: true });
 });
 afterAll(() => {
   projects.cleanup();
   stop();
   process.stdout.write(`ZetaSQL analyzed ${analyzed} BigQuery statements\n`);
 });
-
-function problems(results: ReadonlyArray<{ sql: string; error: { message: string; line: number; column: number } | null }>): string[] {
-  return results.filter((r) => r.error).map((r) => `${r.error!.message} [at ${r.error!.line}:${r.error!.column}]\n${r.sql}`);
-}
 
 /** Each statement analyzed on its own (with its parameters); the analyzer's errors, with the SQL. */
 async function errorsIn(statements: readonly Statement[]): Promise<string[]> {
