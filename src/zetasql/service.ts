@@ -46,6 +46,7 @@ export class ZetasqlService {
   }
 
   private async spawnAndWait(): Promise<void> {
+    const { ZetaSQLClient } = zetasqlModule(); // first: a missing package says so before anything is started
     const binary = serverBinary();
     // A restart keeps its port: clients elsewhere (test workers) still know the service by it.
     this.port ||= await freePort();
@@ -67,8 +68,8 @@ export class ZetasqlService {
       this.child = null;
       this.starting = null;
     });
-    zetasqlModule().ZetaSQLClient.init(this.port);
-    await Promise.race([waitUntilReady(zetasqlModule().ZetaSQLClient.getInstance()), died]);
+    ZetaSQLClient.init(this.port);
+    await Promise.race([waitUntilReady(ZetaSQLClient.getInstance()), died]);
   }
 }
 

@@ -38,6 +38,7 @@ export function typeFromBigquery(t: BigqueryParameterType): TypeProto {
  * own inference, so a number is INT64 or FLOAT64 by its value, a list an ARRAY of its first element's type.
  */
 export function parameterTypes(params: Readonly<Record<string, unknown>>): Array<{ name: string; type: TypeProto }> {
+  if (Object.keys(params).length === 0) return [];
   const { BigQuery } = require('@google-cloud/bigquery') as typeof import('@google-cloud/bigquery');
   return Object.entries(params).map(([name, value]) => ({ name, type: typeFromBigquery(BigQuery.valueToQueryParameter_(value).parameterType ?? {}) }));
 }
