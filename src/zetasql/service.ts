@@ -22,6 +22,11 @@ export class ZetasqlService {
     return this.gen;
   }
 
+  /** The running process's id (null when none). */
+  get pid(): number | null {
+    return this.child?.pid ?? null;
+  }
+
   /** Starts the service (once) and resolves when it answers. */
   start(): Promise<void> {
     this.stopping = false;
