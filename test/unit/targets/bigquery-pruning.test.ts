@@ -1,6 +1,6 @@
 /**
  * Partition pruning proven from ZetaSQL's resolved statements (src/zetasql/pruning.ts), not by matching text: in a
- * day-limited rebuild and in the lookback macros, every scan of the original, exceptions, exclusions or a stage
+ * day-limited rebuild and in the lookback macros (and, for the list, a full refresh and update_event_data by ids), every scan of the original, exceptions, exclusions or a stage
  * table is bounded on event_created_at by constants on both sides. A scan that reads every partition on purpose
  * is named in ALL_PARTITIONS with its reason; an entry there that no longer happens fails too.
  */
@@ -44,8 +44,17 @@ const ACTIONS_ANY_DAY = 'every action of a candidate id is ranked whatever its d
 const TOUCHED = 'a targeted run: the ids with side-table rows written since the watermark (inserted_at), wherever those events lie';
 const MOVED_ANYWHERE = 'the old rows of the rebuilt keys wherever they sat (an event moved from another day), compared for the change feed; bounded by vars.dedup_window_days when set (the windowed cases)';
 
+const FULL = 'a full refresh rebuilds every day: every partition is read once';
+const BY_IDS_ANY_DAY = "update_event_data by ids: the given ids' current rows, on whatever day they lie (the ids are filtered after the effective set is formed)";
+
 /** Scans that read every partition on purpose, as `<case>: <statement's first words> reads <table> by <columns filtered>`, and why. */
 const ALL_PARTITIONS: Record<string, string> = {
+  'card_shipped full refresh: CREATE OR REPLACE reads kinesis.backend_events by event_name': FULL,
+  'card_shipped full refresh: CREATE OR REPLACE reads s3.backend_events_exceptions': FULL,
+  'card_shipped full refresh: CREATE OR REPLACE reads s3.backend_events_exclusions': FULL,
+  'update_event_data by ids: INSERT INTO `s3`.`backend_events_exceptions` reads kinesis.backend_events by event_name': BY_IDS_ANY_DAY,
+  'update_event_data by ids: INSERT INTO `s3`.`backend_events_exceptions` reads s3.backend_events_exceptions': BY_IDS_ANY_DAY,
+  'update_event_data by ids: INSERT INTO `s3`.`backend_events_exceptions` reads s3.backend_events_exclusions': BY_IDS_ANY_DAY,
   'card_shipped by days: CREATE OR REPLACE reads kinesis.backend_events by event_created_at, event_id, event_name': COPIES_ANYWHERE,
   'card_shipped by days: CREATE OR REPLACE reads s3.backend_events_exceptions by event_id': ACTIONS_ANY_DAY,
   'card_shipped by days: CREATE OR REPLACE reads s3.backend_events_exclusions by event_id': ACTIONS_ANY_DAY,
@@ -103,6 +112,8 @@ const CASES: Array<[string, () => readonly Statement[]]> = [
   ['payment_completed by days and events', () => dayRebuild('payment_completed', true)],
   ['windowed card_shipped by days', () => dayRebuild('card_shipped', false, windowed)],
   ['windowed payment_completed by days and events', () => dayRebuild('payment_completed', true, windowed)],
+  ['card_shipped full refresh', () => rebuildStatements(ctx, plan(ctx, 'card_shipped', 'full')).build],
+  ['update_event_data by ids', () => compileOperation(ctx, 'update_event_data', { stage_table_name: 'card_shipped', event_ids: ['a', 'b'], set: { '$.Status': 'Failed' }, description: 'x' }).statements],
   ['remove_duplicates_by_event_id lookback', () => compileOperation(ctx, 'remove_duplicates_by_event_id', { stage_table_name: 'card_shipped', lookback_days: 7 }).statements],
   ['remove_duplicates_by_business_id lookback', () => compileOperation(ctx, 'remove_duplicates_by_business_id', { stage_table_name: 'payment_completed', business_key: '$.TransactionId', lookback_days: 7 }).statements],
 ];
