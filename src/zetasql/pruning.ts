@@ -44,7 +44,6 @@ const FILTERS: Readonly<Record<string, string>> = {
   resolvedJoinScanNode: 'joinExpr',
   resolvedDeleteStmtNode: 'whereExpr',
   resolvedUpdateStmtNode: 'whereExpr',
-  resolvedMergeWhenNode: 'matchExpr',
 };
 
 const idOf = (column: unknown): number => Number((column as { columnId?: { low?: number } } | undefined)?.columnId?.low ?? -1);
@@ -52,8 +51,15 @@ const idOf = (column: unknown): number => Number((column as { columnId?: { low?:
 /** Every scan of the given tables (`dataset.table`, lower case) in a resolved statement, pruned or not on `column`. */
 export function tableScans(resolved: unknown, tables: ReadonlySet<string>, column = 'event_created_at'): TableScan[] {
   const root = flatten(resolved);
-  const filters = [...nodes(root)].filter((n) => n.kind !== undefined && n.kind in FILTERS).map((n) => n[FILTERS[n.kind!]!]).filter((e) => e);
-  const scans = [...nodes(root)].filter((n) => n.kind === 'resolvedTableScanNode' && tables.has(String((n['table'] as Flat | undefined)?.['fullName'] ?? '').toLowerCase()));
+  const all = [...nodes(root)];
+  const filters = all.filter((n) => n.kind !== undefined && n.kind in FILTERS).map((n) => n[FILTERS[n.kind!]!]);
+  // A MERGE's WHEN clauses are typed in the proto too (no kind): their conditions bound the target's scan.
+  for (const m of all.filter((n) => n.kind === 'resolvedMergeStmtNode')) for (const w of (m['whenClauseList'] ?? []) as Flat[]) filters.push(w['matchExpr']);
+  // A DML statement's own table scan is typed in the proto (no oneof wrapper, so no kind): told by its shape. An
+  // INSERT's is the table written, not read.
+  const written = new Set(all.filter((n) => n.kind === 'resolvedInsertStmtNode').map((n) => n['tableScan']));
+  const isScan = (n: Flat): boolean => n.kind === 'resolvedTableScanNode' || (n.kind === undefined && 'columnIndexList' in n && typeof (n['table'] as Flat | undefined)?.['fullName'] === 'string');
+  const scans = all.filter((n) => isScan(n) && !written.has(n) && tables.has(String((n['table'] as Flat | undefined)?.['fullName'] ?? '').toLowerCase()));
   return scans.map((scan) => {
     const col = ((scan['columnList'] ?? []) as Flat[]).find((c) => String(c['name']).toLowerCase() === column);
     const id = col ? idOf(col) : -1;

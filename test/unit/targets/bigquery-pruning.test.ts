@@ -44,6 +44,7 @@ const ACTIONS_ANY_DAY = 'every action of a candidate id is ranked whatever its d
 const TOUCHED = 'a targeted run: the ids with side-table rows written since the watermark (inserted_at), wherever those events lie';
 const MOVED_ANYWHERE = 'the old rows of the rebuilt keys wherever they sat (an event moved from another day), compared for the change feed; bounded by vars.dedup_window_days when set (the windowed cases)';
 
+const MOVED_KEYS = 'the old rows of the rebuilt keys wherever they sat (an event moved from another day), deleted by key (the stage table is clustered by it); bounded by vars.dedup_window_days when set (the windowed cases)';
 const FULL = 'a full refresh rebuilds every day: every partition is read once';
 const BY_IDS_ANY_DAY = "update_event_data by ids: the given ids' current rows, on whatever day they lie (the ids are filtered after the effective set is formed)";
 
@@ -58,6 +59,8 @@ const ALL_PARTITIONS: Record<string, string> = {
   'card_shipped by days: CREATE OR REPLACE reads kinesis.backend_events by event_created_at, event_id, event_name': COPIES_ANYWHERE,
   'card_shipped by days: CREATE OR REPLACE reads s3.backend_events_exceptions by event_id': ACTIONS_ANY_DAY,
   'card_shipped by days: CREATE OR REPLACE reads s3.backend_events_exclusions by event_id': ACTIONS_ANY_DAY,
+  'card_shipped by days: DELETE FROM `stage`.`card_shipped` reads stage.card_shipped by event_id': MOVED_KEYS,
+  'payment_completed by days and events: DELETE FROM `stage`.`payment_completed` reads stage.payment_completed by event_id': MOVED_KEYS,
   'card_shipped by days: INSERT INTO `backfill`.change_outbox reads stage.card_shipped by event_created_at, event_id': MOVED_ANYWHERE,
   'payment_completed by days and events: CREATE OR REPLACE reads kinesis.backend_events by event_created_at, event_id, event_name': COPIES_ANYWHERE,
   'payment_completed by days and events: CREATE OR REPLACE reads s3.backend_events_exceptions by event_id': ACTIONS_ANY_DAY,
@@ -133,6 +136,11 @@ it('the walk tells bounded scans from unbounded ones, by the scanned column itse
     [`SELECT event_id FROM kinesis.backend_events WHERE (${lo} AND ${hi}) OR (event_created_at BETWEEN TIMESTAMP '2026-11-05' AND TIMESTAMP '2026-11-06')`, [true]],
     [`SELECT event_id FROM kinesis.backend_events WHERE (${lo} AND ${hi}) OR event_id = 'x'`, [false]],
     [`SELECT event_id FROM kinesis.backend_events WHERE ${lo} AND event_created_at < (SELECT MAX(event_created_at) FROM s3.backend_events_exclusions)`, [false, false]],
+    [`DELETE FROM kinesis.backend_events WHERE event_id = 'x'`, [false]],
+    [`DELETE FROM kinesis.backend_events WHERE event_id = 'x' AND ${lo} AND ${hi}`, [true]],
+    [`MERGE kinesis.backend_events t USING s3.backend_events_exclusions s ON FALSE WHEN NOT MATCHED BY SOURCE AND t.${lo} AND t.${hi} THEN DELETE`, [true, false]],
+    [`MERGE kinesis.backend_events t USING s3.backend_events_exclusions s ON FALSE WHEN NOT MATCHED BY SOURCE THEN DELETE`, [false, false]],
+    [`INSERT INTO s3.backend_events_exclusions (event_id) SELECT event_id FROM kinesis.backend_events WHERE ${lo} AND ${hi}`, [true]],
     [`SELECT o.event_id FROM kinesis.backend_events o JOIN s3.backend_events_exceptions e USING (event_id) WHERE o.${lo} AND o.${hi}`, [true, false]],
   ];
   for (const [sql, expected] of cases) {
