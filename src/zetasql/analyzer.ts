@@ -73,11 +73,11 @@ export class Analyzer {
 
   private async step(input: string, bytePosition: number, queryParameters: object[], catalog: Catalog, retried = false): Promise<{ resolved: Record<string, unknown>; resume: number } | { error: AnalyzerError }> {
     const client = await this.service.client();
-    const options = { ...(await this.languageOptions(client)), queryParameters };
     try {
+      const options = { ...(await this.languageOptions(client)), queryParameters };
       const registeredCatalogId = await this.register(client, catalog);
       const res = await client.analyze({ options, registeredCatalogId, parseResumeLocation: { input, bytePosition, allowResume: true } });
-      return { resolved: res?.resolvedStatement ?? {}, resume: Number(res?.resumeBytePosition ?? input.length) };
+      return { resolved: res?.resolvedStatement ?? {}, resume: Number(res?.resumeBytePosition ?? Buffer.byteLength(input, 'utf8')) };
     } catch (err) {
       const e = err as { code?: number; details?: string };
       // The service restarted (unavailable meanwhile, its registered catalogs gone): register again, once.

@@ -69,6 +69,15 @@ describe('backfill lint', () => {
     expect(r.code).toBe(1);
   });
 
+  it('knows what an earlier statement created, and counts columns in characters after multi-byte text', async () => {
+    const ok = await lint(`CREATE TABLE scratch.ids AS SELECT event_id FROM kinesis.backend_events;\nSELECT event_id FROM scratch.ids WHERE event_id <> 'héllo wörld';\n`);
+    expect(ok.stdout + ok.stderr).toContain('2 statements analyzed by ZetaSQL, 0 errors');
+    expect(ok.code).toBe(0);
+    const bad = await lint(`SELECT 'déjà vu';\nSELECT 'ü', nope FROM kinesis.backend_events;\n`);
+    expect(bad.stdout + bad.stderr).toMatch(/fix\.sql:2:13: Unrecognized name: nope/);
+    expect(bad.code).toBe(1);
+  });
+
   it('refuses a target that is not BigQuery, and a missing file (exit 2, one line)', async () => {
     const wrong = await lint('SELECT 1', 'local');
     expect(wrong.stderr).toBe("error: lint: target 'local' is not a BigQuery target; pick one with --target\n");
