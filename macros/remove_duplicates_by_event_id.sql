@@ -25,9 +25,15 @@ WHERE current_events.event_id IN (
   AND current_events.event_id NOT IN (SELECT event_id FROM {{tables.exclusions}} WHERE event_id IS NOT NULL)
   AND {{batch_filter "current_events.event_created_at"}};
 
-{{!-- The exclusions are exactly the ids just frozen above, at the same timestamp: the exception wins the tie. --}}
+{{!--
+The exclusions are exactly the ids just frozen above, at the same timestamp: the exception wins the tie. Those
+exceptions all lie in the lookback days (the current rows above come from them only): bounded alike, so partitions
+prune here too.
+--}}
 INSERT INTO {{tables.exclusions}} (event_id, event_created_at, event_name, exclusion_added_timestamp, exclusion_description, operation_id)
 SELECT event_id, event_created_at, event_name, {{op.ts}}, {{args.description}}, {{op.id}}
 FROM {{tables.exceptions}}
 WHERE operation_id = {{op.id}}
+  AND event_created_at >= {{lookback_start args.lookback_days}}
+  AND event_created_at < {{lookback_end}}
   AND {{batch_filter "event_created_at"}};

@@ -39,3 +39,10 @@ export function bigqueryClientOptions(config: BigqueryTargetConfig, targetName: 
 export function labelValue(v: string): string {
   return v.toLowerCase().replace(/[^a-z0-9_-]/g, '_').slice(0, 63);
 }
+
+/** Where a BigQuery target's tables live (its project and location), or null for a target of another kind. */
+export function bigqueryPlace(target: { readonly type: string }): { project: string; location: string } | null {
+  if (target.type !== 'bigquery') return null;
+  const t = target as BigqueryTargetConfig;
+  return { project: t.project, location: t.location };
+}

@@ -91,4 +91,6 @@ INSERT INTO `s3`.`backend_events_exclusions` (event_id, event_created_at, event_
 SELECT event_id, event_created_at, event_name, TIMESTAMP '2026-11-23 10:00:00.000+00', @p_927cfc5c8091, @p_f8ba1fb1692f
 FROM `s3`.`backend_events_exceptions`
 WHERE operation_id = @p_f8ba1fb1692f
+  AND event_created_at >= TIMESTAMP '2026-11-16 00:00:00.000+00'
+  AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000+00'
   AND TRUE;

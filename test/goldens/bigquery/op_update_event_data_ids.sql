@@ -7,7 +7,7 @@
 INSERT INTO `s3`.`backend_events_exceptions` (`event_id`, `event_created_at`, `event_name`, `user_id`, `event_external_reference_id`, `event_advisor_id`, `event_data`, `event_ingested_at`, exception_added_timestamp, exception_description, is_event_update, operation_id)
 SELECT
   event_id, event_created_at, event_name, user_id, event_external_reference_id, event_advisor_id,
-  JSON_SET(`event_data`, '$.Status', @p_c6c5d399cd40, '$.Tracking.Code', @p_9cc7fd560e45, create_if_missing => TRUE),
+  JSON_SET(`event_data`, '$.Status', @p_c6c5d399cd40, '$.Tracking.Code', @p_9cc7fd560e45),
   event_ingested_at,
   TIMESTAMP '2026-11-23 10:00:00.000+00', @p_ad8074e80be3, TRUE, @p_f8ba1fb1692f
 FROM (
@@ -64,5 +64,5 @@ FROM (
 ) AS current_events
 WHERE
   event_id IN UNNEST(@p_a63143d55c58)
-  AND TO_JSON_STRING(JSON_SET(`event_data`, '$.Status', @p_c6c5d399cd40, '$.Tracking.Code', @p_9cc7fd560e45, create_if_missing => TRUE)) IS DISTINCT FROM TO_JSON_STRING(`event_data`)
+  AND TO_JSON_STRING(JSON_SET(`event_data`, '$.Status', @p_c6c5d399cd40, '$.Tracking.Code', @p_9cc7fd560e45)) IS DISTINCT FROM TO_JSON_STRING(`event_data`)
   AND TRUE;

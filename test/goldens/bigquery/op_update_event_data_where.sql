@@ -9,7 +9,7 @@
 INSERT INTO `s3`.`backend_events_exceptions` (`event_id`, `event_created_at`, `event_name`, `user_id`, `event_external_reference_id`, `event_advisor_id`, `event_data`, `event_ingested_at`, exception_added_timestamp, exception_description, is_event_update, operation_id)
 SELECT
   event_id, event_created_at, event_name, user_id, event_external_reference_id, event_advisor_id,
-  JSON_SET(`event_data`, '$.Status', @p_c6c5d399cd40, '$.Retry', @p_3f25a6a4ef64, create_if_missing => TRUE),
+  JSON_SET(`event_data`, '$.Status', @p_c6c5d399cd40, '$.Retry', @p_3f25a6a4ef64),
   event_ingested_at,
   TIMESTAMP '2026-11-23 10:00:00.000+00', @p_1eaf583deec3, TRUE, @p_f8ba1fb1692f
 FROM (
@@ -66,5 +66,5 @@ FROM (
 ) AS current_events
 WHERE
   JSON_VALUE(`event_data`, '$.Status') = @p_6a1715908d71 AND `user_id` IN UNNEST(@p_964bdfe6df4f) AND `event_advisor_id` IS NULL AND JSON_VALUE(`event_data`, '$.Attempt') = @p_68c1ab7b6f63
-  AND TO_JSON_STRING(JSON_SET(`event_data`, '$.Status', @p_c6c5d399cd40, '$.Retry', @p_3f25a6a4ef64, create_if_missing => TRUE)) IS DISTINCT FROM TO_JSON_STRING(`event_data`)
+  AND TO_JSON_STRING(JSON_SET(`event_data`, '$.Status', @p_c6c5d399cd40, '$.Retry', @p_3f25a6a4ef64)) IS DISTINCT FROM TO_JSON_STRING(`event_data`)
   AND TRUE;

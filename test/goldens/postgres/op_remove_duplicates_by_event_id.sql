@@ -86,4 +86,6 @@ INSERT INTO "s3"."backend_events_exclusions" (event_id, event_created_at, event_
 SELECT event_id, event_created_at, event_name, TIMESTAMPTZ '2026-11-23 10:00:00.000+00', 'remove_duplicates_by_event_id: duplicated deliveries', '00000000-0000-4000-8000-000000000001'
 FROM "s3"."backend_events_exceptions"
 WHERE operation_id = '00000000-0000-4000-8000-000000000001'
+  AND event_created_at >= TIMESTAMPTZ '2026-11-16 00:00:00.000+00'
+  AND event_created_at < TIMESTAMPTZ '2026-11-24 00:00:00.000+00'
   AND TRUE;

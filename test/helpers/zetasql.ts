@@ -1,0 +1,35 @@
+import { Sql } from '../../src/compiler/sql';
+import { runnerStatements, type RunContext } from '../../src/compiler/statements';
+import { STAGING_CREATE } from '../../src/import/sql';
+import { Analyzer, type AnalyzedStatement } from '../../src/zetasql/analyzer';
+import type { Catalog } from '../../src/zetasql/catalog';
+import { projectCatalog } from '../../src/zetasql/project-catalog';
+import { AttachedService, ZetasqlService } from '../../src/zetasql/service';
+
+/**
+ * An analyzer on the suite's ZetaSQL service (started by jest's global set-up, BACKFILL_ZETASQL_PORT), or on one of
+ * its own when run without it; `stop` ends only a service it started.
+ */
+export function suiteAnalyzer(): { analyzer: Analyzer; stop: () => void } {
+  const port = Number(process.env['BACKFILL_ZETASQL_PORT'] ?? 0);
+  if (port > 0) return { analyzer: new Analyzer(new AttachedService(port)), stop: () => undefined };
+  const own = new ZetasqlService();
+  return { analyzer: new Analyzer(own), stop: () => own.stop() };
+}
+
+/**
+ * The catalog of a compiled BigQuery project (target project dw-prod-gwiiag, location EU), with the location the
+ * runner cases name and an import staging table (`backfill`.`__import_x`, named per operation at run time).
+ */
+export async function testCatalog(ctx: RunContext, analyzer: Analyzer): Promise<{ catalog: Catalog; analyzed: AnalyzedStatement[] }> {
+  const built = await projectCatalog(ctx, analyzer, { project: 'dw-prod-gwiiag', location: 'EU' });
+  built.catalog.addLocation('europe-west1');
+  const staging = runnerStatements(ctx, STAGING_CREATE, { staging: new Sql('`backfill`.`__import_x`') })[0]!;
+  await analyzer.analyzeScript(staging.sql, {}, built.catalog, { learn: true });
+  return built;
+}
+
+/** The analyzer's errors, each with its place and the statement's SQL. */
+export function problems(results: readonly AnalyzedStatement[]): string[] {
+  return results.filter((r) => r.error).map((r) => `${r.error!.message} [at ${r.error!.line}:${r.error!.column}]\n${r.sql}`);
+}

@@ -1,0 +1,92 @@
+/**
+ * Every statement the BigQuery warehouse can be sent, analyzed by Google's ZetaSQL (the front end BigQuery is built
+ * on) against a catalog built from the project's own CREATE statements, each query parameter declared with the type
+ * the BigQuery client sends it with: zero analyzer errors. The service is the suite's (test/helpers/global-setup.js).
+ */
+import { packageSql } from '../../../src/compiler/template-sources';
+import { runnerStatements, type RunContext } from '../../../src/compiler/statements';
+import { Sql, type Statement } from '../../../src/compiler/sql';
+import { captureStatements, wholeTableReplaced, type ReplacedRows } from '../../../src/changes/capture';
+import { compileOperation } from '../../../src/operations/compile-operation';
+import { rebuildStatements } from '../../../src/rebuild/steps';
+import type { Analyzer } from '../../../src/zetasql/analyzer';
+import type { Catalog } from '../../../src/zetasql/catalog';
+import { IN_PLACE, OPERATIONS, plan, REBUILD, runnerCases } from '../../helpers/bigquery-cases';
+import { compiledContext, TARGET_YML, TempProjects } from '../../helpers/compile-context';
+import { sqlHandle, sqlHandles } from '../../helpers/sql-handles';
+import { problems, suiteAnalyzer, testCatalog } from '../../helpers/zetasql';
+
+const AS_OF = new Date('2026-11-23T00:00:00Z');
+const projects = new TempProjects();
+let ctx: RunContext;
+let analyzer: Analyzer;
+let catalog: Catalog;
+let stop: () => void;
+let analyzed = 0;
+
+beforeAll(async () => {
+  ctx = compiledContext(projects.make({ yml: TARGET_YML.bigquery }), AS_OF);
+  ({ analyzer, stop } = suiteAnalyzer());
+  const built = await testCatalog(ctx, analyzer);
+  catalog = built.catalog;
+  expect(problems(built.analyzed)).toEqual([]);
+  analyzed += built.analyzed.length;
+});
+afterAll(() => {
+  projects.cleanup();
+  stop();
+  process.stdout.write(`ZetaSQL analyzed ${analyzed} BigQuery statements\n`);
+});
+
+/** Each statement analyzed on its own (with its parameters); the analyzer's errors, with the SQL. */
+async function errorsIn(statements: readonly Statement[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const s of statements) {
+    const results = await analyzer.analyzeScript(s.sql, s.params, catalog);
+    expect(results).toHaveLength(1);
+    analyzed += results.length;
+    out.push(...problems(results));
+  }
+  return out;
+}
+
+describe('ZetaSQL analyzes every BigQuery statement without an error', () => {
+  it.each(OPERATIONS.map(([m, a], i) => [`${m} #${i}`, m, a] as const))('macro %s', async (_n, macro, args) => {
+    const statements = compileOperation(ctx, macro, args).statements;
+    expect(statements.length).toBeGreaterThan(0);
+    expect(await errorsIn(statements)).toEqual([]);
+  });
+
+  it.each(['card_shipped', 'payment_completed'])('model %s: full refresh (in place, via the next table, with a change feed) and day rebuilds', async (model) => {
+    const all: Statement[] = [];
+    for (const [mode, feed, viaNext, byEvent] of [['full', false, false, false], ['full', true, false, false], ['full', false, true, false], ['days', false, false, false], ['days', true, false, true]] as const) {
+      const p = plan(ctx, model, mode, byEvent);
+      const st = rebuildStatements(ctx, feed ? { ...p, columns: columnsOf(model) } : p, feed, viaNext);
+      all.push(...st.prepare, ...st.build, ...st.swap, ...st.cleanup);
+      const replaced = typeof st.replaced === 'function' ? st.replaced(columnsOf(model)) : st.replaced;
+      if (feed) all.push(...captureStatements(ctx, { sink: 'feed' }, { model: p.model, columns: columnsOf(model), afterTable: st.written, replaced: replaced as ReplacedRows, operationId: 'op' }));
+    }
+    const full = wholeTableReplaced(null, columnsOf(model), new Sql('`stage`.`card_shipped`'), new Sql(`\`stage\`.\`__backfill_next_${model}\``));
+    all.push(...captureStatements(ctx, { sink: 'feed' }, { model: ctx.compiled.models.get(model)!, columns: columnsOf(model), afterTable: new Sql(`\`stage\`.\`__backfill_next_${model}\``), replaced: full, operationId: 'op' }));
+    expect(await errorsIn(all)).toEqual([]);
+  });
+
+  it('every runner template, and a test fails when one has no case', async () => {
+    const sql = packageSql([]);
+    const names = sqlHandles().filter(({ handle }) => !handle.fragment && ['default', 'bigquery'].some((d) => sql.get(handle.name)?.[d])).map(({ handle }) => handle.name);
+    const cases = runnerCases(ctx);
+    expect([...new Set(names)].sort()).toEqual([...Object.keys(cases), ...REBUILD, ...IN_PLACE].sort());
+    const all = Object.entries(cases).flatMap(([name, context]) => runnerStatements(ctx, sqlHandle(name), context() as Record<string, unknown>));
+    expect(await errorsIn(all)).toEqual([]);
+  });
+
+  it("the driver's own statements (session, transaction, columns)", async () => {
+    const driver = ['SELECT 1', 'BEGIN TRANSACTION', 'COMMIT TRANSACTION', 'ROLLBACK TRANSACTION', 'CALL BQ.ABORT_SESSION()'].map((s) => ({ sql: s, params: {} }));
+    driver.push({ sql: 'SELECT column_name FROM `s3`.INFORMATION_SCHEMA.COLUMNS WHERE table_name = @table_name ORDER BY ordinal_position', params: { table_name: 'x' } as never });
+    expect(await errorsIn(driver)).toEqual([]);
+  });
+});
+
+function columnsOf(model: string): string[] {
+  return catalog.table(['stage', model])!.map((c) => c.name);
+}
