@@ -7,7 +7,7 @@ import { applyDdl, type Session } from './ddl';
 import { BigqueryError, Evaluator, type EvalTable, type Parameters } from './evaluator';
 import { rewriteTables } from './names';
 import { Store, type Table, type TableRef } from './store';
-import { isNull, type Value } from './values';
+import { isNull, kindOf, type Value } from './values';
 
 /** What a job ends with: the last query's rows (with their schema), DML counts, the statement type. */
 export interface JobResult {
@@ -29,6 +29,15 @@ const TYPES: Readonly<Record<string, string>> = {
 
 /** The one MERGE shape the framework sends (src/rebuild/sql/replace_days.bigquery.sql): a delete and an insert. */
 const MERGE = /^MERGE\s+(?:INTO\s+)?(\S+)\s+(?:AS\s+)?(\w+)\s+USING\s+(\S+)\s+(?:AS\s+)?(\w+)\s+ON\s+FALSE\s+WHEN\s+NOT\s+MATCHED\s+BY\s+SOURCE(?:\s+AND\s+([\s\S]*?))?\s+THEN\s+DELETE\s+WHEN\s+NOT\s+MATCHED(?:\s+BY\s+TARGET)?\s+THEN\s+INSERT\s+ROW\s*$/i;
+
+/** `INSERT [INTO] table [(columns)]`: what comes after it is the query or VALUES. */
+const INSERT_HEAD = /^\s*INSERT\s+(?:INTO\s+)?((?:`[^`]*`|[\w-]+)(?:\.(?:`[^`]*`|[\w-]+))*)\s*(?:\([^()]*\))?\s*/i;
+
+/** A value in its column's type where an INSERT's implicit coercion changes its representation (INT64 to FLOAT64). */
+function coerce(v: Value, type: TypeProto): Value {
+  if (kindOf(type) === 'DOUBLE' && v['int64Value'] !== undefined && v['int64Value'] !== null) return { doubleValue: Number(String(v['int64Value'])) };
+  return v;
+}
 
 /**
  * Runs jobs: each statement of a script analyzed by ZetaSQL against the emulator's tables, then applied — DDL by
@@ -62,6 +71,7 @@ export class Engine {
       }
       if (session.ephemeral && session.tx) throw new BigqueryError(400, 'invalidQuery', 'Transaction started in this script was never committed or rolled back');
     } catch (err) {
+      if (process.env['BACKFILL_EMULATOR_DEBUG']) process.stderr.write(`emulator: failed: ${String((err as Error).message)}\n${sql}\n`);
       if (session.ephemeral && session.tx) this.rollback(session);
       throw err;
     }
@@ -147,7 +157,7 @@ export class Engine {
         }
         if (p.length === 3 && p[1]!.toUpperCase() === 'INFORMATION_SCHEMA') {
           const name = `${p[0]}.INFORMATION_SCHEMA.${p[2]!.toUpperCase()}`;
-          refs.set(name, { info: p[2]!.toUpperCase() === 'COLUMNS' ? p[0]! : '' });
+          refs.set(name, { info: p[2]!.toUpperCase() === 'COLUMNS' ? p[0]! : p[2]!.toUpperCase() });
           return { name, parts: p, consumed: n };
         }
       }
@@ -156,7 +166,7 @@ export class Engine {
     const tables: EvalTable[] = [...session.temps.values()].map((t) => ({ name: t.name, columns: t.columns, rows: t.rows }));
     for (const [name, ref] of refs) {
       if ('info' in ref) {
-        const info = ref.info ? this.store.informationSchemaColumns(ref.info) : { columns: [], rows: [] };
+        const info = this.store.informationSchema(ref.info);
         tables.push({ name, columns: info.columns, rows: info.rows.map((cells, i) => ({ key: i + 1, cells })) });
       } else {
         const t = this.store.get(ref, session.temps)!;
@@ -177,6 +187,8 @@ export class Engine {
 
   /** INSERT, UPDATE or DELETE by the evaluator; the table's rows then replaced by what it reports. */
   private async modify(text: string, kind: string, resolved: Node, params: Parameters, session: Session): Promise<number> {
+    const head = kind === 'resolvedInsertStmtNode' ? INSERT_HEAD.exec(text) : null;
+    if (head && !/^\s*VALUES\b/i.test(text.slice(head[0].length))) return this.insertQuery(text, head, resolved, params, session);
     const [sql, tables] = this.prepare(text, session);
     const out = await this.evaluator.modify(sql, tables, params, kind !== 'resolvedInsertStmtNode');
     const table = this.tableOf(out.tableName, session);
@@ -192,6 +204,30 @@ export class Engine {
     if (kind === 'resolvedDeleteStmtNode') table.rows = table.rows.filter((r) => !byKey.has(r.key));
     else table.rows = table.rows.map((r) => (byKey.has(r.key) ? { key: r.key, cells: byKey.get(r.key)!.cells.slice(0, n) } : r));
     return out.rows.length;
+  }
+
+  /**
+   * INSERT … SELECT as its query, evaluated first, then the rows appended: this build's evaluator fails a WITH
+   * inside a subquery of a DML statement ("Missing name: …", a RET_CHECK) that it evaluates in a query.
+   */
+  private async insertQuery(text: string, head: RegExpExecArray, resolved: Node, params: Parameters, session: Session): Promise<number> {
+    const [, target = ''] = head;
+    const out = await this.evaluator.query(...this.prepare(text.slice(head[0].length), session), params);
+    const [, tables] = this.prepare(`SELECT * FROM ${target}`, session);
+    const table = this.tableOf(tables[tables.length - 1]!.name, session);
+    const listedNames = ((findField(resolved, 'insertColumnList')?.['insertColumnList'] ?? []) as Array<{ name: string }>).map((c) => c.name.toLowerCase());
+    const order = listedNames.length > 0 ? listedNames : table.columns.map((c) => c.name.toLowerCase());
+    const position = new Map(order.map((n, i) => [n, i]));
+    const defaults = await this.defaults(table, new Set(listedNames), params, session);
+    const rows = out.rows.map((cells) => ({
+      key: this.store.newKey(),
+      cells: table.columns.map((c, i) => {
+        const at = position.get(c.name.toLowerCase());
+        return at === undefined ? (defaults[i] ?? {}) : coerce(cells[at] ?? {}, c.type);
+      }),
+    }));
+    table.rows = [...table.rows, ...rows];
+    return rows.length;
   }
 
   /** The DEFAULT of each column an INSERT leaves out (evaluated once per statement, as CURRENT_TIMESTAMP() is). */

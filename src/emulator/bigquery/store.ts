@@ -106,6 +106,13 @@ export class Store {
     return catalog;
   }
 
+  /** A dataset's INFORMATION_SCHEMA.COLUMNS, or a region view by name (JOBS_BY_PROJECT, …: no rows kept). */
+  informationSchema(datasetOrView: string): { columns: TableColumn[]; rows: Value[][] } {
+    const view = informationSchema.region.get(datasetOrView);
+    if (view && !this.dataset(datasetOrView)) return { columns: view.map((c) => ({ name: c.name, type: normalType(c.type) })), rows: [] };
+    return this.informationSchemaColumns(datasetOrView);
+  }
+
   /** A dataset's INFORMATION_SCHEMA.COLUMNS rows (the columns the framework reads; the others NULL). */
   informationSchemaColumns(dataset: string): { columns: TableColumn[]; rows: Value[][] } {
     const columns = informationSchema.dataset.get('COLUMNS')!.map((c) => ({ name: c.name, type: normalType(c.type) }));
