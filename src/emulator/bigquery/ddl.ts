@@ -26,7 +26,7 @@ const columnsOf = (defs: unknown): TableColumn[] =>
     ...(d.defaultValue?.sql ? { defaultSql: d.defaultValue.sql } : {}),
   }));
 
-/** DDL applied by the emulator from the resolved statement: CREATE SCHEMA/TABLE (AS SELECT), DROP, ALTER, TRUNCATE. */
+/** DDL applied by the emulator from the resolved statement: CREATE SCHEMA/TABLE (AS SELECT), DROP, ALTER (ADD COLUMN, SET DEFAULT), TRUNCATE. */
 export function applyDdl(store: Store, session: Session, kind: string, resolved: Node, rows: Value[][] | null): void {
   const path = (findField(resolved, 'namePath')?.['namePath'] ?? []) as string[];
   const base = findField(resolved, 'createMode') ?? {};
@@ -101,6 +101,13 @@ function alter(store: Store, session: Session, resolved: Node, path: string[]): 
   }
   const actions = (findField(resolved, 'alterActionList')?.['alterActionList'] ?? []) as Node[];
   for (const action of actions) {
+    const setDefault = findField(action, 'defaultValue') as { parent?: { column?: string }; defaultValue?: { sql?: string } } | undefined;
+    if (action['resolvedAlterColumnActionNode'] && setDefault?.parent?.column) {
+      const at = table.columns.findIndex((c) => c.name.toLowerCase() === setDefault.parent!.column!.toLowerCase());
+      if (at < 0) throw new BigqueryError(400, 'invalidQuery', `Column not found: ${setDefault.parent.column}`);
+      table.columns[at] = { ...table.columns[at]!, ...(setDefault.defaultValue?.sql ? { defaultSql: setDefault.defaultValue.sql } : {}) };
+      continue;
+    }
     const add = action['resolvedAddColumnActionNode'] as { isIfNotExists?: boolean; columnDefinition?: unknown } | undefined;
     if (!add) continue;
     const [column] = columnsOf([add.columnDefinition]);
