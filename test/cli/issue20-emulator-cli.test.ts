@@ -35,8 +35,11 @@ it('serves a BigQuery endpoint that executes queries, prints it, and exits 0 on 
   expect(ok.status).toBe(200);
   expect(ok.json).toMatchObject({ jobComplete: true, schema: { fields: [{ name: 'answer', type: 'INTEGER' }] }, rows: [{ f: [{ v: '42' }] }] });
   const bad = await post(`${endpoint}/bigquery/v2/projects/p/queries`, { query: 'SELECT nope FROM ds.missing' });
-  expect(bad.status).toBe(400);
-  expect(bad.json.error.errors[0]).toMatchObject({ reason: 'invalidQuery', message: 'Table not found: ds.missing at [1:18]' });
+  expect(bad.status).toBe(404);
+  expect(bad.json.error.errors[0]).toMatchObject({ reason: 'notFound', message: 'Not found: Table p:ds.missing was not found in location EU' });
+  const wrong = await post(`${endpoint}/bigquery/v2/projects/p/queries`, { query: "SELECT 1 = 'x'" });
+  expect([wrong.status, wrong.json.error.errors[0].reason]).toEqual([400, 'invalidQuery']);
+  expect(wrong.json.error.message).toMatch(/^No matching signature for operator = for argument types: INT64, STRING/);
   const code = await new Promise<number | null>((resolve) => {
     child.on('exit', (c) => resolve(c));
     child.kill('SIGTERM');

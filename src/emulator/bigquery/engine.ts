@@ -95,7 +95,12 @@ export class Engine {
     }
     const [analyzed] = await this.analyzer.analyzeScript(text, {}, this.catalogFor.catalog, { types: params.types });
     if (!analyzed) throw new BigqueryError(400, 'invalidQuery', 'Syntax error: empty statement');
-    if (analyzed.error) throw new BigqueryError(400, 'invalidQuery', `${analyzed.error.message} at [${analyzed.error.line + line}:${analyzed.error.column}]`);
+    if (analyzed.error) {
+      // A missing table is BigQuery's 404 notFound, not an analyzer message.
+      const missing = /^Table not found: (\S+)$/.exec(analyzed.error.message);
+      if (missing && missing[1]!.includes('.')) throw new BigqueryError(404, 'notFound', `Not found: Table ${this.store.project}:${missing[1]} was not found in location ${this.store.location}`);
+      throw new BigqueryError(400, 'invalidQuery', `${analyzed.error.message} at [${analyzed.error.line + line}:${analyzed.error.column}]`);
+    }
     return analyzed.resolved ?? {};
   }
 
