@@ -26,7 +26,7 @@ export interface ClientSource {
 }
 
 /** The statement kinds BigQuery runs that the framework or an analyst sends; ZetaSQL refuses DML and DDL otherwise. */
-const STATEMENT_KINDS = [
+export const STATEMENT_KINDS = [
   'RESOLVED_QUERY_STMT', 'RESOLVED_INSERT_STMT', 'RESOLVED_UPDATE_STMT', 'RESOLVED_DELETE_STMT', 'RESOLVED_MERGE_STMT', 'RESOLVED_TRUNCATE_STMT',
   'RESOLVED_CREATE_TABLE_STMT', 'RESOLVED_CREATE_TABLE_AS_SELECT_STMT', 'RESOLVED_CREATE_SCHEMA_STMT', 'RESOLVED_CREATE_VIEW_STMT',
   'RESOLVED_ALTER_TABLE_STMT', 'RESOLVED_DROP_STMT', 'RESOLVED_BEGIN_STMT', 'RESOLVED_COMMIT_STMT', 'RESOLVED_ROLLBACK_STMT', 'RESOLVED_CALL_STMT',
@@ -49,9 +49,10 @@ export class Analyzer {
    * as the BigQuery client would type it. A statement that fails is reported and the walk goes on after its `;`.
    * With `learn`, what a statement creates (tables, added columns, datasets) joins the catalog for the next ones.
    */
-  async analyzeScript(sql: string, params: Readonly<Record<string, unknown>>, catalog: Catalog, opts: { learn?: boolean } = {}): Promise<AnalyzedStatement[]> {
+  async analyzeScript(sql: string, params: Readonly<Record<string, unknown>>, catalog: Catalog, opts: { learn?: boolean; types?: object[] } = {}): Promise<AnalyzedStatement[]> {
     const bytes = Buffer.from(sql, 'utf8');
-    const queryParameters = parameterTypes(params);
+    // `types`: parameters already typed (the BigQuery emulator has them as the REST request declares them).
+    const queryParameters = opts.types ?? parameterTypes(params);
     const out: AnalyzedStatement[] = [];
     let pos = 0;
     while (splitStatements(bytes.subarray(pos).toString('utf8'), true).length > 0) {

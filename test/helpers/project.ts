@@ -54,6 +54,20 @@ export function makeProjectDir(opts: ProjectOptions = {}): string {
   return dir;
 }
 
+/**
+ * A bigquery target on the BigQuery emulator (issue 20) whose endpoint a test file exported in
+ * BACKFILL_BIGQUERY_EMULATOR (test/helpers/emulator.ts starts one): the contract suite's `bigquery` target.
+ */
+function emulatorYml(): string {
+  const api = process.env['BACKFILL_BIGQUERY_EMULATOR'];
+  if (!api) throw new Error('a bigquery TestWarehouse needs BACKFILL_BIGQUERY_EMULATOR (start the emulator: test/helpers/emulator.ts) or a yml');
+  return [
+    'name: test_project', 'target: local', 'targets:',
+    `  local: { type: bigquery, project: dw-test-project, location: EU, api_endpoint: "${api}", max_retries: 0, retry_base_delay_ms: 1 }`,
+    'vars: { current_date_offset: 3, lock_wait_seconds: 5 }', '',
+  ].join('\n');
+}
+
 /** A compiled context for a project dir at a given logical now. */
 export function contextFor(dir: string, asOf: Date, vars?: string): RunContext {
   const project = loadProject({ projectDir: dir, vars });
@@ -102,7 +116,8 @@ export class TestWarehouse {
 
   static async create(asOf: Date, opts: ProjectOptions & { target?: TargetKind } = {}): Promise<TestWarehouse> {
     const [pgUrlEnv, drop] = opts.target === 'postgres' ? await freshPgDatabase() : [undefined, async () => undefined];
-    const dir = makeProjectDir({ ...opts, pgUrlEnv });
+    const emulated = opts.target === 'bigquery' && opts.yml === undefined;
+    const dir = makeProjectDir({ ...opts, pgUrlEnv, ...(emulated ? { yml: emulatorYml() } : {}) });
     const ctx = contextFor(dir, asOf);
     const wh = await openWarehouse(ctx.project, 'backfill test', { ifMissing: 'create' });
     await migrate(wh, ctx, { createOriginal: true });
@@ -113,7 +128,7 @@ export class TestWarehouse {
     };
     return new TestWarehouse(dir, wh, ctx, async () => {
       await drop();
-    }, opts.dropSchemasAfter ? dropSchemas : async () => undefined);
+    }, opts.dropSchemasAfter || emulated ? dropSchemas : async () => undefined);
   }
 
   at(asOf: Date): this {

@@ -4,6 +4,7 @@ import { changesCommand } from './changes';
 import { checkCommand } from './check';
 import { compileCommand } from './compile';
 import { debugCommand } from './debug';
+import { emulatorCommand } from './emulator';
 import { generateCommand } from './generate';
 import { importCommand } from './import';
 import { initCommand } from './init';
@@ -36,4 +37,5 @@ export const COMMANDS: readonly Command[] = [
   seal(resumeCommand),
   seal(applyCommand),
   seal(generateCommand),
+  seal(emulatorCommand),
 ];

@@ -97,10 +97,17 @@ export class BigqueryDriver implements Warehouse {
   async columns(table: string): Promise<readonly string[] | null> {
     const parts = table.split('.');
     const dataset = parts.slice(0, -1).map((p) => `\`${p}\``).join('.');
-    const res = await this.run({
-      sql: `SELECT column_name FROM ${dataset}.INFORMATION_SCHEMA.COLUMNS WHERE table_name = @table_name ORDER BY ordinal_position`,
-      params: { table_name: parts[parts.length - 1] },
-    });
+    let res: QueryResult;
+    try {
+      res = await this.run({
+        sql: `SELECT column_name FROM ${dataset}.INFORMATION_SCHEMA.COLUMNS WHERE table_name = @table_name ORDER BY ordinal_position`,
+        params: { table_name: parts[parts.length - 1] },
+      });
+    } catch (err) {
+      // A dataset that does not exist has no INFORMATION_SCHEMA: BigQuery answers 404 notFound (found by the emulator).
+      if (err instanceof WarehouseError && /Not found: Dataset/i.test(describe(err.cause))) return null;
+      throw err;
+    }
     return res.rows.length === 0 ? null : res.rows.map((r) => String(r['column_name']));
   }
 

@@ -27,7 +27,9 @@ function fakeWarehouse(tables: Record<string, Array<[string, string]>>, sent: St
     const cols = name ? tables[name]! : [];
     return { rows: cols.map(([column_name, data_type]) => ({ column_name, data_type })), rowsChanged: 0 };
   };
-  return { run } as unknown as Warehouse;
+  // Whether a table exists (asked first since issue 20: a missing BigQuery dataset has no INFORMATION_SCHEMA).
+  const columns = async (table: string): Promise<string[] | null> => tables[table.split('.').pop()!]?.map(([c]) => c) ?? null;
+  return { run, columns } as unknown as Warehouse;
 }
 
 test('BigQuery: the side tables get ADD COLUMN IF NOT EXISTS and SET DEFAULT, each parsing as BigQuery; only reads are sent', async () => {
