@@ -39,7 +39,7 @@ const bigqueryYml = (api: string): string =>
 async function project(kind: 'duckdb' | 'bigquery'): Promise<string> {
   const dir = makeProjectDir(kind === 'bigquery' ? { yml: bigqueryYml(endpoint) } : {});
   dirs.push(dir);
-  await cliOk(dir, ['migrate']);
+  await cliOk(dir, ['migrate', '--create-original']);
   const ctx = contextFor(dir, new Date(AS_OF));
   const wh = await openWarehouse(ctx.project, 'backfill test', { ifMissing: 'create' });
   try {
@@ -117,3 +117,20 @@ it('migrate, run (full, then by days), run-operation and a full refresh give the
   await sameOnBoth(duck, bq, ['run', '--full-refresh']);
   expect(await stages(bq)).toEqual(corrected);
 }, 240_000);
+
+it('issue 18 on BigQuery: a missing original is refused by migrate, naming it, and nothing is created (no --create-original)', async () => {
+  const dir = makeProjectDir({ yml: bigqueryYml(endpoint).replace('name: emu', 'name: emu\ntables: { original: raw.team_events, exceptions: fix.team_exceptions, exclusions: fix.team_exclusions, framework_schema: bf_missing }') });
+  dirs.push(dir);
+  const r = await runCli(dir, ['migrate']);
+  expect({ status: r.status, stderr: r.stderr }).toEqual({
+    status: 2,
+    stderr: 'error: tables.original: raw.team_events does not exist; point tables.original in backfill.yml at the table your events land in, or pass --create-original to create an empty one\n',
+  });
+  const ctx = contextFor(dir, new Date(AS_OF));
+  const wh = await openWarehouse(ctx.project, 'backfill test', {});
+  try {
+    for (const t of ['fix.team_exceptions', 'bf_missing.schema_migrations']) expect(await wh.columns(t)).toBeNull();
+  } finally {
+    await wh.close();
+  }
+});
