@@ -5,10 +5,10 @@ import { TestWarehouse, type ProjectOptions, type TargetKind } from './project';
 
 export const AS_OF = new Date('2026-11-23T12:00:00Z');
 
-export async function scenario(target: TargetKind, opts: ProjectOptions = {}): Promise<Record<string, Row[]>> {
+export async function scenario(target: TargetKind, opts: ProjectOptions & { count?: number } = {}): Promise<Record<string, Row[]>> {
   const t = await TestWarehouse.create(AS_OF, { ...opts, target });
   try {
-    await t.load(sampleEvents({ seed: 7, count: 1500, days: 30, asOf: AS_OF, duplicateRate: 0.05, businessDuplicateRate: 0.05 }));
+    await t.load(sampleEvents({ seed: 7, count: opts.count ?? 1500, days: 30, asOf: AS_OF, duplicateRate: 0.05, businessDuplicateRate: 0.05 }));
     await t.run();
     await t.op('update_event_data', { stage_table_name: 'card_shipped', where: { '$.Carrier': ['DHL', 'UPS'], '$.Status': 'Pending' }, set: { '$.Status': 'Failed', '$.Review.By': 'ops' }, description: 'lost' });
     await t.op('update_event_data', { event_name: 'PaymentCompleted', where: { event_advisor_id: null, '$.Currency': 'GBP' }, set: { '$.Currency': 'EUR', '$.Amount': 1.5 }, description: 'fx' });
