@@ -49,3 +49,8 @@ export function nearestNames(name: string, names: Iterable<string>, limit = 3): 
     .slice(0, limit)
     .map((p) => p.n);
 }
+
+/** `unknown <what> 'x'; did you mean 'y'?; <plural>: a, b, c`: the one shape of "unknown …" messages. */
+export function unknownMessage(what: string, word: string, candidates: readonly string[], plural = `${what}s`): string {
+  return `unknown ${what} '${word}'${didYouMean(word, candidates)}; ${plural}: ${candidates.join(', ') || '(none)'}`;
+}

@@ -7,6 +7,7 @@ import { debugCommand } from './debug';
 import { generateCommand } from './generate';
 import { importCommand } from './import';
 import { initCommand } from './init';
+import { lsCommand } from './ls';
 import { migrateCommand } from './migrate';
 import { operationsCommand } from './operations';
 import { planCommand } from './plan';
@@ -25,6 +26,7 @@ export const COMMANDS: readonly Command[] = [
   seal(runCommand),
   seal(changesCommand),
   seal(compileCommand),
+  seal(lsCommand),
   seal(operationsCommand),
   seal(revertCommand),
   seal(planCommand),
