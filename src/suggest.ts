@@ -31,8 +31,16 @@ export function closest(name: string, candidates: Iterable<string>): string | nu
 
 /** `; did you mean 'x'?` for the nearest candidate, or '' when there is none. */
 export function didYouMean(name: string, candidates: Iterable<string>): string {
-  const match = closest(name, candidates);
+  const list = [...candidates];
+  const match = closest(name, list) ?? onlyExtension(name, list);
   return match === null ? '' : `; did you mean '${match}'?`;
+}
+
+/** The one candidate that starts with `name` (3 characters at least): `stage_table` → `stage_table_name`. */
+function onlyExtension(name: string, candidates: readonly string[]): string | null {
+  const wanted = name.toLowerCase();
+  const hits = wanted.length < 3 ? [] : candidates.filter((c) => c.toLowerCase().startsWith(wanted) && c.length > wanted.length);
+  return hits.length === 1 ? hits[0]! : null;
 }
 
 /**

@@ -1,6 +1,8 @@
 import yargs, { type Argv } from 'yargs';
 import { CompileError, exitCodeOf, firstLine, UsageError, WarehouseError } from '../errors';
 import type { Command } from './command';
+import { checkCommandWord, commandIndex, packageVersion } from './command-line';
+import { macroHelpArgv } from './macro-help';
 import { COMMANDS } from './commands';
 import { globalOptions, globalsOf, type ParsedArgv } from './globals';
 import { Output } from './output';
@@ -66,7 +68,9 @@ function reportFailure(err: unknown, code: number, out: Output, debug: boolean):
 export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promise<number> {
   const state: RunState = { code: 0, out: new Output(argv.includes('--json'), io.stdout, io.stderr) };
   try {
-    await parser(argv, io, state).parseAsync();
+    if (argv[0] === '--version' || argv[0] === '-v') return io.stdout(`${packageVersion()}\n`), 0;
+    checkCommandWord(argv, COMMANDS.map((c) => c.command.split(' ')[0]!));
+    await parser(macroHelpArgv(argv, commandIndex(argv)), io, state).parseAsync();
   } catch (err) {
     state.code = exitCodeOf(err);
     reportFailure(err, state.code, state.out, argv.includes('--debug'));
