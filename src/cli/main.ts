@@ -6,7 +6,7 @@ import { macroHelpArgv } from './macro-help';
 import { COMMANDS } from './commands';
 import { globalOptions, globalsOf, type ParsedArgv } from './globals';
 import { Output } from './output';
-import { PROCESS_IO, type Io } from './process-io';
+import { PROCESS_IO, watchPipes, type Io } from './process-io';
 
 export type { Io } from './process-io';
 
@@ -66,6 +66,7 @@ function reportFailure(err: unknown, code: number, out: Output, debug: boolean):
 
 /** Parses argv, runs one command and returns its exit code (0 ok, 1 failed, 2 bad usage or input). */
 export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promise<number> {
+  if (io === PROCESS_IO) watchPipes();
   const state: RunState = { code: 0, out: new Output(argv.includes('--json'), io.stdout, io.stderr) };
   try {
     if (argv[0] === '--version' || argv[0] === '-v') return io.stdout(`${packageVersion()}\n`), 0;
