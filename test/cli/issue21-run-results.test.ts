@@ -73,6 +73,18 @@ describe('target/run_results.json and logs/backfill.log', () => {
     expect(log().match(/\] exit \d/g)).toEqual(['] exit 0', '] exit 1']);
   });
 
+  it('import: the operation with its rows', async () => {
+    const f = path.join(dir, 'one.ndjson');
+    fs.writeFileSync(f, `${JSON.stringify({ event_id: 'n1', event_created_at: '2026-11-22T10:00:00Z', event_name: 'CardWasShipped', event_data: { Status: 'S' } })}\n`);
+    const r = await backfill(['import', f, '--description', 'one']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const res = results();
+    expect(res.args.command).toBe('import');
+    expect(res.results[0]).toMatchObject({ status: 'success', adapter_response: { rows: { [EXC]: 1 } } });
+    expect(res.results[0]!.operation_id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('bad usage inside the command (exit 2) is written; compile run-operation is not a run-operation', async () => {
     const bad = await backfill(['run', '-s', 'nope']);
     expect(bad.code).toBe(2);
