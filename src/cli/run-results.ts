@@ -62,11 +62,16 @@ export function runResults(rec: InvocationRecord, argv: readonly string[], code:
   };
 }
 
-/** target/run_results.json (replaced whole, as dbt does) and a logs/backfill.log entry; never fails the command. */
+/**
+ * target/run_results.json (replaced whole, as dbt does) and a logs/backfill.log entry; never fails the command. Bad
+ * usage (exit 2) creates no directory (bad input writes nothing): it replaces the results only where target/ exists,
+ * so no stale file passes for this run's.
+ */
 export function writeRunArtifacts(rec: InvocationRecord, argv: readonly string[], code: number): void {
   if (rec.projectDir === null || rec.command === null || !RESULT_COMMANDS.has(rec.command)) return;
   try {
     const target = path.join(rec.projectDir, 'target');
+    if (code === 2 && !fs.existsSync(target)) return;
     fs.mkdirSync(target, { recursive: true });
     const tmp = path.join(target, `.run_results.${process.pid}.tmp`);
     fs.writeFileSync(tmp, `${JSON.stringify(runResults(rec, argv, code), null, 2)}\n`);
@@ -78,6 +83,7 @@ export function writeRunArtifacts(rec: InvocationRecord, argv: readonly string[]
 }
 
 function appendLog(dir: string, rec: InvocationRecord, argv: readonly string[], code: number): void {
+  if (code === 2 && !fs.existsSync(dir)) return;
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'backfill.log');
   if (fs.existsSync(file) && fs.statSync(file).size > LOG_LIMIT_BYTES) fs.renameSync(file, `${file}.1`);

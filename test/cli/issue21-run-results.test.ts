@@ -85,7 +85,12 @@ describe('target/run_results.json and logs/backfill.log', () => {
     expect(res.results[0]!.operation_id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('bad usage inside the command (exit 2) is written; compile run-operation is not a run-operation', async () => {
+  it('bad usage (exit 2) replaces the results where target/ exists, creates nothing else; compile run-operation is not a run-operation', async () => {
+    const fresh = await backfill(['run', '-s', 'nope']);
+    expect(fresh.code).toBe(2);
+    expect(fs.existsSync(path.join(dir, 'target'))).toBe(false);
+    expect(fs.existsSync(path.join(dir, 'logs'))).toBe(false);
+    expect((await backfill(['run'])).code).toBe(0);
     const bad = await backfill(['run', '-s', 'nope']);
     expect(bad.code).toBe(2);
     expect(results().results[0]).toMatchObject({ status: 'error', message: "--select: no model named 'nope'; models: card_shipped, payment_completed" });
