@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { makeDirsInside, writeFileSafely } from '../fs/safe-write';
 import { packageVersion } from './command-line';
 
 /** The commands after which target/run_results.json is written (dbt writes it after run, build, run-operation, …). */
@@ -72,23 +73,28 @@ export function writeRunArtifacts(rec: InvocationRecord, argv: readonly string[]
   try {
     const target = path.join(rec.projectDir, 'target');
     if (code === 2 && !fs.existsSync(target)) return;
-    fs.mkdirSync(target, { recursive: true });
-    const tmp = path.join(target, `.run_results.${process.pid}.tmp`);
-    fs.writeFileSync(tmp, `${JSON.stringify(runResults(rec, argv, code), null, 2)}\n`);
-    fs.renameSync(tmp, path.join(target, 'run_results.json'));
-    appendLog(path.join(rec.projectDir, 'logs'), rec, argv, code);
+    writeFileSafely(path.join(target, 'run_results.json'), `${JSON.stringify(runResults(rec, argv, code), null, 2)}\n`, rec.projectDir);
+    appendLog(rec.projectDir, rec, argv, code);
   } catch {
     // The artifacts are for CI and observability tools: a read-only project still runs.
   }
 }
 
-function appendLog(dir: string, rec: InvocationRecord, argv: readonly string[], code: number): void {
+/** Appended (never through a planted link: the directories are checked, the file opened with O_NOFOLLOW). */
+function appendLog(projectDir: string, rec: InvocationRecord, argv: readonly string[], code: number): void {
+  const dir = path.join(projectDir, 'logs');
   if (code === 2 && !fs.existsSync(dir)) return;
-  fs.mkdirSync(dir, { recursive: true });
+  makeDirsInside(projectDir, dir);
   const file = path.join(dir, 'backfill.log');
   if (fs.existsSync(file) && fs.statSync(file).size > LOG_LIMIT_BYTES) fs.renameSync(file, `${file}.1`);
   const lines = [`${rec.startedAt.toISOString()} [${rec.invocationId}] backfill ${argv.join(' ')}`];
   for (const { at, event } of rec.events) lines.push(`${at.toISOString()} [${rec.invocationId}] ${JSON.stringify(event)}`);
   lines.push(`${new Date().toISOString()} [${rec.invocationId}] exit ${code}`);
-  fs.appendFileSync(file, `${lines.join('\n')}\n`);
+  const { O_APPEND, O_CREAT, O_WRONLY, O_NOFOLLOW } = fs.constants;
+  const fd = fs.openSync(file, O_APPEND | O_CREAT | O_WRONLY | O_NOFOLLOW, 0o644);
+  try {
+    fs.writeSync(fd, `${lines.join('\n')}\n`);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
