@@ -31,8 +31,16 @@ export function closest(name: string, candidates: Iterable<string>): string | nu
 
 /** `; did you mean 'x'?` for the nearest candidate, or '' when there is none. */
 export function didYouMean(name: string, candidates: Iterable<string>): string {
-  const match = closest(name, candidates);
+  const list = [...candidates];
+  const match = closest(name, list) ?? onlyExtension(name, list);
   return match === null ? '' : `; did you mean '${match}'?`;
+}
+
+/** The one candidate that starts with `name` (3 characters at least): `stage_table` → `stage_table_name`. */
+function onlyExtension(name: string, candidates: readonly string[]): string | null {
+  const wanted = name.toLowerCase();
+  const hits = wanted.length < 3 ? [] : candidates.filter((c) => c.toLowerCase().startsWith(wanted) && c.length > wanted.length);
+  return hits.length === 1 ? hits[0]! : null;
 }
 
 /**
@@ -48,4 +56,9 @@ export function nearestNames(name: string, names: Iterable<string>, limit = 3): 
     .sort((p, q) => p.d - q.d || (p.n < q.n ? -1 : p.n > q.n ? 1 : 0))
     .slice(0, limit)
     .map((p) => p.n);
+}
+
+/** `unknown <what> 'x'; did you mean 'y'?; <plural>: a, b, c`: the one shape of "unknown …" messages. */
+export function unknownMessage(what: string, word: string, candidates: readonly string[], plural = `${what}s`): string {
+  return `unknown ${what} '${word}'${didYouMean(word, candidates)}; ${plural}: ${candidates.join(', ') || '(none)'}`;
 }

@@ -16,7 +16,7 @@ export interface ParsedArgv {
 /** The options every command takes (SPEC §6), as yargs options. */
 export function globalOptions(y: Argv): Argv {
   return y
-    .option('target', { type: 'string', describe: 'target name from backfill.yml' })
+    .option('target', { alias: 't', type: 'string', describe: 'target name from backfill.yml' })
     .option('project-dir', { type: 'string', default: process.cwd(), describe: 'project directory (holds backfill.yml)' })
     .option('vars', { type: 'string', describe: "YAML mapping, e.g. '{current_date_offset: 7}'" })
     .option('as-of', { type: 'string', describe: 'logical now (ISO date or timestamp, UTC); default: now' })

@@ -1,10 +1,13 @@
 import yargs, { type Argv } from 'yargs';
 import { CompileError, exitCodeOf, firstLine, UsageError, WarehouseError } from '../errors';
 import type { Command } from './command';
+import { checkCommandWord, commandIndex, packageVersion } from './command-line';
+import { macroHelpArgv } from './macro-help';
+import { InvocationRecord, writeRunArtifacts } from './run-results';
 import { COMMANDS } from './commands';
 import { globalOptions, globalsOf, type ParsedArgv } from './globals';
 import { Output } from './output';
-import { PROCESS_IO, type Io } from './process-io';
+import { PROCESS_IO, watchPipes, type Io } from './process-io';
 
 export type { Io } from './process-io';
 
@@ -12,6 +15,8 @@ export type { Io } from './process-io';
 interface RunState {
   code: number;
   out: Output;
+  /** What the command said, for target/run_results.json and logs/backfill.log. */
+  readonly rec: InvocationRecord;
 }
 
 /** `-` (standard output) as a value: yargs would read a lone `-` as an unknown argument. */
@@ -26,12 +31,14 @@ function dashValues(argv: readonly string[]): string[] {
 }
 
 /** Adds a command and its subcommands to `y`; running it records its exit code in `state`. */
-function register(y: Argv, cmd: Command, io: Io, state: RunState): Argv {
-  const builder = (b: Argv): Argv => cmd.subcommands.reduce((acc, sub) => register(acc, sub, io, state), cmd.options ? cmd.options(b) : b);
+function register(y: Argv, cmd: Command, io: Io, state: RunState, parent = ''): Argv {
+  const name = `${parent}${cmd.command.split(' ')[0]!}`;
+  const builder = (b: Argv): Argv => cmd.subcommands.reduce((acc, sub) => register(acc, sub, io, state, `${name} `), cmd.options ? cmd.options(b) : b);
   return y.command(cmd.command, cmd.describe, builder, async (parsed: Record<string, unknown>) => {
     if (!cmd.handle) return;
     const a = parsed as ParsedArgv;
-    state.out = new Output(a.json, io.stdout, io.stderr);
+    [state.rec.command, state.rec.projectDir] = [name, a['project-dir']];
+    state.out = new Output(a.json, io.stdout, io.stderr, state.rec.listen);
     state.code = await cmd.handle(a, { globals: globalsOf(a), out: state.out, stdout: io.stdout });
   });
 }
@@ -64,13 +71,18 @@ function reportFailure(err: unknown, code: number, out: Output, debug: boolean):
 
 /** Parses argv, runs one command and returns its exit code (0 ok, 1 failed, 2 bad usage or input). */
 export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promise<number> {
-  const state: RunState = { code: 0, out: new Output(argv.includes('--json'), io.stdout, io.stderr) };
+  if (io === PROCESS_IO) watchPipes();
+  const rec = new InvocationRecord();
+  const state: RunState = { code: 0, out: new Output(argv.includes('--json'), io.stdout, io.stderr, rec.listen), rec };
   try {
-    await parser(argv, io, state).parseAsync();
+    if (argv[0] === '--version' || argv[0] === '-v') return io.stdout(`${packageVersion()}\n`), 0;
+    checkCommandWord(argv, COMMANDS.map((c) => c.command.split(' ')[0]!));
+    await parser(macroHelpArgv(argv, commandIndex(argv)), io, state).parseAsync();
   } catch (err) {
     state.code = exitCodeOf(err);
     reportFailure(err, state.code, state.out, argv.includes('--debug'));
   }
+  writeRunArtifacts(rec, argv, state.code);
   return state.code;
 }
 

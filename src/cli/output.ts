@@ -4,11 +4,13 @@ export class Output {
     readonly json: boolean,
     private readonly stdout: (s: string) => void = (s) => process.stdout.write(s),
     private readonly stderr: (s: string) => void = (s) => process.stderr.write(s),
+    /** Told every event, whatever the mode (target/run_results.json is built from them). */
+    private readonly listener?: (obj: object) => void,
   ) {}
 
   /** The same output with its lines on standard error (standard output carries data, e.g. a change feed). */
   toStderr(): Output {
-    return new Output(this.json, this.stderr, this.stderr);
+    return new Output(this.json, this.stderr, this.stderr, this.listener);
   }
 
   /** A human line (skipped in --json mode unless `always`). */
@@ -18,6 +20,7 @@ export class Output {
 
   /** A JSON object in --json mode; nothing otherwise. */
   event(obj: object): void {
+    this.listener?.(obj);
     if (this.json) this.stdout(`${JSON.stringify(obj)}\n`);
   }
 

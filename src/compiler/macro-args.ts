@@ -2,7 +2,7 @@ import YAML from 'yaml';
 import { z } from 'zod';
 import { identifier, JSON_PATH } from '../config/identifiers';
 import { parseYaml } from '../config/load';
-import { zodMessage } from '../config/zod-message';
+import { argsMessage } from './args-message';
 import { UsageError } from '../errors';
 import { EVENT_COLUMNS, isEventColumn } from './days';
 import { decimalKey } from './strict-json';
@@ -190,7 +190,7 @@ export function validateArgs(macro: string, header: MacroHeader, raw: unknown, m
     throw new UsageError(`--args: must be a YAML or JSON mapping of argument → value for macro '${macro}', e.g. '{stage_table_name: card_shipped}'`);
   }
   const parsed = argsSchema(header, models).safeParse(raw);
-  if (!parsed.success) throw new UsageError(zodMessage(parsed.error, '--args'));
+  if (!parsed.success) throw new UsageError(argsMessage(macro, header, parsed.error, raw as Record<string, unknown>));
   const args: Record<string, unknown> = {};
   for (const name of Object.keys(header.args)) args[name] = parsed.data[name] ?? null;
   for (const [name, spec] of Object.entries(header.args)) {

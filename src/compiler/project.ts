@@ -25,6 +25,8 @@ const modelConfig = z.strictObject({
    * `days` their whole days. Default: `events` when each stage row depends on its own event alone (see row-wise.ts).
    */
   corrections: z.enum(['events', 'days']).optional(),
+  /** `tags=["finance", "pii"]` (or `tags="finance pii"`): for `--select tag:finance`. */
+  tags: z.union([z.array(identifier), z.string().transform((s) => s.split(/[\s,]+/).filter((t) => t !== ''))]).pipe(z.array(identifier)).default([]),
 });
 export type ModelConfig = z.infer<typeof modelConfig>;
 

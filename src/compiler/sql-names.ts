@@ -47,6 +47,7 @@ export const SQL_NAMES = [
   'ledger/migrations_ready',
   'ledger/operation_commit_marks',
   'ledger/operation_get',
+  'ledger/operation_ids_by_prefix',
   'ledger/operations_list',
   'ledger/schema_migrations_create',
   'ledger/schema_migrations_list',

@@ -58,11 +58,27 @@ export function helperCalls(ast: hbs.AST.Program, name: string): Array<{ line: n
     for (const pair of m.hash?.pairs ?? []) {
       const v = pair.value as hbs.AST.Literal | hbs.AST.Expression;
       if ('value' in v && v.type !== 'PathExpression') hash[pair.key] = (v as hbs.AST.StringLiteral).value;
+      else if (isBracketList(v)) hash[pair.key] = listItems((v as hbs.AST.PathExpression).original);
       else literal = false;
     }
     calls.push({ line: m.loc.start.line, hash: literal && m.params.length === 0 ? hash : null });
   });
   return calls;
+}
+
+/**
+ * `tags=["finance", "pii"]`: Handlebars reads `[…]` as one path segment (its text, brackets dropped, as the path);
+ * the span of the source it came from tells it from a plain `tags=finance`.
+ */
+function isBracketList(v: hbs.AST.Expression): boolean {
+  if (v.type !== 'PathExpression') return false;
+  const p = v as hbs.AST.PathExpression;
+  return p.parts.length === 1 && p.loc.start.line === p.loc.end.line && p.loc.end.column - p.loc.start.column === p.original.length + 2;
+}
+
+/** The items of a `[…]` list's text: quoted strings or bare words, separated by commas or spaces. */
+function listItems(text: string): string[] {
+  return [...text.matchAll(/"([^"]*)"|'([^']*)'|([^\s,"']+)/g)].map((m) => m[1] ?? m[2] ?? m[3]!);
 }
 
 /** The helper call inside a `{{sql_value (call …)}}` rewrite (or the mustache itself). */

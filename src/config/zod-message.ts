@@ -3,7 +3,11 @@ import type { z } from 'zod';
 /** One line naming the field and what is wrong, from the first zod issue. */
 export function zodMessage(error: z.ZodError, prefix: string): string {
   const issue = error.issues[0];
-  if (!issue) return `${prefix}: invalid`;
+  return issue ? issueMessage(issue, prefix) : `${prefix}: invalid`;
+}
+
+/** One issue as `<path>: what is wrong`. */
+export function issueMessage(issue: z.core.$ZodIssue, prefix: string): string {
   const path = [prefix, ...issue.path.map(String)].filter((p) => p !== '').join('.');
   if (issue.code === 'unrecognized_keys') {
     return `${path}: unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}; remove ${issue.keys.length > 1 ? 'them' : 'it'} or check the spelling`;

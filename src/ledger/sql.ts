@@ -16,6 +16,7 @@ export const LEASE_RELEASE = sqlTemplate('ledger/lease_release', ['holder', 'res
 export const MIGRATIONS_READY = sqlTemplate('ledger/migrations_ready');
 export const OPERATION_COMMIT_MARKS = sqlTemplate('ledger/operation_commit_marks', ['operation_id']);
 export const OPERATION_GET = sqlTemplate('ledger/operation_get', ['operation_id']);
+export const OPERATION_IDS_BY_PREFIX = sqlTemplate('ledger/operation_ids_by_prefix', ['pattern']);
 export const OPERATIONS_LIST = sqlTemplate('ledger/operations_list', ['limit', 'macro', 'since', 'status', 'until']);
 export const SCHEMA_MIGRATIONS_CREATE = sqlTemplate('ledger/schema_migrations_create');
 export const SCHEMA_MIGRATIONS_LIST = sqlTemplate('ledger/schema_migrations_list');

@@ -1,6 +1,7 @@
 /** The pure half of an operation: a macro and its arguments compiled to the exact statements it will run. */
 import crypto from 'node:crypto';
 import { validateArgs } from '../compiler/macro-args';
+import { unknownMessage } from '../suggest';
 import type { DayRange } from '../compiler/days';
 import type { Statement } from '../compiler/sql';
 import { renderState, toStatements, type RunContext } from '../compiler/statements';
@@ -24,7 +25,7 @@ export function compileOperation(
 ): OperationPlan {
   const macro = ctx.compiled.macros.get(macroName);
   if (!macro) {
-    throw new UsageError(`unknown macro '${macroName}'; available: ${[...ctx.compiled.macros.keys()].sort().join(', ')}`);
+    throw new UsageError(unknownMessage('macro', macroName, [...ctx.compiled.macros.keys()].sort(), 'available'));
   }
   const args = validateArgs(macroName, macro.header, rawArgs, ctx.compiled.stageModels);
   const operationId = ids.operationId ?? crypto.randomUUID();

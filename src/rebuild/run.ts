@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import type { ModelDef } from '../compiler/project';
 import type { RunContext } from '../compiler/statements';
-import { UsageError } from '../errors';
 import type { LedgerEntry } from '../ledger/ledger';
 import { recordedOperation } from '../ledger/recorded-operation';
 import type { Warehouse } from '../targets/warehouse';
@@ -23,17 +22,9 @@ export interface RunOptions {
   readonly allowEmpty?: boolean;
 }
 
-/** The models named by --select (all when none), or a usage error naming the unknown ones. */
-export function selectModels(ctx: RunContext, select: readonly string[] | undefined): ModelDef[] {
-  const all = [...ctx.compiled.models.values()];
-  if (!select) return all;
-  if (select.length === 0) throw new UsageError(`--select: name at least one model; models: ${all.map((m) => m.name).join(', ') || '(none)'}`);
-  const unknown = select.filter((s) => !ctx.compiled.models.has(s));
-  if (unknown.length > 0) {
-    throw new UsageError(`--select: no model named ${unknown.map((u) => `'${u}'`).join(', ')}; models: ${all.map((m) => m.name).join(', ') || '(none)'}`);
-  }
-  return all.filter((m) => select.includes(m.name));
-}
+/** The selection module (wildcards, tag:, event:, --exclude): see select.ts. */
+import { selectModels } from './select';
+export { selectModels };
 
 /** Rebuilds the selected stage models, each in one transaction, and records the run in the ledger. */
 export async function runModels(wh: Warehouse, ctx: RunContext, opts: RunOptions): Promise<RunSummary> {

@@ -155,7 +155,7 @@ describe('duckdb', () => {
       const id = await stuck(UPDATE, 'run-operation');
       const r = ok(cli(dir, ['operations']));
       expect(r.stdout).toContain(`operation ${id} (run-operation update_event_data) had committed its rows when its process`);
-      expect(r.stdout).toMatch(new RegExp(`^${id}  .{19}  succeeded  run-operation update_event_data  ${EXC} \\+2, ${EXCL} \\+0$`, 'm'));
+      expect(r.stdout).toMatch(new RegExp(`^${id.slice(0, 8)}  .{19}  succeeded  run-operation update_event_data  \\S+  ${EXC} \\+2, ${EXCL} \\+0  audit$`, 'm'));
       expect(await newest(q, 'run-operation')).toMatchObject({ status: 'succeeded', rows_written: counts });
       ok(cli(dir, ['revert', id]));
       expect(await sideRows(q)).toEqual([]);

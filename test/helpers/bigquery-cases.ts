@@ -82,6 +82,7 @@ export function runnerCases(ctx: RunContext): Record<string, () => object> {
     'demo/original_stats': () => ({}),
     'ledger/operations_list': () => ({ status: 'failed', macro: 'm', since: AS_OF, until: AS_OF, limit: 50 }),
     'ledger/operation_get': () => ({ operation_id: 'op' }),
+    'ledger/operation_ids_by_prefix': () => ({ pattern: 'ab12%' }),
     'revert/mark_reverted': () => ({ operation_id: 'op', reverted_by: 'op2' }),
     'revert/mark_restored': () => ({ operation_id: 'op' }),
     'revert/dependents': () => ({ operation_id: 'op', since: T }),

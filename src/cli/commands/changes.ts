@@ -14,7 +14,7 @@ import { reportDelivery } from '../delivery';
 import type { Output } from '../output';
 import { requireMigrated } from '../../ledger/migrations';
 
-const ARGS = z.object({ action: text, sink: given<string>(), select: given<string[]>() });
+const ARGS = z.object({ action: text, sink: given<string>(), select: given<string[]>(), exclude: given<string[]>() });
 
 /** The args of `backfill changes`. */
 export type ChangesArgs = z.infer<typeof ARGS>;
@@ -27,12 +27,13 @@ export const changesCommand: CommandModule<ChangesArgs> = {
     y
       .positional('action', { type: 'string', choices: ['status', 'pause', 'resume', 'initial-sync'], demandOption: true })
       .positional('sink', { type: 'string' })
-      .option('select', { type: 'string', array: true, describe: 'models to sync (initial-sync)' }),
+      .option('select', { alias: 's', type: 'string', array: true, describe: 'models to sync (initial-sync)' })
+      .option('exclude', { type: 'string', array: true, describe: 'models to leave out (initial-sync)' }),
   args: ARGS,
   run: (a, { globals, out, stdout }) => {
     const prepare = (ctx: RunContext): { sink: Sink | null; models: readonly ModelDef[] } => {
       if (a.action !== 'status' && !a.sink) throw new UsageError(`changes ${a.action}: name the sink, e.g. 'backfill changes ${a.action} ${a.action === 'initial-sync' ? '--select card_shipped ' : ''}changes.ndjson'`);
-      return { sink: a.sink ? resolveSink(ctx, a.sink) : null, models: a.action === 'initial-sync' ? selectModels(ctx, a.select ?? undefined) : [] };
+      return { sink: a.sink ? resolveSink(ctx, a.sink) : null, models: a.action === 'initial-sync' ? selectModels(ctx, a.select ?? undefined, a.exclude ?? undefined) : [] };
     };
     return withWarehouse(globals, { session: `backfill changes ${a.action}`, prepare }, async (wh, ctx, { sink, models }) => {
       await requireMigrated(wh, ctx);

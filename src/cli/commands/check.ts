@@ -2,18 +2,19 @@ import { z } from 'zod';
 import { runChecks } from '../../checks/checks';
 import { selectModels } from '../../rebuild/run';
 import { given, type CommandModule } from '../command';
+import { selectionOptions } from '../selection';
 import { withWarehouse } from '../context';
 
-const ARGS = z.object({ select: given<string[]>() });
+const ARGS = z.object({ select: given<string[]>(), exclude: given<string[]>() });
 
 /** `backfill check [--select]`: exit 1 with a readable list when a check fails. */
 export const checkCommand: CommandModule<z.infer<typeof ARGS>> = {
   command: 'check',
   describe: 'data checks: unique keys, no excluded events, stage = effective rows, orphan updates, colliding inserts',
-  options: (y) => y.option('select', { type: 'string', array: true, describe: 'models to check' }),
+  options: (y) => selectionOptions(y, 'models to check'),
   args: ARGS,
   run: (a, { globals, out }) =>
-    withWarehouse(globals, { session: 'backfill check', prepare: (ctx) => selectModels(ctx, a.select) }, async (wh, ctx, models) => {
+    withWarehouse(globals, { session: 'backfill check', prepare: (ctx) => selectModels(ctx, a.select, a.exclude) }, async (wh, ctx, models) => {
       const results = await runChecks(wh, ctx, models);
       for (const r of results) {
         out.say(`${r.status === 'pass' ? 'PASS' : 'FAIL'}  ${r.model ? `${r.model}: ` : ''}${r.check}`);

@@ -7,6 +7,7 @@ import { UsageError } from '../../errors';
 
 import { flag, given, seal, text, type CommandModule } from '../command';
 import { withContext } from '../context';
+import { pickedNames, selectionOptions } from '../selection';
 
 const OPERATION_ARGS = z.object({ macro: text, args: given<string>() });
 
@@ -26,7 +27,7 @@ export const compileOperationCommand: CommandModule<z.infer<typeof OPERATION_ARG
     }),
 };
 
-const RUN_ARGS = z.object({ select: given<string[]>(), days: given<string>(), 'full-refresh': flag });
+const RUN_ARGS = z.object({ select: given<string[]>(), exclude: given<string[]>(), days: given<string>(), 'full-refresh': flag });
 
 /**
  * `backfill compile run [--select …] (--days FROM..TO | --full-refresh)`: write the statements a run would send per
@@ -36,8 +37,7 @@ export const compileRunCommand: CommandModule<z.infer<typeof RUN_ARGS>> = {
   command: 'run',
   describe: 'write the statements `backfill run` would send, per model, for the given days or a full refresh',
   options: (y) =>
-    y
-      .option('select', { type: 'string', array: true, describe: 'models to compile' })
+    selectionOptions(y, 'models to compile')
       .option('days', { type: 'string', describe: 'FROM..TO (YYYY-MM-DD..YYYY-MM-DD): the days the run replaces' })
       .option('full-refresh', { type: 'boolean', default: false }),
   args: RUN_ARGS,
@@ -48,7 +48,7 @@ export const compileRunCommand: CommandModule<z.infer<typeof RUN_ARGS>> = {
         throw new UsageError("compile run: give --days FROM..TO or --full-refresh (offline, the days a run would plan from the models' watermarks are unknown)");
       }
       const days = a.days === undefined ? null : parseDays(String(a.days));
-      const files = compileRun(ctx, { select: a.select, days, at: globals.asOf === undefined ? new Date(0) : ctx.asOf });
+      const files = compileRun(ctx, { select: pickedNames(ctx, a), days, at: globals.asOf === undefined ? new Date(0) : ctx.asOf });
       out.say(`compile run: ${files.length} files written to ${compiledDir(ctx)}/run`);
       for (const f of files) out.say(`  ${f}`);
       out.event({ command: 'compile', subcommand: 'run', status: 'succeeded', files, rows: {} });
@@ -56,18 +56,18 @@ export const compileRunCommand: CommandModule<z.infer<typeof RUN_ARGS>> = {
     }),
 };
 
-const ARGS = z.object({ select: given<string[]>() });
+const ARGS = z.object({ select: given<string[]>(), exclude: given<string[]>() });
 
 /** `backfill compile`: write the SQL of models and migrations to target/compiled/<target>/. Never connects. */
 export const compileCommand: CommandModule<z.infer<typeof ARGS>> = {
   command: 'compile',
   describe: 'write rendered SQL to target/compiled/<target>/',
-  options: (y) => y.option('select', { type: 'string', array: true, describe: 'models to compile' }),
+  options: (y) => selectionOptions(y, 'models to compile'),
   subcommands: [seal(compileOperationCommand), seal(compileRunCommand)],
   args: ARGS,
   run: (a, { globals, out }) =>
     withContext(globals, (ctx) => {
-      const files = compileAll(ctx, a.select);
+      const files = compileAll(ctx, pickedNames(ctx, a));
       out.say(`compile: ${files.length} files written to ${compiledDir(ctx)}`);
       for (const f of files) out.say(`  ${f}`);
       out.event({ command: 'compile', status: 'succeeded', files, rows: {} });

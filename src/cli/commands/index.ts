@@ -9,6 +9,7 @@ import { generateCommand } from './generate';
 import { importCommand } from './import';
 import { initCommand } from './init';
 import { lintCommand } from './lint';
+import { lsCommand } from './ls';
 import { migrateCommand } from './migrate';
 import { operationsCommand } from './operations';
 import { planCommand } from './plan';
@@ -28,6 +29,7 @@ export const COMMANDS: readonly Command[] = [
   seal(changesCommand),
   seal(compileCommand),
   seal(lintCommand),
+  seal(lsCommand),
   seal(operationsCommand),
   seal(revertCommand),
   seal(planCommand),

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { RunContext } from '../../compiler/statements';
-import { getOperation, listOperations, type OperationFilter } from '../../ledger/read-entries';
+import { getOperation, listOperations, resolveOperationId, type OperationFilter } from '../../ledger/read-entries';
 import { requireMigrated } from '../../ledger/migrations';
 import { markEntryFailed, recoverEntry, repairLedger, type Repair } from '../../operations/recover';
 import type { Row, Warehouse } from '../../targets/warehouse';
 import { count, flag, given, type CommandModule } from '../command';
 import { withWarehouse, type GlobalOptions } from '../context';
+import { ledgerTable } from '../ledger-table';
 import type { Output } from '../output';
 import { parseAsOf } from '../../compiler/timestamps';
 
@@ -76,11 +77,8 @@ function listLedger(globals: GlobalOptions, a: OperationsArgs, out: Output): Pro
     const interrupted = filter.status === 'interrupted';
     const listed = await listOperations(wh, ctx, interrupted ? { ...filter, status: 'running' } : filter);
     const { rows, unsettled } = await settled(wh, ctx, listed, filter.status, out);
-    for (const r of rows) {
-      const written = Object.entries((r['rows_written'] as Record<string, number> | null) ?? {}).map(([t, n]) => `${t} ${n >= 0 ? '+' : ''}${n}`).join(', ');
-      out.say(`${String(r['operation_id'])}  ${String(r['started_at']).slice(0, 19)}  ${String(r['status']).padEnd(9)}  ${String(r['command'])}${r['macro'] ? ` ${String(r['macro'])}` : ''}  ${written}`);
-      out.event(r);
-    }
+    if (rows.length > 0) for (const line of ledgerTable(rows)) out.say(line);
+    for (const r of rows) out.event(r);
     out.say(`${rows.length} operation(s)`);
     if (unsettled !== null) out.note(`an interrupted entry had committed its data but its ledger entry could not be finished (${unsettled}); run 'backfill operations repair' with a role that can write to the ledger`);
     if (rows.some((r) => r['status'] === 'interrupted')) out.say("interrupted: its process is gone; 'backfill operations repair' closes such entries (or resume or revert one)");
@@ -112,9 +110,10 @@ async function settled(wh: Warehouse, ctx: RunContext, listed: readonly Row[], w
 const SHOWN = ['operation_id', 'command', 'macro', 'status', 'target', 'run_by', 'host', 'pid', 'git_commit', 'started_at', 'finished_at', 'sql_hash', 'reverted_by', 'error'];
 
 /** `backfill operations show <id>`: one ledger entry with its SQL and counts. */
-function showOperation(globals: GlobalOptions, id: string, out: Output): Promise<number> {
+function showOperation(globals: GlobalOptions, given: string, out: Output): Promise<number> {
   return withWarehouse(globals, { session: 'backfill operations' }, async (wh, ctx) => {
     await requireMigrated(wh, ctx);
+    const id = await resolveOperationId(wh, ctx, given);
     let op = await getOperation(wh, ctx, id);
     if (op['status'] === 'running') {
       const r = await recoverEntry(wh, ctx, id, { readOnly: true });
@@ -140,7 +139,7 @@ function showOperation(globals: GlobalOptions, id: string, out: Output): Promise
 function repairOperations(globals: GlobalOptions, id: string | undefined, force: boolean, out: Output): Promise<number> {
   return withWarehouse(globals, { session: 'backfill operations' }, async (wh, ctx) => {
     await requireMigrated(wh, ctx);
-    const repairs: Repair[] = id ? [await markEntryFailed(wh, ctx, id, force)] : await repairLedger(wh, ctx);
+    const repairs: Repair[] = id ? [await markEntryFailed(wh, ctx, await resolveOperationId(wh, ctx, id), force)] : await repairLedger(wh, ctx);
     for (const r of repairs) {
       out.say(r.message);
       out.event(r);

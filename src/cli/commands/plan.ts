@@ -8,6 +8,7 @@ import { planModel } from '../../rebuild/plan-days';
 import { selectModels } from '../../rebuild/run';
 import { flag, given, NO_ARGS, seal, text, type CommandModule } from '../command';
 import { withWarehouse } from '../context';
+import { pickedNames, selectionOptions } from '../selection';
 import { estimateRebuilds, reportEstimates } from '../estimates';
 import { rowsLines, type Output } from '../output';
 
@@ -48,19 +49,19 @@ export const planOperationCommand: CommandModule<z.infer<typeof OPERATION_ARGS>>
   },
 };
 
-const RUN_ARGS = z.object({ select: given<string[]>(), 'full-refresh': flag }).transform((a) => ({ select: a.select, fullRefresh: a['full-refresh'] }));
+const RUN_ARGS = z.object({ select: given<string[]>(), exclude: given<string[]>(), 'full-refresh': flag }).transform((a) => ({ select: a.select, exclude: a.exclude, fullRefresh: a['full-refresh'] }));
 
 /** `backfill plan run [--select] [--full-refresh]`: what the next run would rebuild and why. */
 export const planRunCommand: CommandModule<z.infer<typeof RUN_ARGS>> = {
   command: 'run',
   describe: 'days and models the next run would rebuild, and the events written since',
-  options: (y) => y.option('select', { type: 'string', array: true }).option('full-refresh', { type: 'boolean', default: false }),
+  options: (y) => selectionOptions(y, 'models to plan').option('full-refresh', { type: 'boolean', default: false }),
   args: RUN_ARGS,
   run: (a, { globals, out }) =>
-    withWarehouse(globals, { session: 'backfill plan run', prepare: (ctx) => selectModels(ctx, a.select) }, async (wh, ctx) => {
-      const report = await planRun(wh, ctx, a.select, a.fullRefresh);
+    withWarehouse(globals, { session: 'backfill plan run', prepare: (ctx) => pickedNames(ctx, a) }, async (wh, ctx, select) => {
+      const report = await planRun(wh, ctx, select, a.fullRefresh);
       const plans = [];
-      if (wh.adapter.billsBytes) for (const m of selectModels(ctx, a.select)) plans.push(await planModel(wh, ctx, m, { fullRefresh: a.fullRefresh }));
+      if (wh.adapter.billsBytes) for (const m of selectModels(ctx, select)) plans.push(await planModel(wh, ctx, m, { fullRefresh: a.fullRefresh }));
       print(report, await estimateRebuilds(wh, ctx, plans, out), out);
       return 0;
     }),

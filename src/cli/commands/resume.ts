@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { resolveSink } from '../../changes/sinks';
-import { getOperation } from '../../ledger/read-entries';
+import { getOperation, resolveOperationId } from '../../ledger/read-entries';
 import { resumeRun } from '../../operations/resume';
 import { hiddenSessionsWarning } from '../../rebuild/plan-days';
 import { text, type CommandModule } from '../command';
@@ -17,8 +17,9 @@ export const resumeCommand: CommandModule<z.infer<typeof ARGS>> = {
   describe: 'finish a run that was killed or failed part-way (checkpointed batches are not redone)',
   options: (y) => y.positional('operation_id', { type: 'string', demandOption: true }),
   args: ARGS,
-  run: ({ operationId }, { globals, out }) =>
+  run: (a, { globals, out }) =>
     withWarehouse(globals, { session: 'backfill resume' }, async (wh, ctx) => {
+      const operationId = await resolveOperationId(wh, ctx, a.operationId);
       // A run started with --changes keeps feeding that sink (it is in the run's arguments).
       const fed = await getOperation(wh, ctx, operationId).then((op) => (op['args'] as { changes?: unknown } | null)?.changes, () => undefined);
       const sink = typeof fed === 'string' ? resolveSink(ctx, fed) : null;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { resolveOperationId } from '../../ledger/read-entries';
 import { revertOperation } from '../../revert/revert';
 import { flag, text, type CommandModule } from '../command';
 import { withWarehouse } from '../context';
@@ -14,9 +15,10 @@ export const revertCommand: CommandModule<z.infer<typeof ARGS>> = {
   args: ARGS,
   run: (a, { globals, out }) =>
     withWarehouse(globals, { session: 'backfill revert' }, async (wh, ctx) => {
-      const s = await revertOperation(wh, ctx, a.operationId, { force: a.force });
+      const id = await resolveOperationId(wh, ctx, a.operationId);
+      const s = await revertOperation(wh, ctx, id, { force: a.force });
       if (s.recovered) out.say(s.recovered);
-      out.say(`revert ${a.operationId}: ${s.status}, operation ${s.operation_id}; the next 'backfill run' rebuilds the days it touched`);
+      out.say(`revert ${id}: ${s.status}, operation ${s.operation_id}; the next 'backfill run' rebuilds the days it touched`);
       for (const l of rowsLines(s.rows)) out.say(l);
       out.event(s);
       return 0;

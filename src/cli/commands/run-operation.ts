@@ -6,14 +6,15 @@ import { compileOperation } from '../../operations/compile-operation';
 import { runOperation } from '../../operations/run-operation';
 
 import { NothingMatchedError, unmatchedWarning } from '../../operations/unmatched-ids';
-import { given, text, type CommandIo, type CommandModule } from '../command';
+import { flag, given, text, type CommandIo, type CommandModule } from '../command';
+import { macroHelp } from '../macro-help';
 import { usingWarehouse, withContext, withWarehouse } from '../context';
 import { reportEstimates } from '../estimates';
 import { rowsLines } from '../output';
 import { batchReporter } from '../progress';
 import { foreseeZeroMatches } from '../zero-matches';
 
-const ARGS = z.object({ macro: text, args: given<string>() });
+const ARGS = z.object({ macro: text, args: given<string>(), 'macro-help': flag });
 
 /** The args of `backfill run-operation`. */
 export type RunOperationArgs = z.infer<typeof ARGS>;
@@ -22,10 +23,24 @@ export type RunOperationArgs = z.infer<typeof ARGS>;
 export const runOperationCommand: CommandModule<RunOperationArgs> = {
   command: 'run-operation <macro>',
   describe: 'run one macro',
-  options: (y) => y.positional('macro', { type: 'string', demandOption: true }).option('args', { type: 'string', describe: 'YAML or JSON mapping' }),
+  options: (y) =>
+    y
+      .positional('macro', { type: 'string', demandOption: true, describe: 'the macro; `run-operation <macro> --help` lists its arguments' })
+      .option('args', { type: 'string', describe: 'YAML or JSON mapping' })
+      .option('macro-help', { type: 'boolean', hidden: true }),
   args: ARGS,
-  run: (a, io) => (io.globals.dryRun ? dryRunOperation(a, io) : runRecorded(a, io)),
+  run: (a, io) => (a['macro-help'] ? printMacroHelp(a, io) : io.globals.dryRun ? dryRunOperation(a, io) : runRecorded(a, io)),
 };
+
+/** `run-operation <macro> --help`: the macro's arguments from its front matter. Never connects. */
+function printMacroHelp(a: RunOperationArgs, { globals, out }: CommandIo): Promise<number> {
+  return withContext(globals, (ctx) => {
+    for (const line of macroHelp(ctx, a.macro)) out.say(line);
+    const h = ctx.compiled.macros.get(a.macro)!.header;
+    out.event({ macro: a.macro, description: h.description, args: h.args, exactly_one_of: h.exactly_one_of });
+    return 0;
+  });
+}
 
 /** The real run: validated before the warehouse opens, then recorded in the ledger. */
 function runRecorded(a: RunOperationArgs, { globals, out }: CommandIo): Promise<number> {

@@ -6,6 +6,7 @@ import { requireMigrated } from '../../ledger/migrations';
 import { absentEventNameRefusal, stagedRows } from '../../rebuild/empty-refresh';
 import { hiddenSessionsWarning, planModel } from '../../rebuild/plan-days';
 import { runModels, selectModels } from '../../rebuild/run';
+import { pickedNames, selectionOptions } from '../selection';
 import type { Warehouse } from '../../targets/warehouse';
 import { flag, given, type CommandModule } from '../command';
 import { withWarehouse } from '../context';
@@ -15,9 +16,10 @@ import { batchReporter } from '../progress';
 import { daysText, deliverFeed, linesBeside, modelReporter, reportRun } from '../run-report';
 
 const ARGS = z
-  .object({ select: given<string[]>(), 'full-refresh': flag, changes: given<string>(), 'allow-empty': flag })
+  .object({ select: given<string[]>(), exclude: given<string[]>(), 'full-refresh': flag, changes: given<string>(), 'allow-empty': flag })
   .transform((a) => ({
     select: a.select,
+    exclude: a.exclude,
     fullRefresh: a['full-refresh'],
     /** `--changes <sink>`: record and deliver what each rebuild changed. */
     changes: a.changes,
@@ -33,15 +35,14 @@ export const runCommand: CommandModule<RunArgs> = {
   command: 'run',
   describe: 'rebuild stage models',
   options: (y) =>
-    y
-      .option('select', { type: 'string', array: true, describe: 'models to run' })
+    selectionOptions(y, 'models to run')
       .option('full-refresh', { type: 'boolean', default: false })
       .option('allow-empty', { type: 'boolean', default: false, describe: 'let a rebuild go ahead when it would empty a non-empty stage table (or its days): event name with no events, model selecting nothing' })
       .option('changes', { type: 'string', describe: 'emit what each rebuild changed: file.ndjson, - (stdout), pubsub://<topic> or a sink named in backfill.yml' }),
   args: ARGS,
   run: (a, { globals, out }) =>
-    withWarehouse(globals, { session: 'backfill run', prepare: (ctx) => selectModels(ctx, a.select) }, (wh, ctx) =>
-      globals.dryRun ? dryRun(wh, ctx, a, out) : rebuild(wh, ctx, a, out),
+    withWarehouse(globals, { session: 'backfill run', prepare: (ctx) => pickedNames(ctx, a) }, (wh, ctx, select) =>
+      globals.dryRun ? dryRun(wh, ctx, { ...a, select }, out) : rebuild(wh, ctx, { ...a, select }, out),
     ),
 };
 

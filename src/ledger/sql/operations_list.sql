@@ -1,5 +1,5 @@
 {{!-- The ledger, newest first, filtered by status, macro and start date when given. --}}
-SELECT operation_id, command, macro, status, started_at, finished_at, run_by, rows_written, reverted_by, host, pid, process_started
+SELECT operation_id, command, macro, args, status, started_at, finished_at, run_by, rows_written, reverted_by, host, pid, process_started
 FROM {{tables.framework_schema}}.operations
 WHERE TRUE
 {{#if status}}
