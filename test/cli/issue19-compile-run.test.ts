@@ -17,8 +17,7 @@ jest.mock('pg', () => {
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { main } from '../../src/cli/main';
-import { offlineProject } from '../helpers/offline-project';
+import { backfillIn, offlineProject } from '../helpers/offline-project';
 
 const PLACEHOLDER = '00000000-0000-4000-8000-000000000000';
 let dir: string;
@@ -28,12 +27,7 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function backfill(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main([...args, '--project-dir', dir], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
+const backfill = (args: string[]): ReturnType<typeof backfillIn> => backfillIn(dir, args);
 
 const compiled = (target: string, model: string): string => fs.readFileSync(path.join(dir, 'target', 'compiled', target, 'run', `${model}.sql`), 'utf8');
 const DAY_BOUNDS_DQ = `"event_created_at" >= TIMESTAMP '2026-11-20 00:00:00.000' AND "event_created_at" < TIMESTAMP '2026-11-23 00:00:00.000'`;

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { main } from '../../src/cli/main';
+import { backfillIn } from '../helpers/offline-project';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 let dir: string;
@@ -18,12 +18,7 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function backfill(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main([...args, '--project-dir', dir], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
+const backfill = (args: string[]): ReturnType<typeof backfillIn> => backfillIn(dir, args);
 
 const COMMANDS = 'init, debug, migrate, run-operation, run, changes, compile, lint, ls, operations, revert, plan, import, report, check, resume, apply, generate, emulator';
 const MACROS = 'add_duplicates_to_exclusions, remove_duplicates_by_business_id, remove_duplicates_by_event_id, update_event_data';

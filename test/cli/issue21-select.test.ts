@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { main } from '../../src/cli/main';
+import { backfillIn } from '../helpers/offline-project';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 let dir: string;
@@ -23,12 +23,7 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function backfill(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main([...args, '--project-dir', dir], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
+const backfill = (args: string[]): ReturnType<typeof backfillIn> => backfillIn(dir, args);
 
 /** The model column of `ls`'s rows (header dropped). */
 const listed = async (args: string[]): Promise<string[]> => {

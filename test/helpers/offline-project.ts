@@ -26,3 +26,12 @@ export function offlineProject(name: string, models: readonly string[], opts: { 
   for (const m of models) fs.copyFileSync(path.join(REPO_ROOT, 'models', `${m}.sql`), path.join(dir, 'models', `${m}.sql`));
   return dir;
 }
+
+/** The CLI run in this process on a project dir (its drivers as the test file mocks them): exit code and output. */
+export async function backfillIn(dir: string, args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { main } = require('../../src/cli/main') as typeof import('../../src/cli/main');
+  let stdout = '';
+  let stderr = '';
+  const code = await main([...args, '--project-dir', dir], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
+  return { code, stdout, stderr };
+}
