@@ -126,9 +126,15 @@ export async function tableColumns(wh: Warehouse, ctx: RunContext, table: string
     ...(parts.length > 2 ? { catalog: parts[0] } : {}),
     dataset: new Sql(parts.slice(0, -1).map((p) => d.quoteIdent(p)).join('.')),
   };
-  // First whether it exists at all: on BigQuery a missing dataset has no INFORMATION_SCHEMA to read (404 notFound).
-  if ((await wh.columns(table)) === null) return null;
-  const rows = (await wh.run(runnerStatement(ctx, TABLE_COLUMNS, context))).rows;
+  // One query (on BigQuery each is billed); only when it fails is the driver asked whether the table exists at all:
+  // a missing dataset has no INFORMATION_SCHEMA to read (BigQuery's 404), which the driver's columns() knows.
+  const rows = await wh.run(runnerStatement(ctx, TABLE_COLUMNS, context)).then(
+    (res) => res.rows,
+    async (err: unknown) => {
+      if ((await wh.columns(table)) === null) return [];
+      throw err;
+    },
+  );
   if (rows.length === 0) return null;
   return new Map(rows.map((r) => [String(r['column_name']), String(r['data_type'])]));
 }
