@@ -5,6 +5,7 @@ import { Analyzer, type AnalyzedStatement } from '../../src/zetasql/analyzer';
 import type { Catalog } from '../../src/zetasql/catalog';
 import { projectCatalog } from '../../src/zetasql/project-catalog';
 import { AttachedService, ZetasqlService } from '../../src/zetasql/service';
+import { compiledContext, TARGET_YML, TempProjects } from './compile-context';
 
 /**
  * An analyzer on the suite's ZetaSQL service (started by jest's global set-up, BACKFILL_ZETASQL_PORT), or on one of
@@ -32,4 +33,33 @@ export async function testCatalog(ctx: RunContext, analyzer: Analyzer): Promise<
 /** The analyzer's errors, each with its place and the statement's SQL. */
 export function problems(results: readonly AnalyzedStatement[]): string[] {
   return results.filter((r) => r.error).map((r) => `${r.error!.message} [at ${r.error!.line}:${r.error!.column}]\n${r.sql}`);
+}
+
+/** What a test file of BigQuery statements works with, filled in before its tests (see analyzerSuite). */
+export interface AnalyzerSuite {
+  readonly projects: TempProjects;
+  ctx: RunContext;
+  analyzer: Analyzer;
+  catalog: Catalog;
+  /** The project's CREATE statements the catalog was built from, as analyzed. */
+  catalogStatements: AnalyzedStatement[];
+}
+
+/**
+ * For one test file: a compiled BigQuery project at `asOf`, an analyzer on the suite's service and the project's
+ * catalog, set up before the file's tests (its own beforeAll hooks run after this one) and cleaned up after.
+ */
+export function analyzerSuite(asOf: Date): AnalyzerSuite {
+  const suite = { projects: new TempProjects() } as AnalyzerSuite;
+  let stop: () => void = () => undefined;
+  beforeAll(async () => {
+    suite.ctx = compiledContext(suite.projects.make({ yml: TARGET_YML.bigquery }), asOf);
+    ({ analyzer: suite.analyzer, stop } = suiteAnalyzer());
+    ({ catalog: suite.catalog, analyzed: suite.catalogStatements } = await testCatalog(suite.ctx, suite.analyzer));
+  });
+  afterAll(() => {
+    suite.projects.cleanup();
+    stop();
+  });
+  return suite;
 }

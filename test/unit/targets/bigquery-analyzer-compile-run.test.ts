@@ -9,25 +9,14 @@ import type { RunContext } from '../../../src/compiler/statements';
 import { compileRun } from '../../../src/operations/compile-run';
 import type { Analyzer } from '../../../src/zetasql/analyzer';
 import type { Catalog } from '../../../src/zetasql/catalog';
-import { compiledContext, TARGET_YML, TempProjects } from '../../helpers/compile-context';
-import { problems, suiteAnalyzer, testCatalog } from '../../helpers/zetasql';
+import { analyzerSuite, problems } from '../../helpers/zetasql';
 
 const AS_OF = new Date('2026-11-23T00:00:00Z');
-const projects = new TempProjects();
+const suite = analyzerSuite(AS_OF);
 let ctx: RunContext;
 let analyzer: Analyzer;
 let catalog: Catalog;
-let stop: () => void;
-
-beforeAll(async () => {
-  ctx = compiledContext(projects.make({ yml: TARGET_YML.bigquery }), AS_OF);
-  ({ analyzer, stop } = suiteAnalyzer());
-  catalog = (await testCatalog(ctx, analyzer)).catalog;
-});
-afterAll(() => {
-  projects.cleanup();
-  stop();
-});
+beforeAll(() => ({ ctx, analyzer, catalog } = suite));
 
 /** The parameters a compiled file prints above its statements; an ISO time was a Date (sent as TIMESTAMP). */
 function printedParams(text: string): Record<string, unknown> {

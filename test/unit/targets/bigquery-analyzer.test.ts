@@ -12,31 +12,22 @@ import { rebuildStatements } from '../../../src/rebuild/steps';
 import type { Analyzer } from '../../../src/zetasql/analyzer';
 import type { Catalog } from '../../../src/zetasql/catalog';
 import { IN_PLACE, OPERATIONS, plan, REBUILD, runnerCases } from '../../helpers/bigquery-cases';
-import { compiledContext, TARGET_YML, TempProjects } from '../../helpers/compile-context';
 import { sqlHandle, sqlHandles } from '../../helpers/sql-handles';
-import { problems, suiteAnalyzer, testCatalog } from '../../helpers/zetasql';
+import { analyzerSuite, problems } from '../../helpers/zetasql';
 
 const AS_OF = new Date('2026-11-23T00:00:00Z');
-const projects = new TempProjects();
+const suite = analyzerSuite(AS_OF);
 let ctx: RunContext;
 let analyzer: Analyzer;
 let catalog: Catalog;
-let stop: () => void;
 let analyzed = 0;
 
-beforeAll(async () => {
-  ctx = compiledContext(projects.make({ yml: TARGET_YML.bigquery }), AS_OF);
-  ({ analyzer, stop } = suiteAnalyzer());
-  const built = await testCatalog(ctx, analyzer);
-  catalog = built.catalog;
-  expect(problems(built.analyzed)).toEqual([]);
-  analyzed += built.analyzed.length;
+beforeAll(() => {
+  ({ ctx, analyzer, catalog } = suite);
+  expect(problems(suite.catalogStatements)).toEqual([]);
+  analyzed += suite.catalogStatements.length;
 });
-afterAll(() => {
-  projects.cleanup();
-  stop();
-  process.stdout.write(`ZetaSQL analyzed ${analyzed} BigQuery statements\n`);
-});
+afterAll(() => process.stdout.write(`ZetaSQL analyzed ${analyzed} BigQuery statements\n`));
 
 /** Each statement analyzed on its own (with its parameters); the analyzer's errors, with the SQL. */
 async function errorsIn(statements: readonly Statement[]): Promise<string[]> {

@@ -13,30 +13,23 @@ import type { Analyzer } from '../../../src/zetasql/analyzer';
 import type { Catalog } from '../../../src/zetasql/catalog';
 import { tableScans } from '../../../src/zetasql/pruning';
 import { plan } from '../../helpers/bigquery-cases';
-import { compiledContext, TARGET_YML, TempProjects } from '../../helpers/compile-context';
-import { problems, suiteAnalyzer, testCatalog } from '../../helpers/zetasql';
+import { compiledContext, TARGET_YML } from '../../helpers/compile-context';
+import { analyzerSuite, problems } from '../../helpers/zetasql';
 
 const AS_OF = new Date('2026-11-23T00:00:00Z');
-const projects = new TempProjects();
+const suite = analyzerSuite(AS_OF);
 let ctx: RunContext;
 let analyzer: Analyzer;
 let catalog: Catalog;
-let stop: () => void;
 let watched: Set<string>;
 /** The same project with vars.dedup_window_days: 7 (an event's copies lie within a week of each other). */
 let windowed: RunContext;
 
-beforeAll(async () => {
-  ctx = compiledContext(projects.make({ yml: TARGET_YML.bigquery }), AS_OF);
-  ({ analyzer, stop } = suiteAnalyzer());
-  windowed = compiledContext(projects.make({ yml: TARGET_YML.bigquery }), AS_OF, '{"dedup_window_days": 7}');
-  ({ catalog } = await testCatalog(ctx, analyzer));
+beforeAll(() => {
+  ({ ctx, analyzer, catalog } = suite);
+  windowed = compiledContext(suite.projects.make({ yml: TARGET_YML.bigquery }), AS_OF, '{"dedup_window_days": 7}');
   const t = ctx.project.config.tables;
   watched = new Set([t.original, t.exceptions, t.exclusions, ...[...ctx.compiled.models.keys()].map((m) => `${t.stage_schema}.${m}`)].map((n) => n.toLowerCase()));
-});
-afterAll(() => {
-  projects.cleanup();
-  stop();
 });
 
 const COPIES_ANYWHERE = "the candidate ids' original copies outside the rebuilt days: with no vars.dedup_window_days an event's first copy may sit on any day (SPEC §3); read by event_name and id (clustered), and bounded once the window is set (the windowed cases)";
