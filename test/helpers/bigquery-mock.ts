@@ -414,3 +414,15 @@ export class BigQueryMock {
     return { fields: schema.map((f) => ({ name: f.name, type: LEGACY_TYPE[f.type], mode: 'NULLABLE' })) };
   }
 }
+
+/** For one test file: a REST double started before its tests, reset before each, stopped after; `endpoint()` its URL. */
+export function useBigQueryMock(): { readonly mock: BigQueryMock; readonly endpoint: () => string } {
+  const mock = new BigQueryMock();
+  let url = '';
+  beforeAll(async () => {
+    url = await mock.start();
+  });
+  afterAll(() => mock.stop());
+  beforeEach(() => mock.reset());
+  return { mock, endpoint: () => url };
+}

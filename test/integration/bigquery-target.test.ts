@@ -6,20 +6,14 @@ jest.mock('teeny-request', () => require('../helpers/bigquery-mock').nativeTeeny
 
 import fs from 'node:fs';
 import { mockedDriver, runCli } from '../helpers/bigquery';
-import { BigQueryMock, type MockResult, type SubmittedQuery } from '../helpers/bigquery-mock';
+import { useBigQueryMock, type MockResult, type SubmittedQuery } from '../helpers/bigquery-mock';
 import path from 'node:path';
 import { makeProjectDir, migrationRecords } from '../helpers/project';
 import { WarehouseError } from '../../src/errors';
 
-const mock = new BigQueryMock();
-let endpoint = '';
-beforeAll(async () => {
-  endpoint = await mock.start();
-});
-afterAll(() => mock.stop());
-beforeEach(() => mock.reset());
+const { mock, endpoint } = useBigQueryMock();
 
-const warehouse = (maxRetries = 3): ReturnType<typeof mockedDriver> => mockedDriver(endpoint, maxRetries);
+const warehouse = (maxRetries = 3): ReturnType<typeof mockedDriver> => mockedDriver(endpoint(), maxRetries);
 
 const real = (): SubmittedQuery[] => mock.submitted.filter((s) => !s.dryRun);
 
@@ -123,7 +117,7 @@ describe('the CLI against the local endpoint', () => {
       const leased = lease(sql, req);
       if (leased) return leased;
       if (sql.includes('INFORMATION_SCHEMA.COLUMNS')) return { rows: [{ column_name: 'migration_id' }] };
-      if (sql.startsWith('SELECT migration_id')) return { rows: migrationRecords(bigqueryYml(endpoint)) };
+      if (sql.startsWith('SELECT migration_id')) return { rows: migrationRecords(bigqueryYml(endpoint())) };
       if (sql.includes('AS last_action')) return { rows: [{ last_action: null }], schema: [{ name: 'last_action', type: 'TIMESTAMP' }] };
       if (sql.includes('AS side_table')) return { rows: [{ side_table: 'exceptions', row_count: 2 }, { side_table: 'exclusions', row_count: 0 }] };
       // Which of the named ids exist (macros with reports_unmatched): all of them, here.
@@ -135,7 +129,7 @@ describe('the CLI against the local endpoint', () => {
 
   it('run-operation takes a lease on the side tables first and releases it at the end', async () => {
     migratedWarehouse();
-    const dir = makeProjectDir({ yml: bigqueryYml(endpoint) });
+    const dir = makeProjectDir({ yml: bigqueryYml(endpoint()) });
     try {
       const r = await runCli(dir, ['run-operation', 'add_duplicates_to_exclusions', '--args', '{stage_table_name: card_shipped, event_id: a, description: d}']);
       expect(r.status).toBe(0);
@@ -153,7 +147,7 @@ describe('the CLI against the local endpoint', () => {
 
   it('run-operation sends parameterised, capped, labelled jobs and commits in a session', async () => {
     migratedWarehouse();
-    const dir = makeProjectDir({ yml: bigqueryYml(endpoint) });
+    const dir = makeProjectDir({ yml: bigqueryYml(endpoint()) });
     try {
       const r = await runCli(dir, ['run-operation', 'update_event_data', '--json', '--args', `{stage_table_name: card_shipped, event_ids: [a, b], set: {$.Status: Failed}, description: "it's fixed"}`]);
       expect(r.stderr).toBe('');
@@ -177,7 +171,7 @@ describe('the CLI against the local endpoint', () => {
 
   it('--dry-run prints the bytes of each statement and the total, and runs nothing', async () => {
     migratedWarehouse();
-    const dir = makeProjectDir({ yml: bigqueryYml(endpoint) });
+    const dir = makeProjectDir({ yml: bigqueryYml(endpoint()) });
     try {
       const r = await runCli(dir, ['run-operation', 'remove_duplicates_by_event_id', '--dry-run', '--args', '{stage_table_name: card_shipped}']);
       expect(r.status).toBe(0);
@@ -198,7 +192,7 @@ describe('import on BigQuery', () => {
       const leased = lease(sql, req);
       if (leased) return leased;
       if (sql.includes('INFORMATION_SCHEMA.COLUMNS')) return { rows: [{ column_name: 'migration_id' }] };
-      if (sql.startsWith('SELECT migration_id')) return { rows: migrationRecords(bigqueryYml(endpoint)) };
+      if (sql.startsWith('SELECT migration_id')) return { rows: migrationRecords(bigqueryYml(endpoint())) };
       if (sql.includes('AS last_action')) return { rows: [{ last_action: null }], schema: [{ name: 'last_action', type: 'TIMESTAMP' }] };
       if (sql.includes('SELECT DISTINCT event_id')) return { rows: [{ event_id: 'known' }] };
       if (sql.includes('AS side_table')) return { rows: [{ side_table: 'exceptions', row_count: 2 }, { side_table: 'exclusions', row_count: 0 }] };
@@ -206,7 +200,7 @@ describe('import on BigQuery', () => {
       if (sql.startsWith('SELECT event_id FROM') && sql.includes('GROUP BY event_id')) return { rows: [{ event_id: 'a' }, { event_id: 'b' }] };
       return undefined;
     });
-    const dir = makeProjectDir({ yml: bigqueryYml(endpoint) });
+    const dir = makeProjectDir({ yml: bigqueryYml(endpoint()) });
     try {
       const file = path.join(dir, 'in.ndjson');
       fs.writeFileSync(file, `${JSON.stringify({ event_id: 'known', event_created_at: '2026-11-20T10:00:00Z', event_name: 'CardWasShipped', event_data: { Status: 'x' } })}\n${JSON.stringify({ event_id: 'new', event_created_at: '2026-11-21T10:00:00.123456Z', event_name: 'CardWasShipped', event_data: null })}\n`);
@@ -237,7 +231,7 @@ describe('import on BigQuery', () => {
 describe('run on BigQuery', () => {
   it('rebuilds the planned days: work table outside, then DELETEs (corrected events by id in their old partitions, moved keys) + one pruned MERGE inside a transaction', async () => {
     runResponder();
-    const dir = makeProjectDir({ yml: bigqueryYml(endpoint) });
+    const dir = makeProjectDir({ yml: bigqueryYml(endpoint()) });
     try {
       const r = await runCli(dir, ['run', '--select', 'card_shipped', '--as-of', '2026-11-23', '--json']);
       expect(r.stderr).toBe('');
@@ -287,7 +281,7 @@ describe('late commits on BigQuery without bigquery.jobs.listAll', () => {
     mock.respond((sql) => (sql.includes('JOBS_BY_PROJECT') ? { error: { code: 403, reason: 'accessDenied', message: 'User does not have permission to query table region-eu.INFORMATION_SCHEMA.JOBS_BY_PROJECT' } } : undefined));
     runResponder();
     mock.respond((sql) => (sql.includes('INTERVAL @') && sql.includes('MINUTE) AS open_since') ? { rows: [{ open_since: '2026-11-23T08:00:00Z' }], schema: [{ name: 'open_since', type: 'TIMESTAMP' }] } : undefined));
-    const dir = makeProjectDir({ yml: bigqueryYml(endpoint) });
+    const dir = makeProjectDir({ yml: bigqueryYml(endpoint()) });
     try {
       const r = await runCli(dir, ['run', '--select', 'card_shipped', '--as-of', '2026-11-23']);
       expect(r.status).toBe(0);
@@ -311,7 +305,7 @@ describe('late commits on BigQuery without bigquery.jobs.listAll', () => {
 describe('change feed on BigQuery', () => {
   it('computes the changes in the warehouse, inside the rebuild transaction, reading only the rebuilt partitions', async () => {
     runResponder();
-    const dir = makeProjectDir({ yml: bigqueryYml(endpoint) });
+    const dir = makeProjectDir({ yml: bigqueryYml(endpoint()) });
     try {
       const r = await runCli(dir, ['run', '--select', 'card_shipped', '--as-of', '2026-11-23', '--changes', path.join(dir, 'feed.ndjson'), '--json']);
       expect(r.stderr).toBe('');
@@ -351,7 +345,7 @@ function runResponder(): void {
       const table = (req.queryParameters[0]?.parameterValue as { value?: string }).value;
       return { rows: (table === 'schema_migrations' ? ['migration_id'] : COLUMNS).map((c) => ({ column_name: c })) };
     }
-    if (sql.startsWith('SELECT migration_id')) return { rows: migrationRecords(bigqueryYml(endpoint)) };
+    if (sql.startsWith('SELECT migration_id')) return { rows: migrationRecords(bigqueryYml(endpoint())) };
     if (sql.includes('AS has_watermark')) {
       return {
         rows: [{ high_water: '2026-11-23T09:00:00.123456Z', has_watermark: 1, watermark: new Date('2026-11-22T00:00:00Z'), reverted: 0 }],

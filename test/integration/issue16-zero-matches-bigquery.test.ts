@@ -8,16 +8,10 @@ jest.mock('teeny-request', () => require('../helpers/bigquery-mock').nativeTeeny
 import fs from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../helpers/bigquery';
-import { BigQueryMock, type MockResult, type SubmittedQuery } from '../helpers/bigquery-mock';
+import { useBigQueryMock, type MockResult, type SubmittedQuery } from '../helpers/bigquery-mock';
 import { makeProjectDir, migrationRecords, REPO_ROOT } from '../helpers/project';
 
-const mock = new BigQueryMock();
-let endpoint = '';
-beforeAll(async () => {
-  endpoint = await mock.start();
-});
-afterAll(() => mock.stop());
-beforeEach(() => mock.reset());
+const { mock, endpoint } = useBigQueryMock();
 
 const real = (): SubmittedQuery[] => mock.submitted.filter((s) => !s.dryRun);
 const yml = (api: string): string =>
@@ -40,7 +34,7 @@ function warehouse(names: readonly string[], opts: { nextRows?: number; watermar
       const table = (req.queryParameters[0]?.parameterValue as { value?: string }).value;
       return { rows: (table === 'schema_migrations' ? ['migration_id'] : COLUMNS).map((c) => ({ column_name: c })) };
     }
-    if (sql.startsWith('SELECT migration_id')) return { rows: migrationRecords(yml(endpoint)) };
+    if (sql.startsWith('SELECT migration_id')) return { rows: migrationRecords(yml(endpoint())) };
     if (sql.includes('AS last_action')) return { rows: [{ last_action: null }], schema: [{ name: 'last_action', type: 'TIMESTAMP' }] };
     if (sql.includes('AS row_count')) return { rows: [{ row_count: sql.includes('__backfill_full_') ? (opts.nextRows ?? 0) : 1234 }] };
     if (opts.watermark && sql.includes('AS has_watermark')) {
@@ -60,7 +54,7 @@ function warehouse(names: readonly string[], opts: { nextRows?: number; watermar
 
 it('run --full-refresh of a misspelled event_name: refused before the CREATE OR REPLACE, by one query filtered on event_name', async () => {
   warehouse(['CardWasShipped', 'CardWasShown', 'PaymentCompleted']);
-  const dir = makeProjectDir({ yml: yml(endpoint), models: { card_shipped: MISSPELLED } });
+  const dir = makeProjectDir({ yml: yml(endpoint()), models: { card_shipped: MISSPELLED } });
   try {
     const r = await runCli(dir, ['run', '--full-refresh', '--as-of', '2026-11-23']);
     expect(r.status).toBe(1);
@@ -86,7 +80,7 @@ it('run --full-refresh of a misspelled event_name: refused before the CREATE OR 
 
 it('run-operation with ids that all match nothing: exit 1, --json lists them, no ledger row and no write', async () => {
   warehouse(['CardWasShipped']);
-  const dir = makeProjectDir({ yml: yml(endpoint) });
+  const dir = makeProjectDir({ yml: yml(endpoint()) });
   try {
     const r = await runCli(dir, ['run-operation', 'add_duplicates_to_exclusions', '--json', '--args', '{stage_table_name: card_shipped, event_ids: [x1, x2], description: d}']);
     expect(r.status).toBe(1);
@@ -107,7 +101,7 @@ const NEXT_BUILT = 'CREATE OR REPLACE TABLE `stage`.`__backfill_full_card_shippe
 
 it('run --full-refresh of a model selecting no rows (its event name has events): built into the next table, counted, refused; the stage table never replaced', async () => {
   warehouse(['CardWasShipped'], { nextRows: 0 });
-  const dir = makeProjectDir({ yml: yml(endpoint), models: { card_shipped: SELECTS_NOTHING } });
+  const dir = makeProjectDir({ yml: yml(endpoint()), models: { card_shipped: SELECTS_NOTHING } });
   try {
     const r = await runCli(dir, ['run', '--full-refresh', '--select', 'card_shipped', '--as-of', '2026-11-23']);
     expect(r.status).toBe(1);
@@ -127,7 +121,7 @@ it('run --full-refresh of a model selecting no rows (its event name has events):
 
 it('run --full-refresh with rows over a non-empty stage table: next table built and counted, then copied over the stage table in one CREATE OR REPLACE, dropped, the watermark after', async () => {
   warehouse(['CardWasShipped'], { nextRows: 7 });
-  const dir = makeProjectDir({ yml: yml(endpoint) });
+  const dir = makeProjectDir({ yml: yml(endpoint()) });
   try {
     const r = await runCli(dir, ['run', '--full-refresh', '--select', 'card_shipped', '--as-of', '2026-11-23']);
     expect(r.stderr).toBe('');
@@ -151,7 +145,7 @@ it('run --full-refresh with rows over a non-empty stage table: next table built 
 
 it('--allow-empty: straight CREATE OR REPLACE of the stage table (no copy)', async () => {
   warehouse(['CardWasShipped'], { nextRows: 0 });
-  const dir = makeProjectDir({ yml: yml(endpoint) });
+  const dir = makeProjectDir({ yml: yml(endpoint()) });
   try {
     const r = await runCli(dir, ['run', '--full-refresh', '--allow-empty', '--select', 'card_shipped', '--as-of', '2026-11-23']);
     expect(r.status).toBe(0);
@@ -165,7 +159,7 @@ it('--allow-empty: straight CREATE OR REPLACE of the stage table (no copy)', asy
 
 it('a plain run (days) with a misspelled event_name: refused by one presence query filtered on event_name, before any work table or DML', async () => {
   warehouse(['CardWasShipped', 'PaymentCompleted'], { watermark: true });
-  const dir = makeProjectDir({ yml: yml(endpoint), models: { card_shipped: MISSPELLED } });
+  const dir = makeProjectDir({ yml: yml(endpoint()), models: { card_shipped: MISSPELLED } });
   try {
     const r = await runCli(dir, ['run', '--select', 'card_shipped', '--as-of', '2026-11-23T12:00:00Z', '--json']);
     expect(r.status).toBe(1);

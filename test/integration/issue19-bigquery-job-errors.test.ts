@@ -7,18 +7,12 @@
 jest.mock('teeny-request', () => require('../helpers/bigquery-mock').nativeTeenyRequest());
 
 import { mockedDriver } from '../helpers/bigquery';
-import { BigQueryMock, type MockError } from '../helpers/bigquery-mock';
+import { useBigQueryMock, type MockError } from '../helpers/bigquery-mock';
 import { WarehouseError } from '../../src/errors';
 
-const mock = new BigQueryMock();
-let endpoint = '';
-beforeAll(async () => {
-  endpoint = await mock.start();
-});
-afterAll(() => mock.stop());
-beforeEach(() => mock.reset());
+const { mock, endpoint } = useBigQueryMock();
 
-const warehouse = (maxRetries = 3): ReturnType<typeof mockedDriver> => mockedDriver(endpoint, maxRetries);
+const warehouse = (maxRetries = 3): ReturnType<typeof mockedDriver> => mockedDriver(endpoint(), maxRetries);
 
 const CONFLICT: MockError = { code: 400, reason: 'invalidQuery', message: 'Could not serialize access to table dw.stage due to concurrent update', as: 'job' };
 const UPDATE = { sql: 'UPDATE dw.stage SET a = @p_1 WHERE event_id = @p_2', params: { p_1: 'x', p_2: 'e-1' } };
