@@ -122,7 +122,12 @@ export abstract class Dialect {
   }
 
   jsonLiteral(jsonText: string): string {
-    return `CAST(${this.stringLiteral(jsonText)} AS ${this.type('json')})`;
+    return this.jsonFromText(this.stringLiteral(jsonText));
+  }
+
+  /** A JSON value from an expression of JSON text (a staged column, a literal). */
+  jsonFromText(textExpr: string): string {
+    return `CAST(${textExpr} AS ${this.type('json')})`;
   }
 }
 

@@ -28,6 +28,7 @@ export const HELPER_OPTIONS: Readonly<Record<string, readonly string[] | null>> 
   json_value: ['type'],
   json_set: [],
   json_text: [],
+  json_from_text: [],
   cast: [],
   where_match: [],
   lookback_start: [],
@@ -95,6 +96,8 @@ function jsonHelpers(env: HelperEnv): Record<string, Helper> {
       return fragment(env, 'json_set', { expr: expr(e, d), ...setPairs(d, set) }, args);
     },
     json_text: (...args) => fragment(env, 'json_text', { expr: expr(positional(args)[0], d) }, args),
+    /** `{{json_from_text "col"}}`: a JSON value from JSON text, as the target makes one (the runner's SQL). */
+    json_from_text: (e) => new Sql(d.jsonFromText(expr(e, d).text)),
     cast: (...args) => {
       const [e, t] = positional(args);
       return fragment(env, 'cast', { expr: expr(e, d), sql_type: new Sql(d.type(logicalType(t))) }, args);

@@ -87,4 +87,9 @@ export class BigqueryDialect extends Dialect {
   override jsonLiteral(jsonText: string): string {
     return `JSON ${this.stringLiteral(jsonText)}`;
   }
+
+  /** BigQuery has no CAST from STRING to JSON: JSON text is parsed. */
+  override jsonFromText(textExpr: string): string {
+    return `PARSE_JSON(${textExpr})`;
+  }
 }
