@@ -96,8 +96,7 @@ function jsonHelpers(env: HelperEnv): Record<string, Helper> {
       return fragment(env, 'json_set', { expr: expr(e, d), ...setPairs(d, set) }, args);
     },
     json_text: (...args) => fragment(env, 'json_text', { expr: expr(positional(args)[0], d) }, args),
-    /** `{{json_from_text "col"}}`: a JSON value from JSON text, as the target makes one (the runner's SQL). */
-    json_from_text: (e) => new Sql(d.jsonFromText(expr(e, d).text)),
+    json_from_text: (e) => new Sql(d.jsonFromText(expr(e, d).text)), // JSON text to JSON, as the target makes it
     cast: (...args) => {
       const [e, t] = positional(args);
       return fragment(env, 'cast', { expr: expr(e, d), sql_type: new Sql(d.type(logicalType(t))) }, args);
