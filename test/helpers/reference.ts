@@ -1,4 +1,3 @@
-import { Sql } from '../../src/compiler/sql';
 import type { Row } from '../../src/targets/warehouse';
 import type { TestWarehouse } from './project';
 
@@ -7,9 +6,7 @@ import type { TestWarehouse } from './project';
  * id. Tests compare the SQL implementation's stage tables against it.
  */
 export async function referenceEffective(t: TestWarehouse, eventName: string): Promise<Map<string, Row>> {
-  // The payload as text the way the target's SQL reads it (the public json_text fragment: BigQuery's TO_JSON_STRING).
-  const text = t.ctx.compiled.env.dispatch('json_text', { expr: new Sql('event_data') }, { asOf: t.ctx.asOf, vars: t.ctx.project.vars }).text;
-  const cols = `event_id, event_created_at, event_name, user_id, event_external_reference_id, event_advisor_id, ${text} AS event_data, event_ingested_at`;
+  const cols = `event_id, event_created_at, event_name, user_id, event_external_reference_id, event_advisor_id, ${t.jsonText('event_data')} AS event_data, event_ingested_at`;
   const original = await t.query(`SELECT ${cols} FROM kinesis.backend_events`);
   const exceptions = await t.query(`SELECT ${cols}, exception_added_timestamp AS added_at, inserted_at, COALESCE(exception_seq, 0) AS seq FROM s3.backend_events_exceptions`);
   const exclusions = await t.query(`SELECT event_id, exclusion_added_timestamp AS added_at, inserted_at FROM s3.backend_events_exclusions`);

@@ -4,7 +4,7 @@ import type { Catalog } from '../../zetasql/catalog';
 import { findField, statementKind } from '../../zetasql/learn';
 import type { TypeProto } from '../../zetasql/types';
 import { applyDdl, type Session } from './ddl';
-import { BigqueryError, Evaluator, type EvalTable, type Parameters } from './evaluator';
+import { BigqueryError, Evaluator, serviceDied, type EvalTable, type Parameters } from './evaluator';
 import { rewriteTables } from './names';
 import { Store, type Table, type TableRef } from './store';
 import { isNull, kindOf, type Value } from './values';
@@ -72,8 +72,10 @@ export class Engine {
       if (session.ephemeral && session.tx) throw new BigqueryError(400, 'invalidQuery', 'Transaction started in this script was never committed or rolled back');
     } catch (err) {
       if (process.env['BACKFILL_EMULATOR_DEBUG']) process.stderr.write(`emulator: failed: ${String((err as Error).message)}\n${sql}\n`);
-      if (session.ephemeral && session.tx) this.rollback(session);
-      throw err;
+      // BigQuery: an error in a transaction without an exception handler fails the query and rolls the transaction
+      // back, a session's too (https://cloud.google.com/bigquery/docs/transactions). A dry run changes nothing.
+      if (session.tx && !dryRun) this.rollback(session);
+      throw serviceDied(err) ?? err;
     }
     return result;
   }
@@ -251,10 +253,17 @@ export class Engine {
     const [, target, alias, source, sourceAlias, condition] = m;
     const del = `DELETE FROM ${target} AS ${alias} WHERE ${condition ?? 'TRUE'}`;
     const ins = `INSERT INTO ${target} SELECT ${sourceAlias}.* FROM ${source} AS ${sourceAlias}`;
+    // One statement: its delete is undone when its insert fails (outside a transaction too).
+    const before = this.store.snapshot();
     let n = 0;
-    for (const stmt of [del, ins]) {
-      const resolved = await this.analyze(stmt, params, session, 0);
-      n += await this.modify(stmt, statementKind(resolved), resolved, params, session);
+    try {
+      for (const stmt of [del, ins]) {
+        const resolved = await this.analyze(stmt, params, session, 0);
+        n += await this.modify(stmt, statementKind(resolved), resolved, params, session);
+      }
+    } catch (err) {
+      this.store.restore(before);
+      throw err;
     }
     return n;
   }
