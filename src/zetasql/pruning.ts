@@ -83,14 +83,20 @@ const idOf = (column: unknown): number => Number((column as { columnId?: { low?:
  */
 export function allScans(resolved: unknown, partitionColumn: (table: string) => string | null): TableScan[] {
   const all = [...nodes(flatten(resolved))];
-  const filters = all.filter((n) => n.kind !== undefined && n.kind in FILTERS).map((n) => n[FILTERS[n.kind!]!]);
-  // A MERGE's WHEN clauses are typed in the proto too (no kind): their conditions bound the target's scan.
-  for (const m of all.filter((n) => n.kind === 'resolvedMergeStmtNode')) for (const w of (m['whenClauseList'] ?? []) as Flat[]) filters.push(w['matchExpr']);
   // A DML statement's own table scan is typed in the proto (no oneof wrapper, so no kind): told by its shape. An
   // INSERT's is the table written, not read.
+  const isScan = (n: Flat): boolean => n.kind === 'resolvedTableScanNode' || (n.kind === undefined && 'columnIndexList' in n && typeof (n['table'] as Flat | undefined)?.['fullName'] === 'string');
   const written = new Set(all.filter((n) => n.kind === 'resolvedInsertStmtNode').map((n) => n['tableScan']));
   const modified = new Set(all.filter((n) => MODIFYING.has(String(n.kind))).map((n) => n['tableScan']));
-  const isScan = (n: Flat): boolean => n.kind === 'resolvedTableScanNode' || (n.kind === undefined && 'columnIndexList' in n && typeof (n['table'] as Flat | undefined)?.['fullName'] === 'string');
+  // Each filter with the scans under the node holding it (a DML WHERE: the statement's own scan), which a constant
+  // FALSE empties; a bound on a column holds wherever the filter is (column ids name one scan each).
+  const owned: Array<{ expr: unknown; covers: ReadonlySet<unknown> }> = [];
+  for (const n of all.filter((x) => x.kind !== undefined && x.kind in FILTERS)) {
+    owned.push({ expr: n[FILTERS[n.kind!]!], covers: MODIFYING.has(n.kind!) ? new Set([n['tableScan']]) : new Set([...nodes(n)].filter(isScan)) });
+  }
+  // A MERGE's WHEN clauses are typed in the proto too (no kind): their conditions bound the target's scan.
+  for (const m of all.filter((n) => n.kind === 'resolvedMergeStmtNode')) for (const w of (m['whenClauseList'] ?? []) as Flat[]) owned.push({ expr: w['matchExpr'], covers: new Set([m['tableScan']]) });
+  const filters = owned.map((o) => o.expr);
   return all.filter((n) => isScan(n) && !written.has(n)).map((scan) => {
     const table = String((scan['table'] as Flat)['fullName']);
     const columnList = (scan['columnList'] ?? []) as Flat[];
@@ -99,7 +105,8 @@ export function allScans(resolved: unknown, partitionColumn: (table: string) => 
     for (const f of filters) for (const n of nodes(f)) if (n.kind === 'resolvedColumnRefNode' && names.has(idOf(n['column']))) filteredOn.add(names.get(idOf(n['column']))!);
     const partition = partitionColumn(table)?.toLowerCase();
     const col = partition === undefined ? undefined : columnList.find((c) => String(c['name']).toLowerCase() === partition);
-    const ranges = col ? filters.reduce<Range[]>((acc, f) => intersect(acc, rangesOf(f, idOf(col))), [OPEN]) : [OPEN];
+    const id = col ? idOf(col) : -1;
+    const ranges = owned.reduce<Range[]>((acc, o) => (o.covers.has(scan) || (id >= 0 && refersTo(o.expr, id)) ? intersect(acc, rangesOf(o.expr, id)) : acc), [OPEN]);
     const bounded = ranges.every((r) => r.lower !== null || r.upper !== null);
     return {
       table, filteredOn: [...filteredOn].sort(), columns: [...names.values()], modified: modified.has(scan),
@@ -114,6 +121,8 @@ export function tableScans(resolved: unknown, tables: ReadonlySet<string>, colum
 }
 
 const OPEN: Range = { lower: null, upper: null };
+
+const refersTo = (expr: unknown, id: number): boolean => [...nodes(expr)].some((n) => n.kind === 'resolvedColumnRefNode' && idOf(n['column']) === id);
 
 /** The greater of two lower ends (or the smaller of two upper ends, `upper`): on equal values the exclusive one. */
 function tighter(a: Bound | null, b: Bound | null, upper: boolean): Bound | null {
@@ -153,6 +162,9 @@ const FLIP: Readonly<Record<string, string>> = { $less: '$greater', $less_or_equ
 /** The ranges an expression leaves column `id` in (AND: their overlap; OR: their union; anything else: all of it). */
 function rangesOf(expr: unknown, id: number): Range[] {
   const e = expr as Flat;
+  // WHERE FALSE (a column-type probe): BigQuery reads nothing.
+  const literal = ((e?.kind === 'resolvedLiteralNode' ? e['value'] : null) as Flat | null)?.['value'] as Flat | undefined;
+  if (literal?.['value'] === 'boolValue' && literal['boolValue'] === false) return [];
   if (e?.kind !== 'resolvedFunctionCallNode') return [OPEN];
   const fn = String((e['function'] as Flat | undefined)?.['name'] ?? '').replace(/^ZetaSQL:/, '');
   const args = (e['argumentList'] ?? []) as Flat[];

@@ -54,6 +54,7 @@ function dayKept(day: bigint, ranges: readonly Range[]): boolean {
 
 /** The rows of a table in the partitions a scan reads: a day-partitioned table's kept days, else all of them. */
 function rowsRead(table: Table, ranges: readonly Range[] | null): Table['rows'] {
+  if (ranges !== null && ranges.length === 0) return [];
   const at = table.partitionBy === null ? -1 : table.columns.findIndex((c) => c.name.toLowerCase() === table.partitionBy!.toLowerCase());
   if (ranges === null || at < 0) return table.rows;
   const kind = kindOf(table.columns[at]!.type);
