@@ -90,7 +90,8 @@ export function runnerCases(ctx: RunContext): Record<string, () => object> {
     'revert/restore': () => ({ revert_id: 'op2' }),
     'operations/applied_backfills_list': () => ({}),
     'rebuild/batch_span': () => ({ event_name: 'CardWasShipped' }),
-    'rebuild/event_name_present': () => ({ event_name: 'CardWasShiped' }),
+    // The ranged form (a day rebuild's days, asked first); the unranged one is the same text without the AND.
+    'rebuild/event_name_present': () => ({ event_name: 'CardWasShiped', ranges: [{ start: new Date('2026-11-20T00:00:00Z'), end: new Date('2026-11-23T00:00:00Z') }] }),
     'rebuild/event_names_list': () => ({}),
     'operations/event_ids_present': () => ({ event_name: 'CardWasShipped', event_ids: ['c1', 'nope'] }),
     'checks/unique_keys': () => ({ stage_table: new Sql('`stage`.`card_shipped`'), unique_key: 'event_id', sample: 20 }),

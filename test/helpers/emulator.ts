@@ -1,19 +1,20 @@
 /**
  * The BigQuery emulator (issue 20) for a test file: started before its tests on the suite's ZetaSQL service (or on
- * the file's own, given), its endpoint exported in BACKFILL_BIGQUERY_EMULATOR (where TestWarehouse's `bigquery`
- * target points), stopped after.
+ * the file's own, `service`), its endpoint exported in BACKFILL_BIGQUERY_EMULATOR (where TestWarehouse's `bigquery`
+ * target points), stopped after. `observe`: told each statement the emulator runs, with its bytes.
  * A test file using it also needs: jest.mock('teeny-request', () => require('../helpers/bigquery-mock').nativeTeenyRequest());
  */
+import type { StatementObserver } from '../../src/emulator/bigquery/engine';
 import { BigqueryEmulator } from '../../src/emulator/bigquery/server';
 import type { ClientSource } from '../../src/zetasql/analyzer';
 import { zetasqlModule, type ZetasqlClient } from '../../src/zetasql/package';
 import { AttachedService, ZetasqlService } from '../../src/zetasql/service';
 
-export function useBigqueryEmulator(service?: ClientSource): { readonly emulator: () => BigqueryEmulator; readonly endpoint: () => string } {
+export function useBigqueryEmulator(opts: { service?: ClientSource; observe?: StatementObserver } = {}): { readonly emulator: () => BigqueryEmulator; readonly endpoint: () => string } {
   let emulator: BigqueryEmulator | null = null;
   let endpoint = '';
   beforeAll(async () => {
-    emulator = new BigqueryEmulator(service ?? new AttachedService(Number(process.env['BACKFILL_ZETASQL_PORT'])));
+    emulator = new BigqueryEmulator(opts.service ?? new AttachedService(Number(process.env['BACKFILL_ZETASQL_PORT'])), opts);
     endpoint = await emulator.start();
     process.env['BACKFILL_BIGQUERY_EMULATOR'] = endpoint;
   });

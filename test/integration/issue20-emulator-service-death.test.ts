@@ -12,7 +12,7 @@ import { event, TestWarehouse } from '../helpers/project';
 
 jest.setTimeout(300_000); // a loaded machine: the run test takes ~10 s alone, 80 s beside other suites
 const zetasql = new KillableService();
-const { endpoint } = useBigqueryEmulator(zetasql);
+const { endpoint } = useBigqueryEmulator({ service: zetasql });
 let bq: BigQuery;
 
 beforeAll(async () => {
