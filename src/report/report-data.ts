@@ -2,7 +2,7 @@ import { addDays, dayStart, isoDay } from '../compiler/days';
 import { runnerStatement, type RunContext } from '../compiler/statements';
 import { Sql } from '../compiler/sql';
 import { runChecks, type CheckResult } from '../checks/checks';
-import { getOperation } from '../ledger/read-entries';
+import { getOperation, resolveOperationId } from '../ledger/read-entries';
 import { requireMigrated } from '../ledger/migrations';
 import { modelSql } from '../rebuild/model-sql';
 import { planModel } from '../rebuild/plan-days';
@@ -77,6 +77,8 @@ export interface ReportOptions {
 /** Reads the report's figures: per-day counts, checks, the next run's plan, last runs and the ledger. */
 export async function reportData(wh: Warehouse, ctx: RunContext, opts: ReportOptions): Promise<ReportData> {
   await requireMigrated(wh, ctx);
+  // An unknown --operation is bad usage: said before the slower reads.
+  const operation = opts.operationId ? await getOperation(wh, ctx, await resolveOperationId(wh, ctx, opts.operationId)) : null;
   const models = [...ctx.compiled.models.values()];
   const pending: PendingRebuild[] = [];
   for (const m of models) {
@@ -92,7 +94,7 @@ export async function reportData(wh: Warehouse, ctx: RunContext, opts: ReportOpt
     pending,
     last_runs: await lastRuns(wh, ctx),
     ledger: (await wh.run(runnerStatement(ctx, REPORT_LEDGER, { limit: opts.ledgerLimit ?? 50 }))).rows.map(ledgerEntry),
-    operation: opts.operationId ? await getOperation(wh, ctx, opts.operationId) : null,
+    operation,
   };
 }
 
