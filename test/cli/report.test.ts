@@ -4,6 +4,7 @@
  * short ids linking to each operation's SQL, and a `<script>` description shown as text.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { AS_OF, cli, expectUsageError, jsonLines, removeDir, seededProject } from '../helpers/cli';
@@ -159,9 +160,23 @@ it('at 375 px: no horizontal scroll; the charts fit the screen and the ledger re
   await page.close();
 });
 
-it('--out writes elsewhere; --days is checked', () => {
+it('--out writes elsewhere; --days is checked; a target/ planted as a link is refused', () => {
   const file = path.join(dir, 'elsewhere.html');
   expect(cli(dir, ['report', '--out', file, '--days', '7', '--as-of', AS_OF]).status).toBe(0);
   expect(fs.readFileSync(file, 'utf8')).toContain('days 2026-11-17 to 2026-11-23');
   expectUsageError(cli(dir, ['report', '--days', '0']), /--days: 0 is not a number of days/);
+
+  const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'backfill-outside-'));
+  try {
+    fs.renameSync(path.join(dir, 'target'), path.join(dir, 'target.kept'));
+    fs.symlinkSync(outside, path.join(dir, 'target'));
+    const r = cli(dir, ['report', '--as-of', AS_OF]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/target.*link/);
+    expect(fs.readdirSync(outside)).toEqual([]);
+  } finally {
+    fs.rmSync(path.join(dir, 'target'), { force: true });
+    fs.renameSync(path.join(dir, 'target.kept'), path.join(dir, 'target'));
+    removeDir(outside);
+  }
 });
