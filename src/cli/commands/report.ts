@@ -3,18 +3,18 @@ import { z } from 'zod';
 import { UsageError } from '../../errors';
 import { writeFileSafely } from '../../fs/safe-write';
 import { buildReport } from '../../report/report';
-import { count, given, text, type CommandModule } from '../command';
+import { count, given, type CommandModule } from '../command';
 import { withWarehouse } from '../context';
 
-const ARGS = z.object({ out: text, operation: given<string>(), days: count });
+const ARGS = z.object({ out: given<string>(), operation: given<string>(), days: count });
 
-/** `backfill report [--out report.html] [--operation id] [--days n]`: one self-contained HTML page. */
+/** `backfill report [--out target/report.html] [--operation id] [--days n]`: one self-contained HTML page. */
 export const reportCommand: CommandModule<z.infer<typeof ARGS>> = {
   command: 'report',
-  describe: 'a self-contained HTML page: rows per day (chart), the ledger, the check results',
+  describe: 'a self-contained HTML page (target/report.html): summary, rows per day, the ledger with its SQL, the checks',
   options: (y) =>
     y
-      .option('out', { type: 'string', default: 'report.html' })
+      .option('out', { type: 'string', describe: 'where to write the page (default: target/report.html in the project)' })
       .option('operation', { type: 'string', describe: 'an operation to show in full' })
       .option('days', { type: 'number', default: 30, describe: 'days of the chart, ending at the as-of date' }),
   args: ARGS,
@@ -25,9 +25,10 @@ export const reportCommand: CommandModule<z.infer<typeof ARGS>> = {
     };
     return withWarehouse(globals, { session: 'backfill report', prepare: checkDays }, async (wh, ctx) => {
       const html = await buildReport(wh, ctx, { days: a.days, operationId: a.operation });
-      const file = path.resolve(a.out);
-      // Replaced atomically: a link planted at the path is replaced, what it points at is untouched.
-      writeFileSafely(file, html);
+      // Replaced atomically: a link planted at the path is replaced, what it points at is untouched; under target/,
+      // no directory on the way may be a link either.
+      const file = a.out === undefined ? path.join(ctx.project.dir, 'target', 'report.html') : path.resolve(a.out);
+      writeFileSafely(file, html, a.out === undefined ? ctx.project.dir : undefined);
       out.say(`report: ${file}`);
       out.event({ command: 'report', status: 'succeeded', operation_id: a.operation ?? null, rows: {}, file });
       return 0;
