@@ -7,6 +7,7 @@ jest.mock('teeny-request', () => require('../helpers/bigquery-mock').nativeTeeny
 
 import type { Statement } from '../../src/compiler/sql';
 import { planModel } from '../../src/rebuild/plan-days';
+import { runModels } from '../../src/rebuild/run';
 import { rebuildStatements } from '../../src/rebuild/steps';
 import { driverMethod } from '../../src/targets/warehouse';
 import { runCli } from '../helpers/bigquery';
@@ -15,9 +16,15 @@ import { contextFor, event, TestWarehouse } from '../helpers/project';
 
 const AS_OF = new Date('2026-11-23T12:00:00Z');
 const DAYS = 10;
-/** Bytes the emulator counted for each statement it ran (dry runs are not run). */
+/** Bytes the emulator counted for each statement it ran (dry runs are not run), and the scans of the original. */
 const ran: number[] = [];
-useBigqueryEmulator({ observe: (_sql, bytes) => ran.push(bytes.processed) });
+const originalScans: Array<{ head: string; partitions: boolean }> = [];
+useBigqueryEmulator({
+  observe: (sql, bytes) => {
+    ran.push(bytes.processed);
+    for (const s of bytes.scans) if (s.table === 'kinesis.backend_events') originalScans.push({ head: sql.trim().split(/\s+/).slice(0, 4).join(' '), partitions: s.partitions });
+  },
+});
 
 let tw: TestWarehouse;
 // In a describe block, so that the warehouse closes (dropping its schemas) before the emulator stops.
@@ -65,6 +72,15 @@ describe('bytes on the emulator', () => {
     // columns it references; the full refresh reads every day once.
     expect(sum(day) / sum(full)).toBeGreaterThan(1 / DAYS);
     expect(sum(day) / sum(full)).toBeLessThan(1.5 / DAYS);
+  }, 120_000);
+
+  it('a scheduled run reads only its days of the original, the event name\'s presence check included', async () => {
+    const ctx = contextFor(tw.dir, AS_OF, '{current_date_offset: 1, dedup_window_days: 1}');
+    originalScans.length = 0;
+    await runModels(tw.wh, ctx, { select: ['card_shipped'], fullRefresh: false });
+    expect(originalScans.length).toBeGreaterThan(1);
+    // `WHERE FALSE` (the migrations' column-type probe) counts as pruned: it reads nothing.
+    expect(originalScans.filter((s) => !s.partitions)).toEqual([]);
   }, 120_000);
 
   it('run --dry-run and plan run print non-zero bytes per statement and in all', async () => {
