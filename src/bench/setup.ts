@@ -102,7 +102,7 @@ export function line(name: string, t: number, floor: number, ratio: number, extr
 }
 
 /** A case timed in rounds: its ratio is the median of the rounds' ratios, which are printed too. */
-export function rated(b: Bench, key: string, name: string, t: number, floor: number, perRound: readonly number[], extra = ''): void {
+export function rated(b: Pick<Bench, 'ratios'>, key: string, name: string, t: number, floor: number, perRound: readonly number[], extra = ''): void {
   b.ratios[key] = [...perRound].sort((x, y) => x - y)[Math.floor(perRound.length / 2)]!;
   line(name, t, floor, b.ratios[key]!, `   rounds ${perRound.map((x) => x.toFixed(3)).join(', ')}${extra}`);
 }

@@ -1,5 +1,6 @@
 /** Every SQL file of the package (src/<feature>/sql/<name>[.<target>].sql) by name; checked against the disk by test/unit/compiler/sql-templates.test.ts. */
 export const SQL_NAMES = [
+  'bench/copy_floor',
   'bench/floor',
   'bench/full_scan',
   'bench/generate',
