@@ -62,7 +62,7 @@ export async function withPgGenerated<T>(ctx: () => RunContext, rows: number, fn
     return await withOpenWarehouse(
       () => openWarehouse(c.project, 'backfill bench'),
       async (wh) => {
-        await migrate(wh, c);
+        await migrate(wh, c, { createOriginal: true });
         const bounds = { rows, span_us: 365 * DAY_US, start: addDays(c.asOf, -365), written_at: addDays(c.asOf, -400) };
         for (const s of runnerStatements(c, BENCH_GENERATE, bounds)) await wh.run(s);
         const total = Number((await wh.run(runnerStatement(c, TABLE_COUNT, { table: c.compiled.env.tables.original }))).rows[0]!['row_count']);
