@@ -1,7 +1,6 @@
 {{!--
 No CREATE OR REPLACE TABLE here: drop and create inside the run's transaction (DDL is transactional). Then the
-indexes a rebuild of days deletes by (its days, the keys it rebuilt: PostgreSQL has no partitions to prune) and the
-statistics its plans need (a new table has none).
+indexes a rebuild of days deletes by (its days, the keys it rebuilt: PostgreSQL has no partitions to prune).
 --}}
 CREATE SCHEMA IF NOT EXISTS {{tables.stage_schema}};
 DROP TABLE IF EXISTS {{stage_table}};

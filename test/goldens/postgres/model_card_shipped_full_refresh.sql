@@ -68,5 +68,3 @@ from (
 CREATE INDEX ON "stage"."card_shipped" ("event_created_at");
 
 CREATE INDEX ON "stage"."card_shipped" ("event_id");
-
-ANALYZE "stage"."card_shipped";

@@ -69,5 +69,3 @@ from (
 CREATE INDEX ON "stage"."payment_completed" ("event_created_at");
 
 CREATE INDEX ON "stage"."payment_completed" ("event_id");
-
-ANALYZE "stage"."payment_completed";
