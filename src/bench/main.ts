@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick | --rows N]`: the speed promises measured on DuckDB, each as a ratio against a floor
+ * `npm run bench [-- --quick | --rows N | --target postgres]`: the speed promises measured on DuckDB, each as a ratio against a floor
  * timed in the same run (these machines are noisy). The last line is one JSON object with every ratio.
  */
 import fs from 'node:fs';
@@ -9,10 +9,14 @@ import { PACKAGE_ROOT } from '../compiler/package-root';
 import { compileCase, dedupCases, importCase, rebuildCases, targetedCases } from './cases';
 import { bytesCases } from './bytes-cases';
 import { cliCases } from './cli-cases';
+import { benchTarget, pgBench } from './pg-main';
+import { SCALE_REFERENCE_ROWS, scaleBench } from './scale-cases';
 import { fmt, parseArgs, project, withGenerated, type Bench } from './setup';
 
 async function bench(): Promise<void> {
+  if (benchTarget(process.argv.slice(2)) === 'postgres') return pgBench(process.argv.slice(2));
   const args = parseArgs(process.argv.slice(2));
+  if (args.rows > SCALE_REFERENCE_ROWS) return scaleBench(args);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backfill-bench-'));
   const card = fs.readFileSync(path.join(PACKAGE_ROOT, 'models', 'card_shipped.sql'), 'utf8');
   const ctx = project(dir, { card_shipped: card });

@@ -1,5 +1,6 @@
 /** Every SQL file of the package (src/<feature>/sql/<name>[.<target>].sql) by name; checked against the disk by test/unit/compiler/sql-templates.test.ts. */
 export const SQL_NAMES = [
+  'bench/copy_floor',
   'bench/floor',
   'bench/full_scan',
   'bench/generate',
@@ -35,6 +36,7 @@ export const SQL_NAMES = [
   'ledger/add_column',
   'ledger/add_exception_seq',
   'ledger/add_inserted_at',
+  'ledger/event_indexes',
   'ledger/exception_seq_column',
   'ledger/finish',
   'ledger/inserted_at_utc',
@@ -83,6 +85,7 @@ export const SQL_NAMES = [
   'rebuild/open_writes_margin',
   'rebuild/plan_state',
   'rebuild/replace_days',
+  'rebuild/stage_indexes',
   'rebuild/table_count',
   'rebuild/touched_days',
   'rebuild/watermark_get',

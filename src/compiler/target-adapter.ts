@@ -27,7 +27,7 @@ export interface TargetAdapter {
    * backfill.yml, so it is refused unless `--create-original` says otherwise.
    */
   readonly createsOriginal: boolean;
-  /** Whether rows can be appended straight into a table (DuckDB's appender: the driver's `appendRows`), not INSERTed. */
+  /** Whether rows can be appended straight into a table (DuckDB's appender, PostgreSQL's COPY: the driver's `appendRows`), not INSERTed. */
   readonly appendsRows: boolean;
   /** Whether a dry run asks what this statement of a rebuild's build would scan (the build is what reads the sources). */
   isEstimated(statement: Statement): boolean;

@@ -12,6 +12,7 @@ const SQL_FILE = /^([a-z0-9_]+)(?:\.([a-z0-9]+))?\.sql$/;
  * the package's private SQL of the same name, whatever a project's macros/dialects holds.
  */
 const MIGRATION_FRAGMENTS: Readonly<Record<string, string>> = {
+  event_indexes: 'ledger/event_indexes',
   exception_seq_column: 'ledger/exception_seq_column',
   inserted_at_utc: 'ledger/inserted_at_utc',
   json_canonical_functions: 'ledger/json_canonical_functions',

@@ -4,6 +4,7 @@ import { sqlFragment, sqlTemplate } from '../compiler/sql-template';
 export const ADD_COLUMN = sqlTemplate('ledger/add_column', ['column', 'sql_type', 'table']);
 export const ADD_EXCEPTION_SEQ = sqlTemplate('ledger/add_exception_seq', ['seq', 'seq_name']);
 export const ADD_INSERTED_AT = sqlTemplate('ledger/add_inserted_at', ['table']);
+export const EVENT_INDEXES = sqlFragment('ledger/event_indexes');
 export const EXCEPTION_SEQ_COLUMN = sqlFragment('ledger/exception_seq_column', ['seq', 'seq_name']);
 export const LEDGER_FINISH = sqlTemplate('ledger/finish', ['error', 'finished_at', 'operation_id', 'rows', 'status']);
 export const INSERTED_AT_UTC = sqlFragment('ledger/inserted_at_utc');

@@ -15,6 +15,7 @@ export const FULL_BUILD = sqlTemplate('rebuild/full_build', ['model_sql', 'parti
 export const INSERT_DAYS = sqlTemplate('rebuild/insert_days', ['column_names', 'stage_table'], ['model_sql', 'work_table']);
 export const KEY_JOIN_RESET = sqlFragment('rebuild/key_join_reset');
 export const KEY_JOIN_SETUP = sqlFragment('rebuild/key_join_setup');
+export const STAGE_INDEXES = sqlFragment('rebuild/stage_indexes', ['partition_by', 'stage_table', 'unique_key']);
 export const NEW_ROWS = sqlTemplate('rebuild/new_rows', ['model_sql', 'work_table']);
 export const NEXT_CREATE = sqlTemplate('rebuild/next_create', ['model_sql', 'next_table', 'partition_by', 'unique_key']);
 export const NEXT_INSERT = sqlTemplate('rebuild/next_insert', ['model_sql', 'next_table']);

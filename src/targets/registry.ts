@@ -53,7 +53,7 @@ const duckdb: TargetKind<DuckdbTargetConfig> = {
       throw new UsageError(`${file}: no such DuckDB file; run 'backfill migrate --target ${project.targetName}' first (or fix targets.${project.targetName}.path)`);
     }
     const { DuckdbDriver } = require('./duckdb/duckdb-driver') as typeof import('./duckdb/duckdb-driver');
-    return DuckdbDriver.open(missing && opts.ifMissing === 'empty' ? ':memory:' : file, { threads: config.threads, lockWaitSeconds: project.vars.lock_wait_seconds });
+    return DuckdbDriver.open(missing && opts.ifMissing === 'empty' ? ':memory:' : file, { threads: config.threads, memory_limit: config.memory_limit, lockWaitSeconds: project.vars.lock_wait_seconds });
   },
 };
 

@@ -4,6 +4,7 @@ import { OperationError, UsageError, WarehouseError } from '../../errors';
 import { TransactionScope } from '../transaction';
 import type { AppendColumn, QueryResult, Release, Warehouse } from '../warehouse';
 import { duckdbAdapter } from './duckdb-adapter';
+import { duckdbOptions, type DuckdbTargetConfig } from './duckdb-config';
 import { DuckdbDialect } from './duckdb-dialect';
 
 /** The embedded default target: one local file, one connection, transactions on that connection. */
@@ -17,13 +18,16 @@ export class DuckdbDriver implements Warehouse {
     private readonly connection: DuckDBConnection,
   ) {}
 
-  /** Opens the file; while another process holds it, retries for up to `lockWaitSeconds`, then names that process. */
-  static async open(file: string, opts: { threads?: number; lockWaitSeconds?: number } = {}): Promise<DuckdbDriver> {
+  /**
+   * Opens the file with the target's `threads` / `memory_limit`; while another process holds it, retries for up to
+   * `lockWaitSeconds`, then names that process.
+   */
+  static async open(file: string, opts: Pick<DuckdbTargetConfig, 'threads' | 'memory_limit'> & { lockWaitSeconds?: number } = {}): Promise<DuckdbDriver> {
     const deadline = Date.now() + (opts.lockWaitSeconds ?? 0) * 1000;
     let instance: DuckDBInstance | undefined;
     for (let delay = 50; !instance; delay = Math.min(delay * 2, 1000)) {
       try {
-        instance = await DuckDBInstance.create(file, opts.threads ? { threads: String(opts.threads) } : {});
+        instance = await DuckDBInstance.create(file, duckdbOptions(opts));
       } catch (err) {
         const msg = (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
         if (!/lock/i.test(msg)) throw new UsageError(`${file}: cannot open the DuckDB file (${msg})`);

@@ -7,7 +7,7 @@ export const postgresAdapter: TargetAdapter = {
   createsOriginal: false,
   billsBytes: false,
   sessionLocks: true,
-  appendsRows: false,
+  appendsRows: true,
   isEstimated: NOTHING_ESTIMATED,
   workSchema: null,
   prunesOredRanges: true,

@@ -4,9 +4,10 @@ import type { Statement } from '../../compiler/sql';
 import { OperationError, UsageError, WarehouseError } from '../../errors';
 import { informationSchemaColumns } from '../information-schema-columns';
 import { TransactionScope } from '../transaction';
-import type { LockOptions, QueryResult, Release, Row, Warehouse } from '../warehouse';
+import type { AppendColumn, LockOptions, QueryResult, Release, Row, Warehouse } from '../warehouse';
 import { describeConnection, postgresConnection, type PostgresTargetConfig } from './postgres-config';
 import { postgresAdapter } from './postgres-adapter';
+import { copyRows } from './postgres-copy';
 import { PostgresDialect } from './postgres-dialect';
 
 /** Values as the DuckDB target gives them: timestamps as UTC text, JSON as text, big numbers as text. */
@@ -64,6 +65,16 @@ export class PostgresDriver implements Warehouse {
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     return this.tx.run((s) => this.run(s), fn);
+  }
+
+  /** COPY … FROM STDIN: the rows stream to the server as text, no SQL statement per row. */
+  async appendRows(table: string, columns: readonly AppendColumn[], rows: ReadonlyArray<readonly unknown[]>): Promise<void> {
+    const quoted = this.dialect.quoteTable(table);
+    try {
+      await copyRows(this.conn, quoted, columns.map((c) => this.dialect.quoteIdent(c.name)), columns, rows);
+    } catch (err) {
+      throw new WarehouseError(`COPY ${quoted} FROM STDIN`, [], err);
+    }
   }
 
   columns(table: string): Promise<readonly string[] | null> {

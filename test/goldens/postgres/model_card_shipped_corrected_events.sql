@@ -90,6 +90,8 @@ WHERE inserted_at > TIMESTAMPTZ '2026-11-22 10:00:00+00' AND inserted_at <= TIME
   FROM first_copies
 ) AS "events";
 
+ANALYZE "stage"."__backfill_work_card_shipped";
+
 DELETE FROM "stage"."card_shipped"
 WHERE (("event_created_at" >= TIMESTAMPTZ '2026-11-20 00:00:00.000+00' AND "event_created_at" < TIMESTAMPTZ '2026-11-24 00:00:00.000+00'));
 

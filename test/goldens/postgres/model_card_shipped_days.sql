@@ -81,6 +81,8 @@ from (
   FROM first_copies
 ) AS "events";
 
+ANALYZE "stage"."__backfill_work_card_shipped";
+
 DELETE FROM "stage"."card_shipped"
 WHERE (("event_created_at" >= TIMESTAMPTZ '2026-11-12 00:00:00.000+00' AND "event_created_at" < TIMESTAMPTZ '2026-11-13 00:00:00.000+00') OR ("event_created_at" >= TIMESTAMPTZ '2026-11-20 00:00:00.000+00' AND "event_created_at" < TIMESTAMPTZ '2026-11-24 00:00:00.000+00'));
 

@@ -64,3 +64,7 @@ from (
   SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at"
   FROM first_copies
 ) AS "events";
+
+CREATE INDEX ON "stage"."card_shipped" ("event_created_at");
+
+CREATE INDEX ON "stage"."card_shipped" ("event_id");

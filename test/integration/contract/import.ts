@@ -35,7 +35,7 @@ export function importContract(target: TargetKind): void {
     const append = t.wh.appendRows?.bind(t.wh);
     if (append) t.wh.appendRows = async (table, cols, rows) => ((appended += rows.length), append(table, cols, rows));
     const s = await importEvents(t.wh, t.ctx, f, { description: 'from the quarantine', mode: 'detect', keepExtra: true });
-    expect(appended).toBe(t.wh.adapter.appendsRows ? 2 : 0); // DuckDB's appender, BigQuery's load job; PostgreSQL: batched INSERTs
+    expect(appended).toBe(t.wh.adapter.appendsRows ? 2 : 0); // DuckDB's appender, PostgreSQL's COPY … FROM STDIN, BigQuery's load job
     expect(s).toMatchObject({ status: 'succeeded', imported: 2, rejected: 1, rows: { 's3.backend_events_exceptions': 2 }, old_events: 1 });
     const rows = (await t.query(`SELECT event_id, is_event_update, exception_description AS d, ${t.jsonText('event_data')} AS data FROM s3.backend_events_exceptions ORDER BY event_id`))
       .map(({ data, ...r }) => ({ ...r, batch: (JSON.parse(String(data)) as Record<string, unknown>)['batch_id'] ?? null }));
@@ -63,6 +63,21 @@ export function importContract(target: TargetKind): void {
     await importEvents(t.wh, t.ctx, f, { description: 'x', mode: 'update', keepExtra: false });
     const rows = await t.query(`SELECT event_id, is_event_update, ${t.jsonText('event_data')} AS data FROM s3.backend_events_exceptions`);
     expect(rows.map(({ data, ...r }) => ({ ...r, extra: (JSON.parse(String(data)) as Record<string, unknown>)['extra'] ?? null }))).toEqual([{ event_id: 'new', is_event_update: true, extra: null }]);
+  });
+
+  it('texts with tabs, newlines, backslashes and quotes, and microsecond timestamps before 1970, arrive as written', async () => {
+    const odd = 'tab\there\nline\r\\N back\\slash \'q\' "dq" ünï';
+    const f = file('odd.ndjson', [
+      { event_id: 'odd-1', event_created_at: '1969-12-31T23:59:59.999999Z', event_name: 'CardWasShipped', user_id: odd, event_data: { Note: odd, N: 1.5 } },
+      { event_id: 'nul-free', event_created_at: '2026-11-21T08:00:00.000001Z', event_name: 'CardWasShipped', user_id: '\\N', event_data: {} },
+    ]);
+    expect(await importEvents(t.wh, t.ctx, f, { description: 'odd', mode: 'insert', keepExtra: true })).toMatchObject({ imported: 2, rejected: 0 });
+    const rows = (await t.query(`SELECT event_id, user_id, ${t.jsonText('event_data')} AS data, event_created_at FROM s3.backend_events_exceptions ORDER BY exception_seq`))
+      .map(({ data, ...r }) => ({ ...r, note: (JSON.parse(String(data)) as Record<string, unknown>)['Note'] ?? null }));
+    expect(rows).toEqual([
+      { event_id: 'odd-1', user_id: odd, note: odd, event_created_at: '1969-12-31 23:59:59.999999' },
+      { event_id: 'nul-free', user_id: '\\N', note: null, event_created_at: '2026-11-21 08:00:00.000001' },
+    ]);
   });
 
   it('a file with no importable line is a usage error and writes nothing', async () => {

@@ -1,0 +1,1 @@
+{{!-- Partitioned and clustered stage tables need no indexes: nothing by default. --}}
