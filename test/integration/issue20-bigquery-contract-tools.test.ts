@@ -15,10 +15,11 @@ import { importContract } from './contract/import';
 jest.setTimeout(120_000);
 useBigqueryEmulator();
 
+// One describe per group (see issue20-bigquery-contract.test.ts: the groups' TestWarehouses share one store).
 describe('bigquery (emulator)', () => {
-  changesContract('bigquery');
-  batchesContract('bigquery');
-  checksContract('bigquery');
-  correctionsContract('bigquery');
-  importContract('bigquery');
+  describe('change feed', () => changesContract('bigquery'));
+  describe('batches', () => batchesContract('bigquery'));
+  describe('checks', () => checksContract('bigquery'));
+  describe('corrections', () => correctionsContract('bigquery'));
+  describe('import', () => importContract('bigquery'));
 });

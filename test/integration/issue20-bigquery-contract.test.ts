@@ -16,8 +16,10 @@ import { semanticsContract } from './contract/semantics';
 jest.setTimeout(120_000);
 useBigqueryEmulator();
 
+// One describe per group: a group's beforeEach sets up its own TestWarehouse, and on the emulator every
+// TestWarehouse of a file shares one store (DuckDB and PostgreSQL give each its own file or database).
 describe('bigquery (emulator)', () => {
-  semanticsContract('bigquery');
-  ledgerContract('bigquery');
-  planContract('bigquery');
+  describe('semantics', () => semanticsContract('bigquery'));
+  describe('ledger and revert', () => ledgerContract('bigquery'));
+  describe('plan', () => planContract('bigquery'));
 });
