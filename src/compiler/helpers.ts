@@ -121,8 +121,7 @@ function eventHelpers(env: HelperEnv): Record<string, Helper> {
   return {
     /** The effective events of one name (`as=name`: as CTEs for a leading WITH); `lookback_days=n`; `day=<date>`. */
     effective_events: (...args) => namedEvents(env, options(args).hash as Parameters<typeof namedEvents>[1], state(args)),
-    /** In a stage model: the effective events (SPEC §3) of the model's event name, limited to the days rebuilt. */
-    events: (...args) => modelEvents(env, state(args)),
+    events: (...args) => modelEvents(env, state(args)), // in a stage model: its event name's, in the days rebuilt
   };
 }
 
@@ -160,8 +159,8 @@ function dayHelpers(env: HelperEnv): Record<string, Helper> {
     },
     /** In a batchable macro: the condition keeping the batch's days, else TRUE (`and=true`: `AND <it>`, else nothing). */
     batch_filter: (...args) => {
-      const ranges = state(args).batch;
-      const cond = ranges && ranges.length > 0 ? inDays(d, env.adapter.prunesOredRanges, expr(positional(args)[0], d), ranges).text : null;
+      const ranges = state(args).batch ?? [];
+      const cond = ranges.length > 0 ? inDays(d, env.adapter.prunesOredRanges, expr(positional(args)[0], d), ranges).text : null;
       return new Sql(options(args).hash['and'] === true ? (cond ? `AND ${cond}` : '') : (cond ?? 'TRUE'));
     },
   };
