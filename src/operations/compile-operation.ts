@@ -38,7 +38,8 @@ export function compileOperation(
   const state = { ...renderState(ctx), ...(ids.batch ? { batch: ids.batch } : {}) };
   const { dialect } = ctx.compiled.env;
   const text = macro.render({ args, op: opPlaceholders(dialect), vars: ctx.project.vars }, state);
-  const compiled = toStatements(text, ctx).map((s) => ({ sql: formatSql(s.sql, dialect), params: s.params }));
+  // The built-in macros are formatted; a project's own macro stays as its author laid it out.
+  const compiled = toStatements(text, ctx).map((s) => (macro.builtIn ? { sql: formatSql(s.sql, dialect), params: s.params } : s));
   return { operationId, macro: macroName, args, timestamp, compiled, statements: bindOperation(dialect, compiled, { operationId, timestamp }) };
 }
 
