@@ -184,6 +184,28 @@ describe.each(['duckdb', 'postgres', 'bigquery'] as const)('%s', (dialect) => {
       if (today !== '2026-11-23') expect(all).not.toContain(today);
     });
 
+    test('operations: no leftover AND TRUE, the effective events once as CTEs at the top, a one-id exclusion in few lines of its own', () => {
+      for (const name of Object.keys(OPERATIONS)) {
+        const op = rendered[name]!;
+        expect(op).not.toMatch(/\bAND\s+TRUE\b/);
+        for (const statement of op.split(/;\n/).filter((s) => /current_events/.test(s))) {
+          // INSERT INTO <table> (<columns>), then one WITH at the top whose last CTE is current_events.
+          const lines = statement.split('\n').filter((l) => !l.startsWith('--'));
+          expect(lines.findIndex((l) => l === 'WITH')).toBe(lines.findIndex((l) => l === '  )') + 1);
+          expect(statement.match(/\bWITH\b/g)).toHaveLength(1);
+          expect(statement.match(/^ {2}current_events AS \($/gm)).toHaveLength(1);
+          expect(statement).not.toMatch(/\) AS current_events/);
+        }
+      }
+      // The one-id exclusion: 49 lines before, all of them one nested subquery. Now the standard CTEs (the same in every
+      // operation), then the statement's own 11 lines.
+      const one = rendered['op_add_duplicates_to_exclusions_one']!.split('\n').filter((l) => !l.startsWith('-- @') && l !== '');
+      const own = one.slice(one.indexOf('  current_events AS (')).slice(one.slice(one.indexOf('  current_events AS (')).indexOf('  )') + 1);
+      const [ts, description, id] = dialect === 'bigquery' ? ['CAST(@action_at AS TIMESTAMP)', expect.stringMatching(/^ {2}@p_\w+,$/), expect.stringMatching(/^ {2}event_id = @p_\w+;$/)] : ['@action_at', "  'test event',", "  event_id = 'c-9';"];
+      expect(own).toEqual(['SELECT', '  event_id,', '  event_created_at,', '  event_name,', `  ${ts},`, description, '  @operation_id', 'FROM', '  current_events', 'WHERE', id]);
+      expect(one).toHaveLength(190);
+    });
+
     function expectGolden(name: string): void {
       const file = goldenFile(name);
       if (!fs.existsSync(file)) throw new Error(`${path.relative(process.cwd(), file)} is missing; run with UPDATE_GOLDENS=1 and review it`);
