@@ -122,7 +122,7 @@ describe('the CLI against the local endpoint', () => {
       if (sql.includes('AS side_table')) return { rows: [{ side_table: 'exceptions', row_count: 2 }, { side_table: 'exclusions', row_count: 0 }] };
       // Which of the named ids exist (macros with reports_unmatched): all of them, here.
       if (sql.startsWith('SELECT event_id FROM') && sql.includes('GROUP BY event_id')) return { rows: [{ event_id: 'a' }, { event_id: 'b' }] };
-      if (sql.includes('FROM `kinesis`.`backend_events`')) return { totalBytesProcessed: 5_000_000_000 };
+      if (/FROM\s+`kinesis`\.`backend_events`/.test(sql)) return { totalBytesProcessed: 5_000_000_000 }; // operations are formatted
       return undefined;
     });
   };
