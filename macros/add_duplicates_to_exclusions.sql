@@ -11,11 +11,12 @@ batchable: true
 reports_unmatched: [event_id, event_ids]
 --}}
 INSERT INTO {{tables.exclusions}} (event_id, event_created_at, event_name, exclusion_added_timestamp, exclusion_description, operation_id)
+WITH {{effective_events as="current_events" event_name=args.event_name}}
 SELECT event_id, event_created_at, event_name, {{op.ts}}, {{args.description}}, {{op.id}}
-FROM {{effective_events event_name=args.event_name}} AS current_events
+FROM current_events
 {{#if args.event_id}}
 WHERE event_id = {{args.event_id}}
 {{else}}
 WHERE event_id IN {{list args.event_ids}}
 {{/if}}
-  AND {{batch_filter "event_created_at"}}
+{{batch_filter "event_created_at" and=true}}

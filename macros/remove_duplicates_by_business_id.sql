@@ -7,6 +7,7 @@ args:
   description: { type: string, default: "remove_duplicates_by_business_id: same business key under another event id" }
 --}}
 INSERT INTO {{tables.exclusions}} (event_id, event_created_at, event_name, exclusion_added_timestamp, exclusion_description, operation_id)
+WITH {{effective_events as="current_events" event_name=args.event_name lookback_days=args.lookback_days}}
 SELECT event_id, event_created_at, event_name, {{op.ts}}, {{args.description}}, {{op.id}}
 FROM (
   SELECT
@@ -14,7 +15,7 @@ FROM (
     ROW_NUMBER() OVER (PARTITION BY business_key ORDER BY event_created_at, {{dispatch "text_order" expr=(ident "event_id")}}) AS key_pos
   FROM (
     SELECT current_events.*, {{column_or_path args.business_key}} AS business_key
-    FROM {{effective_events event_name=args.event_name lookback_days=args.lookback_days}} AS current_events
+    FROM current_events
   ) keyed
   WHERE business_key IS NOT NULL
 ) ranked

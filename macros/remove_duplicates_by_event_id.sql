@@ -11,8 +11,9 @@ The current rows come from the lookback days only (constant bounds: partitions p
 the table's age); an id whose effective row sits outside them is already decided by an older copy or an action.
 --}}
 INSERT INTO {{tables.exceptions}} ({{columns}}, exception_added_timestamp, exception_description, is_event_update, operation_id)
+WITH {{effective_events as="current_events" event_name=args.event_name lookback_days=args.lookback_days}}
 SELECT {{columns "current_events"}}, {{op.ts}}, {{args.description}}, TRUE, {{op.id}}
-FROM {{effective_events event_name=args.event_name lookback_days=args.lookback_days}} AS current_events
+FROM current_events
 WHERE current_events.event_id IN (
     SELECT event_id
     FROM {{tables.original}}
@@ -23,7 +24,7 @@ WHERE current_events.event_id IN (
     HAVING COUNT(*) > 1
   )
   AND current_events.event_id NOT IN (SELECT event_id FROM {{tables.exclusions}} WHERE event_id IS NOT NULL)
-  AND {{batch_filter "current_events.event_created_at"}};
+  {{batch_filter "current_events.event_created_at" and=true}};
 
 {{!--
 The exclusions are exactly the ids just frozen above, at the same timestamp: the exception wins the tie. Those
@@ -36,4 +37,4 @@ FROM {{tables.exceptions}}
 WHERE operation_id = {{op.id}}
   AND event_created_at >= {{lookback_start args.lookback_days}}
   AND event_created_at < {{lookback_end}}
-  AND {{batch_filter "event_created_at"}};
+  {{batch_filter "event_created_at" and=true}};

@@ -16,12 +16,13 @@ batchable: true
 reports_unmatched: [event_id, event_ids]
 --}}
 INSERT INTO {{tables.exceptions}} ({{columns}}, exception_added_timestamp, exception_description, is_event_update, operation_id)
+WITH {{effective_events as="current_events" event_name=args.event_name day=args.event_created_at}}
 SELECT
   event_id, event_created_at, event_name, user_id, event_external_reference_id, event_advisor_id,
   {{json_set "event_data" args.set}},
   event_ingested_at,
   {{op.ts}}, {{args.description}}, TRUE, {{op.id}}
-FROM {{effective_events event_name=args.event_name day=args.event_created_at}} AS current_events
+FROM current_events
 WHERE
 {{#if args.event_id}}
   event_id = {{args.event_id}}
@@ -32,4 +33,4 @@ WHERE
 {{/if}}
   {{!-- A correction that changes nothing is not written: re-running an operation is a no-op. --}}
   AND {{json_text (json_set "event_data" args.set)}} IS DISTINCT FROM {{json_text "event_data"}}
-  AND {{batch_filter "event_created_at"}}
+  {{batch_filter "event_created_at" and=true}}

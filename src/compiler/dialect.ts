@@ -1,5 +1,6 @@
 import { IDENTIFIER, isTableName } from '../config/identifiers';
 import { UsageError } from '../errors';
+import type { FormatOptionsWithLanguage } from 'sql-formatter';
 
 /** Logical column types used by migrations and casts; each dialect maps them to its own. */
 export type LogicalType = 'string' | 'int' | 'number' | 'bool' | 'timestamp' | 'date' | 'json';
@@ -9,6 +10,9 @@ export const DIALECT_NAMES = ['duckdb', 'postgres', 'bigquery'] as const;
 
 /** A dialect's name: a union, so that a misspelt one is a type error rather than a silent fall-back to default SQL. */
 export type DialectName = (typeof DIALECT_NAMES)[number];
+
+/** How sql-formatter reads a dialect's text: its language and parameter forms. */
+export type FormatterDialect = Pick<FormatOptionsWithLanguage, 'language' | 'paramTypes'>;
 
 export const LOGICAL_TYPES: readonly LogicalType[] = ['string', 'int', 'number', 'bool', 'timestamp', 'date', 'json'];
 
@@ -26,6 +30,8 @@ export abstract class Dialect {
   readonly backslashEscapes: boolean = false;
   /** Whether values are sent as named query parameters (`@name`) instead of literals (BigQuery: yes). */
   readonly bindsParameters: boolean = false;
+  /** How sql-formatter reads this dialect (src/compiler/sql-format.ts); `@name` is an operation's placeholder. */
+  abstract readonly formatter: FormatterDialect;
 
   /** A bound JSON text (`@p`) read as a JSON value: only a dialect that binds values (above) writes one. */
   jsonParameter(_ref: string): string {

@@ -34,13 +34,13 @@ export const HELPER_OPTIONS: Readonly<Record<string, readonly string[] | null>> 
   lookback_start: [],
   lookback_end: [],
   column_or_path: [],
-  effective_events: ['event_name', 'lookback_days', 'day'],
+  effective_events: ['event_name', 'lookback_days', 'day', 'as'],
   events: [],
   dispatch: null,
   now: [],
   in_days: ['alias'],
   day_ranges: ['statements'],
-  batch_filter: [],
+  batch_filter: ['and'],
   config: null,
   region_view: [],
 };
@@ -119,10 +119,9 @@ function jsonHelpers(env: HelperEnv): Record<string, Helper> {
 /** The effective events (src/semantics): of one name, or of the stage model being rendered. */
 function eventHelpers(env: HelperEnv): Record<string, Helper> {
   return {
-    /** The effective events of one name; `lookback_days=n`: in the as-of date's lookback; `day=<date>`: on that UTC day. */
-    effective_events: (...args) => namedEvents(env, options(args).hash as { event_name?: unknown; lookback_days?: unknown; day?: unknown }, state(args)),
-    /** In a stage model: the effective events (SPEC §3) of the model's event name, limited to the days rebuilt. */
-    events: (...args) => modelEvents(env, state(args)),
+    /** The effective events of one name (`as=name`: as CTEs for a leading WITH); `lookback_days=n`; `day=<date>`. */
+    effective_events: (...args) => namedEvents(env, options(args).hash as Parameters<typeof namedEvents>[1], state(args)),
+    events: (...args) => modelEvents(env, state(args)), // in a stage model: its event name's, in the days rebuilt
   };
 }
 
@@ -158,10 +157,11 @@ function dayHelpers(env: HelperEnv): Record<string, Helper> {
       const indent = /^\s*?\n?([ \t]*)\S/.exec(parts[0] ?? '')?.[1] ?? '';
       return parts.join(opts.hash['statements'] === true ? '' : `${indent}UNION ALL\n`);
     },
-    /** In a batchable macro: the condition keeping the current batch's days (TRUE when not batched). */
+    /** In a batchable macro: the condition keeping the batch's days, else TRUE (`and=true`: `AND <it>`, else nothing). */
     batch_filter: (...args) => {
-      const ranges = state(args).batch;
-      return ranges && ranges.length > 0 ? inDays(d, env.adapter.prunesOredRanges, expr(positional(args)[0], d), ranges) : new Sql('TRUE');
+      const ranges = state(args).batch ?? [];
+      const cond = ranges.length > 0 ? inDays(d, env.adapter.prunesOredRanges, expr(positional(args)[0], d), ranges).text : null;
+      return new Sql(options(args).hash['and'] === true ? (cond ? `AND ${cond}` : '') : (cond ?? 'TRUE'));
     },
   };
 }

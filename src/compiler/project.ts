@@ -33,6 +33,8 @@ export type ModelConfig = z.infer<typeof modelConfig>;
 export interface MacroDef {
   readonly name: string;
   readonly file: string;
+  /** Shipped with the package (its compiled SQL is formatted), not a project's own (kept as its author laid it out). */
+  readonly builtIn: boolean;
   readonly header: MacroHeader;
   readonly render: Compiled;
 }
@@ -69,7 +71,7 @@ export function compileProject(project: LoadedProject, dialect: Dialect, adapter
   const macros = new Map<string, MacroDef>();
   for (const root of roots) {
     for (const src of sqlFiles(path.join(root, 'macros'), diagnostics)) {
-      const macro = compileMacro(env, src, diagnostics);
+      const macro = compileMacro(env, src, diagnostics, root === PACKAGE_ROOT);
       if (macro) macros.set(macro.name, macro);
     }
   }
@@ -89,12 +91,12 @@ export function compileProject(project: LoadedProject, dialect: Dialect, adapter
   return { env, macros, models, migrations: migrations.sort((a, b) => a.id.localeCompare(b.id)), stageModels };
 }
 
-function compileMacro(env: TemplateEnv, src: TemplateSource, diagnostics: Diagnostic[]): MacroDef | null {
+function compileMacro(env: TemplateEnv, src: TemplateSource, diagnostics: Diagnostic[], builtIn: boolean): MacroDef | null {
   const ast = env.parse(src.file, src.source, diagnostics);
   if (!ast) return null;
   const header = parseHeader(frontMatter(ast), src.file, diagnostics);
   const render = env.compile(src.file, src.source, diagnostics, ast);
-  return header && render ? { name: src.name, file: src.file, header, render } : null;
+  return header && render ? { name: src.name, file: src.file, builtIn, header, render } : null;
 }
 
 function parseHeader(text: string | null, file: string, diagnostics: Diagnostic[]): MacroHeader | null {

@@ -99,3 +99,10 @@ export function codeOnly(text: string, backslashEscapes = false): string {
     .map((p) => (p.code ? p.text : ' '))
     .join('');
 }
+
+/** `text` with every match of `pattern` (a global RegExp) in its code replaced; literals and comments untouched. */
+export function replaceInCode(text: string, backslashEscapes: boolean, pattern: RegExp, by: (match: string) => string): string {
+  return pieces(text, backslashEscapes)
+    .map((p) => (p.code ? p.text.replace(pattern, by) : p.text))
+    .join('');
+}

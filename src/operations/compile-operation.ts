@@ -6,6 +6,8 @@ import type { DayRange } from '../compiler/days';
 import type { Statement } from '../compiler/sql';
 import { renderState, toStatements, type RunContext } from '../compiler/statements';
 import { UsageError } from '../errors';
+import { formatSql } from '../compiler/sql-format';
+import { bindOperation, opPlaceholders } from './operation-params';
 
 /** An operation compiled to the exact statements it will run. */
 export interface OperationPlan {
@@ -13,6 +15,9 @@ export interface OperationPlan {
   readonly macro: string;
   readonly args: Record<string, unknown>;
   readonly timestamp: Date;
+  /** What `compile` writes and reviewers read: the id and the action time as placeholders (operation-params.ts). */
+  readonly compiled: readonly Statement[];
+  /** What runs: the compiled statements with this operation's id and timestamp bound. */
   readonly statements: readonly Statement[];
 }
 
@@ -31,8 +36,11 @@ export function compileOperation(
   const operationId = ids.operationId ?? crypto.randomUUID();
   const timestamp = ids.timestamp ?? new Date();
   const state = { ...renderState(ctx), ...(ids.batch ? { batch: ids.batch } : {}) };
-  const text = macro.render({ args, op: { id: operationId, ts: timestamp }, vars: ctx.project.vars }, state);
-  return { operationId, macro: macroName, args, timestamp, statements: toStatements(text, ctx) };
+  const { dialect } = ctx.compiled.env;
+  const text = macro.render({ args, op: opPlaceholders(dialect), vars: ctx.project.vars }, state);
+  // The built-in macros are formatted; a project's own macro stays as its author laid it out.
+  const compiled = toStatements(text, ctx).map((s) => (macro.builtIn ? { sql: formatSql(s.sql, dialect), params: s.params } : s));
+  return { operationId, macro: macroName, args, timestamp, compiled, statements: bindOperation(dialect, compiled, { operationId, timestamp }) };
 }
 
 /** Validated arguments (nulls for absent keys, event_name resolved) back into what the user gave. */

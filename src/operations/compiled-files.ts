@@ -11,6 +11,9 @@ import { modelSql } from '../rebuild/model-sql';
 /** The operation id written into compiled files: the real one is drawn when the operation runs. */
 export const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
 
+/** The header line of a compiled operation: what its placeholders stand for (src/operations/operation-params.ts). */
+export const OPERATION_PLACEHOLDERS = '@operation_id and @action_at are bound when the operation runs (a new id; the next action time)';
+
 /** Where compiled SQL goes: target/compiled/<target>/ in the project dir. */
 export function compiledDir(ctx: RunContext): string {
   return path.join(ctx.project.dir, 'target', 'compiled', ctx.project.targetName);
@@ -42,18 +45,23 @@ export function compileAll(ctx: RunContext, select: readonly string[] | undefine
   for (const m of ctx.compiled.migrations) {
     write(path.join('migrations', `${m.id}.sql`), formatScript(toStatements(m.render(migrationContext(ctx), renderState(ctx)), ctx)));
   }
-  // The pull request that adds a backfill file shows the SQL it will run (placeholder id; as-of sets the windows).
+  // The pull request that adds a backfill file shows the SQL it will run (as-of sets the windows).
   for (const f of loadBackfillFiles(ctx)) {
-    const plan = compileOperation(ctx, f.macro, f.args, { operationId: PLACEHOLDER_ID, timestamp: ctx.asOf });
-    const header = `-- backfill ${f.name}: ${f.macro} by ${f.author}\n-- ${f.description.replace(/\n/g, ' ')}\n-- operation id ${PLACEHOLDER_ID} and the timestamps are placeholders, set when applied\n\n`;
-    write(path.join('backfills', `${f.name}.sql`), header + formatScript(plan.statements));
+    const plan = compileOperation(ctx, f.macro, f.args);
+    const header = `-- backfill ${f.name}: ${f.macro} by ${f.author}\n-- ${f.description.replace(/\n/g, ' ')}\n-- ${OPERATION_PLACEHOLDERS}\n\n`;
+    write(path.join('backfills', `${f.name}.sql`), header + formatScript(plan.compiled));
   }
   return written;
 }
 
-/** Writes an operation's statements to target/compiled/<target>/operations/<macro>.sql. */
+/** A compiled operation as a reviewable script, its placeholders named on top. */
+export function operationScript(statements: readonly Statement[]): string {
+  return `-- ${OPERATION_PLACEHOLDERS}\n\n${formatScript(statements)}`;
+}
+
+/** Writes an operation's compiled statements to target/compiled/<target>/operations/<macro>.sql. */
 export function writeOperationSql(ctx: RunContext, macro: string, statements: readonly Statement[]): string {
   const file = path.join(compiledDir(ctx), 'operations', `${macro}.sql`);
-  writeFileSafely(file, formatScript(statements), ctx.project.dir);
+  writeFileSafely(file, operationScript(statements), ctx.project.dir);
   return path.relative(ctx.project.dir, file);
 }

@@ -15,8 +15,10 @@ const FAR_FUTURE = new Date('9999-12-31T00:00:00Z');
 /**
  * `{{effective_events event_name=… lookback_days=n day=…}}`: of one name, limited to the lookback window when given,
  * or to the UTC day of `day` (a date or timestamp text; null: unlimited). Both bounds are constants: partitions prune.
+ * A subquery; with `as=name`, the CTEs of a statement's leading `WITH` instead, the last of them `name`, so that a
+ * macro reads `INSERT … WITH {{effective_events as="current_events" …}} SELECT … FROM current_events` (one per statement).
  */
-export function namedEvents(env: HelperEnv, hash: { event_name?: unknown; lookback_days?: unknown; day?: unknown }, st: RenderState): Sql {
+export function namedEvents(env: HelperEnv, hash: { event_name?: unknown; lookback_days?: unknown; day?: unknown; as?: unknown }, st: RenderState): Sql {
   const asOf = st.asOf;
   const days = hash.lookback_days;
   let ranges: DayRange[] | null = typeof days === 'number' ? [{ start: addDays(dayStart(asOf), -days), end: addDays(dayStart(asOf), 1) }] : null;
@@ -26,7 +28,10 @@ export function namedEvents(env: HelperEnv, hash: { event_name?: unknown; lookba
     if (ranges) throw new UsageError('effective_events: give lookback_days or day, not both');
     ranges = [{ start: dayStart(t.date), end: addDays(dayStart(t.date), 1) }];
   }
-  return effectiveEvents(env, String(hash.event_name), ranges, st, false, null);
+  if (hash.as !== undefined && (typeof hash.as !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(hash.as))) {
+    throw new UsageError(`effective_events: as=${JSON.stringify(hash.as)} must be a plain CTE name like current_events`);
+  }
+  return effectiveEvents(env, String(hash.event_name), ranges, st, { forModel: false, touched: null, cte: hash.as ?? null });
 }
 
 /** `{{events}}` in a stage model: the effective events of the model's event name, limited to the days rebuilt. */
@@ -36,14 +41,21 @@ export function modelEvents(env: HelperEnv, st: RenderState): Sql {
   // The benchmark's floor: the same projection straight over the original, without the semantics.
   if (st.model.floor) return new Sql(`(SELECT * FROM ${env.tables.original.text} WHERE event_name = ${env.binder.value(st.model.eventName).text}) AS ${d.quoteIdent('events')}`);
   if (st.model.probe) return new Sql(d.quoteIdent('events'));
-  return new Sql(`${effectiveEvents(env, st.model.eventName, st.model.ranges, st, true, st.model.touched ?? null).text} AS ${d.quoteIdent('events')}`);
+  const events = effectiveEvents(env, st.model.eventName, st.model.ranges, st, { forModel: true, touched: st.model.touched ?? null, cte: null });
+  return new Sql(`${events.text} AS ${d.quoteIdent('events')}`);
 }
 
-/**
- * The effective events (SPEC §3) of one name. `forModel`: read whole by a stage model (a macro's caller filters them
- * instead, and that filter reaches the original through the ranking of every copy, not through the anti-join).
- */
-function effectiveEvents(env: HelperEnv, eventName: string, ranges: readonly DayRange[] | null, st: RenderState, forModel: boolean, touched: TouchedEvents | null): Sql {
+/** How the effective events are rendered: for a stage model or a macro, and as a subquery or CTEs (`cte`: the last one's name). */
+interface Shape {
+  /** Read whole by a stage model (a macro's caller filters them instead, and that filter reaches the original through the ranking of every copy, not through the anti-join). */
+  readonly forModel: boolean;
+  readonly touched: TouchedEvents | null;
+  readonly cte: string | null;
+}
+
+/** The effective events (SPEC §3) of one name. */
+function effectiveEvents(env: HelperEnv, eventName: string, ranges: readonly DayRange[] | null, st: RenderState, shape: Shape): Sql {
+  const { forModel, touched } = shape;
   const margins = marginRanges(ranges, st.vars.dedup_window_days);
   const context = {
     event_name: eventName,
@@ -55,6 +67,7 @@ function effectiveEvents(env: HelperEnv, eventName: string, ranges: readonly Day
     copies_elsewhere: margins === null || margins.length > 0,
     rank_repeated_only: forModel && env.adapter.ranksRepeatedCopiesOnly,
     fetch_by_rowid: env.adapter.fetchesByRowid,
+    cte_name: shape.cte === null ? null : new Sql(shape.cte), // validated as a plain name: written as the macro writes it
   };
   return renderFragment(env, EFFECTIVE_EVENTS, context, st);
 }

@@ -77,7 +77,7 @@ describe('backfill compile run-operation', () => {
     const r = cli(dir, ['compile', 'run-operation', 'update_event_data', '--args', UPDATE_C1, '--as-of', AS_OF]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(new RegExp(`INSERT INTO ("?)s3\\1\\.("?)backend_events_exceptions\\2`, 'i'));
+    expect(r.stdout).toMatch(new RegExp(`INSERT INTO\\s+("?)s3\\1\\.("?)backend_events_exceptions\\2`, 'i'));
     expect(r.stdout).toContain("'it''s a fix'");
     expect(r.stdout).not.toMatch(/\{\{|&#x27;|&quot;/);
     const file = path.join(dir, 'target', 'compiled', 'local', 'operations', 'update_event_data.sql');

@@ -3,25 +3,9 @@
  * the rebuild. With the sink paused, a run, an operation and another run from a host whose clock is 120 s behind:
  * on resume the groups arrive in the order they were written, and replaying the whole feed gives the stage table.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { AS_OF, BIN, cli, query, removeDir, sampleProject, type CliResult } from '../helpers/cli';
-
-const SKEW_PRELOAD = path.join(__dirname, '..', 'helpers', 'clock-skew.js');
-
-/** `cli`, in a process whose clock runs `skewMs` off (test/helpers/clock-skew.js). */
-function skewedCli(dir: string, args: readonly string[], skewMs: number): CliResult {
-  const res = spawnSync(process.execPath, ['--require', SKEW_PRELOAD, BIN, ...args, '--project-dir', dir], {
-    encoding: 'utf8',
-    cwd: os.tmpdir(),
-    env: { ...process.env, NO_COLOR: '1', BACKFILL_TEST_CLOCK_SKEW_MS: String(skewMs) },
-    timeout: 30_000,
-  });
-  if (res.error) throw res.error;
-  return { status: res.status, stdout: res.stdout, stderr: res.stderr };
-}
+import { AS_OF, cli, query, removeDir, sampleProject, skewedCli } from '../helpers/cli';
 
 interface FeedLine {
   readonly ts: number;

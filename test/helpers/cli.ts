@@ -38,6 +38,20 @@ export function cli(dir: string, args: readonly string[]): CliResult {
   return { status: res.status, stdout: res.stdout, stderr: res.stderr };
 }
 
+const SKEW_PRELOAD = path.join(__dirname, 'clock-skew.js');
+
+/** `cli`, in a process whose clock runs `skewMs` off (test/helpers/clock-skew.js). */
+export function skewedCli(dir: string, args: readonly string[], skewMs: number): CliResult {
+  const res = spawnSync(process.execPath, ['--require', SKEW_PRELOAD, BIN, ...args, '--project-dir', dir], {
+    encoding: 'utf8',
+    cwd: os.tmpdir(),
+    env: { ...process.env, NO_COLOR: '1', BACKFILL_TEST_CLOCK_SKEW_MS: String(skewMs) },
+    timeout: 30_000,
+  });
+  if (res.error) throw res.error;
+  return { status: res.status, stdout: res.stdout, stderr: res.stderr };
+}
+
 /** The stderr lines (without the trailing empty one). */
 export function stderrLines(r: CliResult): string[] {
   return r.stderr.split('\n').filter((l) => l !== '');

@@ -122,7 +122,7 @@ describe('the CLI against the local endpoint', () => {
       if (sql.includes('AS side_table')) return { rows: [{ side_table: 'exceptions', row_count: 2 }, { side_table: 'exclusions', row_count: 0 }] };
       // Which of the named ids exist (macros with reports_unmatched): all of them, here.
       if (sql.startsWith('SELECT event_id FROM') && sql.includes('GROUP BY event_id')) return { rows: [{ event_id: 'a' }, { event_id: 'b' }] };
-      if (sql.includes('FROM `kinesis`.`backend_events`')) return { totalBytesProcessed: 5_000_000_000 };
+      if (/FROM\s+`kinesis`\.`backend_events`/.test(sql)) return { totalBytesProcessed: 5_000_000_000 }; // operations are formatted
       return undefined;
     });
   };
@@ -135,7 +135,7 @@ describe('the CLI against the local endpoint', () => {
       expect(r.status).toBe(0);
       const sqls = real().map((j) => j.sql);
       const ask = sqls.findIndex((s) => s.startsWith('INSERT INTO `backfill`.leases'));
-      const work = sqls.findIndex((s) => s.startsWith('INSERT INTO `s3`.`backend_events_exclusions`'));
+      const work = sqls.findIndex((s) => /^INSERT INTO\s+`s3`.`backend_events_exclusions`/.test(s)); // formatted: the table on its own line
       const release = sqls.map((s, i) => [s, i] as const).filter(([s]) => s.startsWith('DELETE FROM `backfill`.leases WHERE resource') && s.includes('holder')).pop()![1];
       expect(ask).toBeGreaterThanOrEqual(0);
       expect(ask).toBeLessThan(work);
@@ -156,7 +156,7 @@ describe('the CLI against the local endpoint', () => {
       expect(summary.rows).toEqual({ 's3.backend_events_exceptions': 2, 's3.backend_events_exclusions': 0 });
       const jobs = real();
       expect(jobs.every((j) => j.location === 'EU' && j.maximumBytesBilled === '25000000000')).toBe(true);
-      const insert = jobs.find((j) => j.sql.startsWith('INSERT INTO `s3`.`backend_events_exceptions`'))!;
+      const insert = jobs.find((j) => /^INSERT INTO\s+`s3`.`backend_events_exceptions`/.test(j.sql))!;
       expect(insert.sql).not.toContain("it's fixed");
       expect(insert.queryParameters.map((p) => (p.parameterValue as { value?: unknown }).value)).toEqual(expect.arrayContaining(["it's fixed", summary.operation_id]));
       expect(insert.labels).toMatchObject({ backfill_command: 'run-operation', backfill_macro: 'update_event_data', backfill_operation_id: summary.operation_id });

@@ -92,7 +92,7 @@ describe.each(['duckdb', 'postgres', 'bigquery'] as const)('%s', (dialect) => {
   function renderAll(): Record<string, string> {
     const out: Record<string, string> = {};
     for (const [name, [macro, args]] of Object.entries(OPERATIONS)) {
-      out[name] = formatScript(compileOperation(ctx, macro, args, IDS).statements);
+      out[name] = formatScript(compileOperation(ctx, macro, args, IDS).compiled);
     }
     for (const model of Object.keys(MODEL_COLUMNS)) {
       out[`model_${model}`] = `${modelSql(ctx, ctx.compiled.models.get(model)!, null)}\n`;
@@ -167,19 +167,43 @@ describe.each(['duckdb', 'postgres', 'bigquery'] as const)('%s', (dialect) => {
       const all = Object.values(rendered).join('\n');
       expect(all).not.toMatch(/&(lt|gt|amp|quot|#x27|#x60|#x3D);/);
       const op = rendered['op_update_event_data_ids']!;
+      // The operation's id and action time are placeholders, bound when it runs (src/operations/operation-params.ts).
+      expect(op).not.toContain(IDS.operationId);
+      expect(op).toMatch(/^\s+@operation_id$/m);
       if (dialect === 'bigquery') {
-        // Values are query parameters, shown above the statement for review; timestamps stay constant literals.
+        // Values are query parameters, shown above the statement for review; day bounds stay constant literals.
         expect(op).toMatch(/^-- @p_[0-9a-f]{12} = "status fix: 'Pending' -> Failed <ticket #12 & co>"$/m);
-        expect(op).toMatch(new RegExp(`^-- @p_[0-9a-f]{12} = "${IDS.operationId}"$`, 'm'));
-        expect(op).toContain(`TIMESTAMP '2026-11-23 10:00:00.000+00'`);
+        expect(op).toContain('CAST(@action_at AS TIMESTAMP)');
         expect(op.split('\n').filter((l) => !l.startsWith('--')).join('\n')).not.toContain('status fix');
       } else {
         expect(op).toContain(`'status fix: ''Pending'' -> Failed <ticket #12 & co>'`);
-        expect(op).toContain(dialect === 'postgres' ? `TIMESTAMPTZ '2026-11-23 10:00:00.000+00'` : `TIMESTAMP '2026-11-23 10:00:00.000'`);
-        expect(op).toContain(`'${IDS.operationId}'`);
+        expect(op).toMatch(/^\s+@action_at,$/m);
+        expect(op).not.toMatch(/TIMESTAMPTZ? '2026-11-23 10:00/);
       }
       const today = new Date().toISOString().slice(0, 10);
       if (today !== '2026-11-23') expect(all).not.toContain(today);
+    });
+
+    test('operations: no leftover AND TRUE, the effective events once as CTEs at the top, a one-id exclusion in few lines of its own', () => {
+      for (const name of Object.keys(OPERATIONS)) {
+        const op = rendered[name]!;
+        expect(op).not.toMatch(/\bAND\s+TRUE\b/);
+        for (const statement of op.split(/;\n/).filter((s) => /current_events/.test(s))) {
+          // INSERT INTO <table> (<columns>), then one WITH at the top whose last CTE is current_events.
+          const lines = statement.split('\n').filter((l) => !l.startsWith('--'));
+          expect(lines.findIndex((l) => l === 'WITH')).toBe(lines.findIndex((l) => l === '  )') + 1);
+          expect(statement.match(/\bWITH\b/g)).toHaveLength(1);
+          expect(statement.match(/^ {2}current_events AS \($/gm)).toHaveLength(1);
+          expect(statement).not.toMatch(/\) AS current_events/);
+        }
+      }
+      // The one-id exclusion: 49 lines before, all of them one nested subquery. Now the standard CTEs (the same in every
+      // operation), then the statement's own 11 lines.
+      const one = rendered['op_add_duplicates_to_exclusions_one']!.split('\n').filter((l) => !l.startsWith('-- @') && l !== '');
+      const own = one.slice(one.indexOf('  current_events AS (')).slice(one.slice(one.indexOf('  current_events AS (')).indexOf('  )') + 1);
+      const [ts, description, id] = dialect === 'bigquery' ? ['CAST(@action_at AS TIMESTAMP)', expect.stringMatching(/^ {2}@p_\w+,$/), expect.stringMatching(/^ {2}event_id = @p_\w+;$/)] : ['@action_at', "  'test event',", "  event_id = 'c-9';"];
+      expect(own).toEqual(['SELECT', '  event_id,', '  event_created_at,', '  event_name,', `  ${ts},`, description, '  @operation_id', 'FROM', '  current_events', 'WHERE', id]);
+      expect(one).toHaveLength(190);
     });
 
     function expectGolden(name: string): void {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseMacroArgs } from '../../compiler/macro-args';
-import { compileAll, compiledDir, formatScript, writeOperationSql } from '../../operations/compiled-files';
+import { compileAll, compiledDir, operationScript, writeOperationSql } from '../../operations/compiled-files';
 import { compileOperation } from '../../operations/compile-operation';
 import { compileRun, parseDays } from '../../operations/compile-run';
 import { UsageError } from '../../errors';
@@ -20,9 +20,9 @@ export const compileOperationCommand: CommandModule<z.infer<typeof OPERATION_ARG
   run: (a, { globals, out }) =>
     withContext(globals, (ctx) => {
       const plan = compileOperation(ctx, a.macro, parseMacroArgs(a.args));
-      const file = writeOperationSql(ctx, a.macro, plan.statements);
-      if (globals.json) out.event({ command: 'compile', macro: a.macro, status: 'succeeded', file, statements: plan.statements.map((s) => s.sql), rows: {} });
-      else out.raw(formatScript(plan.statements));
+      const file = writeOperationSql(ctx, a.macro, plan.compiled);
+      if (globals.json) out.event({ command: 'compile', macro: a.macro, status: 'succeeded', file, statements: plan.compiled.map((s) => s.sql), rows: {} });
+      else out.raw(operationScript(plan.compiled));
       return 0;
     }),
 };

@@ -6,9 +6,12 @@ oldest on every target; then exception_seq: the line or row order within one tra
 event is its first original copy (earliest ingested, then created, then the canonical payload text, computed only
 for copies tied on both, as it costs a function call per row; then the stored payload text and the other columns,
 so that the choice never depends on row order).
+A subquery; with `cte_name`, the CTEs of the caller's leading WITH, the effective rows named `cte_name` last.
 --}}
+{{#unless cte_name}}
 (
   WITH
+{{/unless}}
   {{#if ranges}}
   {{!--
   Only the actions of ids that can land in the rebuilt days are ranked: ids with an exception of this name in
@@ -147,7 +150,8 @@ so that the choice never depends on row order).
     {{#if ranges}}
       AND {{in_days "o.event_created_at" ranges}}
     {{/if}}
-  )
+  ){{#if cte_name}},
+  {{cte_name}} AS ({{/if}}
   SELECT {{columns}}
   FROM latest
   WHERE action_rank = 1

@@ -1,4 +1,4 @@
-import { Dialect, formatTimestamp, TimestampText, type LogicalType } from '../../compiler/dialect';
+import { Dialect, type FormatterDialect, formatTimestamp, TimestampText, type LogicalType } from '../../compiler/dialect';
 import { IDENTIFIER, PROJECT_ID } from '../../config/identifiers';
 import { UsageError } from '../../errors';
 
@@ -8,6 +8,7 @@ import { UsageError } from '../../errors';
  */
 export class BigqueryDialect extends Dialect {
   readonly name = 'bigquery' as const;
+  readonly formatter: FormatterDialect = { language: 'bigquery', paramTypes: { named: ['@'], quoted: ['@'] } };
   override readonly backslashEscapes = true;
   override readonly bindsParameters = true;
 

@@ -1,7 +1,8 @@
-import { Dialect, type LogicalType } from '../../compiler/dialect';
+import { Dialect, type FormatterDialect, type LogicalType } from '../../compiler/dialect';
 
 export class DuckdbDialect extends Dialect {
   readonly name = 'duckdb' as const;
+  readonly formatter: FormatterDialect = { language: 'duckdb', paramTypes: { positional: true, numbered: ['$'], named: ['$', '@'] } };
   /** DuckDB compares names case-insensitively, quoted or not. */
   override identifierKey(name: string): string {
     return name.toLowerCase();

@@ -1,9 +1,10 @@
-import { Dialect, formatTimestamp, TimestampText, type LogicalType } from '../../compiler/dialect';
+import { Dialect, type FormatterDialect, formatTimestamp, TimestampText, type LogicalType } from '../../compiler/dialect';
 import { UsageError } from '../../errors';
 
 /** PostgreSQL (and CockroachDB): timestamptz and jsonb; timestamps are written with an explicit UTC offset. */
 export class PostgresDialect extends Dialect {
   readonly name = 'postgres' as const;
+  readonly formatter: FormatterDialect = { language: 'postgresql', paramTypes: { numbered: ['$'], named: ['@'] } };
   /** NAMEDATALEN - 1: a longer name is cut to this many bytes (with only a NOTICE), so two long names can be one. */
   override readonly maxIdentifierBytes = 63;
 

@@ -1,97 +1,366 @@
-INSERT INTO "s3"."backend_events_exceptions" ("event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at", exception_added_timestamp, exception_description, is_event_update, operation_id)
-SELECT "current_events"."event_id", "current_events"."event_created_at", "current_events"."event_name", "current_events"."user_id", "current_events"."event_external_reference_id", "current_events"."event_advisor_id", "current_events"."event_data", "current_events"."event_ingested_at", TIMESTAMP '2026-11-23 10:00:00.000', 'remove_duplicates_by_event_id: duplicated deliveries', TRUE, '00000000-0000-4000-8000-000000000001'
-FROM (
-  WITH
+INSERT INTO
+  "s3"."backend_events_exceptions" (
+    "event_id",
+    "event_created_at",
+    "event_name",
+    "user_id",
+    "event_external_reference_id",
+    "event_advisor_id",
+    "event_data",
+    "event_ingested_at",
+    exception_added_timestamp,
+    exception_description,
+    is_event_update,
+    operation_id
+  )
+WITH
   candidate_ids AS (
-    SELECT event_id FROM "s3"."backend_events_exceptions"
-    WHERE event_name = 'CardWasShipped' AND ((event_created_at >= TIMESTAMP '2026-11-16 00:00:00.000' AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000'))
+    SELECT
+      event_id
+    FROM
+      "s3"."backend_events_exceptions"
+    WHERE
+      event_name = 'CardWasShipped'
+      AND (
+        (
+          event_created_at >= TIMESTAMP '2026-11-16 00:00:00.000'
+          AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000'
+        )
+      )
     UNION ALL
-    SELECT event_id FROM "kinesis"."backend_events"
-    WHERE event_name = 'CardWasShipped' AND ((event_created_at >= TIMESTAMP '2026-11-16 00:00:00.000' AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000'))
+    SELECT
+      event_id
+    FROM
+      "kinesis"."backend_events"
+    WHERE
+      event_name = 'CardWasShipped'
+      AND (
+        (
+          event_created_at >= TIMESTAMP '2026-11-16 00:00:00.000'
+          AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000'
+        )
+      )
   ),
   exception_rows AS (
-    SELECT rowid AS row_ref FROM "s3"."backend_events_exceptions" WHERE event_id IN (SELECT event_id FROM candidate_ids)
+    SELECT
+      rowid AS row_ref
+    FROM
+      "s3"."backend_events_exceptions"
+    WHERE
+      event_id IN (
+        SELECT
+          event_id
+        FROM
+          candidate_ids
+      )
   ),
   exclusion_rows AS (
-    SELECT rowid AS row_ref FROM "s3"."backend_events_exclusions" WHERE event_id IN (SELECT event_id FROM candidate_ids)
+    SELECT
+      rowid AS row_ref
+    FROM
+      "s3"."backend_events_exclusions"
+    WHERE
+      event_id IN (
+        SELECT
+          event_id
+        FROM
+          candidate_ids
+      )
   ),
   actions AS (
-    SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at", exception_added_timestamp AS action_at, 1 AS action_rank, inserted_at AS written_at, COALESCE(exception_seq, 0) AS write_seq, CAST("event_data" AS VARCHAR) AS payload_text
-    FROM "s3"."backend_events_exceptions"
-    WHERE rowid IN (SELECT row_ref FROM exception_rows)
+    SELECT
+      "event_id",
+      "event_created_at",
+      "event_name",
+      "user_id",
+      "event_external_reference_id",
+      "event_advisor_id",
+      "event_data",
+      "event_ingested_at",
+      exception_added_timestamp AS action_at,
+      1 AS action_rank,
+      inserted_at AS written_at,
+      COALESCE(exception_seq, 0) AS write_seq,
+      CAST("event_data" AS VARCHAR) AS payload_text
+    FROM
+      "s3"."backend_events_exceptions"
+    WHERE
+      rowid IN (
+        SELECT
+          row_ref
+        FROM
+          exception_rows
+      )
     UNION ALL
-    SELECT event_id, event_created_at, event_name, NULL, NULL, NULL, NULL, NULL, exclusion_added_timestamp, 0, inserted_at, 0, NULL
-    FROM "s3"."backend_events_exclusions"
-    WHERE rowid IN (SELECT row_ref FROM exclusion_rows)
+    SELECT
+      event_id,
+      event_created_at,
+      event_name,
+      NULL,
+      NULL,
+      NULL,
+      NULL,
+      NULL,
+      exclusion_added_timestamp,
+      0,
+      inserted_at,
+      0,
+      NULL
+    FROM
+      "s3"."backend_events_exclusions"
+    WHERE
+      rowid IN (
+        SELECT
+          row_ref
+        FROM
+          exclusion_rows
+      )
   ),
   latest AS (
-    SELECT * FROM (
-      SELECT actions.*, ROW_NUMBER() OVER (
-        PARTITION BY event_id ORDER BY action_at DESC, action_rank DESC, CASE WHEN written_at IS NULL THEN 0 ELSE 1 END DESC, written_at DESC, write_seq DESC, payload_text DESC
-      ) AS action_pos
-      FROM actions
-    ) ranked_actions
-    WHERE action_pos = 1
+    SELECT
+      *
+    FROM
+      (
+        SELECT
+          actions.*,
+          ROW_NUMBER() OVER (
+            PARTITION BY
+              event_id
+            ORDER BY
+              action_at DESC,
+              action_rank DESC,
+              CASE
+                WHEN written_at IS NULL THEN 0
+                ELSE 1
+              END DESC,
+              written_at DESC,
+              write_seq DESC,
+              payload_text DESC
+          ) AS action_pos
+        FROM
+          actions
+      ) ranked_actions
+    WHERE
+      action_pos = 1
   ),
   copy_src AS (
-    SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at" FROM "kinesis"."backend_events"
-    WHERE event_name = 'CardWasShipped' AND ((event_created_at >= TIMESTAMP '2026-11-16 00:00:00.000' AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000'))
+    SELECT
+      "event_id",
+      "event_created_at",
+      "event_name",
+      "user_id",
+      "event_external_reference_id",
+      "event_advisor_id",
+      "event_data",
+      "event_ingested_at"
+    FROM
+      "kinesis"."backend_events"
+    WHERE
+      event_name = 'CardWasShipped'
+      AND (
+        (
+          event_created_at >= TIMESTAMP '2026-11-16 00:00:00.000'
+          AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000'
+        )
+      )
     UNION ALL
-    SELECT event_id, event_created_at, event_name, NULL, NULL, NULL, NULL, event_ingested_at
-    FROM (
-      SELECT event_id, event_created_at, event_name, event_ingested_at FROM "kinesis"."backend_events"
-      WHERE event_name = 'CardWasShipped' AND NOT ((event_created_at >= TIMESTAMP '2026-11-16 00:00:00.000' AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000'))
-    ) AS copies_nearby
-    WHERE event_id IN (SELECT event_id FROM candidate_ids)
+    SELECT
+      event_id,
+      event_created_at,
+      event_name,
+      NULL,
+      NULL,
+      NULL,
+      NULL,
+      event_ingested_at
+    FROM
+      (
+        SELECT
+          event_id,
+          event_created_at,
+          event_name,
+          event_ingested_at
+        FROM
+          "kinesis"."backend_events"
+        WHERE
+          event_name = 'CardWasShipped'
+          AND NOT (
+            (
+              event_created_at >= TIMESTAMP '2026-11-16 00:00:00.000'
+              AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000'
+            )
+          )
+      ) AS copies_nearby
+    WHERE
+      event_id IN (
+        SELECT
+          event_id
+        FROM
+          candidate_ids
+      )
   ),
   copies AS (
-    SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at", ROW_NUMBER() OVER (
-      PARTITION BY event_id ORDER BY copy_ingested_at, event_created_at, tie_text, tie_raw,
-        COALESCE("user_id", ''), COALESCE("event_external_reference_id", ''),
-        COALESCE("event_advisor_id", '')
-    ) AS copy_pos
-    FROM (
-      SELECT c.*, COALESCE(event_ingested_at, TIMESTAMP '9999-12-31 00:00:00.000') AS copy_ingested_at,
-        CASE WHEN COUNT(*) OVER (PARTITION BY event_id, COALESCE(event_ingested_at, TIMESTAMP '9999-12-31 00:00:00.000'), event_created_at) > 1
-          THEN "backfill".json_canonical("event_data") END AS tie_text,
-        CASE WHEN COUNT(*) OVER (PARTITION BY event_id, COALESCE(event_ingested_at, TIMESTAMP '9999-12-31 00:00:00.000'), event_created_at) > 1
-          THEN CAST("event_data" AS VARCHAR) END AS tie_raw
-      FROM copy_src c
-    ) ranked_copies
+    SELECT
+      "event_id",
+      "event_created_at",
+      "event_name",
+      "user_id",
+      "event_external_reference_id",
+      "event_advisor_id",
+      "event_data",
+      "event_ingested_at",
+      ROW_NUMBER() OVER (
+        PARTITION BY
+          event_id
+        ORDER BY
+          copy_ingested_at,
+          event_created_at,
+          tie_text,
+          tie_raw,
+          COALESCE("user_id", ''),
+          COALESCE("event_external_reference_id", ''),
+          COALESCE("event_advisor_id", '')
+      ) AS copy_pos
+    FROM
+      (
+        SELECT
+          c.*,
+          COALESCE(event_ingested_at, TIMESTAMP '9999-12-31 00:00:00.000') AS copy_ingested_at,
+          CASE
+            WHEN COUNT(*) OVER (
+              PARTITION BY
+                event_id,
+                COALESCE(event_ingested_at, TIMESTAMP '9999-12-31 00:00:00.000'),
+                event_created_at
+            ) > 1 THEN "backfill".json_canonical ("event_data")
+          END AS tie_text,
+          CASE
+            WHEN COUNT(*) OVER (
+              PARTITION BY
+                event_id,
+                COALESCE(event_ingested_at, TIMESTAMP '9999-12-31 00:00:00.000'),
+                event_created_at
+            ) > 1 THEN CAST("event_data" AS VARCHAR)
+          END AS tie_raw
+        FROM
+          copy_src c
+      ) ranked_copies
   ),
   first_copies AS (
-    SELECT "o"."event_id", "o"."event_created_at", "o"."event_name", "o"."user_id", "o"."event_external_reference_id", "o"."event_advisor_id", "o"."event_data", "o"."event_ingested_at"
-    FROM copies o
-    LEFT JOIN latest a ON a.event_id = o.event_id
-    WHERE o.copy_pos = 1
+    SELECT
+      "o"."event_id",
+      "o"."event_created_at",
+      "o"."event_name",
+      "o"."user_id",
+      "o"."event_external_reference_id",
+      "o"."event_advisor_id",
+      "o"."event_data",
+      "o"."event_ingested_at"
+    FROM
+      copies o
+      LEFT JOIN latest a ON a.event_id = o.event_id
+    WHERE
+      o.copy_pos = 1
       AND a.event_id IS NULL
-      AND ((o.event_created_at >= TIMESTAMP '2026-11-16 00:00:00.000' AND o.event_created_at < TIMESTAMP '2026-11-24 00:00:00.000'))
+      AND (
+        (
+          o.event_created_at >= TIMESTAMP '2026-11-16 00:00:00.000'
+          AND o.event_created_at < TIMESTAMP '2026-11-24 00:00:00.000'
+        )
+      )
+  ),
+  current_events AS (
+    SELECT
+      "event_id",
+      "event_created_at",
+      "event_name",
+      "user_id",
+      "event_external_reference_id",
+      "event_advisor_id",
+      "event_data",
+      "event_ingested_at"
+    FROM
+      latest
+    WHERE
+      action_rank = 1
+      AND event_name = 'CardWasShipped'
+      AND (
+        (
+          event_created_at >= TIMESTAMP '2026-11-16 00:00:00.000'
+          AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000'
+        )
+      )
+    UNION ALL
+    SELECT
+      "event_id",
+      "event_created_at",
+      "event_name",
+      "user_id",
+      "event_external_reference_id",
+      "event_advisor_id",
+      "event_data",
+      "event_ingested_at"
+    FROM
+      first_copies
   )
-  SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at"
-  FROM latest
-  WHERE action_rank = 1
-    AND event_name = 'CardWasShipped'
-    AND ((event_created_at >= TIMESTAMP '2026-11-16 00:00:00.000' AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000'))
-  UNION ALL
-  SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at"
-  FROM first_copies
-) AS current_events
-WHERE current_events.event_id IN (
-    SELECT event_id
-    FROM "kinesis"."backend_events"
-    WHERE event_name = 'CardWasShipped'
+SELECT
+  "current_events"."event_id",
+  "current_events"."event_created_at",
+  "current_events"."event_name",
+  "current_events"."user_id",
+  "current_events"."event_external_reference_id",
+  "current_events"."event_advisor_id",
+  "current_events"."event_data",
+  "current_events"."event_ingested_at",
+  @action_at,
+  'remove_duplicates_by_event_id: duplicated deliveries',
+  TRUE,
+  @operation_id
+FROM
+  current_events
+WHERE
+  current_events.event_id IN (
+    SELECT
+      event_id
+    FROM
+      "kinesis"."backend_events"
+    WHERE
+      event_name = 'CardWasShipped'
       AND event_created_at >= TIMESTAMP '2026-11-16 00:00:00.000'
       AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000'
-    GROUP BY event_id
-    HAVING COUNT(*) > 1
+    GROUP BY
+      event_id
+    HAVING
+      COUNT(*) > 1
   )
-  AND current_events.event_id NOT IN (SELECT event_id FROM "s3"."backend_events_exclusions" WHERE event_id IS NOT NULL)
-  AND TRUE;
+  AND current_events.event_id NOT IN (
+    SELECT
+      event_id
+    FROM
+      "s3"."backend_events_exclusions"
+    WHERE
+      event_id IS NOT NULL
+  );
 
-INSERT INTO "s3"."backend_events_exclusions" (event_id, event_created_at, event_name, exclusion_added_timestamp, exclusion_description, operation_id)
-SELECT event_id, event_created_at, event_name, TIMESTAMP '2026-11-23 10:00:00.000', 'remove_duplicates_by_event_id: duplicated deliveries', '00000000-0000-4000-8000-000000000001'
-FROM "s3"."backend_events_exceptions"
-WHERE operation_id = '00000000-0000-4000-8000-000000000001'
+INSERT INTO
+  "s3"."backend_events_exclusions" (
+    event_id,
+    event_created_at,
+    event_name,
+    exclusion_added_timestamp,
+    exclusion_description,
+    operation_id
+  )
+SELECT
+  event_id,
+  event_created_at,
+  event_name,
+  @action_at,
+  'remove_duplicates_by_event_id: duplicated deliveries',
+  @operation_id
+FROM
+  "s3"."backend_events_exceptions"
+WHERE
+  operation_id = @operation_id
   AND event_created_at >= TIMESTAMP '2026-11-16 00:00:00.000'
-  AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000'
-  AND TRUE;
+  AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000';

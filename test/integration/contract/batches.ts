@@ -50,7 +50,7 @@ export function batchesContract(target: TargetKind): void {
     const run = t.wh.run.bind(t.wh);
     let batchInserts = 0;
     t.wh.run = async (s) => {
-      if (/^INSERT INTO \S*backend_events_exceptions/.test(s.sql) && ++batchInserts === 3) throw new Error('simulated crash in batch 3');
+      if (/^INSERT INTO\s+\S*backend_events_exceptions/.test(s.sql) && ++batchInserts === 3) throw new Error('simulated crash in batch 3');
       return run(s);
     };
     const err = await t.op('update_event_data', args).catch((e: unknown) => e);

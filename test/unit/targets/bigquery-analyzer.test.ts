@@ -43,8 +43,13 @@ async function errorsIn(statements: readonly Statement[]): Promise<string[]> {
 
 describe('ZetaSQL analyzes every BigQuery statement without an error', () => {
   it.each(OPERATIONS.map(([m, a], i) => [`${m} #${i}`, m, a] as const))('macro %s', async (_n, macro, args) => {
-    const statements = compileOperation(ctx, macro, args).statements;
+    const plan = compileOperation(ctx, macro, args);
+    const statements = plan.statements;
     expect(statements.length).toBeGreaterThan(0);
+    // What is analyzed (and sent) is the compiled text as formatted: the id and action time bound as parameters.
+    expect(statements.map((s) => s.sql)).toEqual(plan.compiled.map((s) => s.sql));
+    expect(plan.compiled.every((s) => /^INSERT INTO\n {2}`/.test(s.sql))).toBe(true);
+    expect(statements.every((s) => s.params['operation_id'] === plan.operationId)).toBe(true);
     expect(await errorsIn(statements)).toEqual([]);
   });
 
