@@ -20,6 +20,8 @@ export interface RenderState {
     readonly ranges: readonly DayRange[] | null;
     /** Also the events with side-table rows written in these bounds, wherever they land outside `ranges`. */
     readonly touched?: TouchedEvents | null;
+    /** The other days holding copies of the ids in `ranges`, by the copy index (null or absent: not looked up). */
+    readonly copyRanges?: readonly DayRange[] | null;
     /** The benchmark's floor: the model over the original, without the semantics. */
     readonly floor?: boolean;
     /** Renders `{{events}}` as a bare name, so the model's own SQL can be inspected (or given an `events` CTE). */

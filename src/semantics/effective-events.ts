@@ -36,15 +36,18 @@ export function modelEvents(env: HelperEnv, st: RenderState): Sql {
   // The benchmark's floor: the same projection straight over the original, without the semantics.
   if (st.model.floor) return new Sql(`(SELECT * FROM ${env.tables.original.text} WHERE event_name = ${env.binder.value(st.model.eventName).text}) AS ${d.quoteIdent('events')}`);
   if (st.model.probe) return new Sql(d.quoteIdent('events'));
-  return new Sql(`${effectiveEvents(env, st.model.eventName, st.model.ranges, st, true, st.model.touched ?? null).text} AS ${d.quoteIdent('events')}`);
+  const copyRanges = st.model.copyRanges ?? null;
+  return new Sql(`${effectiveEvents(env, st.model.eventName, st.model.ranges, st, true, st.model.touched ?? null, copyRanges).text} AS ${d.quoteIdent('events')}`);
 }
 
 /**
- * The effective events (SPEC §3) of one name. `forModel`: read whole by a stage model (a macro's caller filters them
+ * The effective events (SPEC §3) of one name. `copyRanges`: the other days holding copies of the ids in `ranges`
+ * (rebuild/copy_days_lookup), looked at instead of every other day. `forModel`: read whole by a stage model (a macro's caller filters them
  * instead, and that filter reaches the original through the ranking of every copy, not through the anti-join).
  */
-function effectiveEvents(env: HelperEnv, eventName: string, ranges: readonly DayRange[] | null, st: RenderState, forModel: boolean, touched: TouchedEvents | null): Sql {
-  const margins = marginRanges(ranges, st.vars.dedup_window_days);
+function effectiveEvents(env: HelperEnv, eventName: string, ranges: readonly DayRange[] | null, st: RenderState, forModel: boolean, touched: TouchedEvents | null, copyRanges: readonly DayRange[] | null = null): Sql {
+  // Where copies outside the days are looked for: the days the copy index names, else the dedup window, else all.
+  const margins = copyRanges ?? marginRanges(ranges, st.vars.dedup_window_days);
   const context = {
     event_name: eventName,
     ranges: ranges && ranges.length > 0 ? ranges : null,
