@@ -3,7 +3,7 @@
  * for. The SQL is src/semantics/sql/effective_events.sql; this decides what it is rendered with.
  */
 import { addDays, dayStart, marginRanges, type DayRange } from '../compiler/days';
-import type { HelperEnv, RenderState, TouchedEvents } from '../compiler/render-state';
+import { copyKey, type HelperEnv, type RenderState, type TouchedEvents } from '../compiler/render-state';
 import { Sql } from '../compiler/sql';
 import { renderFragment } from '../compiler/sql-template';
 import { UsageError } from '../errors';
@@ -26,7 +26,14 @@ export function namedEvents(env: HelperEnv, hash: { event_name?: unknown; lookba
     if (ranges) throw new UsageError('effective_events: give lookback_days or day, not both');
     ranges = [{ start: dayStart(t.date), end: addDays(dayStart(t.date), 1) }];
   }
-  return effectiveEvents(env, String(hash.event_name), ranges, st, false, null);
+  const eventName = String(hash.event_name);
+  // An operation: the other days the copy index names for these days (asked for when not looked up yet).
+  let copyRanges: readonly DayRange[] | null = null;
+  if (ranges && st.copies) {
+    copyRanges = st.copies.found.get(copyKey(eventName, ranges)) ?? null;
+    if (copyRanges === null) st.copies.asked.push({ eventName, ranges });
+  }
+  return effectiveEvents(env, eventName, ranges, st, false, null, copyRanges);
 }
 
 /** `{{events}}` in a stage model: the effective events of the model's event name, limited to the days rebuilt. */

@@ -98,4 +98,20 @@ describe('copy index: day-limited rebuilds with no dedup window stay exact', () 
     expect(await planCopies(t.wh, t.ctx, model, ['2026-11-21', '2026-11-22', '2026-11-23'])).toEqual({ copyDays: ['2026-10-01'], buildCopyIndex: false });
     expect(await planCopies(t.wh, t.ctx, model, ['2026-11-22', '2026-11-23'])).toEqual({ copyDays: [], buildCopyIndex: false });
   });
+
+  it('remove_duplicates_by_event_id finds, through the index, an earlier copy outside its lookback: nothing to freeze', async () => {
+    await t.load([event({ event_id: 'x', event_created_at: '2026-09-01T10:00:00Z', event_ingested_at: new Date('2026-09-01T10:00:01Z'), event_data: { Status: 'first' } })]);
+    await t.run();
+    await t.load([
+      event({ event_id: 'x', event_created_at: '2026-11-15T10:00:00Z', event_ingested_at: new Date('2026-11-15T10:00:01Z'), event_data: { Status: 'again' } }),
+      event({ event_id: 'x', event_created_at: '2026-11-15T10:00:00Z', event_ingested_at: new Date('2026-11-15T10:00:02Z'), event_data: { Status: 'again' } }),
+      event({ event_id: 'w', event_created_at: '2026-11-16T10:00:00Z', event_data: { Status: 'w1' } }),
+      event({ event_id: 'w', event_created_at: '2026-11-16T10:00:00Z', event_ingested_at: new Date('2026-11-16T11:00:00Z'), event_data: { Status: 'w2' } }),
+    ]);
+    // x's first copy (2026-09-01) decides it, outside the 14 days: only w is frozen, with its first copy
+    const r = await t.op('remove_duplicates_by_event_id', { stage_table_name: 'card_shipped', lookback_days: 14 });
+    expect(r.rows).toEqual({ 's3.backend_events_exceptions': 1, 's3.backend_events_exclusions': 1 });
+    expect(await t.query('SELECT event_id, event_data::VARCHAR AS data FROM s3.backend_events_exceptions')).toEqual([{ event_id: 'w', data: '{"Status":"w1"}' }]);
+    expect(await runEqualsFullRefresh()).toEqual([['w', '2026-11-16', 'w1'], ['x', '2026-09-01', 'first']]);
+  });
 });
