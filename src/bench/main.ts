@@ -24,7 +24,7 @@ async function bench(): Promise<void> {
   try {
     const report = await withGenerated(ctx, dir, args.rows, 365, async ({ wh, total }) => {
       const b: Bench = { wh, ctx, args, card, dir, ratios: {} };
-      console.log(`data: ${total} original rows (${args.rows} events + 1% duplicated deliveries, 1% exceptions, 0.5% exclusions) over 365 days in arrival order, generated in ${fmt((performance.now() - t0) / 1000)} s; vars.dedup_window_days = 2`);
+      console.log(`data: ${total} original rows (${args.rows} events + 1% duplicated deliveries, 1% exceptions, 0.5% exclusions) over 365 days in arrival order, generated in ${fmt((performance.now() - t0) / 1000)} s; default settings (no vars.dedup_window_days)`);
       const full = await rebuildCases(b);
       const targeted = await targetedCases(b);
       await dedupCases(b);

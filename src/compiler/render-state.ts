@@ -20,15 +20,33 @@ export interface RenderState {
     readonly ranges: readonly DayRange[] | null;
     /** Also the events with side-table rows written in these bounds, wherever they land outside `ranges`. */
     readonly touched?: TouchedEvents | null;
+    /** The other days holding copies of the ids in `ranges`, by the copy index (null or absent: not looked up). */
+    readonly copyRanges?: readonly DayRange[] | null;
     /** The benchmark's floor: the model over the original, without the semantics. */
     readonly floor?: boolean;
     /** Renders `{{events}}` as a bare name, so the model's own SQL can be inspected (or given an `events` CTE). */
     readonly probe?: boolean;
   };
+  /** Set while an operation renders: its lookups of the copy index (rebuild/copy-index.ts). */
+  readonly copies?: CopyLookups;
   /** Set while one batch of a batched operation renders: the days `{{batch_filter}}` keeps. */
   readonly batch?: readonly DayRange[];
   /** Set while the package's private SQL renders: the fragments it dispatches are the package's, not a project's. */
   readonly packageSql?: boolean;
+}
+
+/**
+ * An operation's lookups of the copy index: the effective sets limited to days that searched every other day for
+ * copies (`asked`, filled while rendering), and the other days holding those copies (`found`, by `copyKey`).
+ */
+export interface CopyLookups {
+  readonly asked: Array<{ readonly eventName: string; readonly ranges: readonly DayRange[] }>;
+  readonly found: ReadonlyMap<string, readonly DayRange[]>;
+}
+
+/** The key of one lookup: an event name and its day ranges. */
+export function copyKey(eventName: string, ranges: readonly DayRange[]): string {
+  return `${eventName}|${ranges.map((r) => `${r.start.toISOString()}/${r.end.toISOString()}`).join(',')}`;
 }
 
 /** The events a targeted run replaces one by one: those with side-table rows written in (since, upto]. */

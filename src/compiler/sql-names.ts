@@ -69,6 +69,8 @@ export const SQL_NAMES = [
   'rebuild/batches_plan',
   'rebuild/clear_days',
   'rebuild/columns_probe',
+  'rebuild/copy_days_lookup',
+  'rebuild/copy_days_refresh',
   'rebuild/drop_moved',
   'rebuild/drop_work',
   'rebuild/event_name_present',

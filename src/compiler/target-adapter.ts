@@ -58,6 +58,13 @@ export interface TargetAdapter {
    * the change feed compares new rows with old ones.
    */
   readonly buildsDaysInPlace: boolean;
+  /**
+   * Whether rebuilds keep a copy index (`backfill.copy_days`: each original row's id hash and day, maintained in the
+   * rebuild's transaction) and, with no `vars.dedup_window_days`, look up there which other days hold copies of the
+   * rebuilt days' ids, instead of joining every other day's ids (DuckDB: a semi-join cannot use an index, and the
+   * text ids of a 10M-row original cost ~0.3 s a run). Elsewhere the copies are looked for on every other day.
+   */
+  readonly indexesCopies: boolean;
 }
 
 /** For targets that bill nothing: no statement is estimated. */

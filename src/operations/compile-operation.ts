@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import { validateArgs } from '../compiler/macro-args';
 import { unknownMessage } from '../suggest';
 import type { DayRange } from '../compiler/days';
+import type { CopyLookups } from '../compiler/render-state';
 import type { Statement } from '../compiler/sql';
 import { renderState, toStatements, type RunContext } from '../compiler/statements';
 import { UsageError } from '../errors';
@@ -19,6 +20,8 @@ export interface OperationPlan {
   readonly compiled: readonly Statement[];
   /** What runs: the compiled statements with this operation's id and timestamp bound. */
   readonly statements: readonly Statement[];
+  /** The effective sets limited to days that searched every other day for copies (see CopyLookups). */
+  readonly copyAsks: CopyLookups['asked'];
 }
 
 /** Validates the arguments and renders the macro: no warehouse needed. Bad input throws UsageError. */
@@ -26,7 +29,7 @@ export function compileOperation(
   ctx: RunContext,
   macroName: string,
   rawArgs: unknown,
-  ids: { operationId?: string; timestamp?: Date; batch?: readonly DayRange[] } = {},
+  ids: { operationId?: string; timestamp?: Date; batch?: readonly DayRange[]; copies?: CopyLookups['found'] } = {},
 ): OperationPlan {
   const macro = ctx.compiled.macros.get(macroName);
   if (!macro) {
@@ -35,12 +38,13 @@ export function compileOperation(
   const args = validateArgs(macroName, macro.header, rawArgs, ctx.compiled.stageModels);
   const operationId = ids.operationId ?? crypto.randomUUID();
   const timestamp = ids.timestamp ?? new Date();
-  const state = { ...renderState(ctx), ...(ids.batch ? { batch: ids.batch } : {}) };
+  const copies: CopyLookups = { asked: [], found: ids.copies ?? new Map() };
+  const state = { ...renderState(ctx), copies, ...(ids.batch ? { batch: ids.batch } : {}) };
   const { dialect } = ctx.compiled.env;
   const text = macro.render({ args, op: opPlaceholders(dialect), vars: ctx.project.vars }, state);
   // The built-in macros are formatted; a project's own macro stays as its author laid it out.
   const compiled = toStatements(text, ctx).map((s) => (macro.builtIn ? { sql: formatSql(s.sql, dialect), params: s.params } : s));
-  return { operationId, macro: macroName, args, timestamp, compiled, statements: bindOperation(dialect, compiled, { operationId, timestamp }) };
+  return { operationId, macro: macroName, args, timestamp, compiled, statements: bindOperation(dialect, compiled, { operationId, timestamp }), copyAsks: copies.asked };
 }
 
 /** Validated arguments (nulls for absent keys, event_name resolved) back into what the user gave. */

@@ -6,6 +6,7 @@ import type { Warehouse } from '../targets/warehouse';
 import type { BatchProgress } from '../rebuild/results';
 import { planOperationBatches, runOperationBatches } from './operation-batches';
 import { compileOperation } from './compile-operation';
+import { lookupCopies } from '../rebuild/copy-index';
 import { zeroMatches } from './unmatched-ids';
 import { requireMigrated } from '../ledger/migrations';
 import { OPERATION_ROWS, SIDE_TABLES_LAST_ACTION } from './sql';
@@ -33,11 +34,12 @@ export interface RunOperationOptions {
 /** Runs a macro as one recorded, all-or-nothing operation. */
 export async function runOperation(wh: Warehouse, ctx: RunContext, macroName: string, rawArgs: unknown, opts: RunOperationOptions = {}): Promise<OperationSummary> {
   const command = opts.command ?? 'run-operation';
-  compileOperation(ctx, macroName, rawArgs); // bad input fails here, before anything is written
+  const checked = compileOperation(ctx, macroName, rawArgs); // bad input fails here, before anything is written
   await requireMigrated(wh, ctx);
   // Operations read the side tables to decide what to write: two at once could both write the same rows.
   return withLock(wh, ctx, 'side-tables', async () => {
-    const plan = compileOperation(ctx, macroName, rawArgs, { timestamp: await nextActionTimestamp(wh, ctx) });
+    const copies = await lookupCopies(wh, ctx, checked.copyAsks);
+    const plan = compileOperation(ctx, macroName, rawArgs, { timestamp: await nextActionTimestamp(wh, ctx), copies });
     wh.setLabels?.({ backfill_operation_id: plan.operationId, backfill_macro: macroName });
     // Ids that match no event: all of them → refused before the ledger (nothing written); some → reported.
     const header = ctx.compiled.macros.get(macroName)!.header;

@@ -9,6 +9,7 @@ import type { Row, Warehouse } from '../targets/warehouse';
 import { isRowWise } from './row-wise';
 import type { TouchedEvents } from '../compiler/render-state';
 import { modelSql } from './model-sql';
+import { planCopies } from './copy-index';
 import { OPEN_WRITES, OPEN_WRITES_MARGIN, PLAN_STATE, TOUCHED_DAYS } from './sql';
 
 /** What one model's rebuild will cover. */
@@ -33,6 +34,10 @@ export interface ModelPlan {
    */
   readonly watermark: string | null;
   readonly columns: readonly string[] | null;
+  /** The other days holding copies of the ids in the days rebuilt whole, by the copy index (see copy-index.ts). */
+  readonly copyDays?: readonly string[] | null;
+  /** The copy index of the event name is to be built whole by this rebuild. */
+  readonly buildCopyIndex?: boolean;
 }
 
 /** A model whose watermark is empty has seen no side-table row yet: every row is new to it. */
@@ -83,7 +88,8 @@ export async function planModel(wh: Warehouse, ctx: RunContext, model: ModelDef,
   const eventDays = extra.length > 0 && bounds !== null && reverted === 0 && correctsByEvents(ctx, model) ? extra : [];
   const how = eventDays.length > 0 ? ' (corrected events only)' : '';
   const reason = `window of ${windowDays.length} days${extra.length ? ` + ${extra.length} touched${how}` : ''}`;
-  return { ...base, mode: 'days', reason, windowDays, touchedDays, days, eventDays, touched: eventDays.length > 0 ? bounds : null };
+  const copies = await planCopies(wh, ctx, model, days.filter((d) => !eventDays.includes(d)));
+  return { ...base, mode: 'days', reason, windowDays, touchedDays, days, eventDays, touched: eventDays.length > 0 ? bounds : null, ...copies };
 }
 
 /** The target's query for the oldest write that may still commit (none where no other writer can be open: DuckDB). */

@@ -4,6 +4,7 @@ import type { ModelDef } from '../compiler/project';
 import { runnerStatement, runnerStatements, type RunContext } from '../compiler/statements';
 import { Sql, type Statement } from '../compiler/sql';
 import { modelSql } from './model-sql';
+import { copyIndexStatements } from './copy-index';
 import type { ModelPlan } from './plan-days';
 import { wholeTableReplaced, type ReplacedRows } from '../changes/capture';
 import { CLEAR_DAYS, COLUMNS_PROBE, DROP_MOVED, DROP_WORK, FULL_BUILD, INSERT_DAYS, NEW_ROWS, NEXT_SWAP, REPLACE_DAYS } from './sql';
@@ -79,7 +80,7 @@ function fullViaNext(ctx: RunContext, plan: ModelPlan, stage: Sql, keys: Keys): 
 /** A full rebuild replacing the stage table in place (in the transaction, where DDL can join one). */
 function fullInPlace(ctx: RunContext, plan: ModelPlan, feed: boolean, stage: Sql, keys: Keys): RebuildStatements {
   const d = ctx.compiled.env.dialect;
-  const build = runnerStatements(ctx, FULL_BUILD, { stage_table: stage, model_sql: new Sql(modelSql(ctx, plan.model, null)), ...keys });
+  const build = [...runnerStatements(ctx, FULL_BUILD, { stage_table: stage, model_sql: new Sql(modelSql(ctx, plan.model, null)), ...keys }), ...copyIndexStatements(ctx, plan, [])];
   // A full rebuild feeding changes keeps the old rows aside to compare with (none on a first run).
   const snapshot = feed && plan.columns !== null ? new Sql(d.quoteTable(scratchTable(ctx, '__backfill_before_', plan.model))) : null;
   return {
@@ -98,22 +99,26 @@ function fullInPlace(ctx: RunContext, plan: ModelPlan, feed: boolean, stage: Sql
 /** Whole days, and the days where only the corrected events (`touched`) are replaced: in place, or via a work table. */
 function daysRebuilt(ctx: RunContext, plan: ModelPlan, feed: boolean, stage: Sql, keys: Keys): RebuildStatements {
   const d = ctx.compiled.env.dialect;
-  const ranges = daysToRanges(plan.days.filter((day) => !plan.eventDays.includes(day)));
+  const wholeDays = plan.days.filter((day) => !plan.eventDays.includes(day));
+  const ranges = daysToRanges(wholeDays);
   const byEvent = plan.touched ? { touched: plan.touched, event_ranges: daysToRanges(plan.eventDays) } : { touched: null, event_ranges: null };
-  const movedWithin = dedupRanges(ranges, ctx.project.vars.dedup_window_days);
+  // Old rows of the rebuilt keys: on the days the copy index names (one part), else within the dedup window, else anywhere.
+  const copyRanges = plan.copyDays ? daysToRanges(plan.copyDays) : null;
+  const movedWithin = copyRanges ? null : dedupRanges(ranges, ctx.project.vars.dedup_window_days);
   const replaced = { ranges, moved_within: movedWithin, stage_table: stage, ...byEvent };
-  const modelText = new Sql(modelSql(ctx, plan.model, ranges, { touched: plan.touched }));
+  const modelText = new Sql(modelSql(ctx, plan.model, ranges, { touched: plan.touched, copyRanges }));
   const columnNames = plan.columns ?? [];
+  const index = copyIndexStatements(ctx, plan, wholeDays);
   if (ctx.compiled.env.adapter.buildsDaysInPlace && !feed) {
     // Straight into the cleared days, then the old copies of the new rows' keys go (nothing to compare: no feed).
     const insert = runnerStatement(ctx, INSERT_DAYS, { stage_table: stage, model_sql: modelText, column_names: columnNames });
-    const parts = movedParts(ranges, byEvent.event_ranges, movedWithin);
+    const parts = copyRanges ? copyParts(ranges, byEvent.event_ranges, copyRanges) : movedParts(ranges, byEvent.event_ranges, movedWithin);
     const dropMoved = parts.length === 0 ? [] : runnerStatements(ctx, DROP_MOVED, { stage_table: stage, parts, ...byEvent, ...keys });
     return {
       prepare: [],
       build: [],
       probe: runnerStatement(ctx, COLUMNS_PROBE, { model_sql: new Sql(modelSql(ctx, plan.model, null, { probe: true })) }),
-      swap: [...runnerStatements(ctx, CLEAR_DAYS, { stage_table: stage, ranges, ...byEvent, ...keys }), insert, ...dropMoved],
+      swap: [...index, ...runnerStatements(ctx, CLEAR_DAYS, { stage_table: stage, ranges, ...byEvent, ...keys }), insert, ...dropMoved],
       insert,
       cleanup: [],
       workTable: null,
@@ -127,7 +132,7 @@ function daysRebuilt(ctx: RunContext, plan: ModelPlan, feed: boolean, stage: Sql
     prepare: [],
     build: runnerStatements(ctx, NEW_ROWS, { work_table: work, model_sql: modelText }),
     probe: null,
-    swap: runnerStatements(ctx, REPLACE_DAYS, { stage_table: stage, work_table: work, ranges, moved_within: movedWithin, column_names: columnNames, ...byEvent, ...keys }),
+    swap: [...index, ...runnerStatements(ctx, REPLACE_DAYS, { stage_table: stage, work_table: work, ranges, moved_within: movedWithin, column_names: columnNames, ...byEvent, ...keys })],
     insert: null,
     cleanup: runnerStatements(ctx, DROP_WORK, { work_table: work }),
     workTable,
@@ -151,6 +156,11 @@ export function movedParts(ranges: readonly DayRange[], eventRanges: readonly Da
     if (fresh.length > 0 && (!covered || events.length > 0)) parts.push({ days: [part], fresh, events: events.length > 0 ? events : null });
   }
   return parts;
+}
+
+/** With the copy index: the old rows of the rebuilt keys can only sit on the days it names (none: nothing to delete). */
+function copyParts(ranges: readonly DayRange[], eventRanges: readonly DayRange[] | null, copyRanges: readonly DayRange[]): MovedPart[] {
+  return copyRanges.length === 0 || ranges.length === 0 ? [] : [{ days: copyRanges, fresh: ranges, events: eventRanges }];
 }
 
 export interface MovedPart {

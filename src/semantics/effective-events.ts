@@ -3,7 +3,7 @@
  * for. The SQL is src/semantics/sql/effective_events.sql; this decides what it is rendered with.
  */
 import { addDays, dayStart, marginRanges, type DayRange } from '../compiler/days';
-import type { HelperEnv, RenderState, TouchedEvents } from '../compiler/render-state';
+import { copyKey, type HelperEnv, type RenderState, type TouchedEvents } from '../compiler/render-state';
 import { Sql } from '../compiler/sql';
 import { renderFragment } from '../compiler/sql-template';
 import { UsageError } from '../errors';
@@ -31,7 +31,14 @@ export function namedEvents(env: HelperEnv, hash: { event_name?: unknown; lookba
   if (hash.as !== undefined && (typeof hash.as !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(hash.as))) {
     throw new UsageError(`effective_events: as=${JSON.stringify(hash.as)} must be a plain CTE name like current_events`);
   }
-  return effectiveEvents(env, String(hash.event_name), ranges, st, { forModel: false, touched: null, cte: hash.as ?? null });
+  const eventName = String(hash.event_name);
+  // An operation: the other days the copy index names for these days (asked for when not looked up yet).
+  let copyRanges: readonly DayRange[] | null = null;
+  if (ranges && st.copies) {
+    copyRanges = st.copies.found.get(copyKey(eventName, ranges)) ?? null;
+    if (copyRanges === null) st.copies.asked.push({ eventName, ranges });
+  }
+  return effectiveEvents(env, eventName, ranges, st, { forModel: false, touched: null, cte: hash.as ?? null, copyRanges });
 }
 
 /** `{{events}}` in a stage model: the effective events of the model's event name, limited to the days rebuilt. */
@@ -41,7 +48,7 @@ export function modelEvents(env: HelperEnv, st: RenderState): Sql {
   // The benchmark's floor: the same projection straight over the original, without the semantics.
   if (st.model.floor) return new Sql(`(SELECT * FROM ${env.tables.original.text} WHERE event_name = ${env.binder.value(st.model.eventName).text}) AS ${d.quoteIdent('events')}`);
   if (st.model.probe) return new Sql(d.quoteIdent('events'));
-  const events = effectiveEvents(env, st.model.eventName, st.model.ranges, st, { forModel: true, touched: st.model.touched ?? null, cte: null });
+  const events = effectiveEvents(env, st.model.eventName, st.model.ranges, st, { forModel: true, touched: st.model.touched ?? null, cte: null, copyRanges: st.model.copyRanges ?? null });
   return new Sql(`${events.text} AS ${d.quoteIdent('events')}`);
 }
 
@@ -51,12 +58,15 @@ interface Shape {
   readonly forModel: boolean;
   readonly touched: TouchedEvents | null;
   readonly cte: string | null;
+  /** The other days holding copies of the ids in the ranges (rebuild/copy_days_lookup), looked at instead of every other day. */
+  readonly copyRanges: readonly DayRange[] | null;
 }
 
 /** The effective events (SPEC §3) of one name. */
 function effectiveEvents(env: HelperEnv, eventName: string, ranges: readonly DayRange[] | null, st: RenderState, shape: Shape): Sql {
   const { forModel, touched } = shape;
-  const margins = marginRanges(ranges, st.vars.dedup_window_days);
+  // Where copies outside the days are looked for: the days the copy index names, else the dedup window, else all.
+  const margins = shape.copyRanges ?? marginRanges(ranges, st.vars.dedup_window_days);
   const context = {
     event_name: eventName,
     ranges: ranges && ranges.length > 0 ? ranges : null,

@@ -15,4 +15,5 @@ export const bigqueryAdapter: TargetAdapter = {
   ranksRepeatedCopiesOnly: false,
   fetchesByRowid: false,
   buildsDaysInPlace: false,
+  indexesCopies: false,
 };

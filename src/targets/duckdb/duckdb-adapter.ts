@@ -14,4 +14,5 @@ export const duckdbAdapter: TargetAdapter = {
   ranksRepeatedCopiesOnly: true,
   fetchesByRowid: true,
   buildsDaysInPlace: true,
+  indexesCopies: true,
 };

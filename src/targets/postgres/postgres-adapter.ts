@@ -14,4 +14,5 @@ export const postgresAdapter: TargetAdapter = {
   ranksRepeatedCopiesOnly: false,
   fetchesByRowid: false,
   buildsDaysInPlace: false,
+  indexesCopies: false,
 };

@@ -102,6 +102,24 @@ from (
   FROM first_copies
 ) AS "events";
 
+CREATE TABLE IF NOT EXISTS "backfill".copy_days (event_name VARCHAR, id_hash UBIGINT, copy_day TIMESTAMP);
+
+CREATE TABLE IF NOT EXISTS "backfill".copy_days_built (event_name VARCHAR, built_at TIMESTAMP);
+
+DELETE FROM "backfill".copy_days
+WHERE event_name = 'CardWasShipped' AND ((copy_day >= TIMESTAMP '2026-11-12 00:00:00.000' AND copy_day < TIMESTAMP '2026-11-13 00:00:00.000'));
+
+INSERT INTO "backfill".copy_days
+SELECT event_name, hash(event_id), date_trunc('day', event_created_at) FROM "kinesis"."backend_events"
+WHERE event_name = 'CardWasShipped' AND ((event_created_at >= TIMESTAMP '2026-11-12 00:00:00.000' AND event_created_at < TIMESTAMP '2026-11-13 00:00:00.000'));
+
+DELETE FROM "backfill".copy_days
+WHERE event_name = 'CardWasShipped' AND ((copy_day >= TIMESTAMP '2026-11-20 00:00:00.000' AND copy_day < TIMESTAMP '2026-11-24 00:00:00.000'));
+
+INSERT INTO "backfill".copy_days
+SELECT event_name, hash(event_id), date_trunc('day', event_created_at) FROM "kinesis"."backend_events"
+WHERE event_name = 'CardWasShipped' AND ((event_created_at >= TIMESTAMP '2026-11-20 00:00:00.000' AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000'));
+
 DELETE FROM "stage"."card_shipped"
 WHERE (("event_created_at" >= TIMESTAMP '2026-11-12 00:00:00.000' AND "event_created_at" < TIMESTAMP '2026-11-13 00:00:00.000'));
 

@@ -71,3 +71,17 @@ from (
   SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at"
   FROM first_copies
 ) AS "events";
+
+CREATE TABLE IF NOT EXISTS "backfill".copy_days (event_name VARCHAR, id_hash UBIGINT, copy_day TIMESTAMP);
+
+CREATE TABLE IF NOT EXISTS "backfill".copy_days_built (event_name VARCHAR, built_at TIMESTAMP);
+
+DELETE FROM "backfill".copy_days WHERE event_name = 'PaymentCompleted';
+
+INSERT INTO "backfill".copy_days
+SELECT event_name, hash(event_id), date_trunc('day', event_created_at) FROM "kinesis"."backend_events"
+WHERE event_name = 'PaymentCompleted';
+
+DELETE FROM "backfill".copy_days_built WHERE event_name = 'PaymentCompleted';
+
+INSERT INTO "backfill".copy_days_built VALUES ('PaymentCompleted', CURRENT_TIMESTAMP);
