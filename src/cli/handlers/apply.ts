@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RunContext } from '../../compiler/statements';
-import { appliedBackfills, applyBackfills, loadBackfillFiles, type BackfillFile } from '../../operations/backfill-files';
+import { loadBackfillFiles, type BackfillFile } from '../../operations/backfill-file';
+import { appliedBackfills, applyBackfills } from '../../operations/backfill-files';
 import { formatScript } from '../../operations/compiled-files';
 import { compileOperation } from '../../operations/compile-operation';
 

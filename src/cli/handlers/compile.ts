@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { parseMacroArgs } from '../../compiler/macro-args';
 import { compileAll, compiledDir, formatScript, writeOperationSql } from '../../operations/compiled-files';
 import { compileOperation } from '../../operations/compile-operation';
-import { compileRun, parseDays } from '../../operations/compile-run';
 import { UsageError } from '../../errors';
 
 import { flag, given, text } from '../args';
@@ -39,6 +38,8 @@ export const compileRunHandler: CommandHandler<z.infer<typeof RUN_ARGS>> = {
       if (a.days === undefined && !a['full-refresh']) {
         throw new UsageError("compile run: give --days FROM..TO or --full-refresh (offline, the days a run would plan from the models' watermarks are unknown)");
       }
+      // The rebuild's statements (and their modules) only for `compile run`: plain `compile` does without them.
+      const { compileRun, parseDays } = require('../../operations/compile-run') as typeof import('../../operations/compile-run');
       const days = a.days === undefined ? null : parseDays(String(a.days));
       const files = compileRun(ctx, { select: pickedNames(ctx, a), days, at: globals.asOf === undefined ? new Date(0) : ctx.asOf });
       out.say(`compile run: ${files.length} files written to ${compiledDir(ctx)}/run`);
