@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../compiler/package-root';
 import { compileCase, dedupCases, importCase, rebuildCases, targetedCases } from './cases';
+import { bytesCases } from './bytes-cases';
 import { cliCases } from './cli-cases';
 import { fmt, parseArgs, project, withGenerated, type Bench } from './setup';
 
@@ -29,6 +30,7 @@ async function bench(): Promise<void> {
     });
     // The warehouse is closed now: the CLI's processes open the file themselves.
     cliCases(dir, ctx.asOf, report.b.ratios, args.fixRounds);
+    await bytesCases(report.b.ratios);
     const { b, total, full, targeted } = report;
     console.log(JSON.stringify({ rows: args.rows, original_rows: total, ...Object.fromEntries(Object.entries(b.ratios).map(([k, v]) => [k, Number(v.toFixed(4))])), peak_rss_mb_full: full.peakMb, peak_rss_mb_targeted: targeted.peakMb, peak_heap_mb_full: full.heapMb, peak_heap_mb_targeted: targeted.heapMb }));
   } finally {

@@ -88,6 +88,8 @@ export const SQL_NAMES = [
   'rebuild/watermark_get',
   'rebuild/watermark_set',
   'report/daily_counts',
+  'report/last_runs',
+  'report/ledger',
   'revert/archive',
   'revert/dependents',
   'revert/mark_restored',

@@ -87,8 +87,19 @@ export async function zeroMatches(
   const unmatched = await unmatchedIds(wh, ctx, header, args);
   const eventName = args['event_name'];
   if (typeof eventName !== 'string' || (named.length > 0 && unmatched.length < named.length)) return { unmatched, refusal: null };
-  if (!(await eventNamePresent(wh, ctx, eventName))) return { unmatched, refusal: new NothingMatchedError(macro, eventName, unmatched, await nearestEventNamesHint(wh, ctx, eventName)) };
+  if (!(await eventNamePresentFor(wh, ctx, eventName, args))) return { unmatched, refusal: new NothingMatchedError(macro, eventName, unmatched, await nearestEventNamesHint(wh, ctx, eventName)) };
   return { unmatched, refusal: named.length > 0 ? new NothingMatchedError(macro, eventName, unmatched, null, namedDay(args)) : null };
+}
+
+/**
+ * The event name's presence, asked first within the operation's lookback window when it has one (SPEC §4: [as-of
+ * date − lookback_days, as-of date + 1 day)): BigQuery bills every partition of event_name otherwise, on every run.
+ */
+async function eventNamePresentFor(wh: Warehouse, ctx: RunContext, eventName: string, args: Readonly<Record<string, unknown>>): Promise<boolean> {
+  const lookback = args['lookback_days'];
+  const day = dayStart(ctx.asOf);
+  if (typeof lookback === 'number' && Number.isInteger(lookback) && lookback >= 0 && (await eventNamePresent(wh, ctx, eventName, [{ start: addDays(day, -lookback), end: addDays(day, 1) }]))) return true;
+  return eventNamePresent(wh, ctx, eventName);
 }
 
 /** What a dry run or a plan says of the zero matches it found (null: everything matched). */

@@ -1,3 +1,4 @@
+import { daysToRanges, type DayRange } from '../compiler/days';
 import type { ModelDef } from '../compiler/project';
 import { runnerStatement, type RunContext } from '../compiler/statements';
 import { Sql } from '../compiler/sql';
@@ -22,9 +23,9 @@ export async function stagedRows(wh: Warehouse, ctx: RunContext, stageTable: str
   return Number((await wh.run(runnerStatement(ctx, TABLE_COUNT, { table }))).rows[0]?.['row_count'] ?? 0);
 }
 
-/** Whether any event (original or exceptions) has this event name: one query, stopping at the first row. */
-export async function eventNamePresent(wh: Warehouse, ctx: RunContext, eventName: string): Promise<boolean> {
-  const present = (await wh.run(runnerStatement(ctx, EVENT_NAME_PRESENT, { event_name: eventName }))).rows[0]?.['present'];
+/** Whether any event (original or exceptions) has this event name (on those days, with `ranges`): one query, stopping at the first row. */
+export async function eventNamePresent(wh: Warehouse, ctx: RunContext, eventName: string, ranges: readonly DayRange[] | null = null): Promise<boolean> {
+  const present = (await wh.run(runnerStatement(ctx, EVENT_NAME_PRESENT, { event_name: eventName, ...(ranges ? { ranges } : {}) }))).rows[0]?.['present'];
   return Number(present ?? 0) !== 0;
 }
 
@@ -38,11 +39,13 @@ export async function nearestEventNamesHint(wh: Warehouse, ctx: RunContext, even
 
 /**
  * Before a rebuild (full or days) of a stage table: the refusal when its event name matches no event and the table
- * holds rows. `staged`: its rows, or how to count them (counted only once the event name is found absent).
+ * holds rows. `staged`: its rows, or how to count them (counted only once the event name is found absent). `days`: a
+ * day rebuild's days, asked first (their partitions only: on BigQuery the whole table's event_name column is billed).
  */
-export async function absentEventNameRefusal(wh: Warehouse, ctx: RunContext, model: ModelDef, staged: number | (() => Promise<number>)): Promise<string | null> {
+export async function absentEventNameRefusal(wh: Warehouse, ctx: RunContext, model: ModelDef, staged: number | (() => Promise<number>), days: readonly string[] = []): Promise<string | null> {
   if (staged === 0) return null;
   const eventName = model.config.event_name;
+  if (days.length > 0 && (await eventNamePresent(wh, ctx, eventName, daysToRanges(days)))) return null;
   if (await eventNamePresent(wh, ctx, eventName)) return null;
   const rows = typeof staged === 'number' ? staged : await staged();
   if (rows === 0) return null;

@@ -57,7 +57,7 @@ async function rebuildLocked(wh: Warehouse, ctx: RunContext, model: ModelDef, op
   // A rebuild (full, or of days: every scheduled run) of a non-empty stage table: refused before anything is replaced
   // when its event name has no events. Days: the presence query first, the table counted only when it finds none.
   const staged = plan.mode === 'full' && !allowEmpty ? await stagedRows(wh, ctx, plan.stageTable, plan.columns !== null) : 0;
-  const absent = allowEmpty ? null : await absentEventNameRefusal(wh, ctx, model, plan.mode === 'full' ? staged : () => stagedRows(wh, ctx, plan.stageTable, plan.columns !== null));
+  const absent = allowEmpty ? null : await absentEventNameRefusal(wh, ctx, model, plan.mode === 'full' ? staged : () => stagedRows(wh, ctx, plan.stageTable, plan.columns !== null), plan.mode === 'days' ? plan.days : []);
   if (absent !== null) return { ...base, rows: 0, status: 'failed', error: absent };
   if (plan.mode === 'full' && batchDays !== null && model.config.materialized === 'incremental') {
     try {

@@ -42,7 +42,8 @@ export class Analyzer {
   private options: { gen: number; value: object } | null = null;
   private readonly registered = new WeakMap<Catalog, { gen: number; version: number; id: unknown }>();
 
-  constructor(private readonly service: ClientSource) {}
+  /** `pruneUnusedColumns`: each table scan lists only the columns the statement references (what BigQuery bills). */
+  constructor(private readonly service: ClientSource, private readonly extra: { readonly pruneUnusedColumns?: boolean } = {}) {}
 
   /**
    * Analyzes each statement of a script in turn (ZetaSQL's parse-resume walk), with each query parameter declared
@@ -75,7 +76,7 @@ export class Analyzer {
   private async step(input: string, bytePosition: number, queryParameters: object[], catalog: Catalog, retried = false): Promise<{ resolved: Record<string, unknown>; resume: number } | { error: AnalyzerError }> {
     const client = await this.service.client();
     try {
-      const options = { ...(await this.languageOptions(client)), queryParameters };
+      const options = { ...(await this.languageOptions(client)), queryParameters, ...this.extra };
       const registeredCatalogId = await this.register(client, catalog);
       const res = await client.analyze({ options, registeredCatalogId, parseResumeLocation: { input, bytePosition, allowResume: true } });
       return { resolved: res?.resolvedStatement ?? {}, resume: Number(res?.resumeBytePosition ?? Buffer.byteLength(input, 'utf8')) };

@@ -6,8 +6,8 @@ const READY_TIMEOUT_MS = 20_000;
 
 /**
  * ZetaSQL's local service (the package's remote_server binary) on a free local port, supervised: started and
- * waited for until it answers, restarted when it dies unasked, stopped on request. `generation` counts the
- * processes started, so a caller can tell that what it registered with an earlier one is gone.
+ * waited for until it answers, restarted on its port as soon as it dies unasked, stopped on request. `generation`
+ * counts the processes started, so a caller can tell that what it registered with an earlier one is gone.
  */
 export class ZetasqlService {
   private child: ChildProcess | null = null;
@@ -67,14 +67,20 @@ export class ZetasqlService {
       child.once('exit', (code, signal) => reject(new Error(`ZetaSQL service exited (${signal ?? code}) while starting: ${stderr.trim()}`)));
     });
     died.catch(() => undefined);
+    let answered = false;
     child.once('exit', (code, signal) => {
       if (this.child !== child || this.stopping) return;
-      this.log(`ZetaSQL service died (${signal ?? code}); restarting`);
       this.child = null;
+      if (!answered) return; // died while starting: start() fails with its message
+      this.log(`ZetaSQL service died (${signal ?? code}); restarting`);
       this.starting = null;
+      // Right away, not on the next call: clients in other processes (test workers) know it by its port only.
+      // A restart that fails is logged; the next client() tries again.
+      this.start().catch((err: unknown) => this.log(`ZetaSQL service did not restart: ${String((err as Error).message ?? err)}`));
     });
     ZetaSQLClient.init(this.port);
     await Promise.race([waitUntilReady(ZetaSQLClient.getInstance()), died]);
+    answered = true;
   }
 }
 

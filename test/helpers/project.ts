@@ -5,6 +5,7 @@ import path from 'node:path';
 import { loadProject } from '../../src/config/load';
 import { compileProject } from '../../src/compiler/project';
 import { PACKAGE_ROOT } from '../../src/compiler/package-root';
+import { Sql } from '../../src/compiler/sql';
 import type { RunContext } from '../../src/compiler/statements';
 import { loadEvents, type EventRow } from '../../src/demo/sample-events';
 import { migrate } from '../../src/ledger/migrations';
@@ -156,6 +157,11 @@ export class TestWarehouse {
   async stage(model: string): Promise<Row[]> {
     const rows = await this.query(`SELECT * FROM ${this.ctx.project.config.tables.stage_schema}.${model}`);
     return rows.sort((a, b) => (String(a['event_id']) < String(b['event_id']) ? -1 : String(a['event_id']) > String(b['event_id']) ? 1 : 0));
+  }
+
+  /** A JSON column as text in the target's SQL (the public json_text fragment: BigQuery's TO_JSON_STRING). */
+  jsonText(column: string): string {
+    return this.ctx.compiled.env.dispatch('json_text', { expr: new Sql(column) }, { asOf: this.ctx.asOf, vars: this.ctx.project.vars }).text;
   }
 
   async count(table: string): Promise<number> {

@@ -6,10 +6,10 @@ import type { TestWarehouse } from './project';
  * id. Tests compare the SQL implementation's stage tables against it.
  */
 export async function referenceEffective(t: TestWarehouse, eventName: string): Promise<Map<string, Row>> {
-  const cols = 'event_id, event_created_at, event_name, user_id, event_external_reference_id, event_advisor_id, CAST(event_data AS text) AS event_data, event_ingested_at';
+  const cols = `event_id, event_created_at, event_name, user_id, event_external_reference_id, event_advisor_id, ${t.jsonText('event_data')} AS event_data, event_ingested_at`;
   const original = await t.query(`SELECT ${cols} FROM kinesis.backend_events`);
-  const exceptions = await t.query(`SELECT ${cols}, exception_added_timestamp AS at, inserted_at, COALESCE(exception_seq, 0) AS seq FROM s3.backend_events_exceptions`);
-  const exclusions = await t.query(`SELECT event_id, exclusion_added_timestamp AS at, inserted_at FROM s3.backend_events_exclusions`);
+  const exceptions = await t.query(`SELECT ${cols}, exception_added_timestamp AS added_at, inserted_at, COALESCE(exception_seq, 0) AS seq FROM s3.backend_events_exceptions`);
+  const exclusions = await t.query(`SELECT event_id, exclusion_added_timestamp AS added_at, inserted_at FROM s3.backend_events_exclusions`);
 
   type Action = { row: Row | null; at: string; rank: number; written: string; seq: number; text: string };
   const actions = new Map<string, Action>();
@@ -19,8 +19,8 @@ export async function referenceEffective(t: TestWarehouse, eventName: string): P
     const cur = actions.get(id);
     if (!cur || better(a, cur)) actions.set(id, a);
   };
-  for (const e of exceptions) consider(String(e['event_id']), { row: e, at: String(e['at']), rank: 1, written: String(e['inserted_at']), seq: Number(e['seq']), text: String(e['event_data']) });
-  for (const x of exclusions) consider(String(x['event_id']), { row: null, at: String(x['at']), rank: 0, written: String(x['inserted_at']), seq: 0, text: '' });
+  for (const e of exceptions) consider(String(e['event_id']), { row: e, at: String(e['added_at']), rank: 1, written: String(e['inserted_at']), seq: Number(e['seq']), text: String(e['event_data']) });
+  for (const x of exclusions) consider(String(x['event_id']), { row: null, at: String(x['added_at']), rank: 0, written: String(x['inserted_at']), seq: 0, text: '' });
 
   const firstCopy = new Map<string, Row>();
   const key = (r: Row): string[] => [String(r['event_ingested_at'] ?? '9999'), String(r['event_created_at']), canonicalJson(r['event_data'])];

@@ -3,13 +3,13 @@ import { z } from 'zod';
 import { UsageError } from '../../errors';
 import { writeFileSafely } from '../../fs/safe-write';
 import { buildReport } from '../../report/report';
-import { count, given, text } from '../args';
+import { count, given } from '../args';
 import type { CommandHandler } from '../command';
 import { withWarehouse } from '../context';
 
-const ARGS = z.object({ out: text, operation: given<string>(), days: count });
+const ARGS = z.object({ out: given<string>(), operation: given<string>(), days: count });
 
-/** `backfill report [--out report.html] [--operation id] [--days n]`: one self-contained HTML page. */
+/** `backfill report [--out target/report.html] [--operation id] [--days n]`: one self-contained HTML page. */
 export const reportHandler: CommandHandler<z.infer<typeof ARGS>> = {
   args: ARGS,
   run: (a, { globals, out }) => {
@@ -19,9 +19,10 @@ export const reportHandler: CommandHandler<z.infer<typeof ARGS>> = {
     };
     return withWarehouse(globals, { session: 'backfill report', prepare: checkDays }, async (wh, ctx) => {
       const html = await buildReport(wh, ctx, { days: a.days, operationId: a.operation });
-      const file = path.resolve(a.out);
-      // Replaced atomically: a link planted at the path is replaced, what it points at is untouched.
-      writeFileSafely(file, html);
+      // Replaced atomically: a link planted at the path is replaced, what it points at is untouched; under target/,
+      // no directory on the way may be a link either.
+      const file = a.out === undefined ? path.join(ctx.project.dir, 'target', 'report.html') : path.resolve(a.out);
+      writeFileSafely(file, html, a.out === undefined ? ctx.project.dir : undefined);
       out.say(`report: ${file}`);
       out.event({ command: 'report', status: 'succeeded', operation_id: a.operation ?? null, rows: {}, file });
       return 0;

@@ -48,7 +48,7 @@ async function dryRun(wh: Warehouse, ctx: RunContext, a: RunArgs, out: Output): 
     const plan = await planModel(wh, ctx, model, { fullRefresh: a.fullRefresh });
     out.say(`${plan.stageTable}: would rebuild ${plan.mode === 'full' ? 'the whole table' : daysText(plan.days)} (${plan.reason})`);
     // What the real run would refuse (an event name with no events over a non-empty table): a warning here.
-    const refusal = a.allowEmpty ? null : await absentEventNameRefusal(wh, ctx, model, () => stagedRows(wh, ctx, plan.stageTable, plan.columns !== null));
+    const refusal = a.allowEmpty ? null : await absentEventNameRefusal(wh, ctx, model, () => stagedRows(wh, ctx, plan.stageTable, plan.columns !== null), plan.mode === 'days' ? plan.days : []);
     if (refusal !== null) out.warn(`the run would refuse this: ${refusal}`);
     out.event({ model: model.name, stage_table: plan.stageTable, mode: plan.mode, reason: plan.reason, days: plan.days, ...(refusal !== null ? { warning: refusal } : {}) });
     plans.push(plan);

@@ -3,21 +3,27 @@ import { Analyzer, type ClientSource } from '../../zetasql/analyzer';
 import type { Catalog } from '../../zetasql/catalog';
 import { findField, statementKind } from '../../zetasql/learn';
 import type { TypeProto } from '../../zetasql/types';
+import { statementBytes, type StatementBytes } from './bytes';
 import { applyDdl, type Session } from './ddl';
-import { BigqueryError, Evaluator, type EvalTable, type Parameters } from './evaluator';
+import { BigqueryError, Evaluator, serviceDied, type EvalTable, type Parameters } from './evaluator';
 import { rewriteTables } from './names';
 import { Store, type Table, type TableRef } from './store';
 import { isNull, kindOf, type Value } from './values';
 
-/** What a job ends with: the last query's rows (with their schema), DML counts, the statement type. */
+/** What a job ends with: the last query's rows (with their schema), DML counts, the statement type, its bytes. */
 export interface JobResult {
   columns: Array<{ name: string; type: TypeProto }> | null;
   rows: Value[][] | null;
   dml: number | null;
   statementType: string;
+  /** On-demand billing's bytes (bytes.ts), summed over a script's statements, each counted before it runs. */
+  bytesProcessed: number;
+  bytesBilled: number;
 }
 
 type Node = Record<string, unknown>;
+
+export type StatementObserver = (sql: string, bytes: StatementBytes) => void;
 
 const TYPES: Readonly<Record<string, string>> = {
   resolvedQueryStmtNode: 'SELECT', resolvedInsertStmtNode: 'INSERT', resolvedUpdateStmtNode: 'UPDATE', resolvedDeleteStmtNode: 'DELETE',
@@ -48,15 +54,16 @@ export class Engine {
   private readonly evaluator: Evaluator;
   private catalogFor: { version: number; session: Session; catalog: Catalog } | null = null;
 
-  constructor(service: ClientSource, readonly store: Store) {
-    this.analyzer = new Analyzer(service);
+  /** `observe`: told each statement a job runs (not dry runs) with its bytes, before it runs (the bench sums them). */
+  constructor(service: ClientSource, readonly store: Store, private readonly observe?: StatementObserver) {
+    this.analyzer = new Analyzer(service, { pruneUnusedColumns: true });
     this.evaluator = new Evaluator(service);
   }
 
   /** Runs a script in a session (or a throwaway one); a script that fails rolls back its own open transaction. */
   async run(sql: string, params: Parameters, session: Session, dryRun: boolean): Promise<JobResult> {
     const statements = splitStatements(sql, true);
-    const result: JobResult = { columns: null, rows: null, dml: null, statementType: statements.length > 1 ? 'SCRIPT' : 'SELECT' };
+    const result: JobResult = { columns: null, rows: null, dml: null, statementType: statements.length > 1 ? 'SCRIPT' : 'SELECT', bytesProcessed: 0, bytesBilled: 0 };
     let offset = 0;
     try {
       for (const text of statements) {
@@ -66,14 +73,20 @@ export class Engine {
         const resolved = await this.analyze(text, params, session, line);
         const kind = statementKind(resolved);
         if (statements.length === 1) result.statementType = TYPES[kind] ?? 'SCRIPT';
+        const bytes = statementBytes(kind, resolved, (name) => this.scanned(name, session));
+        result.bytesProcessed += bytes.processed;
+        result.bytesBilled += bytes.billed;
         if (dryRun) continue;
+        this.observe?.(text, bytes);
         await this.execute(text, kind, resolved, params, session, result);
       }
       if (session.ephemeral && session.tx) throw new BigqueryError(400, 'invalidQuery', 'Transaction started in this script was never committed or rolled back');
     } catch (err) {
       if (process.env['BACKFILL_EMULATOR_DEBUG']) process.stderr.write(`emulator: failed: ${String((err as Error).message)}\n${sql}\n`);
-      if (session.ephemeral && session.tx) this.rollback(session);
-      throw err;
+      // BigQuery: an error in a transaction without an exception handler fails the query and rolls the transaction
+      // back, a session's too (https://cloud.google.com/bigquery/docs/transactions). A dry run changes nothing.
+      if (session.tx && !dryRun) this.rollback(session);
+      throw serviceDied(err) ?? err;
     }
     return result;
   }
@@ -181,6 +194,13 @@ export class Engine {
     return [rewritten.sql, tables];
   }
 
+  /** The table a resolved scan names (`dataset.table`, or a temp table's own name); views and INFORMATION_SCHEMA: none. */
+  private scanned(fullName: string, session: Session): Table | undefined {
+    const parts = fullName.split('.');
+    if (parts.length === 1) return session.temps.get(fullName.toLowerCase());
+    return parts.length === 2 ? this.store.get({ dataset: parts[0]!, table: parts[1]! }, session.temps) : undefined;
+  }
+
   private tableOf(name: string, session: Session): Table {
     const temp = session.temps.get(name.toLowerCase());
     if (temp) return temp;
@@ -251,10 +271,17 @@ export class Engine {
     const [, target, alias, source, sourceAlias, condition] = m;
     const del = `DELETE FROM ${target} AS ${alias} WHERE ${condition ?? 'TRUE'}`;
     const ins = `INSERT INTO ${target} SELECT ${sourceAlias}.* FROM ${source} AS ${sourceAlias}`;
+    // One statement: its delete is undone when its insert fails (outside a transaction too).
+    const before = this.store.snapshot();
     let n = 0;
-    for (const stmt of [del, ins]) {
-      const resolved = await this.analyze(stmt, params, session, 0);
-      n += await this.modify(stmt, statementKind(resolved), resolved, params, session);
+    try {
+      for (const stmt of [del, ins]) {
+        const resolved = await this.analyze(stmt, params, session, 0);
+        n += await this.modify(stmt, statementKind(resolved), resolved, params, session);
+      }
+    } catch (err) {
+      this.store.restore(before);
+      throw err;
     }
     return n;
   }

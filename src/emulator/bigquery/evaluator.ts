@@ -89,10 +89,7 @@ export class Evaluator {
     } catch (err) {
       const e = err as { code?: number; details?: string };
       if (e.code === 3) throw new BigqueryError(400, 'invalidQuery', e.details ?? String(err));
-      if (e.code === 14 || /connection dropped/i.test(e.details ?? '')) {
-        throw new BigqueryError(400, 'invalid', `the ZetaSQL evaluator died while running this statement (it is restarted; nothing of this statement was applied): ${e.details ?? String(err)}`);
-      }
-      throw new BigqueryError(400, 'invalidQuery', `ZetaSQL evaluator: ${e.details ?? String(err)}`);
+      throw serviceDied(err) ?? new BigqueryError(400, 'invalidQuery', `ZetaSQL evaluator: ${e.details ?? String(err)}`);
     }
   }
 
@@ -103,6 +100,17 @@ export class Evaluator {
     }
     return this.options.value;
   }
+}
+
+/**
+ * The error a job fails with when the ZetaSQL service stopped answering (it died, or was killed): BigQuery's
+ * backendError (503, a temporary server failure to retry), naming the service; null for any other error.
+ */
+export function serviceDied(err: unknown): BigqueryError | null {
+  const e = err as { code?: number; details?: string };
+  if (e.code !== 14 && !/connection dropped/i.test(e.details ?? '')) return null;
+  return new BigqueryError(503, 'backendError', 'BigQuery emulator: the ZetaSQL service stopped answering while running this statement (it is restarted for the next job); ' +
+    `nothing of the statement was applied and an open transaction was rolled back: ${e.details ?? String(err)}`);
 }
 
 /** Query parameters: their types (for analysis) and values (for evaluation). */

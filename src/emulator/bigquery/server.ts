@@ -2,7 +2,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ClientSource } from '../../zetasql/analyzer';
 import type { Session } from './ddl';
-import { Engine, type JobResult } from './engine';
+import { Engine, type JobResult, type StatementObserver } from './engine';
 import { BigqueryError, type Parameters } from './evaluator';
 import { load } from './load';
 import { Store } from './store';
@@ -20,7 +20,7 @@ interface Job {
   readonly createdSession: boolean;
 }
 
-const STATUS: Readonly<Record<number, string>> = { 400: 'INVALID_ARGUMENT', 403: 'PERMISSION_DENIED', 404: 'NOT_FOUND', 409: 'ALREADY_EXISTS', 500: 'INTERNAL' };
+const STATUS: Readonly<Record<number, string>> = { 400: 'INVALID_ARGUMENT', 403: 'PERMISSION_DENIED', 404: 'NOT_FOUND', 409: 'ALREADY_EXISTS', 500: 'INTERNAL', 503: 'UNAVAILABLE' };
 const obj = (v: unknown): JsonObject => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as JsonObject) : {});
 const list = (v: unknown): JsonObject[] => (Array.isArray(v) ? v.map(obj) : []);
 
@@ -39,10 +39,10 @@ export class BigqueryEmulator {
   private seq = 0;
   private projectFixed: boolean;
 
-  constructor(service: ClientSource, opts: { project?: string; location?: string } = {}) {
+  constructor(service: ClientSource, opts: { project?: string; location?: string; observe?: StatementObserver } = {}) {
     this.store = new Store(opts.project ?? 'emulator', opts.location ?? 'EU');
     this.projectFixed = opts.project !== undefined;
-    this.engine = new Engine(service, this.store);
+    this.engine = new Engine(service, this.store, opts.observe);
   }
 
   /** Listens on 127.0.0.1 (port 0: a free one); resolves to the endpoint for a target's `api_endpoint`. */
@@ -128,9 +128,11 @@ export class BigqueryEmulator {
     }
     if (dryRun) {
       if (error) throw error;
-      const statistics = { creationTime: String(Date.now()), totalBytesProcessed: '0', query: { totalBytesProcessed: '0', totalBytesBilled: '0', statementType: result!.statementType } };
+      const processed = String(result!.bytesProcessed);
+      // A dry run is not billed: BigQuery reports what the query would process, and 0 billed.
+      const statistics = { creationTime: String(Date.now()), totalBytesProcessed: processed, query: { totalBytesProcessed: processed, totalBytesBilled: '0', statementType: result!.statementType } };
       return insert ? { kind: 'bigquery#job', jobReference: { projectId, location }, configuration, statistics, status: { state: 'DONE' } }
-        : { kind: 'bigquery#queryResponse', jobReference: { projectId, location }, jobComplete: true, totalBytesProcessed: '0' };
+        : { kind: 'bigquery#queryResponse', jobReference: { projectId, location }, jobComplete: true, totalBytesProcessed: processed };
     }
     const jobId = String(obj(body['jobReference'])['jobId'] ?? `job_emulator_${++this.seq}`);
     if (this.jobs.has(jobId)) throw new BigqueryError(409, 'duplicate', `Already Exists: Job ${projectId}:${location}.${jobId}`);
@@ -166,8 +168,8 @@ export class BigqueryEmulator {
     if (job.error) throw job.error;
     const ts: TimestampFormat = query['formatOptions.timestampOutputFormat'] === 'ISO8601_STRING' ? 'iso'
       : query['formatOptions.useInt64Timestamp'] === 'true' || query['formatOptions.timestampOutputFormat'] === 'INT64' ? 'int64' : 'float';
-    const out: JsonObject = { jobReference: this.ref(job), jobComplete: true, cacheHit: false, totalBytesProcessed: '0' };
     const r = job.result;
+    const out: JsonObject = { jobReference: this.ref(job), jobComplete: true, cacheHit: false, totalBytesProcessed: String(r?.bytesProcessed ?? 0) };
     if (r?.dml !== null && r?.dml !== undefined) out['numDmlAffectedRows'] = String(r.dml);
     if (job.createdSession && job.sessionId) out['sessionInfo'] = { sessionId: job.sessionId };
     if (!r?.columns || !r.rows) return out;
@@ -184,13 +186,14 @@ export class BigqueryEmulator {
 
   private resource(job: Job): JsonObject {
     const r = job.result;
-    const query: JsonObject = { totalBytesProcessed: '0', totalBytesBilled: '0', cacheHit: false, statementType: r?.statementType ?? 'LOAD' };
+    const processed = String(r?.bytesProcessed ?? 0);
+    const query: JsonObject = { totalBytesProcessed: processed, totalBytesBilled: String(r?.bytesBilled ?? 0), cacheHit: false, statementType: r?.statementType ?? 'LOAD' };
     if (r?.dml !== null && r?.dml !== undefined) query['numDmlAffectedRows'] = String(r.dml);
     if (r?.columns) query['schema'] = { fields: r.columns.map((c) => restField(c.name, c.type)) };
     const e = job.error ? { reason: job.error.reason, message: job.error.message, location: '', domain: 'global' } : null;
     return {
       kind: 'bigquery#job', id: `${job.projectId}:${job.location}.${job.jobId}`, jobReference: this.ref(job), configuration: job.configuration,
-      statistics: { creationTime: String(job.created), startTime: String(job.created), endTime: String(job.created), totalBytesProcessed: '0', query,
+      statistics: { creationTime: String(job.created), startTime: String(job.created), endTime: String(job.created), totalBytesProcessed: processed, query,
         ...(job.sessionId ? { sessionInfo: { sessionId: job.sessionId } } : {}) },
       status: e ? { state: 'DONE', errorResult: e, errors: [e] } : { state: 'DONE' },
     };

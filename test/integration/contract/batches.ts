@@ -79,7 +79,7 @@ export function batchesContract(target: TargetKind): void {
   it('resume finishes a run that failed part-way: old stage kept until the swap, no batch redone', async () => {
     await t.run({ fullRefresh: true });
     const expected = await t.stage('card_shipped');
-    await t.query("UPDATE stage.card_shipped SET status = 'old state'");
+    await t.query("UPDATE stage.card_shipped SET status = 'old state' WHERE TRUE");
     const old = await t.stage('card_shipped');
     withBatches(2);
     const run = t.wh.run.bind(t.wh);

@@ -16,7 +16,7 @@ import { contextFor, event, TestWarehouse, type TargetKind } from '../../helpers
 const AS_OF = new Date('2026-11-23T12:00:00Z');
 
 /** Values as text, timestamps with a space (each warehouse writes JSON timestamps its own way). */
-const norm = (v: unknown): string | null => (v === null || v === undefined ? null : String(v).replace('T', ' ').replace(/\+00(:00)?$/, '').replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, ''));
+const norm = (v: unknown): string | null => (v === null || v === undefined ? null : String(v).replace('T', ' ').replace(/(\+00(:00)?|Z)$/, '').replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, ''));
 const normRow = (r: Record<string, unknown>): Record<string, string | null> => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, norm(v)]));
 
 export function changesContract(target: TargetKind): void {

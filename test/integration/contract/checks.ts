@@ -46,7 +46,7 @@ export function checksContract(target: TargetKind): void {
   it('finds orphan updates and colliding inserts among hand-written exceptions', async () => {
     const insert = (id: string, update: boolean): Promise<unknown> =>
       t.query(`INSERT INTO s3.backend_events_exceptions (event_id, event_created_at, event_name, event_data, exception_added_timestamp, exception_description, is_event_update)
-        VALUES ('${id}', TIMESTAMP '2026-11-22 10:00:00', 'CardWasShipped', '{"Status":"x"}', TIMESTAMP '2026-11-23 10:00:00', 'hand', ${update ? 'TRUE' : 'FALSE'})`);
+        VALUES ('${id}', TIMESTAMP '2026-11-22 10:00:00', 'CardWasShipped', ${t.ctx.compiled.env.dialect.jsonLiteral('{"Status":"x"}')}, TIMESTAMP '2026-11-23 10:00:00', 'hand', ${update ? 'TRUE' : 'FALSE'})`);
     await insert('ghost', true);
     await insert('a', false);
     await t.run();

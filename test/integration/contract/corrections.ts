@@ -61,10 +61,11 @@ export function correctionsContract(target: TargetKind): void {
     it('moves, exclusions and a change of event name reach the stage tables exactly', async () => {
       await t.run({ fullRefresh: true });
       await t.op('add_duplicates_to_exclusions', { stage_table_name: 'card_shipped', event_id: 'b', description: 'dup' });
+      const json = (text: string): string => t.ctx.compiled.env.dialect.jsonLiteral(text);
       await t.query(`INSERT INTO s3.backend_events_exceptions (event_id, event_created_at, event_name, user_id, event_data, exception_added_timestamp, exception_description, is_event_update)
-        VALUES ('c', TIMESTAMP '2026-11-09 09:00:00', 'CardWasShipped', 'u2', '{"Status":"Moved"}', TIMESTAMP '2026-11-23 11:00:00', 'moved to another old day', TRUE),
-               ('d', TIMESTAMP '2026-11-08 10:00:00', 'CardWasCancelled', 'u3', '{"Status":"Cancelled"}', TIMESTAMP '2026-11-23 11:00:00', 'renamed', TRUE),
-               ('a', TIMESTAMP '2026-11-21 10:00:00', 'CardWasShipped', 'u1', '{"Status":"Into the window"}', TIMESTAMP '2026-11-23 11:00:00', 'moved into the window', TRUE)`);
+        VALUES ('c', TIMESTAMP '2026-11-09 09:00:00', 'CardWasShipped', 'u2', ${json('{"Status":"Moved"}')}, TIMESTAMP '2026-11-23 11:00:00', 'moved to another old day', TRUE),
+               ('d', TIMESTAMP '2026-11-08 10:00:00', 'CardWasCancelled', 'u3', ${json('{"Status":"Cancelled"}')}, TIMESTAMP '2026-11-23 11:00:00', 'renamed', TRUE),
+               ('a', TIMESTAMP '2026-11-21 10:00:00', 'CardWasShipped', 'u1', ${json('{"Status":"Into the window"}')}, TIMESTAMP '2026-11-23 11:00:00', 'moved into the window', TRUE)`);
       const run = await t.run();
       expect(model(run, 'card_shipped').reason).toMatch(/\(corrected events only\)$/);
       expect((await t.stage('card_shipped')).map((r) => [r['event_id'], String(r['event_created_at']).slice(0, 10), r['status']])).toEqual([
