@@ -33,7 +33,7 @@ function dashValues(argv: readonly string[]): string[] {
 /** Adds a command and its subcommands to `y`; running it records its exit code in `state`. */
 function register(y: Argv, cmd: Command, io: Io, state: RunState, parent = ''): Argv {
   const name = `${parent}${cmd.command.split(' ')[0]!}`;
-  const builder = (b: Argv): Argv => cmd.subcommands.reduce((acc, sub) => register(acc, sub, io, state, `${name} `), cmd.options ? cmd.options(b) : b);
+  const builder = (b: Argv): Argv => (cmd.subcommands ?? []).reduce((acc, sub) => register(acc, sub, io, state, `${name} `), cmd.options ? cmd.options(b) : b);
   return y.command(cmd.command, cmd.describe, builder, async (parsed: Record<string, unknown>) => {
     if (!cmd.handle) return;
     const a = parsed as ParsedArgv;

@@ -1,4 +1,4 @@
-import cliProgress from 'cli-progress';
+import type cliProgress from 'cli-progress';
 import type { Output } from './output';
 import type { BatchProgress } from '../rebuild/results';
 
@@ -20,7 +20,9 @@ export function batchReporter(out: Output, tty: boolean = process.stderr.isTTY =
     if (!bar || barModel !== p.model) {
       stop();
       barModel = p.model;
-      bar = new cliProgress.SingleBar({ format: `${p.model} [{bar}] {value}/{total} batches, through {day}`, stream: process.stderr }, cliProgress.Presets.shades_classic);
+      // Loaded for a bar only: a run without batches (or off a terminal) does without it.
+      const { SingleBar, Presets } = require('cli-progress') as typeof cliProgress;
+      bar = new SingleBar({ format: `${p.model} [{bar}] {value}/{total} batches, through {day}`, stream: process.stderr }, Presets.shades_classic);
       bar.start(p.of, 0, { day: '' });
     }
     bar.update(p.batch, { day: p.lastDay });

@@ -5,7 +5,7 @@ import { makeDirsInside, writeFileSafely } from '../fs/safe-write';
 import { packageVersion } from './command-line';
 
 /** The commands after which target/run_results.json is written (dbt writes it after run, build, run-operation, …). */
-export const RESULT_COMMANDS = new Set(['run', 'run-operation', 'import']);
+export const RESULT_COMMANDS = new Set(['run', 'run-operation', 'import', 'apply', 'revert']);
 
 /** logs/backfill.log is rotated to backfill.log.1 beyond this size: at most ~2 MB of the last runs' detail. */
 export const LOG_LIMIT_BYTES = 1024 * 1024;
@@ -23,13 +23,19 @@ export class InvocationRecord {
   };
 }
 
-/** One dbt-shaped result: a model of a run, or the operation itself. */
+/** What an event with a status is a result of: a model of a run, a backfill file of an apply, or (null) the command. */
+function itemOf(e: Record<string, unknown>): string | null {
+  if (typeof e['model'] === 'string') return `model.${e['model']}`;
+  return typeof e['backfill'] === 'string' ? `backfill.${e['backfill']}` : null;
+}
+
+/** One dbt-shaped result: a model of a run, a backfill file of an apply, or the operation itself. */
 function result(e: Record<string, unknown>, started: Date, at: Date, invocation: string): Record<string, unknown> {
   const model = typeof e['model'] === 'string' ? e['model'] : null;
   const rows = model ? { [String(e['stage_table'])]: e['rows'] } : ((e['rows'] as Record<string, number> | undefined) ?? {});
   const seconds = (at.getTime() - started.getTime()) / 1000;
   return {
-    unique_id: model ? `model.${model}` : `operation.${String(e['operation_id'] ?? invocation)}`,
+    unique_id: itemOf(e) ?? `operation.${String(e['operation_id'] ?? invocation)}`,
     status: e['status'] === 'succeeded' ? 'success' : e['status'] === 'dry-run' ? 'skipped' : 'error',
     timing: [{ name: 'execute', started_at: started.toISOString(), completed_at: at.toISOString() }],
     thread_id: 'main',
@@ -42,14 +48,14 @@ function result(e: Record<string, unknown>, started: Date, at: Date, invocation:
   };
 }
 
-/** The results: one per model event (run) and one for the summary (the last event with a status). */
+/** The results: one per model (run) or backfill file (apply), and one for the summary (the last event with a status). */
 export function runResults(rec: InvocationRecord, argv: readonly string[], code: number): object {
   const results: Record<string, unknown>[] = [];
   let previous = rec.startedAt;
-  const summaries = rec.events.filter(({ event }) => typeof event['status'] === 'string' && typeof event['model'] !== 'string');
+  const summaries = rec.events.filter(({ event }) => typeof event['status'] === 'string' && itemOf(event) === null);
   const summary = summaries[summaries.length - 1];
   for (const { at, event } of rec.events) {
-    if (typeof event['model'] === 'string' && typeof event['status'] === 'string') results.push(result(event, previous, at, rec.invocationId));
+    if (itemOf(event) !== null && typeof event['status'] === 'string') results.push(result(event, previous, at, rec.invocationId));
     previous = at;
   }
   const end = new Date();

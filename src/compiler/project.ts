@@ -12,6 +12,7 @@ import { checkTableNames, frameworkTables } from './table-names';
 import { macroHeader, type MacroHeader, type StageModels } from './macro-args';
 import { helperCalls, frontMatter } from './template-ast';
 import { PACKAGE_ROOT } from './package-root';
+import { precompiled } from './precompiled';
 import { TemplateEnv, type Compiled, type TemplateSource } from './template-env';
 import { dispatchSources, sqlFiles } from './template-sources';
 
@@ -92,10 +93,12 @@ export function compileProject(project: LoadedProject, dialect: Dialect, adapter
 }
 
 function compileMacro(env: TemplateEnv, src: TemplateSource, diagnostics: Diagnostic[], builtIn: boolean): MacroDef | null {
-  const ast = env.parse(src.file, src.source, diagnostics);
-  if (!ast) return null;
-  const header = parseHeader(frontMatter(ast), src.file, diagnostics);
-  const render = env.compile(src.file, src.source, diagnostics, ast);
+  // A package macro as the build compiled it (its front matter kept); any other is parsed now.
+  const pre = precompiled(src.source);
+  const ast = pre ? undefined : env.parse(src.file, src.source, diagnostics);
+  if (!pre && !ast) return null;
+  const header = parseHeader(pre ? pre.frontMatter : frontMatter(ast!), src.file, diagnostics);
+  const render = env.compile(src.file, src.source, diagnostics, ast ?? undefined);
   return header && render ? { name: src.name, file: src.file, builtIn, header, render } : null;
 }
 

@@ -12,6 +12,7 @@ import { tidySql } from './sql-text';
 import { parseSafe } from './template-ast';
 import { HelperCallError, located, pathsByPlace, undefinedPathMessage, unknownHashOptions, unknownHelpers } from './template-errors';
 import { PACKAGE_ROOT } from './package-root';
+import { COMPILE_OPTIONS, precompiled } from './precompiled';
 
 /** Helpers called without arguments (`{{events}}`); any other bare `{{name}}` is a value from the context. */
 export const NO_ARG_HELPERS = ['events', 'lookback_end', 'now', 'columns', 'config'];
@@ -86,10 +87,14 @@ export class TemplateEnv implements HelperEnv {
 
   /** Compiles a template, collecting problems into `diagnostics` (null when there were any). */
   compile(file: string, source: string, diagnostics: Diagnostic[], ast?: hbs.AST.Program): Compiled | null {
-    const program = ast ?? this.parse(file, source, diagnostics);
-    if (!program) return null;
-    const template = this.hb.compile(program, { noEscape: true, strict: true, knownHelpersOnly: false });
-    const paths = pathsByPlace(program);
+    // The package's own templates were parsed and compiled by the build (precompiled.ts): the same spec, no parse.
+    const pre = ast ? undefined : precompiled(source);
+    const program = pre ? null : (ast ?? this.parse(file, source, diagnostics));
+    if (!pre && !program) return null;
+    const template = pre ? this.hb.template(pre.spec) : this.hb.compile(program!, COMPILE_OPTIONS);
+    // Where each path sits, for a strict lookup's message: only when one fails (a precompiled template parses then).
+    let paths: Map<string, hbs.AST.PathExpression> | undefined;
+    const pathAt = (place: string): hbs.AST.PathExpression | undefined => (paths ??= pathsByPlace(program ?? this.parse(file, source, [])!)).get(place);
     const privateSql = isPrivateSql(file);
     return (context, given) => {
       // Passed down to every nested dispatch (helpers read the state from Handlebars' data).
@@ -110,7 +115,7 @@ export class TemplateEnv implements HelperEnv {
         const at = err as { lineNumber?: unknown; column?: unknown };
         if (typeof at.lineNumber === 'number' && typeof at.column === 'number') {
           // Handlebars' strict lookup: `"nme" not defined in [object Object] - 7:4`.
-          const path = / not defined in /.test(msg) ? paths.get(`${at.lineNumber}:${at.column}`) : undefined;
+          const path = / not defined in /.test(msg) ? pathAt(`${at.lineNumber}:${at.column}`) : undefined;
           const what =
             (path && undefinedPathMessage(path, root, NO_ARG_HELPERS)) ??
             msg.replace(/ - \d+:\d+$/, '').replace(/^"(.*)" not defined in .*$/, "'$1' is not defined (a misspelt name, or an argument not given?)");

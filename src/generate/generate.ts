@@ -6,10 +6,9 @@ import { UsageError } from '../errors';
 import { writeFileSafely } from '../fs/safe-write';
 import type { Warehouse } from '../targets/warehouse';
 import { inferModels, modelText, type InferredModel } from './infer-model';
+import { SAMPLE_DAYS } from './sample-days';
 import { SAMPLE_EVENTS } from './sql';
 
-/** Where scans are billed (BigQuery), only events of the last SAMPLE_DAYS days before the as-of date are sampled. */
-export const SAMPLE_DAYS = 7;
 
 /** What `generate models` samples. */
 export interface SampleOptions {

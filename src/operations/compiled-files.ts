@@ -3,8 +3,8 @@ import { renderState, toStatements, type RunContext } from '../compiler/statemen
 import type { Statement } from '../compiler/sql';
 import { writeFileSafely } from '../fs/safe-write';
 import { migrationContext } from '../ledger/migration-context';
-import { loadBackfillFiles } from './backfill-files';
-import { selectModels } from '../rebuild/run';
+import { loadBackfillFiles } from './backfill-file';
+import { selectModels } from '../rebuild/select';
 import { compileOperation } from './compile-operation';
 import { modelSql } from '../rebuild/model-sql';
 

@@ -25,12 +25,15 @@ export interface RecoveredSummary {
   readonly recovered: string;
 }
 
+/** How to resume: progress callbacks, and `--exclude` (models of a run left out of what it still has to rebuild). */
+export type ResumeOptions = Pick<RunOptions, 'onModel' | 'onBatch'> & { readonly exclude?: readonly string[] };
+
 /**
  * Finishes a run or a batched operation that did not end (killed, or failed part-way). For a run: with the same as-of and vars, models already
  * rebuilt by it are skipped, batches already checkpointed are not redone, the rest run, and the ledger entry of
  * that operation records the outcome.
  */
-export async function resumeRun(wh: Warehouse, ctx0: RunContext, operationId: string, opts: Pick<RunOptions, 'onModel' | 'onBatch'> = {}): Promise<RunSummary | OperationSummary | RecoveredSummary> {
+export async function resumeRun(wh: Warehouse, ctx0: RunContext, operationId: string, opts: ResumeOptions = {}): Promise<RunSummary | OperationSummary | RecoveredSummary> {
   await requireMigrated(wh, ctx0);
   const found = await recoverEntry(wh, ctx0, operationId);
   if (found.state === 'alive') throw new OperationError(`operation ${operationId} is still running (${processText(found.op)}); there is nothing to resume`);
@@ -40,6 +43,7 @@ export async function resumeRun(wh: Warehouse, ctx0: RunContext, operationId: st
   if (op['status'] === 'succeeded' || op['status'] === 'reverted') throw new UsageError(`operation ${operationId} finished already (${String(op['status'])}); there is nothing to resume`);
   const batched = op['command'] === 'run-operation' && Boolean((op['args'] as { _resume?: unknown } | null)?._resume);
   if (op['command'] !== 'run' && !batched) throw new UsageError(`operation ${operationId} is a '${String(op['command'])}', which is all-or-nothing and committed nothing: nothing to resume, run it again`);
+  if (batched && opts.exclude) throw new UsageError(`--exclude: operation ${operationId} is a batched run-operation (${String(op['macro'])}), not a run; it has no models to leave out`);
   // This process runs it now: others (operations repair, another resume) see it alive while it resumes.
   const busy = (err: unknown): never => {
     throw new OperationError(`operation ${operationId} is being resumed by another process; there is nothing to resume (${firstLine(err)})`);
@@ -53,13 +57,14 @@ export async function resumeRun(wh: Warehouse, ctx0: RunContext, operationId: st
   }
 }
 
-async function resumeHeld(wh: Warehouse, ctx0: RunContext, op: Record<string, unknown>, opts: Pick<RunOptions, 'onModel' | 'onBatch'>): Promise<RunSummary | OperationSummary> {
+async function resumeHeld(wh: Warehouse, ctx0: RunContext, op: Record<string, unknown>, { exclude, ...opts }: ResumeOptions): Promise<RunSummary | OperationSummary> {
   const operationId = String(op['operation_id']);
   if (op['command'] === 'run-operation' && (op['args'] as { _resume?: unknown } | null)?._resume) return resumeOperation(wh, ctx0, op, opts);
   const args = op['args'] as { select?: string[]; full_refresh?: boolean; as_of?: string; vars?: unknown; changes?: string; allow_empty?: boolean };
   const vars = varsConfig.safeParse(args.vars ?? {});
   const ctx: RunContext = { ...ctx0, asOf: new Date(args.as_of ?? ctx0.asOf), project: { ...ctx0.project, vars: vars.success ? vars.data : ctx0.project.vars } };
-  const models = selectModels(ctx, args.select);
+  // The run's own selection, less what --exclude leaves out (left to the next plain run, as `run --exclude` does).
+  const models = selectModels(ctx, args.select, exclude);
   const fullRefresh = args.full_refresh === true;
   const doneByThisRun = async (model: { name: string }): Promise<boolean> => {
     const row = (await wh.run(runnerStatement(ctx, WATERMARK_GET, { model: model.name }))).rows[0];

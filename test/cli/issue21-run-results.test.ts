@@ -1,5 +1,5 @@
 /**
- * Issue 21: target/run_results.json after run and run-operation (dbt's shape: metadata with generated_at and
+ * Issue 21: target/run_results.json after run, run-operation, import, apply and revert (dbt's shape: metadata with generated_at and
  * invocation_id, results[] with unique_id, status, timing, execution_time, adapter_response.rows, message), written
  * when the command fails too; logs/backfill.log appended, rotated to backfill.log.1 beyond LOG_LIMIT_BYTES.
  */
@@ -83,6 +83,44 @@ describe('target/run_results.json and logs/backfill.log', () => {
     expect(res.args.command).toBe('import');
     expect(res.results[0]).toMatchObject({ status: 'success', adapter_response: { rows: { [EXC]: 1 } } });
     expect(res.results[0]!.operation_id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('apply: one result per backfill file applied, then the apply with every operation id', async () => {
+    fs.mkdirSync(path.join(dir, 'backfills'));
+    fs.writeFileSync(path.join(dir, 'backfills', '2026_11_23_a.yml'), 'macro: add_duplicates_to_exclusions\nargs: {stage_table_name: card_shipped, event_id: c1}\ndescription: a\nauthor: ana\n');
+    fs.writeFileSync(path.join(dir, 'backfills', '2026_11_23_b.yml'), 'macro: update_event_data\nargs: {stage_table_name: card_shipped, event_ids: [c2], set: {$.Status: Lost}}\ndescription: b\nauthor: ana\n');
+    const r = await backfill(['apply', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const ids = (JSON.parse(r.stdout.trim().split('\n').pop()!) as { operation_ids: string[] }).operation_ids;
+    const res = results();
+    expect(res.args).toMatchObject({ command: 'apply', exit_code: 0 });
+    expect(res.results.map((x) => [x.unique_id, x.status, x.operation_id])).toEqual([
+      ['backfill.2026_11_23_a', 'success', ids[0]],
+      ['backfill.2026_11_23_b', 'success', ids[1]],
+      [`operation.${ids[0]}`, 'success', ids[0]],
+    ]);
+    expect(res.results[0]!.adapter_response.rows).toEqual({ [EXC]: 0, [EXCL]: 1 });
+    expect(res.results[1]!.adapter_response.rows).toEqual({ [EXC]: 1, [EXCL]: 0 });
+    expect(res.results[2]!.adapter_response.rows).toEqual({ [EXC]: 1, [EXCL]: 1 });
+    expect(log()).toContain(`[${res.metadata.invocation_id}] backfill apply --json`);
+  });
+
+  it('revert: the revert operation with the rows it moved; a refused revert (exit 2) is written too', async () => {
+    const op = await backfill(['run-operation', 'add_duplicates_to_exclusions', '--args', '{stage_table_name: card_shipped, event_id: c1}', '--json']);
+    const target = String((JSON.parse(op.stdout.trim().split('\n').pop()!) as Record<string, unknown>)['operation_id']);
+    const r = await backfill(['revert', target, '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const revert = JSON.parse(r.stdout.trim().split('\n').pop()!) as { operation_id: string; rows: Record<string, number> };
+    const res = results();
+    expect(res.args).toMatchObject({ command: 'revert', exit_code: 0 });
+    expect(res.results).toHaveLength(1);
+    expect(res.results[0]).toMatchObject({ unique_id: `operation.${revert.operation_id}`, status: 'success', operation_id: revert.operation_id, adapter_response: { rows: revert.rows } });
+    expect(revert.operation_id).not.toBe(target);
+    const again = await backfill(['revert', target]);
+    expect(again.code).toBe(2);
+    expect(results().results[0]).toMatchObject({ status: 'error', message: expect.stringMatching(/already reverted/) });
   });
 
   it('bad usage (exit 2) replaces the results where target/ exists, creates nothing else; compile run-operation is not a run-operation', async () => {

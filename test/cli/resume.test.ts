@@ -1,23 +1,7 @@
 /** SIGKILL in the middle of a batched full refresh: the stage table stays as it was, and `resume` finishes it. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
-import os from 'node:os';
-import { AS_OF, BIN, cli, copyProject, expectUsageError, jsonLines, query, removeDir, sampleProject } from '../helpers/cli';
-
-/** Runs the CLI and SIGKILLs it once stdout has shown `lines` batch lines; resolves when it is dead. */
-function killAfterBatches(dir: string, args: readonly string[], lines: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args, '--project-dir', dir], { cwd: os.tmpdir() });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if ((out.match(/: batch \d+\/\d+/g) ?? []).length >= lines) child.kill('SIGKILL');
-    });
-    child.on('error', reject);
-    child.on('close', (_code, signal) => (signal === 'SIGKILL' ? resolve(out) : reject(new Error(`finished before the kill:\n${out}`))));
-  });
-}
+import { AS_OF, cli, copyProject, expectUsageError, jsonLines, killAfterBatches, query, removeDir, sampleProject } from '../helpers/cli';
 
 let seeded: string;
 beforeAll(async () => {

@@ -3,7 +3,7 @@
  * DuckDB file in-process between runs. DuckDB locks its file per process, so every in-process connection here is
  * closed before the next spawn.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -170,4 +170,18 @@ export function expectUsageError(r: CliResult, ...patterns: RegExp[]): void {
   const lines = stderrLines(r);
   expect({ status: r.status, lines }).toEqual({ status: 2, lines: [expect.stringMatching(/^error: \S/)] });
   for (const p of patterns) expect(lines[0]).toMatch(p);
+}
+
+/** Runs the CLI and SIGKILLs it once stdout has shown `lines` batch lines; resolves when it is dead. */
+export function killAfterBatches(dir: string, args: readonly string[], lines: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args, '--project-dir', dir], { cwd: os.tmpdir() });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if ((out.match(/: batch \d+\/\d+/g) ?? []).length >= lines) child.kill('SIGKILL');
+    });
+    child.on('error', reject);
+    child.on('close', (_code, signal) => (signal === 'SIGKILL' ? resolve(out) : reject(new Error(`finished before the kill:\n${out}`))));
+  });
 }

@@ -1,29 +1,10 @@
-import { z } from 'zod';
-import { runChecks } from '../../checks/checks';
-import { selectModels } from '../../rebuild/run';
-import { given, type CommandModule } from '../command';
-import { selectionOptions } from '../selection';
-import { withWarehouse } from '../context';
-
-const ARGS = z.object({ select: given<string[]>(), exclude: given<string[]>() });
+import { lazy, type Command } from '../command';
+import { selectionOptions } from '../options';
 
 /** `backfill check [--select]`: exit 1 with a readable list when a check fails. */
-export const checkCommand: CommandModule<z.infer<typeof ARGS>> = {
+export const checkCommand: Command = {
   command: 'check',
   describe: 'data checks: unique keys, no excluded events, stage = effective rows, orphan updates, colliding inserts',
   options: (y) => selectionOptions(y, 'models to check'),
-  args: ARGS,
-  run: (a, { globals, out }) =>
-    withWarehouse(globals, { session: 'backfill check', prepare: (ctx) => selectModels(ctx, a.select, a.exclude) }, async (wh, ctx, models) => {
-      const results = await runChecks(wh, ctx, models);
-      for (const r of results) {
-        out.say(`${r.status === 'pass' ? 'PASS' : 'FAIL'}  ${r.model ? `${r.model}: ` : ''}${r.check}`);
-        for (const row of r.sample) out.say(`        ${Object.entries(row).map(([k, v]) => `${k}=${String(v)}`).join(' ')}`);
-        out.event(r);
-      }
-      const failed = results.filter((r) => r.status === 'fail');
-      out.say(`check: ${results.length - failed.length} passed, ${failed.length} failed`);
-      out.event({ command: 'check', status: failed.length ? 'failed' : 'succeeded', operation_id: null, rows: {}, failed: failed.map((f) => `${f.model ?? '*'}: ${f.check}`) });
-      return failed.length ? 1 : 0;
-    }),
+  handle: lazy(() => (require('../handlers/check') as typeof import('../handlers/check')).checkHandler),
 };

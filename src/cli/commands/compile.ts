@@ -1,76 +1,33 @@
-import { z } from 'zod';
-import { parseMacroArgs } from '../../compiler/macro-args';
-import { compileAll, compiledDir, operationScript, writeOperationSql } from '../../operations/compiled-files';
-import { compileOperation } from '../../operations/compile-operation';
-import { compileRun, parseDays } from '../../operations/compile-run';
-import { UsageError } from '../../errors';
-
-import { flag, given, seal, text, type CommandModule } from '../command';
-import { withContext } from '../context';
-import { pickedNames, selectionOptions } from '../selection';
-
-const OPERATION_ARGS = z.object({ macro: text, args: given<string>() });
+import { lazy, type Command } from '../command';
+import { selectionOptions } from '../options';
 
 /** `backfill compile run-operation <macro> --args '…'`: print and write the exact SQL, run nothing. */
-export const compileOperationCommand: CommandModule<z.infer<typeof OPERATION_ARGS>> = {
+export const compileOperationCommand: Command = {
   command: 'run-operation <macro>',
   describe: 'print and write the exact SQL an operation would run',
   options: (y) => y.positional('macro', { type: 'string', demandOption: true }).option('args', { type: 'string' }),
-  args: OPERATION_ARGS,
-  run: (a, { globals, out }) =>
-    withContext(globals, (ctx) => {
-      const plan = compileOperation(ctx, a.macro, parseMacroArgs(a.args));
-      const file = writeOperationSql(ctx, a.macro, plan.compiled);
-      if (globals.json) out.event({ command: 'compile', macro: a.macro, status: 'succeeded', file, statements: plan.compiled.map((s) => s.sql), rows: {} });
-      else out.raw(operationScript(plan.compiled));
-      return 0;
-    }),
+  handle: lazy(() => (require('../handlers/compile') as typeof import('../handlers/compile')).compileOperationHandler),
 };
-
-const RUN_ARGS = z.object({ select: given<string[]>(), exclude: given<string[]>(), days: given<string>(), 'full-refresh': flag });
 
 /**
  * `backfill compile run [--select …] (--days FROM..TO | --full-refresh)`: write the statements a run would send per
  * model to target/compiled/<target>/run/. Offline a run's days (read from the watermark) are unknown: one is required.
  */
-export const compileRunCommand: CommandModule<z.infer<typeof RUN_ARGS>> = {
+export const compileRunCommand: Command = {
   command: 'run',
   describe: 'write the statements `backfill run` would send, per model, for the given days or a full refresh',
   options: (y) =>
     selectionOptions(y, 'models to compile')
       .option('days', { type: 'string', describe: 'FROM..TO (YYYY-MM-DD..YYYY-MM-DD): the days the run replaces' })
       .option('full-refresh', { type: 'boolean', default: false }),
-  args: RUN_ARGS,
-  run: (a, { globals, out }) =>
-    withContext(globals, (ctx) => {
-      if (a.days !== undefined && a['full-refresh']) throw new UsageError('compile run: give --days FROM..TO or --full-refresh, not both');
-      if (a.days === undefined && !a['full-refresh']) {
-        throw new UsageError("compile run: give --days FROM..TO or --full-refresh (offline, the days a run would plan from the models' watermarks are unknown)");
-      }
-      const days = a.days === undefined ? null : parseDays(String(a.days));
-      const files = compileRun(ctx, { select: pickedNames(ctx, a), days, at: globals.asOf === undefined ? new Date(0) : ctx.asOf });
-      out.say(`compile run: ${files.length} files written to ${compiledDir(ctx)}/run`);
-      for (const f of files) out.say(`  ${f}`);
-      out.event({ command: 'compile', subcommand: 'run', status: 'succeeded', files, rows: {} });
-      return 0;
-    }),
+  handle: lazy(() => (require('../handlers/compile') as typeof import('../handlers/compile')).compileRunHandler),
 };
 
-const ARGS = z.object({ select: given<string[]>(), exclude: given<string[]>() });
-
 /** `backfill compile`: write the SQL of models and migrations to target/compiled/<target>/. Never connects. */
-export const compileCommand: CommandModule<z.infer<typeof ARGS>> = {
+export const compileCommand: Command = {
   command: 'compile',
   describe: 'write rendered SQL to target/compiled/<target>/',
   options: (y) => selectionOptions(y, 'models to compile'),
-  subcommands: [seal(compileOperationCommand), seal(compileRunCommand)],
-  args: ARGS,
-  run: (a, { globals, out }) =>
-    withContext(globals, (ctx) => {
-      const files = compileAll(ctx, pickedNames(ctx, a));
-      out.say(`compile: ${files.length} files written to ${compiledDir(ctx)}`);
-      for (const f of files) out.say(`  ${f}`);
-      out.event({ command: 'compile', status: 'succeeded', files, rows: {} });
-      return 0;
-    }),
+  subcommands: [compileOperationCommand, compileRunCommand],
+  handle: lazy(() => (require('../handlers/compile') as typeof import('../handlers/compile')).compileHandler),
 };

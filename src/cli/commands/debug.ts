@@ -1,25 +1,8 @@
-import { debugChecks, type Connect } from '../../operations/debug-checks';
-import { NO_ARGS, type CommandModule } from '../command';
-import { usingWarehouse } from '../context';
-
-/** Opens the warehouse as every command does, never creating it (a missing DuckDB file is a failed check). */
-const connect: Connect = (ctx, fn) => usingWarehouse(ctx, { session: 'backfill debug' }, fn);
+import { lazy, type Command } from '../command';
 
 /** `backfill debug`: checks the project and the connection, one `ok`/`fail` line per check (like `dbt debug`). */
-export const debugCommand: CommandModule<object> = {
+export const debugCommand: Command = {
   command: 'debug',
   describe: 'check the project file, target, credentials, connection, tables and migrations (writes nothing)',
-  args: NO_ARGS,
-  run: async (_a, { globals, out }) => {
-    const checks = await debugChecks({ projectDir: globals.projectDir, target: globals.target, vars: globals.vars, asOf: globals.asOf }, connect);
-    const width = Math.max(...checks.map((c) => c.check.length));
-    for (const c of checks) {
-      out.say(`${c.status.padEnd(4)}  ${c.check.padEnd(width)}  ${c.detail}`);
-      out.event(c);
-    }
-    const failed = checks.filter((c) => c.status === 'fail').length;
-    out.say(failed === 0 ? `debug: all ${checks.length} checks ok` : `debug: ${failed} of ${checks.length} checks failed`);
-    out.event({ command: 'debug', status: failed === 0 ? 'succeeded' : 'failed', failed, rows: {} });
-    return failed === 0 ? 0 : 1;
-  },
+  handle: lazy(() => (require('../handlers/debug') as typeof import('../handlers/debug')).debugHandler),
 };

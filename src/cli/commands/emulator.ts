@@ -1,13 +1,10 @@
-import { z } from 'zod';
-import { given, type CommandModule } from '../command';
-
-const ARGS = z.object({ warehouse: given<string>(), port: given<number>(), location: given<string>() });
+import { lazy, type Command } from '../command';
 
 /**
  * `backfill emulator bigquery [--port p]`: a local BigQuery REST endpoint executing on ZetaSQL's reference
  * evaluator (src/emulator/bigquery), serving until SIGINT or SIGTERM. The emulator and ZetaSQL load only here.
  */
-export const emulatorCommand: CommandModule<z.infer<typeof ARGS>> = {
+export const emulatorCommand: Command = {
   command: 'emulator <warehouse>',
   describe: 'serve a local BigQuery endpoint that executes on ZetaSQL (for api_endpoint: in a bigquery target)',
   options: (y) =>
@@ -15,22 +12,5 @@ export const emulatorCommand: CommandModule<z.infer<typeof ARGS>> = {
       .positional('warehouse', { type: 'string', choices: ['bigquery'], describe: 'the warehouse to emulate' })
       .option('port', { type: 'number', default: 9050, describe: 'the local port to listen on (0: a free one)' })
       .option('location', { type: 'string', default: 'EU', describe: 'the location the emulator reports (INFORMATION_SCHEMA region views)' }),
-  args: ARGS,
-  run: async (a, { out }) => {
-    const { ZetasqlService } = await import('../../zetasql/service');
-    const { BigqueryEmulator } = await import('../../emulator/bigquery/server');
-    const service = new ZetasqlService((line) => out.warn(line));
-    await service.start();
-    const emulator = new BigqueryEmulator(service, { location: a.location ?? 'EU' });
-    const endpoint = await emulator.start(a.port ?? 9050);
-    out.say(`emulator: BigQuery on ZetaSQL at ${endpoint} (set api_endpoint: ${endpoint} in a bigquery target); Ctrl-C stops it`);
-    out.event({ command: 'emulator', status: 'serving', endpoint });
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
-    await emulator.stop();
-    service.stop();
-    return 0;
-  },
+  handle: lazy(() => (require('../handlers/emulator') as typeof import('../handlers/emulator')).emulatorHandler),
 };

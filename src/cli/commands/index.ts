@@ -1,4 +1,4 @@
-import { seal, type Command } from '../command';
+import type { Command } from '../command';
 import { applyCommand } from './apply';
 import { changesCommand } from './changes';
 import { checkCommand } from './check';
@@ -19,25 +19,25 @@ import { revertCommand } from './revert';
 import { runCommand } from './run';
 import { runOperationCommand } from './run-operation';
 
-/** Every command, in the order `backfill --help` lists them. */
+/** Every command, in the order `backfill --help` lists them: their surfaces only (handlers load when one runs). */
 export const COMMANDS: readonly Command[] = [
-  seal(initCommand),
-  seal(debugCommand),
-  seal(migrateCommand),
-  seal(runOperationCommand),
-  seal(runCommand),
-  seal(changesCommand),
-  seal(compileCommand),
-  seal(lintCommand),
-  seal(lsCommand),
-  seal(operationsCommand),
-  seal(revertCommand),
-  seal(planCommand),
-  seal(importCommand),
-  seal(reportCommand),
-  seal(checkCommand),
-  seal(resumeCommand),
-  seal(applyCommand),
-  seal(generateCommand),
-  seal(emulatorCommand),
+  initCommand,
+  debugCommand,
+  migrateCommand,
+  runOperationCommand,
+  runCommand,
+  changesCommand,
+  compileCommand,
+  lintCommand,
+  lsCommand,
+  operationsCommand,
+  revertCommand,
+  planCommand,
+  importCommand,
+  reportCommand,
+  checkCommand,
+  resumeCommand,
+  applyCommand,
+  generateCommand,
+  emulatorCommand,
 ];

@@ -1,29 +1,10 @@
-import { z } from 'zod';
-import { selectModels } from '../../rebuild/select';
-import { given, type CommandModule } from '../command';
-import { withContext } from '../context';
-import { selectionOptions } from '../selection';
-
-const ARGS = z.object({ select: given<string[]>(), exclude: given<string[]>() });
+import { lazy, type Command } from '../command';
+import { selectionOptions } from '../options';
 
 /** `backfill ls [-s …] [--exclude …]`: what a selection picks (model, stage table, event name, tags). Never connects. */
-export const lsCommand: CommandModule<z.infer<typeof ARGS>> = {
+export const lsCommand: Command = {
   command: 'ls',
   describe: 'list the models a selection picks: model, stage table, event name, tags',
   options: (y) => selectionOptions(y, 'models to list'),
-  args: ARGS,
-  run: (a, { globals, out }) =>
-    withContext(globals, (ctx) => {
-      const rows = selectModels(ctx, a.select, a.exclude).map((m) => ({
-        model: m.name,
-        stage_table: `${ctx.project.config.tables.stage_schema}.${m.name}`,
-        event_name: m.config.event_name,
-        tags: m.config.tags,
-      }));
-      const cells = [['MODEL', 'STAGE TABLE', 'EVENT NAME', 'TAGS'], ...rows.map((r) => [r.model, r.stage_table, r.event_name, r.tags.join(',')])];
-      const widths = cells[0]!.map((_, i) => Math.max(...cells.map((c) => c[i]!.length)));
-      for (const c of cells) out.say(c.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd());
-      for (const r of rows) out.event(r);
-      return 0;
-    }),
+  handle: lazy(() => (require('../handlers/ls') as typeof import('../handlers/ls')).lsHandler),
 };

@@ -1,77 +1,26 @@
-import { z } from 'zod';
-import { parseMacroArgs } from '../../compiler/macro-args';
-import type { RunContext } from '../../compiler/statements';
-import { compileOperation } from '../../operations/compile-operation';
-
-import { planOperation, planRun, type PlanReport } from '../../operations/what-if';
-import { planModel } from '../../rebuild/plan-days';
-import { selectModels } from '../../rebuild/run';
-import { flag, given, NO_ARGS, seal, text, type CommandModule } from '../command';
-import { withWarehouse } from '../context';
-import { pickedNames, selectionOptions } from '../selection';
-import { estimateRebuilds, reportEstimates } from '../estimates';
-import { rowsLines, type Output } from '../output';
-
-function print(report: PlanReport, bytes: number, out: Output): void {
-  if (report.warning) out.warn(report.warning);
-  if (Object.keys(report.rows).length > 0) {
-    out.say('rows it would add:');
-    for (const l of rowsLines(report.rows)) out.say(l);
-  }
-  const names = Object.entries(report.impact.events_by_name);
-  out.say(`events touched: ${names.length ? names.map(([n, c]) => `${n} ${c}`).join(', ') : 'none'}${report.impact.oldest_event ? `; oldest ${report.impact.oldest_event}` : ''}`);
-  if (report.impact.top_users.length) out.say(`top users: ${report.impact.top_users.map((u) => `${u.user_id} (${u.events})`).join(', ')}`);
-  for (const m of report.models) {
-    out.say(`${m.model}: next run rebuilds ${m.mode === 'full' ? `the whole table (${m.reason})` : `${m.days.length} day(s) ${m.days.length <= 6 ? m.days.join(', ') : `${m.days[0]} … ${m.days[m.days.length - 1]}`} (${m.reason})`}`);
-  }
-  out.event({ ...report, status: 'planned', operation_id: null, bytes_processed: bytes });
-}
-
-const OPERATION_ARGS = z.object({ macro: text, args: given<string>() });
+import { lazy, type Command } from '../command';
+import { selectionOptions } from '../options';
 
 /** `backfill plan run-operation <macro> --args …`: what it would write and rebuild; nothing is kept. */
-export const planOperationCommand: CommandModule<z.infer<typeof OPERATION_ARGS>> = {
+export const planOperationCommand: Command = {
   command: 'run-operation <macro>',
   describe: 'rows it would add, events and users it would touch, days each model would rebuild',
   options: (y) => y.positional('macro', { type: 'string', demandOption: true }).option('args', { type: 'string' }),
-  args: OPERATION_ARGS,
-  run: (a, { globals, out }) => {
-    const prepare = (ctx: RunContext): unknown => {
-      const raw = parseMacroArgs(a.args);
-      compileOperation(ctx, a.macro, raw);
-      return raw;
-    };
-    return withWarehouse(globals, { session: `backfill plan ${a.macro}`, prepare }, async (wh, ctx, raw) => {
-      const bytes = await reportEstimates(wh, a.macro, compileOperation(ctx, a.macro, raw).statements, out);
-      print(await planOperation(wh, ctx, a.macro, raw), bytes, out);
-      return 0;
-    });
-  },
+  handle: lazy(() => (require('../handlers/plan') as typeof import('../handlers/plan')).planOperationHandler),
 };
 
-const RUN_ARGS = z.object({ select: given<string[]>(), exclude: given<string[]>(), 'full-refresh': flag }).transform((a) => ({ select: a.select, exclude: a.exclude, fullRefresh: a['full-refresh'] }));
-
 /** `backfill plan run [--select] [--full-refresh]`: what the next run would rebuild and why. */
-export const planRunCommand: CommandModule<z.infer<typeof RUN_ARGS>> = {
+export const planRunCommand: Command = {
   command: 'run',
   describe: 'days and models the next run would rebuild, and the events written since',
   options: (y) => selectionOptions(y, 'models to plan').option('full-refresh', { type: 'boolean', default: false }),
-  args: RUN_ARGS,
-  run: (a, { globals, out }) =>
-    withWarehouse(globals, { session: 'backfill plan run', prepare: (ctx) => pickedNames(ctx, a) }, async (wh, ctx, select) => {
-      const report = await planRun(wh, ctx, select, a.fullRefresh);
-      const plans = [];
-      if (wh.adapter.billsBytes) for (const m of selectModels(ctx, select)) plans.push(await planModel(wh, ctx, m, { fullRefresh: a.fullRefresh }));
-      print(report, await estimateRebuilds(wh, ctx, plans, out), out);
-      return 0;
-    }),
+  handle: lazy(() => (require('../handlers/plan') as typeof import('../handlers/plan')).planRunHandler),
 };
 
 /** `backfill plan`: only groups its two subcommands. */
-export const planCommand: CommandModule<object> = {
+export const planCommand: Command = {
   command: 'plan',
   describe: 'what an operation or the next run would do, without writing anything',
   options: (y) => y.demandCommand(1, 'plan what: run-operation <macro> or run'),
-  subcommands: [seal(planOperationCommand), seal(planRunCommand)],
-  args: NO_ARGS,
+  subcommands: [planOperationCommand, planRunCommand],
 };

@@ -1,15 +1,7 @@
-import path from 'node:path';
-import { z } from 'zod';
-import { UsageError } from '../../errors';
-import { writeFileSafely } from '../../fs/safe-write';
-import { buildReport } from '../../report/report';
-import { count, given, type CommandModule } from '../command';
-import { withWarehouse } from '../context';
-
-const ARGS = z.object({ out: given<string>(), operation: given<string>(), days: count });
+import { lazy, type Command } from '../command';
 
 /** `backfill report [--out target/report.html] [--operation id] [--days n]`: one self-contained HTML page. */
-export const reportCommand: CommandModule<z.infer<typeof ARGS>> = {
+export const reportCommand: Command = {
   command: 'report',
   describe: 'a self-contained HTML page (target/report.html): summary, rows per day, the ledger with its SQL, the checks',
   options: (y) =>
@@ -17,21 +9,5 @@ export const reportCommand: CommandModule<z.infer<typeof ARGS>> = {
       .option('out', { type: 'string', describe: 'where to write the page (default: target/report.html in the project)' })
       .option('operation', { type: 'string', describe: 'an operation to show in full' })
       .option('days', { type: 'number', default: 30, describe: 'days of the chart, ending at the as-of date' }),
-  args: ARGS,
-  run: (a, { globals, out }) => {
-    // Checked once the project loads (its errors come first), before the warehouse opens.
-    const checkDays = (): void => {
-      if (!Number.isInteger(a.days) || a.days < 1 || a.days > 3650) throw new UsageError(`--days: ${a.days} is not a number of days from 1 to 3650`);
-    };
-    return withWarehouse(globals, { session: 'backfill report', prepare: checkDays }, async (wh, ctx) => {
-      const html = await buildReport(wh, ctx, { days: a.days, operationId: a.operation });
-      // Replaced atomically: a link planted at the path is replaced, what it points at is untouched; under target/,
-      // no directory on the way may be a link either.
-      const file = a.out === undefined ? path.join(ctx.project.dir, 'target', 'report.html') : path.resolve(a.out);
-      writeFileSafely(file, html, a.out === undefined ? ctx.project.dir : undefined);
-      out.say(`report: ${file}`);
-      out.event({ command: 'report', status: 'succeeded', operation_id: a.operation ?? null, rows: {}, file });
-      return 0;
-    });
-  },
+  handle: lazy(() => (require('../handlers/report') as typeof import('../handlers/report')).reportHandler),
 };

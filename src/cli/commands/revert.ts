@@ -1,26 +1,9 @@
-import { z } from 'zod';
-import { resolveOperationId } from '../../ledger/read-entries';
-import { revertOperation } from '../../revert/revert';
-import { flag, text, type CommandModule } from '../command';
-import { withWarehouse } from '../context';
-import { rowsLines } from '../output';
-
-const ARGS = z.object({ operation_id: text, force: flag }).transform((a) => ({ operationId: a.operation_id, force: a.force }));
+import { lazy, type Command } from '../command';
 
 /** `backfill revert <operation_id> [--force]`. */
-export const revertCommand: CommandModule<z.infer<typeof ARGS>> = {
+export const revertCommand: Command = {
   command: 'revert <operation_id>',
   describe: 'undo an operation: its rows move to an archive (revert the revert to bring them back)',
   options: (y) => y.positional('operation_id', { type: 'string', demandOption: true }).option('force', { type: 'boolean', default: false, describe: 'revert even when later operations built on it' }),
-  args: ARGS,
-  run: (a, { globals, out }) =>
-    withWarehouse(globals, { session: 'backfill revert' }, async (wh, ctx) => {
-      const id = await resolveOperationId(wh, ctx, a.operationId);
-      const s = await revertOperation(wh, ctx, id, { force: a.force });
-      if (s.recovered) out.say(s.recovered);
-      out.say(`revert ${id}: ${s.status}, operation ${s.operation_id}; the next 'backfill run' rebuilds the days it touched`);
-      for (const l of rowsLines(s.rows)) out.say(l);
-      out.event(s);
-      return 0;
-    }),
+  handle: lazy(() => (require('../handlers/revert') as typeof import('../handlers/revert')).revertHandler),
 };

@@ -4,10 +4,8 @@ import { PACKAGE_ROOT } from '../../compiler/package-root';
 import { IDENTIFIER } from '../../config/identifiers';
 import { PROJECT_FILE } from '../../config/load';
 import { UsageError } from '../../errors';
+import type { InitTarget } from './init-targets';
 
-/** The kinds of target `backfill init` writes a project for. */
-export const INIT_TARGETS = ['duckdb', 'postgres', 'bigquery'] as const;
-export type InitTarget = (typeof INIT_TARGETS)[number];
 
 /** The name the new project's one target gets in backfill.yml. */
 const TARGET_NAMES: Readonly<Record<InitTarget, string>> = { duckdb: 'local', postgres: 'pg', bigquery: 'bq' };

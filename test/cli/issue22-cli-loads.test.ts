@@ -1,0 +1,102 @@
+/**
+ * Issue 22, the CLI as a process: `backfill --help` loads the command table only (names, descriptions, options),
+ * `backfill compile` its own handler and what compiling needs, never another command's handler, a warehouse
+ * driver, a cloud SDK or a terminal widget. Checked on the modules the spawned process has loaded when it exits.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { BIN, cli } from '../helpers/cli';
+import { backfillIn, offlineProject } from '../helpers/offline-project';
+
+const DIST = path.join(path.dirname(BIN), '..', 'dist');
+
+/** What a command line loads: its exit code, the packages, and the package's own modules (relative to dist/). */
+function loads(args: readonly string[]): { status: number | null; packages: string[]; own: string[] } {
+  const script = [
+    "process.on('exit', () => require('fs').writeSync(3, JSON.stringify(Object.keys(require.cache))));",
+    `process.argv = [process.argv[0], 'backfill', ...${JSON.stringify(args)}];`,
+    `require(${JSON.stringify(BIN)});`,
+  ].join('\n');
+  const res = spawnSync(process.execPath, ['-e', script], { cwd: os.tmpdir(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe', 'pipe'], timeout: 30_000 });
+  const files = JSON.parse(String(res.output[3])) as string[];
+  const packageOf = (f: string): string => {
+    const rest = f.split(`node_modules${path.sep}`).pop()!.split(path.sep);
+    return rest[0]!.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]!;
+  };
+  const packages = [...new Set(files.filter((f) => f.includes(`node_modules${path.sep}`)).map(packageOf))].sort();
+  const own = files.filter((f) => f.startsWith(DIST + path.sep)).map((f) => path.relative(DIST, f).split(path.sep).join('/'));
+  return { status: res.status, packages, own };
+}
+
+/** Drivers, SDKs and widgets that no command loads before it needs them. */
+const HEAVY = ['@duckdb/node-api', '@google-cloud/bigquery', '@google-cloud/pubsub', 'pg', 'pg-copy-streams', 'knex', '@fivetrandevelopers/zetasql', 'cli-table3', 'cli-progress'];
+/** What compiling needs, and --help does not. */
+const COMPILING = ['zod', 'yaml', 'handlebars', 'sql-formatter'];
+
+let dir: string;
+beforeAll(() => {
+  dir = offlineProject('loads', ['card_shipped', 'payment_completed']);
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('what a command loads', () => {
+  it('--help: yargs and the command table; no schema library, template engine, YAML parser, handler or driver', () => {
+    const r = loads(['--help']);
+    expect(r.status).toBe(0);
+    expect(r.packages.filter((p) => [...HEAVY, ...COMPILING].includes(p))).toEqual([]);
+    expect(r.packages).toContain('yargs');
+    expect(r.own.filter((f) => f.startsWith('cli/handlers/'))).toEqual([]);
+    // The command table and the CLI's own plumbing only: nothing of the compiler, the rebuild or the ledger.
+    expect(r.own.filter((f) => !f.startsWith('cli/')).sort()).toEqual(['compiler/package-root.js', 'errors.js', 'fs/safe-write.js', 'generate/sample-days.js', 'suggest.js']);
+    expect(r.own).toContain('cli/commands/run.js');
+  });
+
+  it('run --help: the options of run, still without its handler', () => {
+    const r = loads(['run', '--help']);
+    expect(r.status).toBe(0);
+    expect(r.packages.filter((p) => [...HEAVY, ...COMPILING].includes(p))).toEqual([]);
+    expect(r.own.filter((f) => f.startsWith('cli/handlers/'))).toEqual([]);
+  });
+
+  it.each(['local', 'pg', 'bq'])('compile -t %s: its own handler and the precompiled templates; no driver, SDK or other handler', (target) => {
+    const r = loads(['compile', '-t', target, '--project-dir', dir]);
+    expect(r.status).toBe(0);
+    expect(r.packages.filter((p) => HEAVY.includes(p))).toEqual([]);
+    expect(r.own.filter((f) => f.startsWith('cli/handlers/'))).toEqual(['cli/handlers/compile.js']);
+    // The package's templates as the build compiled them (no parse of its macros and migrations at run time).
+    expect(r.own).toContain('compiler/precompiled-templates.js');
+    expect(r.own.filter((f) => /^(targets\/[a-z]+\/[a-z]+-driver|zetasql\/|emulator\/|report\/|import\/|changes\/outbox)/.test(f))).toEqual([]);
+    expect(fs.readdirSync(path.join(dir, 'target', 'compiled', target, 'models')).sort()).toEqual(['card_shipped.sql', 'payment_completed.sql']);
+  });
+});
+
+/** Every file under `root`, relative, with its text. */
+function tree(root: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of fs.readdirSync(root, { recursive: true, encoding: 'utf8' }).sort()) {
+    const file = path.join(root, f);
+    if (fs.statSync(file).isFile()) out[f] = fs.readFileSync(file, 'utf8');
+  }
+  return out;
+}
+
+it('the precompiled templates compile to the same SQL as templates compiled at run time (ts-jest runs src/, unbuilt)', async () => {
+  const built = offlineProject('precompiled', ['card_shipped', 'payment_completed']);
+  const runtime = offlineProject('runtime', ['card_shipped', 'payment_completed']);
+  try {
+    for (const target of ['local', 'pg', 'bq']) {
+      for (const args of [['compile'], ['compile', 'run', '--full-refresh'], ['compile', 'run', '--days', '2026-11-01..2026-11-03']]) {
+        expect(cli(built, [...args, '-t', target]).status).toBe(0);
+        expect((await backfillIn(runtime, [...args, '-t', target])).code).toBe(0);
+      }
+    }
+    const files = tree(path.join(built, 'target', 'compiled'));
+    expect(Object.keys(files).length).toBeGreaterThan(30);
+    expect(tree(path.join(runtime, 'target', 'compiled'))).toEqual(files);
+  } finally {
+    fs.rmSync(built, { recursive: true, force: true });
+    fs.rmSync(runtime, { recursive: true, force: true });
+  }
+});
