@@ -10,6 +10,7 @@ import { modelSql } from './model-sql';
 import type { BatchProgress, ModelResult } from './results';
 import { emptyResultRefusal, stagedRows } from './empty-refresh';
 import { BATCHES_LIST, BATCHES_PLAN, BATCH_DONE, BATCH_SPAN, NEXT_CREATE, NEXT_INSERT, NEXT_SWAP, TABLE_COUNT, WATERMARK_SET } from './sql';
+import { selectsPartition } from './steps';
 import { parseWarehouseTimestamp } from '../compiler/timestamps';
 
 /** One checkpointed batch of an operation (a model, or a batchable macro). */
@@ -80,7 +81,7 @@ export async function runBatches(
   }
   // With a change feed: the new table compared with the old one just before the swap (the same transaction where DDL allows).
   const capture = changes ? await nextTableCapture(wh, ctx, model, changes, stage, next, operationId) : [];
-  const swap = runnerStatements(ctx, NEXT_SWAP, { stage_table: stage, next_table: next, stage_name: model.name, partition_by: model.config.partition_by, unique_key: model.config.unique_key });
+  const swap = runnerStatements(ctx, NEXT_SWAP, { stage_table: stage, next_table: next, stage_name: model.name, partition_by: model.config.partition_by, unique_key: model.config.unique_key, day_index: selectsPartition(ctx, model) });
   const mark = runnerStatements(ctx, WATERMARK_SET, { model: model.name, watermark: highWater ? new TimestampText(highWater) : null, last_run_at: new Date(), operation_id: operationId });
   await ddlThenDml(wh, [...capture, ...swap], mark);
   const total = Number((await wh.run(runnerStatement(ctx, TABLE_COUNT, { table: stage }))).rows[0]?.['row_count'] ?? 0);

@@ -4,6 +4,7 @@ import type { ModelDef } from '../compiler/project';
 import { runnerStatement, runnerStatements, type RunContext } from '../compiler/statements';
 import { Sql, type Statement } from '../compiler/sql';
 import { modelSql } from './model-sql';
+import { modelColumns } from './model-columns';
 import { copyIndexStatements } from './copy-index';
 import type { ModelPlan } from './plan-days';
 import { wholeTableReplaced, type ReplacedRows } from '../changes/capture';
@@ -47,14 +48,20 @@ function scratchTable(ctx: RunContext, prefix: string, model: ModelDef): string 
 export function rebuildStatements(ctx: RunContext, plan: ModelPlan, feed = false, viaNext = false): RebuildStatements {
   const d = ctx.compiled.env.dialect;
   const stage = new Sql(d.quoteTable(plan.stageTable));
-  const keys = { partition_by: plan.model.config.partition_by, unique_key: plan.model.config.unique_key };
+  const keys = { partition_by: plan.model.config.partition_by, unique_key: plan.model.config.unique_key, day_index: selectsPartition(ctx, plan.model) };
   if (plan.mode === 'full' && viaNext) return fullViaNext(ctx, plan, stage, keys);
   if (plan.mode === 'full') return fullInPlace(ctx, plan, feed, stage, keys);
   return daysRebuilt(ctx, plan, feed, stage, keys);
 }
 
 /** A model's key columns, as the stage templates take them. */
-type Keys = { readonly partition_by: string; readonly unique_key: string };
+type Keys = { readonly partition_by: string; readonly unique_key: string; readonly day_index: boolean };
+
+/** Whether a model's rows carry its partition column (so a stage index by day can be built): yes unless its select list says no. */
+export function selectsPartition(ctx: RunContext, model: ModelDef): boolean {
+  const columns = modelColumns(modelSql(ctx, model, null, { probe: true }), ctx.compiled.env.dialect.backslashEscapes);
+  return columns === null || columns.includes(model.config.partition_by.toLowerCase());
+}
 
 /** A full rebuild into the next table, copied over the stage table once counted (see `viaNext`). */
 function fullViaNext(ctx: RunContext, plan: ModelPlan, stage: Sql, keys: Keys): RebuildStatements {

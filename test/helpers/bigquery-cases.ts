@@ -122,7 +122,7 @@ export function runnerCases(ctx: RunContext): Record<string, () => object> {
     'rebuild/batch_done': () => ({ operation_id: 'op', model: 'card_shipped', batch_no: 1, row_count: 5, finished_at: AS_OF }),
     'rebuild/next_create': () => ({ next_table: new Sql('`stage`.`__backfill_next_card_shipped`'), model_sql: modelSqlOf('card_shipped'), partition_by: 'event_created_at', unique_key: 'event_id' }),
     'rebuild/next_insert': () => ({ next_table: new Sql('`stage`.`__backfill_next_card_shipped`'), model_sql: modelSqlOf('card_shipped') }),
-    'rebuild/next_swap': () => ({ stage_table: new Sql('`stage`.`card_shipped`'), next_table: new Sql('`stage`.`__backfill_next_card_shipped`'), stage_name: 'card_shipped', partition_by: 'event_created_at', unique_key: 'event_id' }),
+    'rebuild/next_swap': () => ({ stage_table: new Sql('`stage`.`card_shipped`'), next_table: new Sql('`stage`.`__backfill_next_card_shipped`'), stage_name: 'card_shipped', partition_by: 'event_created_at', unique_key: 'event_id', day_index: true }),
     'operations/applied_backfills_record': () => ({ backfill_name: 'b', checksum: 'c', operation_id: 'op', applied_at: AS_OF }),
   };
 }

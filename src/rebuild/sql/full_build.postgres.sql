@@ -6,4 +6,4 @@ CREATE SCHEMA IF NOT EXISTS {{tables.stage_schema}};
 DROP TABLE IF EXISTS {{stage_table}};
 CREATE TABLE {{stage_table}} AS
 {{model_sql}};
-{{dispatch "rebuild/stage_indexes" stage_table=stage_table partition_by=partition_by unique_key=unique_key}}
+{{dispatch "rebuild/stage_indexes" stage_table=stage_table partition_by=partition_by unique_key=unique_key day_index=day_index}}

@@ -62,7 +62,7 @@ export function reportContract(target: TargetKind): void {
     const excluded = data.ledger[1]!;
     expect(excluded.operation_id).toBe(exclude.operation_id);
     expect(excluded.rows.filter((r) => r.count !== 0)).toEqual([{ table: 's3.backend_events_exclusions', count: 1 }]);
-    expect(excluded.sql).toMatch(/INSERT INTO ["`]s3["`]\.["`]backend_events_exclusions["`]/);
+    expect(excluded.sql).toMatch(/INSERT INTO\s+["`]s3["`]\.["`]backend_events_exclusions["`]/);
     expect(excluded.started_at).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
 
     const html = renderReport(reportView(data));

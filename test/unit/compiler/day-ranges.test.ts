@@ -107,6 +107,16 @@ describe('day-limited SQL per target', () => {
     };
     const flat = (statements: readonly { sql: string }[]): string[] => statements.map((s) => s.sql.replace(/\s+/g, ' '));
     const day = (from: string, to: string): string => `(("event_created_at" >= TIMESTAMP '${from} 00:00:00.000' AND "event_created_at" < TIMESTAMP '${to} 00:00:00.000'))`;
+    // The copy index's upkeep for the rebuilt days (issue 22: DuckDB's copies lookup), in the same transaction.
+    const isUpkeep = (sql: string): boolean => sql.includes('"backfill".copy_days');
+    const upkeep = [
+      'CREATE TABLE IF NOT EXISTS "backfill".copy_days (event_name VARCHAR, id_hash UBIGINT, copy_day TIMESTAMP)',
+      'CREATE TABLE IF NOT EXISTS "backfill".copy_days_built (event_name VARCHAR, built_at TIMESTAMP)',
+      ...[['2026-11-02', '2026-11-03'], ['2026-11-10', '2026-11-12']].flatMap(([from, to]) => [
+        `DELETE FROM "backfill".copy_days WHERE event_name = 'CardWasShipped' AND ((copy_day >= TIMESTAMP '${from} 00:00:00.000' AND copy_day < TIMESTAMP '${to} 00:00:00.000'))`,
+        `INSERT INTO "backfill".copy_days SELECT event_name, hash(event_id), date_trunc('day', event_created_at) FROM "kinesis"."backend_events" WHERE event_name = 'CardWasShipped' AND ((event_created_at >= TIMESTAMP '${from} 00:00:00.000' AND event_created_at < TIMESTAMP '${to} 00:00:00.000'))`,
+      ]),
+    ];
     const clear = [`DELETE FROM "stage"."card_shipped" WHERE ${day('2026-11-02', '2026-11-03')}`, `DELETE FROM "stage"."card_shipped" WHERE ${day('2026-11-10', '2026-11-12')}`];
 
     it('in place: cleared, inserted from the model (its count), then the old copies of the new keys in each part', () => {
@@ -114,10 +124,11 @@ describe('day-limited SQL per target', () => {
       expect(st.workTable).toBeNull();
       expect(st.build).toEqual([]);
       expect(st.probe!.sql).toMatch(/^SELECT \* FROM \(\n[\s\S]*\) AS new_rows\nLIMIT 0$/);
-      const swap = flat(st.swap);
+      expect(flat(st.swap).filter(isUpkeep)).toEqual(upkeep);
+      const swap = flat(st.swap).filter((x) => !isUpkeep(x));
       expect(swap.slice(0, 2)).toEqual(clear);
       expect(swap[2]).toMatch(/^INSERT INTO "stage"\."card_shipped" \("event_id", "event_created_at"\) SELECT "event_id", "event_created_at" FROM \( select .* \) AS new_rows$/);
-      expect(st.insert).toBe(st.swap[2]);
+      expect(st.insert).toBe(st.swap.filter((x) => !isUpkeep(x.sql))[2]);
       const stage = (days: string): string => `SELECT "event_id" FROM "stage"."card_shipped" WHERE ${days}`;
       expect(swap.slice(3)).toEqual([
         "SET disabled_optimizers = 'join_filter_pushdown'",
@@ -133,7 +144,8 @@ describe('day-limited SQL per target', () => {
       expect(st.workTable).toBe('temp.__backfill_work_card_shipped');
       expect(st.probe).toBeNull();
       expect(st.insert).toBeNull();
-      expect(flat(st.swap)).toEqual([
+      expect(flat(st.swap).filter(isUpkeep)).toEqual(upkeep);
+      expect(flat(st.swap).filter((x) => !isUpkeep(x))).toEqual([
         ...clear,
         "SET disabled_optimizers = 'join_filter_pushdown'",
         `DELETE FROM "stage"."card_shipped" WHERE "event_id" IN (SELECT "event_id" FROM "temp"."__backfill_work_card_shipped" WHERE ${day('2026-10-31', '2026-11-05')}) AND ${day('2026-10-31', '2026-11-05')}`,
