@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { runnerStatements, type RunContext } from '../compiler/statements';
 import { Sql } from '../compiler/sql';
-import { importEvents } from '../import/import-events';
+import { EVENT_APPEND_COLUMNS, importEvents } from '../import/import-events';
 import { runOperation } from '../operations/run-operation';
 import { modelSql } from '../rebuild/model-sql';
 import { runModels } from '../rebuild/run';
-import { driverMethod, type AppendColumn, type Warehouse } from '../targets/warehouse';
+import { driverMethod, type Warehouse } from '../targets/warehouse';
 import { measure, rated } from './setup';
 import type { PgArgs } from './pg-setup';
 import { BENCH_FLOOR, COPY_FLOOR } from './sql';
@@ -69,16 +69,7 @@ export async function pgTargetedCases(b: PgBench): Promise<void> {
   rated(b, 'pg_targeted_5_old_days_vs_full_default_dedup', 'pg 3 same, no dedup_window_days', best('eventsDefault'), best('full'), fixes.map((x) => x.eventsDefault / x.full));
 }
 
-const COPY_COLUMNS: readonly AppendColumn[] = [
-  { name: 'event_id', type: 'string' },
-  { name: 'event_created_at', type: 'timestamp' },
-  { name: 'event_name', type: 'string' },
-  { name: 'user_id', type: 'string' },
-  { name: 'event_external_reference_id', type: 'string' },
-  { name: 'event_advisor_id', type: 'string' },
-  { name: 'event_data', type: 'string' },
-  { name: 'event_ingested_at', type: 'timestamp' },
-];
+const COPY_COLUMNS = EVENT_APPEND_COLUMNS;
 
 /**
  * Import of NDJSON vs its floor: the same file read and parsed, its events streamed by `COPY … FROM STDIN` into a

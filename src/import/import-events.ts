@@ -25,7 +25,8 @@ const BATCH = 500;
  * microsecond, years MIN_YEAR–MAX_YEAR (1900–9000), hours 00–23 (a cast reads 24:00 as the next day).
  */
 const DIRECT_TIMESTAMP = '^(19[0-9]{2}|[2-8][0-9]{3}|9000)-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,6})?Z$';
-const STAGING_COLUMNS: readonly AppendColumn[] = [
+/** The event table's columns as rows are appended to a table of them (event_data as its JSON text). */
+export const EVENT_APPEND_COLUMNS: readonly AppendColumn[] = [
   { name: 'event_id', type: 'string' },
   { name: 'event_created_at', type: 'timestamp' },
   { name: 'event_name', type: 'string' },
@@ -34,9 +35,8 @@ const STAGING_COLUMNS: readonly AppendColumn[] = [
   { name: 'event_advisor_id', type: 'string' },
   { name: 'event_data', type: 'string' },
   { name: 'event_ingested_at', type: 'timestamp' },
-  { name: 'is_event_update', type: 'bool' },
-  { name: 'exception_seq', type: 'int' },
 ];
+const STAGING_COLUMNS: readonly AppendColumn[] = [...EVENT_APPEND_COLUMNS, { name: 'is_event_update', type: 'bool' }, { name: 'exception_seq', type: 'int' }];
 
 
 export interface ImportOptions {
