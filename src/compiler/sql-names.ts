@@ -33,6 +33,7 @@ export const SQL_NAMES = [
   'import/repeated_ids',
   'import/seen',
   'import/staging_create',
+  'import/staging_kind',
   'ledger/add_column',
   'ledger/add_exception_seq',
   'ledger/add_inserted_at',

@@ -1,4 +1,4 @@
-import { sqlTemplate } from '../compiler/sql-template';
+import { sqlFragment, sqlTemplate } from '../compiler/sql-template';
 
 /** The import SQL files (import/sql/), by handle. */
 export const IMPORT_EXCEPTIONS = sqlTemplate('import/exceptions', ['description', 'op_ts', 'operation_id', 'rows']);
@@ -10,3 +10,4 @@ export const OLD_EVENTS = sqlTemplate('import/old_events', ['limit', 'operation_
 export const REPEATED_IDS = sqlTemplate('import/repeated_ids', ['operation_id']);
 export const IMPORT_SEEN = sqlTemplate('import/seen', ['name']);
 export const STAGING_CREATE = sqlTemplate('import/staging_create', ['staging']);
+export const STAGING_KIND = sqlFragment('import/staging_kind');

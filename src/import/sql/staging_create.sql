@@ -1,5 +1,5 @@
-{{!-- Where the appender puts imported events before they become exceptions in one transaction. --}}
-CREATE TABLE {{staging}} (
+{{!-- Where the appender (or COPY) puts imported events before they become exceptions in one transaction. --}}
+CREATE {{dispatch "import/staging_kind"}} TABLE {{staging}} (
   event_id {{type "string"}},
   event_created_at {{type "timestamp"}},
   event_name {{type "string"}},

@@ -1,0 +1,2 @@
+{{!-- PostgreSQL: unlogged (no WAL), as the staging table is dropped when the import ends. --}}
+UNLOGGED

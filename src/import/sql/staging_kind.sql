@@ -1,0 +1,1 @@
+{{!-- The kind of table staging_create makes: a plain one by default. --}}
