@@ -20,6 +20,17 @@ export interface Args {
   readonly rounds: number;
   /** Rounds of cases 3 and 3b, and of case 4. */
   readonly fixRounds: number;
+  /** `--only a,b`: the cases to run (all when null). */
+  readonly only: ReadonlySet<BenchCase> | null;
+}
+
+/** The DuckDB bench's cases, by the name `--only` takes. */
+export const BENCH_CASES = ['rebuild', 'targeted', 'dedup', 'import', 'compile', 'cli', 'bytes'] as const;
+export type BenchCase = (typeof BENCH_CASES)[number];
+
+/** Whether `--only` (if given) names the case. */
+export function runs(args: Args, c: BenchCase): boolean {
+  return args.only === null || args.only.has(c);
 }
 
 export function parseArgs(argv: readonly string[]): Args {
@@ -27,7 +38,11 @@ export function parseArgs(argv: readonly string[]): Args {
   const i = argv.indexOf('--rows');
   const rows = i >= 0 ? Number(argv[i + 1]) : quick ? 100_000 : 10_000_000;
   if (!Number.isInteger(rows) || rows < 1000) throw new Error('--rows: a whole number of at least 1000');
-  return { rows, importRows: Math.min(rows, quick ? 20_000 : 1_000_000), rounds: quick ? 3 : 5, fixRounds: quick ? 1 : 3 };
+  const o = argv.indexOf('--only');
+  const only = o >= 0 ? new Set((argv[o + 1] ?? '').split(',')) : null;
+  const unknown = only === null ? [] : [...only].filter((c) => !BENCH_CASES.includes(c as BenchCase));
+  if (unknown.length > 0) throw new Error(`--only: unknown case ${unknown.join(', ')}; one or more of ${BENCH_CASES.join(', ')}, comma-separated`);
+  return { rows, importRows: Math.min(rows, quick ? 20_000 : 1_000_000), rounds: quick ? 3 : 5, fixRounds: quick ? 1 : 3, only: only as ReadonlySet<BenchCase> | null };
 }
 
 /**
