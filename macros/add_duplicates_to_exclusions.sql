@@ -8,6 +8,7 @@ args:
 exactly_one_of:
   - [event_id, event_ids]
 batchable: true
+keeps_event_days: true
 reports_unmatched: [event_id, event_ids]
 --}}
 INSERT INTO {{tables.exclusions}} (event_id, event_created_at, event_name, exclusion_added_timestamp, exclusion_description, operation_id)

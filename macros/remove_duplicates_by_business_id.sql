@@ -5,6 +5,7 @@ args:
   business_key: { type: column_or_path, required: true, description: "an event column or a JSON path, e.g. event_external_reference_id or $.TransactionId" }
   lookback_days: { type: integer, default: 14, min: 0, max: 3650 }
   description: { type: string, default: "remove_duplicates_by_business_id: same business key under another event id" }
+keeps_event_days: true
 --}}
 INSERT INTO {{tables.exclusions}} (event_id, event_created_at, event_name, exclusion_added_timestamp, exclusion_description, operation_id)
 WITH {{effective_events as="current_events" event_name=args.event_name lookback_days=args.lookback_days}}

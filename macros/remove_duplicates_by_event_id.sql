@@ -5,6 +5,7 @@ args:
   lookback_days: { type: integer, default: 14, min: 0, max: 3650 }
   description: { type: string, default: "remove_duplicates_by_event_id: duplicated deliveries" }
 batchable: true
+keeps_event_days: true
 --}}
 {{!--
 The current rows come from the lookback days only (constant bounds: partitions prune, the cost does not grow with

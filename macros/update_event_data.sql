@@ -13,6 +13,7 @@ exactly_one_of:
   - [stage_table_name, event_name]
   - [event_id, event_ids, where]
 batchable: true
+keeps_event_days: true
 reports_unmatched: [event_id, event_ids]
 --}}
 INSERT INTO {{tables.exceptions}} ({{columns}}, exception_added_timestamp, exception_description, is_event_update, operation_id)

@@ -44,6 +44,12 @@ export const macroHeader = z.strictObject({
    * event of the macro's event name, and refuses the operation when none does.
    */
   reports_unmatched: z.array(identifier).default([]),
+  /**
+   * Every row the macro writes is copied from the effective events (`{{effective_events …}}`), event_created_at and
+   * event_name included: no event moves to another day. Recorded in the ledger; a targeted run then finds the
+   * events' days in the rows themselves instead of looking them up in the stage table. Declare it only when true.
+   */
+  keeps_event_days: z.boolean().default(false),
 }).superRefine((h, ctx) => {
   for (const [i, name] of h.reports_unmatched.entries()) {
     const type = h.args[name]?.type;

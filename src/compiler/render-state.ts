@@ -53,6 +53,11 @@ export function copyKey(eventName: string, ranges: readonly DayRange[]): string 
 export interface TouchedEvents {
   readonly since: TimestampText;
   readonly upto: TimestampText;
+  /**
+   * Their ids, when the planner read them already and they are few (TOUCHED_IDS_INLINE at most), on a target that
+   * bills each scan (BigQuery): written as a parameter instead of read from the side tables again by every statement.
+   */
+  readonly ids?: readonly string[] | null;
 }
 
 /** The quoted names of the configured tables, ready for templates. */

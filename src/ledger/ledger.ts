@@ -16,6 +16,8 @@ export interface LedgerEntry {
   readonly macro: string | null;
   readonly args: unknown;
   readonly statements: readonly Statement[];
+  /** The macro declares `keeps_event_days` (its rows never move an event to another day). */
+  readonly keepsEventDays?: boolean;
 }
 
 const commits = new Map<string, string | null>();
@@ -85,6 +87,7 @@ export function ledgerStartStatement(ctx: RunContext, entry: LedgerEntry, who: S
     target: ctx.project.targetName,
     sql_hash: sqlHash(entry.statements),
     sql_text: entry.statements.length > 0 ? entry.statements.map((st) => `${st.sql};`).join('\n\n') : null,
+    keeps_event_days: entry.keepsEventDays === true,
     ...who,
   });
 }

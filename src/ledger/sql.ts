@@ -24,4 +24,4 @@ export const SCHEMA_MIGRATIONS_LIST = sqlTemplate('ledger/schema_migrations_list
 export const SCHEMA_MIGRATIONS_RECORD = sqlTemplate('ledger/schema_migrations_record', ['applied_at', 'checksum', 'migration_id', 'rendered_checksum']);
 export const TABLE_COLUMNS = sqlTemplate('ledger/table_columns', ['name'], ['catalog', 'dataset', 'schema']);
 export const LEDGER_SETTLE = sqlTemplate('ledger/settle', ['error', 'finished_at', 'operation_id', 'rows', 'status']);
-export const LEDGER_START = sqlTemplate('ledger/start', ['args', 'command', 'git_commit', 'host', 'macro', 'operation_id', 'pid', 'process_started', 'run_by', 'sql_hash', 'sql_text', 'started_at', 'target']);
+export const LEDGER_START = sqlTemplate('ledger/start', ['args', 'command', 'git_commit', 'host', 'macro', 'operation_id', 'pid', 'process_started', 'run_by', 'sql_hash', 'sql_text', 'started_at', 'target', 'keeps_event_days']);

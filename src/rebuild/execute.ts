@@ -7,7 +7,7 @@ import { runAll, type Warehouse } from '../targets/warehouse';
 import { batchesOf, planBatches, runBatches } from './batches';
 import { planModel, type ModelPlan } from './plan-days';
 import type { BatchProgress, ModelResult } from './results';
-import { rebuildStatements, type RebuildStatements } from './steps';
+import { buildsDaysInPlace, rebuildStatements, type RebuildStatements } from './steps';
 import { absentEventNameRefusal, emptyResultRefusal, stagedRows } from './empty-refresh';
 import { rebuildSequence, watermarkStatements, type RebuildStep } from './sequence';
 
@@ -57,7 +57,10 @@ async function rebuildLocked(wh: Warehouse, ctx: RunContext, model: ModelDef, op
   // A rebuild (full, or of days: every scheduled run) of a non-empty stage table: refused before anything is replaced
   // when its event name has no events. Days: the presence query first, the table counted only when it finds none.
   const staged = plan.mode === 'full' && !allowEmpty ? await stagedRows(wh, ctx, plan.stageTable, plan.columns !== null) : 0;
-  const absent = allowEmpty ? null : await absentEventNameRefusal(wh, ctx, model, plan.mode === 'full' ? staged : () => stagedRows(wh, ctx, plan.stageTable, plan.columns !== null), plan.mode === 'days' ? plan.days : []);
+  // A day rebuild counting its new rows before they replace any asks only when it built none (its count step): rows
+  // built are rows of its event name, and on BigQuery the question reads the days' partitions again.
+  const askAtCount = plan.mode === 'days' && !allowEmpty && !buildsDaysInPlace(ctx, changes !== undefined);
+  const absent = allowEmpty || askAtCount ? null : await absentEventNameRefusal(wh, ctx, model, plan.mode === 'full' ? staged : () => stagedRows(wh, ctx, plan.stageTable, plan.columns !== null), plan.mode === 'days' ? plan.days : []);
   if (absent !== null) return { ...base, rows: 0, status: 'failed', error: absent };
   if (plan.mode === 'full' && batchDays !== null && model.config.materialized === 'incremental') {
     try {
@@ -72,7 +75,7 @@ async function rebuildLocked(wh: Warehouse, ctx: RunContext, model: ModelDef, op
     // Where DDL cannot join a transaction, a full rebuild over a non-empty stage table goes through the next table,
     // so that an empty result is refused before it replaces anything.
     const st = rebuildStatements(ctx, plan, changes !== undefined, plan.mode === 'full' && staged > 0 && !wh.adapter.transactionalDdl);
-    const rows = await applyRebuild({ wh, ctx, model, plan, st, staged, changes, operationId });
+    const rows = await applyRebuild({ wh, ctx, model, plan, st, staged, changes, operationId, askAtCount });
     return { ...base, rows, status: 'succeeded' };
   } catch (err) {
     if (err instanceof UsageError) throw err;
@@ -91,6 +94,8 @@ interface Rebuild {
   readonly staged: number;
   readonly changes: ChangeCapture | undefined;
   readonly operationId: string;
+  /** A day rebuild that built no rows asks whether its event name has any events before it replaces anything. */
+  readonly askAtCount: boolean;
 }
 
 /** Runs the rebuild's sequence (sequence.ts): its phases, each in a transaction where it says; returns the rows written. */
@@ -131,6 +136,10 @@ async function runStep(r: Rebuild, step: RebuildStep, tally: Tally): Promise<voi
     case 'count': {
       const n = Number((await wh.run(step.statement)).rows[0]?.['row_count'] ?? 0);
       tally.counted = n;
+      if (n === 0 && r.askAtCount) {
+        const absent = await absentEventNameRefusal(wh, ctx, r.model, () => stagedRows(wh, ctx, plan.stageTable, plan.columns !== null), plan.days);
+        if (absent !== null) throw new OperationError(absent);
+      }
       // Inside the transaction (DDL is transactional here): refusing rolls the replaced table back; else the new
       // rows are in a table of their own (the stage table untouched, nothing captured yet), dropped by the cleanup.
       if (n === 0 && r.staged > 0 && (wh.adapter.transactionalDdl || st.swapIsDdl)) throw new OperationError(emptyResultRefusal(r.model, r.staged));

@@ -67,21 +67,8 @@ export async function planModel(wh: Warehouse, ctx: RunContext, model: ModelDef,
   // Nothing written since the watermark: no day is touched, and no query needs to say so.
   const bounds = highWater === null || Number(state['written_since'] ?? 1) === 0 ? null : { since: new TimestampText(since), upto: new TimestampText(highWater) };
   const reverted = bounds === null ? 0 : Number(state['reverted'] ?? 0);
-  const touchedDays =
-    bounds === null
-      ? []
-      : (
-          await wh.run(
-            runnerStatement(ctx, TOUCHED_DAYS, {
-              ...bounds,
-              with_reverts: reverted > 0,
-              event_name: model.config.event_name,
-              stage_table: new Sql(ctx.compiled.env.dialect.quoteTable(stageTable)),
-              partition_by: model.config.partition_by,
-              unique_key: model.config.unique_key,
-            }),
-          )
-        ).rows.map((r) => String(r['day']).slice(0, 10));
+  const touched = bounds === null ? { days: [], ids: null } : await daysTouched(wh, ctx, model, stageTable, { ...bounds, with_reverts: reverted > 0 });
+  const touchedDays = touched.days;
   const days = [...new Set([...windowDays, ...touchedDays])].sort();
   const extra = days.filter((d) => !windowDays.includes(d));
   // After a revert an event may fall back to an original copy on any day: then whole days, as always.
@@ -89,7 +76,43 @@ export async function planModel(wh: Warehouse, ctx: RunContext, model: ModelDef,
   const how = eventDays.length > 0 ? ' (corrected events only)' : '';
   const reason = `window of ${windowDays.length} days${extra.length ? ` + ${extra.length} touched${how}` : ''}`;
   const copies = await planCopies(wh, ctx, model, days.filter((d) => !eventDays.includes(d)));
-  return { ...base, mode: 'days', reason, windowDays, touchedDays, days, eventDays, touched: eventDays.length > 0 ? bounds : null, ...copies };
+  return { ...base, mode: 'days', reason, windowDays, touchedDays, days, eventDays, touched: eventDays.length > 0 && bounds !== null ? { ...bounds, ids: touched.ids } : null, ...copies };
+}
+
+/** At most this many touched ids are passed on to a rebuild's statements as a parameter (TouchedEvents.ids). */
+export const TOUCHED_IDS_INLINE = 1000;
+
+/**
+ * The days of the side-table rows written (or reverted) since the watermark, and where their events sit in the stage
+ * table now. That lookup (on BigQuery: the stage table's key column in every partition) is skipped when every row was
+ * written by an operation recorded as keeping its events' days (rebuild/touched_days) and nothing was reverted.
+ * Where each scan is billed, the touched ids too, when few (null otherwise).
+ */
+async function daysTouched(wh: Warehouse, ctx: RunContext, model: ModelDef, stageTable: string, bounds: { since: TimestampText; upto: TimestampText; with_reverts: boolean }): Promise<{ days: string[]; ids: string[] | null }> {
+  const idLimit = ctx.compiled.env.adapter.billsBytes && !bounds.with_reverts ? TOUCHED_IDS_INLINE + 1 : null;
+  const ask = async (stageLookup: boolean): Promise<readonly Row[]> =>
+    (
+      await wh.run(
+        runnerStatement(ctx, TOUCHED_DAYS, {
+          ...bounds,
+          stage_lookup: stageLookup,
+          id_limit: stageLookup ? null : idLimit,
+          event_name: model.config.event_name,
+          stage_table: new Sql(ctx.compiled.env.dialect.quoteTable(stageTable)),
+          partition_by: model.config.partition_by,
+          unique_key: model.config.unique_key,
+        }),
+      )
+    ).rows;
+  const given = (v: unknown): boolean => v !== null && v !== undefined;
+  const first = bounds.with_reverts ? null : await ask(false);
+  const unkept = first?.find((r) => !given(r['day']) && !given(r['touched_id']))?.['unkept'];
+  const rows = first === null || Number(unkept ?? 1) > 0 ? await ask(true) : first;
+  const ids = first?.filter((r) => given(r['touched_id'])).map((r) => String(r['touched_id'])) ?? [];
+  return {
+    days: rows.filter((r) => given(r['day'])).map((r) => String(r['day']).slice(0, 10)),
+    ids: idLimit !== null && ids.length < idLimit ? ids : null,
+  };
 }
 
 /** The target's query for the oldest write that may still commit (none where no other writer can be open: DuckDB). */

@@ -103,6 +103,11 @@ function fullInPlace(ctx: RunContext, plan: ModelPlan, feed: boolean, stage: Sql
   };
 }
 
+/** Whether a day rebuild inserts the model's rows straight into the stage table (else: into a work table, counted before the swap). */
+export function buildsDaysInPlace(ctx: RunContext, feed: boolean): boolean {
+  return ctx.compiled.env.adapter.buildsDaysInPlace && !feed;
+}
+
 /** Whole days, and the days where only the corrected events (`touched`) are replaced: in place, or via a work table. */
 function daysRebuilt(ctx: RunContext, plan: ModelPlan, feed: boolean, stage: Sql, keys: Keys): RebuildStatements {
   const d = ctx.compiled.env.dialect;
@@ -116,7 +121,7 @@ function daysRebuilt(ctx: RunContext, plan: ModelPlan, feed: boolean, stage: Sql
   const modelText = new Sql(modelSql(ctx, plan.model, ranges, { touched: plan.touched, copyRanges }));
   const columnNames = plan.columns ?? [];
   const index = copyIndexStatements(ctx, plan, wholeDays);
-  if (ctx.compiled.env.adapter.buildsDaysInPlace && !feed) {
+  if (buildsDaysInPlace(ctx, feed)) {
     // Straight into the cleared days, then the old copies of the new rows' keys go (nothing to compare: no feed).
     const insert = runnerStatement(ctx, INSERT_DAYS, { stage_table: stage, model_sql: modelText, column_names: columnNames });
     const parts = copyRanges ? copyParts(ranges, byEvent.event_ranges, copyRanges) : movedParts(ranges, byEvent.event_ranges, movedWithin);
@@ -137,9 +142,9 @@ function daysRebuilt(ctx: RunContext, plan: ModelPlan, feed: boolean, stage: Sql
   const work = new Sql(d.quoteTable(workTable));
   return {
     prepare: [],
-    build: runnerStatements(ctx, NEW_ROWS, { work_table: work, model_sql: modelText }),
+    build: runnerStatements(ctx, NEW_ROWS, { work_table: work, model_sql: modelText, partition_by: plan.model.config.partition_by }),
     probe: null,
-    swap: [...index, ...runnerStatements(ctx, REPLACE_DAYS, { stage_table: stage, work_table: work, ranges, moved_within: movedWithin, column_names: columnNames, ...byEvent, ...keys })],
+    swap: [...index, ...runnerStatements(ctx, REPLACE_DAYS, { stage_table: stage, work_table: work, ranges, moved_within: movedWithin, column_names: columnNames, touched_ids: plan.touched?.ids ?? null, ...byEvent, ...keys })],
     insert: null,
     cleanup: runnerStatements(ctx, DROP_WORK, { work_table: work }),
     workTable,

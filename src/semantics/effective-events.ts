@@ -77,6 +77,7 @@ function effectiveEvents(env: HelperEnv, eventName: string, ranges: readonly Day
     copies_elsewhere: margins === null || margins.length > 0,
     rank_repeated_only: forModel && env.adapter.ranksRepeatedCopiesOnly,
     fetch_by_rowid: env.adapter.fetchesByRowid,
+    days_once: env.adapter.billsBytes,
     cte_name: shape.cte === null ? null : new Sql(shape.cte), // validated as a plain name: written as the macro writes it
   };
   return renderFragment(env, EFFECTIVE_EVENTS, context, st);

@@ -21,7 +21,8 @@ const MISSPELLED = fs.readFileSync(path.join(REPO_ROOT, 'models', 'card_shipped.
 
 /**
  * A migrated warehouse whose stage table holds 1,234 rows and whose events are of `names`, one holder of leases.
- * `nextRows`: the rows a full rebuild builds into the next table; `watermark`: the model has one (a run rebuilds days).
+ * `nextRows`: the rows a rebuild builds into the next (full) or work (days) table; `watermark`: the model has one (a
+ * run rebuilds days).
  */
 function warehouse(names: readonly string[], opts: { nextRows?: number; watermark?: boolean } = {}): void {
   let holder = '';
@@ -36,7 +37,7 @@ function warehouse(names: readonly string[], opts: { nextRows?: number; watermar
     }
     if (sql.startsWith('SELECT migration_id')) return { rows: migrationRecords(yml(endpoint())) };
     if (sql.includes('AS last_action')) return { rows: [{ last_action: null }], schema: [{ name: 'last_action', type: 'TIMESTAMP' }] };
-    if (sql.includes('AS row_count')) return { rows: [{ row_count: sql.includes('__backfill_full_') ? (opts.nextRows ?? 0) : 1234 }] };
+    if (sql.includes('AS row_count')) return { rows: [{ row_count: /__backfill_(full|work)_/.test(sql) ? (opts.nextRows ?? 0) : 1234 }] };
     if (opts.watermark && sql.includes('AS has_watermark')) {
       return {
         rows: [{ high_water: '2026-11-23T09:00:00.123456Z', has_watermark: 1, watermark: new Date('2026-11-22T00:00:00Z'), reverted: 0, written_since: 0 }],
@@ -157,7 +158,7 @@ it('--allow-empty: straight CREATE OR REPLACE of the stage table (no copy)', asy
   }
 });
 
-it('a plain run (days) with a misspelled event_name: refused by presence queries filtered on event_name (its days, then every day), before any work table or DML', async () => {
+it('a plain run (days) with a misspelled event_name: its work table counted empty, then refused by presence queries filtered on event_name (its days, then every day), before any DML', async () => {
   warehouse(['CardWasShipped', 'PaymentCompleted'], { watermark: true });
   const dir = makeProjectDir({ yml: yml(endpoint()), models: { card_shipped: MISSPELLED } });
   try {
@@ -172,7 +173,24 @@ it('a plain run (days) with a misspelled event_name: refused by presence queries
     expect(present).toHaveLength(2);
     expect(present[0]!.sql).toMatch(/FROM `kinesis`\.`backend_events` WHERE event_name = @\w+ AND \(\(event_created_at >= TIMESTAMP '2026-11-20/);
     expect(present[1]!.sql).toMatch(/FROM `kinesis`\.`backend_events` WHERE event_name = @\w+\) THEN 1/);
-    expect(jobs.some((j) => /__backfill_work_|^DELETE FROM `stage`|^MERGE `stage`/.test(j.sql))).toBe(false);
+    // Asked once the work table is counted empty, never before it is built; nothing reaches the stage table.
+    expect(jobs.findIndex((j) => j.sql.includes('AS present'))).toBeGreaterThan(jobs.findIndex((j) => /AS row_count FROM `stage`\.`__backfill_work_/.test(j.sql)));
+    expect(jobs.some((j) => /^DELETE FROM `stage`|^MERGE `stage`/.test(j.sql))).toBe(false);
+    expect(jobs.some((j) => /^DROP TABLE IF EXISTS `stage`\.`__backfill_work_/.test(j.sql))).toBe(true);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+it('a plain run (days) that builds rows asks no presence query: the rows built are its event name\'s (no second read of its days)', async () => {
+  warehouse(['CardWasShipped'], { watermark: true, nextRows: 12 });
+  const dir = makeProjectDir({ yml: yml(endpoint()) });
+  try {
+    const r = await runCli(dir, ['run', '--select', 'card_shipped', '--as-of', '2026-11-23T12:00:00Z', '--json']);
+    expect(r.status).toBe(0);
+    const jobs = real();
+    expect(jobs.some((j) => j.sql.includes('AS present'))).toBe(false);
+    expect(jobs.some((j) => /^MERGE `stage`\.`card_shipped`/.test(j.sql))).toBe(true);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

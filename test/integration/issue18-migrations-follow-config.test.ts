@@ -42,7 +42,7 @@ describe.each<Kind>(['duckdb', 'postgres'])('on %s', (k) => {
     expect(await columnsOf(w, 's3.team_exceptions')).toEqual(expect.arrayContaining(['event_id', 'operation_id', 'inserted_at', 'exception_seq']));
     // The unchanged tables kept their rows; a second migrate has nothing to do.
     expect(await w.sql('SELECT event_id FROM s3.backend_events_exclusions')).toEqual([{ event_id: 'x1' }]);
-    expect(cli(w.dir, ['migrate']).stdout).toMatch(/migrate: 0 applied, 10 up to date/);
+    expect(cli(w.dir, ['migrate']).stdout).toMatch(/migrate: 0 applied, 11 up to date/);
     expect(cli(w.dir, ['run', '--as-of', AS_OF]).status).toBe(0);
   });
 
@@ -61,7 +61,7 @@ describe.each<Kind>(['duckdb', 'postgres'])('on %s', (k) => {
     await w.sql('UPDATE backfill.schema_migrations SET rendered_checksum = NULL');
     expectUsageError(cli(w.dir, ['run', '--as-of', AS_OF]), /^error: migrations due \(0001_event_tables: .*0009_inserted_at_utc: .*\); run 'backfill migrate/);
     const m = cli(w.dir, ['migrate']);
-    expect(m.stdout).toContain('migrate: 0 applied, 10 re-applied for this configuration, 0 up to date');
+    expect(m.stdout).toContain('migrate: 0 applied, 11 re-applied for this configuration, 0 up to date');
     // One row per application: the history stays.
     expect((await w.sql("SELECT count(*) AS n FROM backfill.schema_migrations WHERE migration_id = '0001_event_tables'")).map((r) => String(r['n']))).toEqual(['2']);
     expect(cli(w.dir, ['run', '--as-of', AS_OF]).status).toBe(0);
@@ -106,7 +106,7 @@ describe('the original table', () => {
       expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
       expect(r.stdout).toContain('-- would create kinesis.backend_events');
       expect(r.stdout).toMatch(/^-- would apply migration 0009_inserted_at_utc$/m);
-      expect(r.stdout).toMatch(/^migrate \(dry run\): 0 tables to alter, 3 to create, 10 migrations to apply; nothing written \(target local\)$/m);
+      expect(r.stdout).toMatch(/^migrate \(dry run\): 0 tables to alter, 3 to create, 11 migrations to apply; nothing written \(target local\)$/m);
       expect(fs.existsSync(file)).toBe(false);
       expect(cli(w.dir, ['run', '--as-of', AS_OF]).status).toBe(2);
     } finally {

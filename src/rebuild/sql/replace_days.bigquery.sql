@@ -4,8 +4,18 @@ rebuild; the stage table is clustered by the key, so this reads few blocks, and 
 the partitions of that window), then replace the days with one MERGE
 whose day bounds are constants, so BigQuery prunes every other partition.
 --}}
+{{!--
+With the corrected events' ids given (`touched_ids`), the window's keys are read from the work table's partitions of
+the whole days only, and the corrected events' keys are those ids: every other work row is a corrected event's, and
+a corrected event missing from the work table (excluded, renamed) has no row to keep anywhere.
+--}}
 DELETE FROM {{stage_table}}
+{{#if touched_ids}}
+WHERE ({{ident unique_key}} IN (SELECT {{ident unique_key}} FROM {{work_table}} WHERE {{in_days (ident partition_by) ranges}})
+  OR {{ident unique_key}} IN {{list touched_ids}})
+{{else}}
 WHERE {{ident unique_key}} IN (SELECT {{ident unique_key}} FROM {{work_table}})
+{{/if}}
 {{#if moved_within}}
   AND {{in_days (ident partition_by) moved_within}}
 {{/if}}

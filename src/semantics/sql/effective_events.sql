@@ -21,17 +21,35 @@ A subquery; with `cte_name`, the CTEs of the caller's leading WITH, the effectiv
   --}}
   {{#if touched}}
   touched_ids AS (
-    {{dispatch "semantics/touched_ids" since=touched.since upto=touched.upto}}
+    {{dispatch "semantics/touched_ids" since=touched.since upto=touched.upto ids=touched.ids}}
+  ),
+  {{/if}}
+  {{#if days_once}}
+  {{!--
+  Where each scan is billed (BigQuery), the days' original rows are read once, here, for both the candidate ids and
+  the copies: a second reference of the same partitions would be billed again.
+  --}}
+  day_rows AS (
+    {{#day_ranges ranges as |days|}}
+    SELECT {{columns}} FROM {{tables.original}}
+    WHERE event_name = {{event_name}} AND {{in_days "event_created_at" days}}
+    {{/day_ranges}}
   ),
   {{/if}}
   candidate_ids AS (
     {{#day_ranges ranges as |days|}}
     SELECT event_id FROM {{tables.exceptions}}
     WHERE event_name = {{event_name}} AND {{in_days "event_created_at" days}}
+    {{#unless @root.days_once}}
     UNION ALL
     SELECT event_id FROM {{tables.original}}
     WHERE event_name = {{event_name}} AND {{in_days "event_created_at" days}}
+    {{/unless}}
     {{/day_ranges}}
+    {{#if days_once}}
+    UNION ALL
+    SELECT event_id FROM day_rows
+    {{/if}}
     {{#if touched}}
     UNION ALL
     SELECT event_id FROM touched_ids
@@ -80,10 +98,14 @@ A subquery; with `cte_name`, the CTEs of the caller's leading WITH, the effectiv
   --}}
   copy_src AS (
     {{#if ranges}}
+    {{#if days_once}}
+    SELECT {{columns}} FROM day_rows
+    {{else}}
     {{#day_ranges ranges as |days|}}
     SELECT {{columns}} FROM {{tables.original}}
     WHERE event_name = {{event_name}} AND {{in_days "event_created_at" days}}
     {{/day_ranges}}
+    {{/if}}
     {{#if copies_elsewhere}}
     UNION ALL
     SELECT event_id, event_created_at, event_name, NULL, NULL, NULL, NULL, event_ingested_at

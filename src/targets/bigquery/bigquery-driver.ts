@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BigQuery, type Job, type Query } from '@google-cloud/bigquery';
+import { BigQuery, type Job, type Query, type QueryResultsOptions } from '@google-cloud/bigquery';
 import type { Statement } from '../../compiler/sql';
 import { formatMicros } from '../../compiler/timestamps';
 import { WarehouseError } from '../../errors';
@@ -9,6 +9,7 @@ import { TransactionScope } from '../transaction';
 import type { AppendColumn, QueryResult, Row, Warehouse } from '../warehouse';
 import { bigqueryClientOptions, labelValue, type BigqueryTargetConfig } from './bigquery-config';
 import { bigqueryAdapter } from './bigquery-adapter';
+import { restRows, type RestField } from './bigquery-rows';
 import { BigqueryDialect } from './bigquery-dialect';
 
 /** Errors worth another attempt: quota and backend hiccups, and DML that lost a race with another job. */
@@ -46,10 +47,10 @@ export class BigqueryDriver implements Warehouse {
 
   async run(stmt: Statement): Promise<QueryResult> {
     return this.job(stmt, {}, async (job) => {
-      const [rows] = await job.getQueryResults();
+      const rows = await allRows(job);
       const [meta] = await job.getMetadata();
       const changed = Number(meta?.statistics?.query?.numDmlAffectedRows ?? 0);
-      return { rows: (rows as Record<string, unknown>[]).map(plainRow), rowsChanged: changed };
+      return { rows, rowsChanged: changed };
     });
   }
 
@@ -181,19 +182,19 @@ function describe(err: unknown): string {
   return [e.message ?? '', ...(e.errors ?? []).map((x) => `${x.reason ?? ''} ${x.message ?? ''}`)].join(' ');
 }
 
-/** Rows as the other targets give them: timestamps as `YYYY-MM-DD HH:MM:SS[.ffffff]` UTC text, dates as text. */
-function plainRow(row: Record<string, unknown>): Row {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(row)) out[k] = plainValue(v);
-  return out;
-}
-
-function plainValue(v: unknown): unknown {
-  if (v === null || typeof v !== 'object') return v;
-  const value = (v as { value?: unknown }).value;
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) {
-    return value.replace('T', ' ').replace(/Z$/, '').replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+/**
+ * Every page of a job's results, converted from the REST cells by src/targets/bigquery/bigquery-rows.ts (not by the
+ * client, whose timestamps misread negative fractions). A page of a job still running comes back empty with the
+ * same request to repeat.
+ */
+async function allRows(job: Job): Promise<Row[]> {
+  const out: Row[] = [];
+  let query: QueryResultsOptions | null | undefined = { skipParsing: true, autoPaginate: false };
+  while (query) {
+    // With autoPaginate off the client answers [rows, the next page's request, the REST response].
+    const [rows, next, resp] = (await job.getQueryResults(query)) as unknown as [unknown[] | null, QueryResultsOptions | null, { schema?: { fields?: RestField[] } } | undefined];
+    if (resp?.schema?.fields && rows) out.push(...restRows(resp.schema.fields, rows));
+    query = next;
   }
-  if (typeof value === 'string') return value;
-  return v;
+  return out;
 }

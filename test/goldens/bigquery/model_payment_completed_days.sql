@@ -1,5 +1,6 @@
 -- @p_4740ca1ba366 = "PaymentCompleted"
 CREATE OR REPLACE TABLE `stage`.`__backfill_work_payment_completed`
+PARTITION BY DATE(`event_created_at`)
 OPTIONS (expiration_timestamp = TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL 1 DAY))
 AS
 select
@@ -14,12 +15,15 @@ select
   SAFE_CAST(JSON_VALUE(`event_data`, '$.Attempt') AS INT64) as attempt
 from (
   WITH
+  day_rows AS (
+    SELECT `event_id`, `event_created_at`, `event_name`, `user_id`, `event_external_reference_id`, `event_advisor_id`, `event_data`, `event_ingested_at` FROM `kinesis`.`backend_events`
+    WHERE event_name = @p_4740ca1ba366 AND ((event_created_at >= TIMESTAMP '2026-11-12 00:00:00.000+00' AND event_created_at < TIMESTAMP '2026-11-13 00:00:00.000+00') OR (event_created_at >= TIMESTAMP '2026-11-20 00:00:00.000+00' AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000+00'))
+  ),
   candidate_ids AS (
     SELECT event_id FROM `s3`.`backend_events_exceptions`
     WHERE event_name = @p_4740ca1ba366 AND ((event_created_at >= TIMESTAMP '2026-11-12 00:00:00.000+00' AND event_created_at < TIMESTAMP '2026-11-13 00:00:00.000+00') OR (event_created_at >= TIMESTAMP '2026-11-20 00:00:00.000+00' AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000+00'))
     UNION ALL
-    SELECT event_id FROM `kinesis`.`backend_events`
-    WHERE event_name = @p_4740ca1ba366 AND ((event_created_at >= TIMESTAMP '2026-11-12 00:00:00.000+00' AND event_created_at < TIMESTAMP '2026-11-13 00:00:00.000+00') OR (event_created_at >= TIMESTAMP '2026-11-20 00:00:00.000+00' AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000+00'))
+    SELECT event_id FROM day_rows
   ),
   actions AS (
     SELECT `event_id`, `event_created_at`, `event_name`, `user_id`, `event_external_reference_id`, `event_advisor_id`, `event_data`, `event_ingested_at`, exception_added_timestamp AS action_at, 1 AS action_rank, inserted_at AS written_at, COALESCE(exception_seq, 0) AS write_seq, TO_JSON_STRING(`event_data`) AS payload_text
@@ -40,8 +44,7 @@ from (
     WHERE action_pos = 1
   ),
   copy_src AS (
-    SELECT `event_id`, `event_created_at`, `event_name`, `user_id`, `event_external_reference_id`, `event_advisor_id`, `event_data`, `event_ingested_at` FROM `kinesis`.`backend_events`
-    WHERE event_name = @p_4740ca1ba366 AND ((event_created_at >= TIMESTAMP '2026-11-12 00:00:00.000+00' AND event_created_at < TIMESTAMP '2026-11-13 00:00:00.000+00') OR (event_created_at >= TIMESTAMP '2026-11-20 00:00:00.000+00' AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000+00'))
+    SELECT `event_id`, `event_created_at`, `event_name`, `user_id`, `event_external_reference_id`, `event_advisor_id`, `event_data`, `event_ingested_at` FROM day_rows
     UNION ALL
     SELECT event_id, event_created_at, event_name, NULL, NULL, NULL, NULL, event_ingested_at
     FROM (

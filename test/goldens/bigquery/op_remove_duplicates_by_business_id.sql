@@ -10,6 +10,27 @@ INSERT INTO
     operation_id
   )
 WITH
+  day_rows AS (
+    SELECT
+      `event_id`,
+      `event_created_at`,
+      `event_name`,
+      `user_id`,
+      `event_external_reference_id`,
+      `event_advisor_id`,
+      `event_data`,
+      `event_ingested_at`
+    FROM
+      `kinesis`.`backend_events`
+    WHERE
+      event_name = @p_4740ca1ba366
+      AND (
+        (
+          event_created_at >= TIMESTAMP '2026-11-09 00:00:00.000+00'
+          AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000+00'
+        )
+      )
+  ),
   candidate_ids AS (
     SELECT
       event_id
@@ -27,15 +48,7 @@ WITH
     SELECT
       event_id
     FROM
-      `kinesis`.`backend_events`
-    WHERE
-      event_name = @p_4740ca1ba366
-      AND (
-        (
-          event_created_at >= TIMESTAMP '2026-11-09 00:00:00.000+00'
-          AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000+00'
-        )
-      )
+      day_rows
   ),
   actions AS (
     SELECT
@@ -124,15 +137,7 @@ WITH
       `event_data`,
       `event_ingested_at`
     FROM
-      `kinesis`.`backend_events`
-    WHERE
-      event_name = @p_4740ca1ba366
-      AND (
-        (
-          event_created_at >= TIMESTAMP '2026-11-09 00:00:00.000+00'
-          AND event_created_at < TIMESTAMP '2026-11-24 00:00:00.000+00'
-        )
-      )
+      day_rows
     UNION ALL
     SELECT
       event_id,

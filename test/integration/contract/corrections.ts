@@ -15,7 +15,61 @@ const perUser = `{{config event_name="CardWasShipped"}}
 select event_id, event_created_at, user_id, count(*) over (partition by user_id, cast(event_created_at as date)) as user_day_events
 from {{events}}`;
 
+/** A user macro that moves an event to another time: its rows do not keep their events' days (no `keeps_event_days`). */
+const MOVE = `{{!--
+description: Move an event to another time, copied from its effective row.
+args:
+  event_id: { type: event_id, required: true }
+  to: { type: timestamp, required: true }
+--}}
+INSERT INTO {{tables.exceptions}} ({{columns}}, exception_added_timestamp, exception_description, is_event_update, operation_id)
+WITH {{effective_events as="current_events" event_name="CardWasShipped"}}
+SELECT event_id, CAST({{args.to}} AS {{type "timestamp"}}), event_name, user_id, event_external_reference_id, event_advisor_id, event_data, event_ingested_at, {{op.ts}}, 'moved', TRUE, {{op.id}}
+FROM current_events
+WHERE event_id = {{args.event_id}}`;
+
 export function correctionsContract(target: TargetKind): void {
+  describe('planning a targeted run from the rows an operation wrote', () => {
+    it("rows of operations keeping their events' days need no stage lookup; an operation moving an event gets one", async () => {
+      const t = await TestWarehouse.create(AS_OF, { target, models: { card_shipped: card }, macros: { move_card: MOVE } });
+      try {
+        await t.load([
+          event({ event_id: 'a', event_created_at: '2026-11-02T10:00:00Z', user_id: 'u1', event_data: { Status: 'Pending' } }),
+          event({ event_id: 'c', event_created_at: '2026-11-05T10:00:00Z', user_id: 'u2', event_data: { Status: 'Pending' } }),
+          event({ event_id: 'w', event_created_at: '2026-11-22T10:00:00Z', user_id: 'u4', event_data: { Status: 'Pending' } }),
+        ]);
+        await t.run();
+        const sent: string[] = [];
+        const send = t.wh.run.bind(t.wh);
+        (t.wh as { run: typeof t.wh.run }).run = (stmt) => {
+          sent.push(stmt.sql);
+          return send(stmt);
+        };
+        const lookups = (): number => sent.filter((q) => /IN \(SELECT event_id FROM touched\)/.test(q)).length;
+        const rows = async (): Promise<string[][]> => (await t.stage('card_shipped')).map((r) => [String(r['event_id']), String(r['event_created_at']).slice(0, 10), String(r['status'])]);
+        await t.op('update_event_data', { stage_table_name: 'card_shipped', event_ids: ['a'], set: { '$.Status': 'Failed' }, description: 'x' });
+        const first = await t.run();
+        expect(first.models[0]).toMatchObject({ reason: 'window of 4 days + 1 touched (corrected events only)' });
+        expect(sent.filter((q) => q.includes('AS unkept'))).toHaveLength(1);
+        expect(lookups()).toBe(0);
+        expect(await rows()).toEqual([['a', '2026-11-02', 'Failed'], ['c', '2026-11-05', 'Pending'], ['w', '2026-11-22', 'Pending']]);
+        // Moved by a macro that does not declare keeps_event_days: the stage table is asked where 'c' sits (11-05).
+        sent.length = 0;
+        await t.op('move_card', { event_id: 'c', to: '2026-11-09T09:00:00Z' });
+        const second = await t.run();
+        expect(second.models[0]!.days).toEqual(['2026-11-05', '2026-11-09', '2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23']);
+        expect(lookups()).toBe(1);
+        expect(await rows()).toEqual([['a', '2026-11-02', 'Failed'], ['c', '2026-11-09', 'Pending'], ['w', '2026-11-22', 'Pending']]);
+        const before = await t.stage('card_shipped');
+        await t.run({ fullRefresh: true });
+        expect(await t.stage('card_shipped')).toEqual(before);
+      } finally {
+        await t.close();
+      }
+    });
+  });
+
+
   describe('corrections outside the window', () => {
     let t: TestWarehouse;
     beforeEach(async () => {

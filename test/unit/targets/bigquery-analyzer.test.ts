@@ -55,8 +55,10 @@ describe('ZetaSQL analyzes every BigQuery statement without an error', () => {
 
   it.each(['card_shipped', 'payment_completed'])('model %s: full refresh (in place, via the next table, with a change feed) and day rebuilds', async (model) => {
     const all: Statement[] = [];
-    for (const [mode, feed, viaNext, byEvent] of [['full', false, false, false], ['full', true, false, false], ['full', false, true, false], ['days', false, false, false], ['days', true, false, true]] as const) {
-      const p = plan(ctx, model, mode, byEvent);
+    for (const [mode, feed, viaNext, byEvent, ids] of [['full', false, false, false, false], ['full', true, false, false, false], ['full', false, true, false, false], ['days', false, false, false, false], ['days', true, false, true, false], ['days', false, false, true, true]] as const) {
+      const p0 = plan(ctx, model, mode, byEvent);
+      // The corrected events' ids as the planner may pass them on (an array parameter), or read again.
+      const p = ids ? { ...p0, touched: { ...p0.touched!, ids: ['a', "b'\\"] } } : p0;
       const st = rebuildStatements(ctx, feed ? { ...p, columns: columnsOf(model) } : p, feed, viaNext);
       all.push(...st.prepare, ...st.build, ...st.swap, ...st.cleanup);
       const replaced = typeof st.replaced === 'function' ? st.replaced(columnsOf(model)) : st.replaced;
@@ -74,6 +76,13 @@ describe('ZetaSQL analyzes every BigQuery statement without an error', () => {
     expect([...new Set(names)].sort()).toEqual([...Object.keys(cases), ...REBUILD, ...IN_PLACE].sort());
     const all = Object.entries(cases).flatMap(([name, context]) => runnerStatements(ctx, sqlHandle(name), context() as Record<string, unknown>));
     expect(await errorsIn(all)).toEqual([]);
+  });
+
+  it('the targeted planning query both ways: without the stage lookup (and with the touched ids), and with it', async () => {
+    const base = runnerCases(ctx)['rebuild/touched_days']!() as Record<string, unknown>;
+    const statements = [true, false].flatMap((lookup) => runnerStatements(ctx, sqlHandle('rebuild/touched_days'), { ...base, with_reverts: lookup, stage_lookup: lookup, id_limit: lookup ? null : 1001 }));
+    expect(statements.map((st) => st.sql.includes('FROM `stage`.`card_shipped` s'))).toEqual([true, false]);
+    expect(await errorsIn(statements)).toEqual([]);
   });
 
   it("the driver's own statements (session, transaction, columns)", async () => {

@@ -1,0 +1,1 @@
+ALTER TABLE "backfill".operations ADD COLUMN IF NOT EXISTS keeps_event_days BOOLEAN;
