@@ -103,6 +103,7 @@ export const SQL_NAMES = [
   'revert/restore',
   'semantics/canonical_json',
   'semantics/effective_events',
+  'semantics/repeated_copy',
   'semantics/row_id',
   'semantics/touched_ids',
   'semantics/touched_rows',

@@ -39,9 +39,9 @@ export interface TargetAdapter {
    */
   readonly prunesOredRanges: boolean;
   /**
-   * Whether the effective events rank only the ids delivered more than once (DuckDB: a hash anti-join is cheaper
-   * than ranking every copy, and keeps the stage table in the original's day order). BigQuery keeps one pass over
-   * the original, as it bills every scan; PostgreSQL would join with IS NOT DISTINCT FROM, which it cannot hash.
+   * Whether the effective events rank only the ids delivered more than once (DuckDB, PostgreSQL: a hash anti-join is
+   * cheaper than ranking every copy, and keeps the stage table in the original's day order; semantics/repeated_copy
+   * says how a copy is matched with those ids). BigQuery keeps one pass over the original, as it bills every scan.
    */
   readonly ranksRepeatedCopiesOnly: boolean;
   /**

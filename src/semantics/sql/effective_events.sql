@@ -128,7 +128,7 @@ A subquery; with `cte_name`, the CTEs of the caller's leading WITH, the effectiv
     {{/if}}
   ),
   {{!--
-  First copy first: earliest ingested, then created, then payload text. Where the dialect says so (DuckDB), only ids
+  First copy first: earliest ingested, then created, then payload text. Where the dialect says so (DuckDB, PostgreSQL), only ids
   delivered more than once are ranked: the others pass straight through a hash anti-join, which is faster than
   ranking every row and keeps the original's order (so the stage table stays clustered by day).
   --}}
@@ -141,7 +141,7 @@ A subquery; with `cte_name`, the CTEs of the caller's leading WITH, the effectiv
     {{#if rank_repeated_only}}
     SELECT {{columns}}, 1 AS copy_pos
     FROM copy_src c
-    WHERE NOT EXISTS (SELECT 1 FROM repeated_ids r WHERE r.event_id IS NOT DISTINCT FROM c.event_id)
+    WHERE {{dispatch "semantics/repeated_copy" repeated=false}}
     UNION ALL
     {{/if}}
     SELECT {{columns}}, ROW_NUMBER() OVER (
@@ -159,7 +159,7 @@ A subquery; with `cte_name`, the CTEs of the caller's leading WITH, the effectiv
           THEN {{json_text "event_data"}} END AS tie_raw
       FROM copy_src c
       {{#if rank_repeated_only}}
-      WHERE EXISTS (SELECT 1 FROM repeated_ids r WHERE r.event_id IS NOT DISTINCT FROM c.event_id)
+      WHERE {{dispatch "semantics/repeated_copy" repeated=true}}
       {{/if}}
     ) ranked_copies
   ),

@@ -11,7 +11,7 @@ export const postgresAdapter: TargetAdapter = {
   isEstimated: NOTHING_ESTIMATED,
   workSchema: null,
   prunesOredRanges: true,
-  ranksRepeatedCopiesOnly: false,
+  ranksRepeatedCopiesOnly: true,
   fetchesByRowid: false,
   buildsDaysInPlace: false,
   indexesCopies: false,

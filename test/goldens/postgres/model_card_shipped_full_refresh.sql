@@ -1,3 +1,7 @@
+SET LOCAL work_mem = '128MB';
+
+SET LOCAL jit = off;
+
 CREATE SCHEMA IF NOT EXISTS "stage";
 
 DROP TABLE IF EXISTS "stage"."card_shipped";
@@ -34,7 +38,14 @@ from (
     SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at" FROM "kinesis"."backend_events"
     WHERE event_name = 'CardWasShipped'
   ),
+  repeated_ids AS (
+    SELECT event_id FROM copy_src GROUP BY event_id HAVING COUNT(*) > 1
+  ),
   copies AS (
+    SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at", 1 AS copy_pos
+    FROM copy_src c
+    WHERE c.event_id IS NOT NULL AND c.event_id NOT IN (SELECT event_id FROM repeated_ids WHERE event_id IS NOT NULL)
+    UNION ALL
     SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at", ROW_NUMBER() OVER (
       PARTITION BY event_id ORDER BY copy_ingested_at, event_created_at, tie_text, tie_raw,
         COALESCE("user_id" COLLATE "C", ''), COALESCE("event_external_reference_id" COLLATE "C", ''),
@@ -47,6 +58,7 @@ from (
         CASE WHEN COUNT(*) OVER (PARTITION BY event_id, COALESCE(event_ingested_at, TIMESTAMPTZ '9999-12-31 00:00:00.000+00'), event_created_at) > 1
           THEN (CAST("event_data" AS text) COLLATE "C") END AS tie_raw
       FROM copy_src c
+      WHERE (c.event_id IS NULL OR c.event_id IN (SELECT event_id FROM repeated_ids WHERE event_id IS NOT NULL))
     ) ranked_copies
   ),
   first_copies AS (
