@@ -47,7 +47,8 @@ export const macroHeader = z.strictObject({
   /**
    * Every row the macro writes is copied from the effective events (`{{effective_events …}}`), event_created_at and
    * event_name included: no event moves to another day. Recorded in the ledger; a targeted run then finds the
-   * events' days in the rows themselves instead of looking them up in the stage table. Declare it only when true.
+   * events' days in the rows themselves instead of looking them up in the stage table. Honoured for the built-in
+   * macros only (a copy in a project's macros/ keeps it harmlessly): a wrong promise would leave an event behind.
    */
   keeps_event_days: z.boolean().default(false),
 }).superRefine((h, ctx) => {

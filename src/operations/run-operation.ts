@@ -51,7 +51,7 @@ export async function runOperation(wh: Warehouse, ctx: RunContext, macroName: st
     const ledgerArgs = batched ? { ...plan.args, _resume: { timestamp: plan.timestamp.toISOString(), as_of: ctx.asOf.toISOString() } } : plan.args;
     const written = async (): Promise<Outcome> => ({ status: 'succeeded', rows: await operationRows(wh, ctx, plan.operationId) });
     const { outcome } = await recordedOperation(wh, ctx, {
-      ledger: { operationId: plan.operationId, command, macro: macroName, args: ledgerArgs, statements: plan.statements, keepsEventDays: header.keeps_event_days },
+      ledger: { operationId: plan.operationId, command, macro: macroName, args: ledgerArgs, statements: plan.statements, keepsEventDays: header.keeps_event_days && ctx.compiled.macros.get(macroName)!.builtIn },
       // Batched: each batch commits with its checkpoint, so a failed or killed operation can be resumed.
       commit: batched ? 'own' : 'with-finish',
       work: async () => {

@@ -10,6 +10,11 @@ const ITEM = new RegExp(`^(?:(?:${NAME}\\.)?(${NAME})|[\\s\\S]*\\bas\\s+(${NAME}
  * Null when any item is something else (`*`, an expression without AS): the caller says it cannot tell.
  */
 export function modelColumns(modelSql: string, backslashEscapes: boolean): string[] | null {
+  return modelItems(modelSql, backslashEscapes)?.map((i) => i.name) ?? null;
+}
+
+/** The outermost SELECT list's items, each its text and output name (lower case); null as for `modelColumns`. */
+export function modelItems(modelSql: string, backslashEscapes: boolean): Array<{ readonly text: string; readonly name: string }> | null {
   const code = codeOnly(modelSql, backslashEscapes);
   const items: string[] = [];
   let depth = 0;
@@ -30,7 +35,8 @@ export function modelColumns(modelSql: string, backslashEscapes: boolean): strin
     }
   }
   if (items.length === 0) return null;
-  const names = items.map((item) => ITEM.exec(item.trim().replace(/^distinct\s+/i, '')));
+  const texts = items.map((item) => item.trim().replace(/^distinct\s+/i, ''));
+  const names = texts.map((text) => ITEM.exec(text));
   if (names.some((n) => n === null)) return null;
-  return names.map((n) => (n![1] ?? n![2]!).toLowerCase());
+  return names.map((n, i) => ({ text: texts[i]!, name: (n![1] ?? n![2]!).toLowerCase() }));
 }

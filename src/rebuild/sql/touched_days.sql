@@ -10,26 +10,35 @@ on BigQuery that lookup reads the stage table's key column in every partition. `
 most that many; rows with `touched_id`), for the rebuild's statements to take as a parameter.
 --}}
 WITH touched AS (
-  SELECT event_id, event_created_at, event_name, operation_id FROM {{tables.exceptions}}
+  SELECT event_id, event_created_at, event_name, operation_id, inserted_at AS written_at FROM {{tables.exceptions}}
   WHERE inserted_at > {{since}} AND inserted_at <= {{upto}}
   UNION ALL
-  SELECT event_id, event_created_at, event_name, operation_id FROM {{tables.exclusions}}
+  SELECT event_id, event_created_at, event_name, operation_id, inserted_at AS written_at FROM {{tables.exclusions}}
   WHERE inserted_at > {{since}} AND inserted_at <= {{upto}}
   {{!-- Rows a revert took away since the watermark: their days change too. --}}
   UNION ALL
-  SELECT event_id, event_created_at, event_name, operation_id FROM {{tables.framework_schema}}.exceptions_archive
+  SELECT event_id, event_created_at, event_name, operation_id, archived_at AS written_at FROM {{tables.framework_schema}}.exceptions_archive
   WHERE archived_at > {{since}} AND archived_at <= {{upto}}
   UNION ALL
-  SELECT event_id, event_created_at, event_name, operation_id FROM {{tables.framework_schema}}.exclusions_archive
+  SELECT event_id, event_created_at, event_name, operation_id, archived_at AS written_at FROM {{tables.framework_schema}}.exclusions_archive
   WHERE archived_at > {{since}} AND archived_at <= {{upto}}
 )
 {{#unless stage_lookup}}
+{{!--
+A row counts as kept only when its operation id names ledger entries that all keep their events' days and are
+finished, and it was written before that finish: a row written by hand later with a copied operation id, or a batch
+of an operation not finished yet, brings the stage lookup back.
+--}}
 SELECT CAST(NULL AS DATE) AS day, COUNT(*) AS unkept, CAST(NULL AS {{type "string"}}) AS touched_id
-FROM touched
-WHERE operation_id IS NULL
-  OR operation_id NOT IN (
-    SELECT operation_id FROM {{tables.framework_schema}}.operations WHERE keeps_event_days AND operation_id IS NOT NULL
-  )
+FROM touched t
+LEFT JOIN (
+  SELECT operation_id, MIN(finished_at) AS finished_at
+  FROM {{tables.framework_schema}}.operations
+  WHERE operation_id IS NOT NULL
+  GROUP BY operation_id
+  HAVING MIN(CASE WHEN keeps_event_days THEN 1 ELSE 0 END) = 1
+) kept ON kept.operation_id = t.operation_id
+WHERE kept.operation_id IS NULL OR kept.finished_at IS NULL OR t.written_at > kept.finished_at
 {{#if id_limit}}
 {{!-- The ids too, one more than `id_limit` at most (then too many to pass on as a parameter). --}}
 UNION ALL
