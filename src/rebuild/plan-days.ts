@@ -6,8 +6,7 @@ import { Sql, type Statement } from '../compiler/sql';
 import { WarehouseError } from '../errors';
 import { jobsLocationFor } from '../targets/registry';
 import type { Row, Warehouse } from '../targets/warehouse';
-import { modelItems } from './model-columns';
-import { isRowWise } from './row-wise';
+import { isRowWise, partitionFollowsEvents } from './row-wise';
 import type { TouchedEvents } from '../compiler/render-state';
 import { modelSql } from './model-sql';
 import { planCopies } from './copy-index';
@@ -116,18 +115,9 @@ async function daysTouched(wh: Warehouse, ctx: RunContext, model: ModelDef, stag
   };
 }
 
-/**
- * Whether a model's stage row of an event sits on that event's event_created_at day: the model is row-wise (one
- * SELECT over the effective events) and its partition column is event_created_at as it is. Only then does a row
- * that keeps its event's day say where the event sits in the stage table (a model partitioned by a time read from
- * event_data moves its rows when update_event_data sets that time).
- */
+/** See partitionFollowsEvents (row-wise.ts), for a model. */
 function daysFollowEvents(ctx: RunContext, model: ModelDef): boolean {
-  const sql = modelSql(ctx, model, null, { probe: true });
-  const escapes = ctx.compiled.env.dialect.backslashEscapes;
-  if (!isRowWise(sql, escapes)) return false;
-  const item = modelItems(sql, escapes)?.find((i) => i.name === model.config.partition_by.toLowerCase());
-  return item !== undefined && /^(?:[A-Za-z_][A-Za-z0-9_]*\.)?["`]?event_created_at["`]?$/i.test(item.text);
+  return partitionFollowsEvents(modelSql(ctx, model, null, { probe: true }), ctx.compiled.env.dialect.backslashEscapes, model.config.partition_by);
 }
 
 /** The target's query for the oldest write that may still commit (none where no other writer can be open: DuckDB). */

@@ -1,4 +1,5 @@
 import { codeOnly } from '../compiler/sql-text';
+import { modelItems } from './model-columns';
 
 /**
  * Words after which a model's rows may depend on more than their own event: other rows (grouping, windows,
@@ -31,4 +32,16 @@ export function isRowWise(modelSql: string, backslashEscapes: boolean): boolean 
   if (words.some((w) => CROSS_ROW_WORDS.has(w))) return false;
   for (const call of code.matchAll(/([a-z_][a-z0-9_$]*)\s*\(/g)) if (AGGREGATES.has(call[1]!)) return false;
   return true;
+}
+
+/**
+ * Whether a model's stage row of an event sits on that event's event_created_at day: the model is row-wise and its
+ * partition column is event_created_at as it is. Then the days a rebuild picks by event_created_at are its stage
+ * partitions, and a row that keeps its event's day says where the event sits (a model partitioned by a time read
+ * from event_data moves its rows when update_event_data sets that time).
+ */
+export function partitionFollowsEvents(modelSql: string, backslashEscapes: boolean, partitionBy: string): boolean {
+  if (!isRowWise(modelSql, backslashEscapes)) return false;
+  const item = modelItems(modelSql, backslashEscapes)?.find((i) => i.name === partitionBy.toLowerCase());
+  return item !== undefined && /^(?:[A-Za-z_][A-Za-z0-9_]*\.)?["`]?event_created_at["`]?$/i.test(item.text);
 }

@@ -8,6 +8,7 @@ import { ledgerContract } from './contract/ledger-revert';
 import { semanticsContract } from './contract/semantics';
 import { changesContract } from './contract/changes';
 import { correctionsContract } from './contract/corrections';
+import { partitionDaysContract } from './contract/partition-days';
 
 describe('duckdb', () => {
   semanticsContract('duckdb');
@@ -17,6 +18,7 @@ describe('duckdb', () => {
   checksContract('duckdb');
   planContract('duckdb');
   correctionsContract('duckdb');
+  partitionDaysContract('duckdb');
   importContract('duckdb');
   randomSequencesContract('duckdb', [1, 2, 3, 4, 5, 6], [7, 8, 9, 10]);
 });

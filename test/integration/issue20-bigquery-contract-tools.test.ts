@@ -10,6 +10,7 @@ import { batchesContract } from './contract/batches';
 import { changesContract } from './contract/changes';
 import { checksContract } from './contract/checks';
 import { correctionsContract } from './contract/corrections';
+import { partitionDaysContract } from './contract/partition-days';
 import { importContract } from './contract/import';
 
 jest.setTimeout(120_000);
@@ -21,5 +22,6 @@ describe('bigquery (emulator)', () => {
   describe('batches', () => batchesContract('bigquery'));
   describe('checks', () => checksContract('bigquery'));
   describe('corrections', () => correctionsContract('bigquery'));
+  describe('partition days', () => partitionDaysContract('bigquery'));
   describe('import', () => importContract('bigquery'));
 });

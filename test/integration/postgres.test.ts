@@ -8,6 +8,7 @@ import { ledgerContract } from './contract/ledger-revert';
 import { semanticsContract } from './contract/semantics';
 import { changesContract } from './contract/changes';
 import { correctionsContract } from './contract/corrections';
+import { partitionDaysContract } from './contract/partition-days';
 
 describe('postgres', () => {
   semanticsContract('postgres');
@@ -17,6 +18,7 @@ describe('postgres', () => {
   checksContract('postgres');
   planContract('postgres');
   correctionsContract('postgres');
+  partitionDaysContract('postgres');
   importContract('postgres');
   randomSequencesContract('postgres', [1, 2, 3], [4]);
 });
