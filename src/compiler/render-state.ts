@@ -56,6 +56,8 @@ export interface TouchedEvents {
   /**
    * Their ids, when the planner read them already and they are few (TOUCHED_IDS_INLINE at most), on a target that
    * bills each scan (BigQuery): written as a parameter instead of read from the side tables again by every statement.
+   * Read only for models whose stage rows sit on their event's day (rebuild/row-wise.ts partitionFollowsEvents), which
+   * the moved-key delete of rebuild/replace_days relies on; null otherwise.
    */
   readonly ids?: readonly string[] | null;
 }

@@ -6,7 +6,6 @@ import { Sql, type Statement } from '../compiler/sql';
 import { modelSql } from './model-sql';
 import { modelColumns } from './model-columns';
 import { copyIndexStatements } from './copy-index';
-import { partitionFollowsEvents } from './row-wise';
 import type { ModelPlan } from './plan-days';
 import { wholeTableReplaced, type ReplacedRows } from '../changes/capture';
 import { CLEAR_DAYS, COLUMNS_PROBE, DROP_MOVED, DROP_WORK, FULL_BUILD, INSERT_DAYS, NEW_ROWS, NEXT_SWAP, REPLACE_DAYS } from './sql';
@@ -145,7 +144,7 @@ function daysRebuilt(ctx: RunContext, plan: ModelPlan, feed: boolean, stage: Sql
     prepare: [],
     build: runnerStatements(ctx, NEW_ROWS, { work_table: work, model_sql: modelText, partition_by: plan.model.config.partition_by }),
     probe: null,
-    swap: [...index, ...runnerStatements(ctx, REPLACE_DAYS, { stage_table: stage, work_table: work, ranges, moved_within: movedWithin, column_names: columnNames, touched_ids: partitionFollowsEvents(modelSql(ctx, plan.model, null, { probe: true }), d.backslashEscapes, plan.model.config.partition_by) ? (plan.touched?.ids ?? null) : null, ...byEvent, ...keys })],
+    swap: [...index, ...runnerStatements(ctx, REPLACE_DAYS, { stage_table: stage, work_table: work, ranges, moved_within: movedWithin, column_names: columnNames, touched_ids: plan.touched?.ids ?? null, ...byEvent, ...keys })],
     insert: null,
     cleanup: runnerStatements(ctx, DROP_WORK, { work_table: work }),
     workTable,
