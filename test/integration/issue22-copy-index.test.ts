@@ -99,6 +99,23 @@ describe('copy index: day-limited rebuilds with no dedup window stay exact', () 
     expect(await planCopies(t.wh, t.ctx, model, ['2026-11-22', '2026-11-23'])).toEqual({ copyDays: [], buildCopyIndex: false });
   });
 
+  it("names only its own event name's days, with the filter in the aggregate where DuckDB's join keeps the rebuilt ids as its build side", async () => {
+    await t.load([
+      event({ event_id: 'b', event_created_at: '2026-11-22T10:00:00Z' }),
+      event({ event_id: 'b', event_created_at: '2026-10-01T10:00:00Z', event_ingested_at: new Date('2026-10-01T11:00:00Z') }),
+      event({ event_id: 'b', event_name: 'PaymentCompleted', event_created_at: '2026-10-05T10:00:00Z' }),
+    ]);
+    await t.run({ fullRefresh: true });
+    const { planCopies } = await import('../../src/rebuild/copy-index');
+    const { runnerStatement } = await import('../../src/compiler/statements');
+    const { COPY_DAYS_LOOKUP } = await import('../../src/rebuild/sql');
+    const model = t.ctx.compiled.models.get('card_shipped')!;
+    expect(await planCopies(t.wh, t.ctx, model, ['2026-11-22'])).toEqual({ copyDays: ['2026-10-01'], buildCopyIndex: false });
+    const sql = runnerStatement(t.ctx, COPY_DAYS_LOOKUP, { event_name: 'CardWasShipped', ranges: [{ start: new Date('2026-11-22T00:00:00Z'), end: new Date('2026-11-23T00:00:00Z') }] }).sql.replace(/\s+/g, ' ');
+    expect(sql).toContain("FILTER (WHERE event_name = 'CardWasShipped' AND NOT");
+    expect(sql).toMatch(/FROM "?backfill"?\.copy_days WHERE id_hash IN \(/);
+  });
+
   it('remove_duplicates_by_event_id finds, through the index, an earlier copy outside its lookback: nothing to freeze', async () => {
     await t.load([event({ event_id: 'x', event_created_at: '2026-09-01T10:00:00Z', event_ingested_at: new Date('2026-09-01T10:00:01Z'), event_data: { Status: 'first' } })]);
     await t.run();
