@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../compiler/package-root';
+import { UsageError } from '../errors';
 import { compileCase, dedupCases, importCase, rebuildCases, targetedCases } from './cases';
 import { bytesCases } from './bytes-cases';
 import { cliCases } from './cli-cases';
@@ -44,5 +45,5 @@ async function bench(): Promise<void> {
 
 bench().catch((err: unknown) => {
   console.error(`bench failed: ${err instanceof Error ? err.message : String(err)}`);
-  process.exitCode = 1;
+  process.exitCode = err instanceof UsageError ? err.exitCode : 1;
 });

@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- --target postgres [--quick | --rows N]`: the PostgreSQL promises of issue 22 on a throwaway
+ * `npm run bench -- --target postgres [--quick | --rows N | --only rebuild,targeted,import]`: the PostgreSQL promises of issue 22 on a throwaway
  * server (as the tests start one), each a ratio against a floor timed in the same run. The last line is one JSON
  * object with every ratio.
  */
@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../compiler/package-root';
 import { pgImportCase, pgRebuildCases, pgTargetedCases, type PgBench } from './pg-cases';
-import { parsePgArgs, pgProject, withPgGenerated } from './pg-setup';
+import { parsePgArgs, pgProject, withPgGenerated, type PgBenchCase } from './pg-setup';
 import { fmt } from './setup';
 
 /** The bench's target: `--target duckdb` (the default) or `postgres`; anything else is refused. */
@@ -32,9 +32,10 @@ export async function pgBench(argv: readonly string[]): Promise<void> {
       console.log(`target postgres: ${total} original rows (${args.rows} events + 1% duplicated deliveries, 1% exceptions, 0.5% exclusions) over 365 days, generated in ${fmt((performance.now() - t0) / 1000)} s; vars.dedup_window_days = 2 (and without it where said)`);
       const defaults = pgProject(path.join(dir, 'defaults'), { card_shipped: card }, { defaults: true });
       const b: PgBench = { wh, ctx: c, defaults, args, dir, ratios: {} };
-      await pgRebuildCases(b);
-      await pgTargetedCases(b);
-      await pgImportCase(b);
+      const runs = (c: PgBenchCase): boolean => args.only === null || args.only.has(c);
+      if (runs('rebuild')) await pgRebuildCases(b);
+      if (runs('targeted')) await pgTargetedCases(b);
+      if (runs('import')) await pgImportCase(b);
       return b.ratios;
     });
     console.log(JSON.stringify({ target: 'postgres', rows: args.rows, ...Object.fromEntries(Object.entries(ratios).map(([k, v]) => [k, Number(v.toFixed(4))])) }));

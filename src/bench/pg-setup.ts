@@ -12,6 +12,7 @@ import { PostgresDialect } from '../targets/postgres/postgres-dialect';
 import { openWarehouse, withOpenWarehouse } from '../targets/registry';
 import type { Warehouse } from '../targets/warehouse';
 import { startPgServer, stopPgServer } from './pg-server';
+import { parseOnly } from './setup';
 import { BENCH_GENERATE } from './sql';
 
 /** The variable the bench project's postgres target reads its URL from. */
@@ -24,15 +25,21 @@ export interface PgArgs {
   readonly rounds: number;
   /** Rounds of the targeted rebuild. */
   readonly fixRounds: number;
+  /** `--only a,b`: the cases to run (all when null). */
+  readonly only: ReadonlySet<PgBenchCase> | null;
 }
 
-/** `--target postgres [--quick | --rows N]`: 2M events unless told (`--quick`: 100k). */
+/** The PostgreSQL bench's cases, by the name `--only` takes. */
+export const PG_BENCH_CASES = ['rebuild', 'targeted', 'import'] as const;
+export type PgBenchCase = (typeof PG_BENCH_CASES)[number];
+
+/** `--target postgres [--quick | --rows N | --only rebuild,targeted,import]`: 2M events unless told (`--quick`: 100k). */
 export function parsePgArgs(argv: readonly string[]): PgArgs {
   const quick = argv.includes('--quick');
   const i = argv.indexOf('--rows');
   const rows = i >= 0 ? Number(argv[i + 1]) : quick ? 100_000 : 2_000_000;
   if (!Number.isInteger(rows) || rows < 1000) throw new Error('--rows: a whole number of at least 1000');
-  return { rows, importRows: Math.min(rows, quick ? 20_000 : 500_000), rounds: quick ? 2 : 3, fixRounds: quick ? 1 : 3 };
+  return { rows, importRows: Math.min(rows, quick ? 20_000 : 500_000), rounds: quick ? 2 : 3, fixRounds: quick ? 1 : 3, only: parseOnly(argv, PG_BENCH_CASES) };
 }
 
 /**

@@ -10,6 +10,7 @@ import { TABLE_COUNT } from '../rebuild/sql';
 import { duckdbAdapter } from '../targets/duckdb/duckdb-adapter';
 import { DuckdbDialect } from '../targets/duckdb/duckdb-dialect';
 import { DuckdbDriver } from '../targets/duckdb/duckdb-driver';
+import { UsageError } from '../errors';
 import { withOpenWarehouse } from '../targets/registry';
 import { BENCH_GENERATE } from './sql';
 
@@ -33,16 +34,28 @@ export function runs(args: Args, c: BenchCase): boolean {
   return args.only === null || args.only.has(c);
 }
 
+/**
+ * `--only a,b`: the named cases among `cases` (null when not given); an unknown or missing name is a usage error
+ * (exit code 2). Shared by the DuckDB and PostgreSQL benches.
+ */
+export function parseOnly<C extends string>(argv: readonly string[], cases: readonly C[]): ReadonlySet<C> | null {
+  const o = argv.indexOf('--only');
+  if (o < 0) return null;
+  const value = argv[o + 1];
+  const names = value === undefined || value.startsWith('--') ? [] : value.split(',').filter((c) => c !== '');
+  if (names.length === 0) throw new UsageError(`--only: needs one or more of ${cases.join(', ')}, comma-separated`);
+  const unknown = names.filter((c) => !(cases as readonly string[]).includes(c));
+  if (unknown.length > 0) throw new UsageError(`--only: unknown case ${unknown.join(', ')}; one or more of ${cases.join(', ')}, comma-separated`);
+  return new Set(names as C[]);
+}
+
 export function parseArgs(argv: readonly string[]): Args {
   const quick = argv.includes('--quick');
   const i = argv.indexOf('--rows');
   const rows = i >= 0 ? Number(argv[i + 1]) : quick ? 100_000 : 10_000_000;
   if (!Number.isInteger(rows) || rows < 1000) throw new Error('--rows: a whole number of at least 1000');
-  const o = argv.indexOf('--only');
-  const only = o >= 0 ? new Set((argv[o + 1] ?? '').split(',')) : null;
-  const unknown = only === null ? [] : [...only].filter((c) => !BENCH_CASES.includes(c as BenchCase));
-  if (unknown.length > 0) throw new Error(`--only: unknown case ${unknown.join(', ')}; one or more of ${BENCH_CASES.join(', ')}, comma-separated`);
-  return { rows, importRows: Math.min(rows, quick ? 20_000 : 1_000_000), rounds: quick ? 3 : 5, fixRounds: quick ? 1 : 3, only: only as ReadonlySet<BenchCase> | null };
+  const only = parseOnly(argv, BENCH_CASES);
+  return { rows, importRows: Math.min(rows, quick ? 20_000 : 1_000_000), rounds: quick ? 3 : 5, fixRounds: quick ? 1 : 3, only };
 }
 
 /**
