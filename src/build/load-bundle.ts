@@ -1,8 +1,9 @@
 /**
  * How bin/backfill.js loads the CLI: the build's bundle (src/build/bundle-cli.ts) compiled from V8's code cache
  * beside it, so a command's start neither resolves and reads ~300 modules nor parses and compiles them again. A cache
- * that does not match (another node, or a bundle rebuilt since) is rejected by V8 and the bundle compiled as usual;
- * without a bundle (tsc alone), dist/cli/main.js. The bundle runs as a CommonJS module of its own file, with the
+ * that does not match (another node, or a bundle rebuilt since) is rejected by V8 and the bundle compiled as usual.
+ * Without a bundle, or with one older than dist/cli/main.js (tsc run again since, e.g. by the test suite's setup
+ * without this step), dist/cli/main.js: a stale bundle never runs. The bundle runs as a CommonJS module of its own file, with the
  * wrapper on its first line, so its paths and stack traces' line numbers are its own.
  */
 import fs from 'node:fs';
@@ -19,6 +20,7 @@ type Cli = typeof import('../cli/main');
 export function loadBundle(useCache = true): { cli: Cli; script: vm.Script } | undefined {
   let source: string;
   try {
+    if (fs.statSync(BUNDLE).mtimeMs < fs.statSync(path.join(__dirname, '..', 'cli', 'main.js')).mtimeMs) return undefined;
     source = fs.readFileSync(BUNDLE, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
@@ -35,6 +37,7 @@ export function loadBundle(useCache = true): { cli: Cli; script: vm.Script } | u
   mod.filename = BUNDLE;
   mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(BUNDLE));
   mod.loaded = true;
+  require.cache[BUNDLE] = mod;
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   wrapper.call(mod.exports, mod.exports, Module.createRequire(BUNDLE), mod, BUNDLE, path.dirname(BUNDLE));
   return { cli: mod.exports as Cli, script };
