@@ -1,4 +1,5 @@
 #!/usr/bin/env node
 'use strict';
-const { main } = require('../dist/cli/main.js');
-main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+// The build's one-file bundle of the CLI from its code cache (src/build/load-bundle.ts), else dist/cli/main.js.
+const { loadCli } = require('../dist/build/load-bundle.js');
+loadCli().main(process.argv.slice(2)).then((code) => { process.exitCode = code; });

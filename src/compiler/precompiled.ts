@@ -11,7 +11,7 @@ export interface Precompiled {
   readonly frontMatter: string | null;
 }
 
-/** Written by `npm run build` (src/compiler/precompile-templates.ts) beside this module in dist/. */
+/** Written by `npm run build` (src/compiler/precompile-templates.ts) beside this module in dist/compiler/. */
 export const PRECOMPILED_FILE = 'precompiled-templates.js';
 
 /** The build's output: the Handlebars version it compiled with, and each template by the sha256 of its text. */
@@ -40,7 +40,8 @@ export function precompiled(source: string): Precompiled | undefined {
 function loadTable(): ReadonlyMap<string, Precompiled> {
   let mod: PrecompiledModule;
   try {
-    mod = require(path.join(__dirname, PRECOMPILED_FILE)) as PrecompiledModule;
+    // Through '../compiler': the same folder from dist/compiler/ and from the CLI's bundle in dist/cli/.
+    mod = require(path.join(__dirname, '..', 'compiler', PRECOMPILED_FILE)) as PrecompiledModule;
   } catch {
     // Not built (ts-jest runs src/ itself): everything is compiled at run time.
     return new Map();

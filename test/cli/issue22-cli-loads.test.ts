@@ -12,12 +12,17 @@ import { backfillIn, offlineProject } from '../helpers/offline-project';
 
 const DIST = path.join(path.dirname(BIN), '..', 'dist');
 
-/** What a command line loads: its exit code, the packages, and the package's own modules (relative to dist/). */
-function loads(args: readonly string[]): { status: number | null; packages: string[]; own: string[] } {
+/**
+ * What a command line loads: its exit code, the packages, and the package's own modules (relative to dist/). By
+ * default the modules tsc wrote, dist/cli/main.js as bin/backfill.js would run it unbundled: the bundle keeps each
+ * module's CommonJS laziness but hides it from require.cache. `bin` runs the real binary (the build's bundle).
+ */
+function loads(args: readonly string[], bin = false): { status: number | null; packages: string[]; own: string[] } {
+  const start = bin ? `require(${JSON.stringify(BIN)});` : `require(${JSON.stringify(path.join(DIST, 'cli', 'main.js'))}).main(process.argv.slice(2)).then((c) => { process.exitCode = c; });`;
   const script = [
     "process.on('exit', () => require('fs').writeSync(3, JSON.stringify(Object.keys(require.cache))));",
     `process.argv = [process.argv[0], 'backfill', ...${JSON.stringify(args)}];`,
-    `require(${JSON.stringify(BIN)});`,
+    start,
   ].join('\n');
   const res = spawnSync(process.execPath, ['-e', script], { cwd: os.tmpdir(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe', 'pipe'], timeout: 30_000 });
   const files = JSON.parse(String(res.output[3])) as string[];
@@ -69,6 +74,16 @@ describe('what a command loads', () => {
     expect(r.own).toContain('compiler/precompiled-templates.js');
     expect(r.own.filter((f) => /^(targets\/[a-z]+\/[a-z]+-driver|zetasql\/|emulator\/|report\/|import\/|changes\/outbox)/.test(f))).toEqual([]);
     expect(fs.readdirSync(path.join(dir, 'target', 'compiled', target, 'models')).sort()).toEqual(['card_shipped.sql', 'payment_completed.sql']);
+  });
+});
+
+describe('the binary runs the build\'s bundle', () => {
+  it.each([[['--help']], [['compile', '-t', 'bq']]])('%j: the bundle and no driver, SDK or widget', (args) => {
+    const r = loads(args[0] === 'compile' ? [...args, '--project-dir', dir] : args, true);
+    expect(r.status).toBe(0);
+    expect(r.own).toContain('cli/backfill.bundle.js');
+    expect(r.own).not.toContain('cli/main.js');
+    expect(r.packages.filter((p) => HEAVY.includes(p))).toEqual([]);
   });
 });
 

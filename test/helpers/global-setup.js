@@ -11,6 +11,8 @@ module.exports = async () => {
   const root = path.resolve(__dirname, '../..');
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
   execFileSync(process.execPath, [path.join(root, 'dist', 'compiler', 'precompile-templates.js')], { cwd: root, stdio: 'inherit' });
+  // The CLI's bundle and code cache (what bin/backfill.js runs), from this build.
+  execFileSync(process.execPath, [path.join(root, 'dist', 'build', 'bundle-cli.js')], { cwd: root, stdio: 'inherit' });
   ensureChromium();
   if (!process.env.BACKFILL_PG_URL) {
     const server = await startServer();

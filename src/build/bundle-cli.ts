@@ -1,0 +1,97 @@
+/**
+ * `npm run build`'s step after tsc: dist/cli/main.js and every module it reaches (own, and the pure-JS libraries a
+ * command's start needs: yargs, zod, yaml, handlebars), bundled by esbuild into one file, dist/cli/backfill.bundle.js,
+ * with V8's code cache for it beside it. Node then reads one file, compiled from the cache, instead of resolving,
+ * reading and compiling ~300 (its module loader was most of `backfill compile`'s start). Each module keeps CommonJS
+ * semantics: it runs when first required, so the lazily-required handlers stay lazy. Native, optional and
+ * lazily-loaded heavy packages (DuckDB, BigQuery, Postgres, ZetaSQL, ...) stay outside, required from node_modules
+ * by the commands that need them. The bundle sits two folders below the package root like every dist/<feature>/
+ * module, so `__dirname`-relative paths (PACKAGE_ROOT, the precompiled templates) resolve alike. bin/backfill.js
+ * loads it (src/build/load-bundle.js's logic); jest runs src/ itself and never sees it.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import os from 'node:os';
+import { build, type Plugin } from 'esbuild';
+import { CODE_CACHE, loadBundle } from './load-bundle';
+
+/** Outside the bundle: native bindings, optional packages, and those only some commands load (lazily). */
+export const EXTERNAL = [
+  '@duckdb/*',
+  '@google-cloud/*',
+  '@fivetrandevelopers/*',
+  'pg',
+  'pg-native',
+  'pg-copy-streams',
+  'knex',
+  'sql-formatter',
+  'cli-progress',
+  'playwright-core',
+  'sql-parser-cst',
+  '*.node',
+];
+
+/**
+ * zod's `z.locales` (and `z.core.locales`) requires its ~50 translations of the error messages (~0.5 MB) at load; backfill uses the English
+ * one only (zod's default, set at load), so in the bundle they hold `en` alone.
+ */
+const ZOD_ENGLISH_ONLY: Plugin = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.cjs$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/](classic|core)$/.test(args.resolveDir) ? { path: path.join(args.resolveDir, '..', 'locales', 'index.cjs'), namespace: 'zod-locales' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: `"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nconst m = require("./en.cjs");\nexports.en = (m && m.__esModule ? m : { default: m }).default;\n`,
+      resolveDir: path.dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
+async function bundle(): Promise<void> {
+  const cli = path.join(__dirname, '..', 'cli');
+  const outfile = path.join(cli, 'backfill.bundle.js');
+  fs.rmSync(`${outfile}.cache`, { force: true });
+  await build({
+    entryPoints: [path.join(cli, 'main.js')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: EXTERNAL,
+    plugins: [ZOD_ENGLISH_ONLY],
+    logLevel: 'warning',
+    legalComments: 'none',
+  });
+  await writeCodeCache();
+}
+
+/**
+ * V8's code cache of the bundle after a warm-up (`init` and `compile` of a scratch project, `--help`), so that the
+ * functions a command's start runs are in it compiled, not only the bundle's top level. Their output is discarded.
+ */
+async function writeCodeCache(): Promise<void> {
+  const loaded = loadBundle(false);
+  if (!loaded) throw new Error(`bundle-cli: the bundle was not written`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backfill-warmup-'));
+  const write = process.stdout.write;
+  const quiet = { stdout: () => undefined, stderr: () => undefined };
+  try {
+    process.stdout.write = (() => true) as typeof process.stdout.write;
+    const project = path.join(dir, 'project');
+    for (const argv of [['init', project], ['compile', '--project-dir', project], ['--help'], ['compile', '--help']]) await loaded.cli.main(argv, quiet);
+  } finally {
+    process.stdout.write = write;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  fs.writeFileSync(CODE_CACHE, loaded.script.createCachedData());
+}
+
+if (require.main === module) {
+  bundle().catch((e: unknown) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,49 @@
+/**
+ * How bin/backfill.js loads the CLI: the build's bundle (src/build/bundle-cli.ts) compiled from V8's code cache
+ * beside it, so a command's start neither resolves and reads ~300 modules nor parses and compiles them again. A cache
+ * that does not match (another node, or a bundle rebuilt since) is rejected by V8 and the bundle compiled as usual.
+ * Without a bundle, or with one older than dist/cli/main.js (tsc run again since, e.g. by the test suite's setup
+ * without this step), dist/cli/main.js: a stale bundle never runs. The bundle runs as a CommonJS module of its own file, with the
+ * wrapper on its first line, so its paths and stack traces' line numbers are its own.
+ */
+import fs from 'node:fs';
+import Module from 'node:module';
+import path from 'node:path';
+import vm from 'node:vm';
+
+export const BUNDLE = path.join(__dirname, '..', 'cli', 'backfill.bundle.js');
+export const CODE_CACHE = `${BUNDLE}.cache`;
+
+type Cli = typeof import('../cli/main');
+
+/** The bundle's exports, and its compiled script (whose code cache the build writes). */
+export function loadBundle(useCache = true): { cli: Cli; script: vm.Script } | undefined {
+  let source: string;
+  try {
+    if (fs.statSync(BUNDLE).mtimeMs < fs.statSync(path.join(__dirname, '..', 'cli', 'main.js')).mtimeMs) return undefined;
+    source = fs.readFileSync(BUNDLE, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+  let cachedData: Buffer | undefined;
+  try {
+    if (useCache) cachedData = fs.readFileSync(CODE_CACHE);
+  } catch {
+    // No cache: compiled as usual.
+  }
+  const script = new vm.Script(Module.wrap(source), { filename: BUNDLE, cachedData });
+  const mod = new Module(BUNDLE, require.main);
+  mod.filename = BUNDLE;
+  mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(BUNDLE));
+  mod.loaded = true;
+  require.cache[BUNDLE] = mod;
+  const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
+  wrapper.call(mod.exports, mod.exports, Module.createRequire(BUNDLE), mod, BUNDLE, path.dirname(BUNDLE));
+  return { cli: mod.exports as Cli, script };
+}
+
+/** The CLI's main module: the bundle if built, else tsc's dist/cli/main.js. */
+export function loadCli(): Cli {
+  return loadBundle()?.cli ?? (require('../cli/main') as Cli);
+}
