@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../compiler/package-root';
 import { pgImportCase, pgRebuildCases, pgTargetedCases, type PgBench } from './pg-cases';
-import { parsePgArgs, pgProject, withPgGenerated, type PgBenchCase } from './pg-setup';
-import { fmt } from './setup';
+import { parsePgArgs, pgProject, withPgGenerated } from './pg-setup';
+import { fmt, runs } from './setup';
 
 /** The bench's target: `--target duckdb` (the default) or `postgres`; anything else is refused. */
 export function benchTarget(argv: readonly string[]): 'duckdb' | 'postgres' {
@@ -32,10 +32,9 @@ export async function pgBench(argv: readonly string[]): Promise<void> {
       console.log(`target postgres: ${total} original rows (${args.rows} events + 1% duplicated deliveries, 1% exceptions, 0.5% exclusions) over 365 days, generated in ${fmt((performance.now() - t0) / 1000)} s; vars.dedup_window_days = 2 (and without it where said)`);
       const defaults = pgProject(path.join(dir, 'defaults'), { card_shipped: card }, { defaults: true });
       const b: PgBench = { wh, ctx: c, defaults, args, dir, ratios: {} };
-      const runs = (c: PgBenchCase): boolean => args.only === null || args.only.has(c);
-      if (runs('rebuild')) await pgRebuildCases(b);
-      if (runs('targeted')) await pgTargetedCases(b);
-      if (runs('import')) await pgImportCase(b);
+      if (runs(args, 'rebuild')) await pgRebuildCases(b);
+      if (runs(args, 'targeted')) await pgTargetedCases(b);
+      if (runs(args, 'import')) await pgImportCase(b);
       return b.ratios;
     });
     console.log(JSON.stringify({ target: 'postgres', rows: args.rows, ...Object.fromEntries(Object.entries(ratios).map(([k, v]) => [k, Number(v.toFixed(4))])) }));

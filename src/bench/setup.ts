@@ -30,7 +30,7 @@ export const BENCH_CASES = ['rebuild', 'targeted', 'dedup', 'import', 'compile',
 export type BenchCase = (typeof BENCH_CASES)[number];
 
 /** Whether `--only` (if given) names the case. */
-export function runs(args: Args, c: BenchCase): boolean {
+export function runs<C extends string>(args: { readonly only: ReadonlySet<C> | null }, c: C): boolean {
   return args.only === null || args.only.has(c);
 }
 
