@@ -134,7 +134,7 @@ A subquery; with `cte_name`, the CTEs of the caller's leading WITH, the effectiv
   --}}
   {{#if rank_repeated_only}}
   repeated_ids AS (
-    SELECT event_id FROM copy_src GROUP BY event_id HAVING COUNT(*) > 1
+    {{dispatch "semantics/repeated_ids"}}
   ),
   {{/if}}
   copies AS (

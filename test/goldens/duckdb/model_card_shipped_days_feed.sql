@@ -62,12 +62,12 @@ from (
     WHERE event_id IN (SELECT event_id FROM candidate_ids)
   ),
   repeated_ids AS (
-    SELECT event_id FROM copy_src GROUP BY event_id HAVING COUNT(*) > 1
+    SELECT hash(event_id) AS id_hash FROM copy_src GROUP BY id_hash HAVING COUNT(*) > 1
   ),
   copies AS (
     SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at", 1 AS copy_pos
     FROM copy_src c
-    WHERE NOT EXISTS (SELECT 1 FROM repeated_ids r WHERE r.event_id IS NOT DISTINCT FROM c.event_id)
+    WHERE hash(c.event_id) NOT IN (SELECT id_hash FROM repeated_ids)
     UNION ALL
     SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at", ROW_NUMBER() OVER (
       PARTITION BY event_id ORDER BY copy_ingested_at, event_created_at, tie_text, tie_raw,
@@ -81,7 +81,7 @@ from (
         CASE WHEN COUNT(*) OVER (PARTITION BY event_id, COALESCE(event_ingested_at, TIMESTAMP '9999-12-31 00:00:00.000'), event_created_at) > 1
           THEN CAST("event_data" AS VARCHAR) END AS tie_raw
       FROM copy_src c
-      WHERE EXISTS (SELECT 1 FROM repeated_ids r WHERE r.event_id IS NOT DISTINCT FROM c.event_id)
+      WHERE hash(c.event_id) IN (SELECT id_hash FROM repeated_ids)
     ) ranked_copies
   ),
   first_copies AS (
