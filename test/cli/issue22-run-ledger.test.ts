@@ -4,6 +4,8 @@
  * whose migrations are due is still refused, before anything is written.
  */
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { AS_OF, cli, OPERATIONS, query, removeDir, seededProject, snapshot } from '../helpers/cli';
 import { withDb } from '../helpers/cli';
 
@@ -29,6 +31,16 @@ describe('backfill run', () => {
     dir = await seededProject();
     expect(cli(dir, ['run', '--as-of', AS_OF]).status).toBe(0);
     expect(await query(dir, `SELECT status, git_commit FROM ${OPERATIONS}`)).toEqual([{ status: 'succeeded', git_commit: null }]);
+  });
+
+  it('with a model that does not compile, is refused as before though DuckDB starts opening while it compiles: nothing written', async () => {
+    dir = await seededProject();
+    fs.writeFileSync(path.join(dir, 'models', 'broken.sql'), '{{#if}}\nSELECT 1\n');
+    const before = await snapshot(dir);
+    const r = cli(dir, ['run', '--as-of', AS_OF]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/broken\.sql/);
+    expect(await snapshot(dir)).toEqual(before);
   });
 
   it('with a migration due, is refused before anything is written (the check is not skipped)', async () => {
