@@ -2,4 +2,5 @@
 'use strict';
 // The build's one-file bundle of the CLI from its code cache (src/build/load-bundle.ts), else dist/cli/main.js.
 const { loadCli } = require('../dist/build/load-bundle.js');
-loadCli().main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+const argv = process.argv.slice(2);
+loadCli(argv).main(argv).then((code) => { process.exitCode = code; });

@@ -3,9 +3,9 @@
  * command's start needs: yargs, zod, yaml, handlebars), bundled by esbuild into one file, dist/cli/backfill.bundle.js,
  * with V8's code cache for it beside it. Node then reads one file, compiled from the cache, instead of resolving,
  * reading and compiling ~300 (its module loader was most of `backfill compile`'s start). Each module keeps CommonJS
- * semantics: it runs when first required, so the lazily-required handlers stay lazy. Native, optional and
- * lazily-loaded heavy packages (DuckDB, BigQuery, Postgres, ZetaSQL, ...) stay outside, required from node_modules
- * by the commands that need them. The bundle sits two folders below the package root like every dist/<feature>/
+ * semantics: it runs when first required, so the lazily-required handlers stay lazy (DuckDB's JavaScript among
+ * them). Native bindings, optional and lazily-loaded heavy packages (BigQuery, Postgres, ZetaSQL, ...) stay outside,
+ * required from node_modules by the commands that need them. The bundle sits two folders below the package root like every dist/<feature>/
  * module, so `__dirname`-relative paths (PACKAGE_ROOT, the precompiled templates) resolve alike. bin/backfill.js
  * loads it (src/build/load-bundle.js's logic); jest runs src/ itself and never sees it.
  */
@@ -13,11 +13,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { build, type Plugin } from 'esbuild';
-import { CODE_CACHE, loadBundle } from './load-bundle';
+import { CODE_CACHE, HELP_CODE_CACHE, loadBundle, WAREHOUSE_CODE_CACHE } from './load-bundle';
 
-/** Outside the bundle: native bindings, optional packages, and those only some commands load (lazily). */
+/**
+ * Outside the bundle: native bindings, optional packages, and those only some commands load (lazily). DuckDB's
+ * JavaScript (@duckdb/node-api, @duckdb/node-bindings' loader, detect-libc) is inside: ~180 modules that cost a run
+ * ~70 ms to resolve and compile, run only when a command opens a DuckDB file. Its native binding (`*.node`, in
+ * the platform's @duckdb/node-bindings-<platform> package) stays outside, loaded from node_modules.
+ */
 export const EXTERNAL = [
-  '@duckdb/*',
+  '@duckdb/node-bindings-*',
   '@google-cloud/*',
   '@fivetrandevelopers/*',
   'pg',
@@ -52,7 +57,7 @@ const ZOD_ENGLISH_ONLY: Plugin = {
 async function bundle(): Promise<void> {
   const cli = path.join(__dirname, '..', 'cli');
   const outfile = path.join(cli, 'backfill.bundle.js');
-  fs.rmSync(`${outfile}.cache`, { force: true });
+  for (const cache of [HELP_CODE_CACHE, CODE_CACHE, WAREHOUSE_CODE_CACHE]) fs.rmSync(cache, { force: true });
   await build({
     entryPoints: [path.join(cli, 'main.js')],
     outfile,
@@ -65,15 +70,28 @@ async function bundle(): Promise<void> {
     logLevel: 'warning',
     legalComments: 'none',
   });
+  fs.writeFileSync(outfile, asciiOnly(fs.readFileSync(outfile, 'utf8')));
   await writeCodeCache();
 }
 
 /**
- * V8's code cache of the bundle after a warm-up (`init` and `compile` of a scratch project, `--help`), so that the
- * functions a command's start runs are in it compiled, not only the bundle's top level. Their output is discarded.
+ * The bundle in ASCII, so that node reads it as one-byte text (src/build/load-bundle.ts reads it as latin1, a copy
+ * of the bytes): one non-ASCII character makes V8 hold the whole ~3 MB as two-byte text, read ~15 ms slower.
+ * esbuild escapes non-ASCII in the code itself (its default charset) but keeps the comments it keeps as written;
+ * those characters are written as `\uXXXX`, which in a comment changes nothing.
+ */
+export function asciiOnly(text: string): string {
+  return text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * V8's code caches of the bundle after a warm-up, so that the functions a command's start runs are in it compiled,
+ * not only the bundle's top level: HELP_CODE_CACHE after `--help`; CODE_CACHE after `init` and `compile` of a
+ * scratch project too; WAREHOUSE_CODE_CACHE after `migrate` and two `run`s of it too (src/build/load-bundle.ts picks
+ * one per command line). Their output is discarded.
  */
 async function writeCodeCache(): Promise<void> {
-  const loaded = loadBundle(false);
+  const loaded = loadBundle(null);
   if (!loaded) throw new Error(`bundle-cli: the bundle was not written`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backfill-warmup-'));
   const write = process.stdout.write;
@@ -81,12 +99,19 @@ async function writeCodeCache(): Promise<void> {
   try {
     process.stdout.write = (() => true) as typeof process.stdout.write;
     const project = path.join(dir, 'project');
-    for (const argv of [['init', project], ['compile', '--project-dir', project], ['--help'], ['compile', '--help']]) await loaded.cli.main(argv, quiet);
+    const at = ['--project-dir', project];
+    for (const argv of [['--help'], ['compile', '--help']]) await loaded.cli.main(argv, quiet);
+    fs.writeFileSync(HELP_CODE_CACHE, loaded.script.createCachedData());
+    for (const argv of [['init', project], ['compile', ...at]]) await loaded.cli.main(argv, quiet);
+    fs.writeFileSync(CODE_CACHE, loaded.script.createCachedData());
+    // A run on the scratch project's DuckDB file (its first, then an incremental one): the driver and the run's
+    // code compiled too. Without DuckDB's native binding on this platform they fail: the cache has less in it.
+    for (const argv of [['migrate', ...at], ['run', ...at], ['run', ...at]]) await loaded.cli.main(argv, quiet);
+    fs.writeFileSync(WAREHOUSE_CODE_CACHE, loaded.script.createCachedData());
   } finally {
     process.stdout.write = write;
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  fs.writeFileSync(CODE_CACHE, loaded.script.createCachedData());
 }
 
 if (require.main === module) {

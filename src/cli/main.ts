@@ -43,9 +43,25 @@ function register(y: Argv, cmd: Command, io: Io, state: RunState, parent = ''): 
   });
 }
 
+/** yargs' usage object, of which only its help cache is touched (noHelpCache). */
+interface YargsInternals {
+  getInternalMethods(): { getUsageInstance(): { cacheHelpMessage(): void } };
+}
+
+/**
+ * yargs renders a command's whole help text as soon as its handler has started, and keeps it in case the
+ * handler's failure is to show it (~10 ms of a command's start). Failures here never show help (see `.fail`
+ * below), and `--help` renders it afresh, so nothing is cached.
+ */
+function noHelpCache(y: Argv): Argv {
+  const usage = (y as unknown as YargsInternals).getInternalMethods().getUsageInstance();
+  usage.cacheHelpMessage = () => undefined;
+  return y;
+}
+
 /** The whole command line: global options, every command, and bad usage thrown as one-line UsageErrors. */
 function parser(argv: readonly string[], io: Io, state: RunState): Argv {
-  const y = COMMANDS.reduce((acc, cmd) => register(acc, cmd, io, state), globalOptions(yargs(dashValues(argv)).scriptName('backfill').usage('$0 <command> [options]')));
+  const y = COMMANDS.reduce((acc, cmd) => register(acc, cmd, io, state), globalOptions(noHelpCache(yargs(dashValues(argv))).scriptName('backfill').usage('$0 <command> [options]')));
   return y
     .demandCommand(1, `name a command: ${commandNames()}`)
     .strict()

@@ -89,7 +89,17 @@ export function compileProject(project: LoadedProject, dialect: Dialect, adapter
   checkTableNames(project.config.tables, [...models.values()], framework, dialect, path.join(project.dir, PROJECT_FILE), diagnostics);
   if (diagnostics.length > 0) throw new CompileError(diagnostics, project.dir);
   const stageModels = new Map([...models.values()].map((m) => [m.name, m.config.event_name]));
-  return { env, macros, models, migrations: migrations.sort((a, b) => a.id.localeCompare(b.id)), stageModels };
+  return { env, macros, models, migrations: migrations.sort(byMigrationId), stageModels };
+}
+
+/**
+ * The order migrations apply in: `localeCompare`'s, as always. Ids are NNNN_what (compileMigration), so ids with
+ * different numbers compare alike by code unit; only a tie on the number asks the collator, whose first use costs
+ * a command's start ~7 ms (ICU's collation data).
+ */
+export function byMigrationId(a: { readonly id: string }, b: { readonly id: string }): number {
+  const [x, y] = [a.id.slice(0, 4), b.id.slice(0, 4)];
+  return x !== y ? (x < y ? -1 : 1) : a.id.localeCompare(b.id);
 }
 
 function compileMacro(env: TemplateEnv, src: TemplateSource, diagnostics: Diagnostic[], builtIn: boolean): MacroDef | null {

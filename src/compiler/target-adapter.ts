@@ -27,6 +27,12 @@ export interface TargetAdapter {
    * backfill.yml, so it is refused unless `--create-original` says otherwise.
    */
   readonly createsOriginal: boolean;
+  /**
+   * Whether a command may start opening the warehouse while it compiles the project (DuckDB: a local file, opened on
+   * a worker thread): one attempt that never waits for another process's lock, dropped (closed) when the project
+   * turns out not to compile. Never a server (PostgreSQL, BigQuery): bad input connects to nothing.
+   */
+  readonly opensWhileCompiling: boolean;
   /** Whether rows can be appended straight into a table (DuckDB's appender, PostgreSQL's COPY: the driver's `appendRows`), not INSERTed. */
   readonly appendsRows: boolean;
   /** Whether a dry run asks what this statement of a rebuild's build would scan (the build is what reads the sources). */

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import { runnerStatement, type RunContext } from '../compiler/statements';
 import type { Statement } from '../compiler/sql';
@@ -20,20 +20,28 @@ export interface LedgerEntry {
   readonly keepsEventDays?: boolean;
 }
 
-const commits = new Map<string, string | null>();
+const commits = new Map<string, Promise<string | null>>();
 
-/** The project's git commit, when it is a git checkout (null otherwise); asked once per process. */
-export function gitCommit(dir: string): string | null {
-  if (!commits.has(dir)) {
-    let commit: string | null = null;
-    try {
-      commit = execFileSync('git', ['-C', dir, 'rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).trim() || null;
-    } catch {
-      commit = null;
-    }
+/**
+ * The project's git commit, when it is a git checkout (null otherwise); asked once per process, by a `git` of its
+ * own that runs while this one goes on: a command that records an operation asks early (prefetchGitCommit), so
+ * the answer is there by its ledger start.
+ */
+export function gitCommit(dir: string): Promise<string | null> {
+  let commit = commits.get(dir);
+  if (commit === undefined) {
+    commit = new Promise((resolve) => {
+      const child = execFile('git', ['-C', dir, 'rev-parse', 'HEAD'], { encoding: 'utf8', timeout: 5000 }, (err, stdout) => resolve(err ? null : stdout.trim() || null));
+      child.stdin?.end();
+    });
     commits.set(dir, commit);
   }
-  return commits.get(dir) ?? null;
+  return commit;
+}
+
+/** Starts asking for the project's git commit (gitCommit), for a command about to record an operation. */
+export function prefetchGitCommit(dir: string): void {
+  void gitCommit(dir);
 }
 
 export function sqlHash(statements: readonly Statement[]): string {
@@ -55,7 +63,7 @@ export async function ledgerStart(
   // dies). Not inside a transaction: there the entry commits with the data or not at all, and no lease DML can
   // make the transaction conflict with other processes' leases.
   const lease = wh.inTransaction?.() ? null : await holdOperationLease(wh, ctx, entry.operationId);
-  await wh.run(ledgerStartStatement(ctx, entry, { run_by: runBy(), started_at: new Date(), git_commit: gitCommit(ctx.project.dir), ...thisProcess() }));
+  await wh.run(ledgerStartStatement(ctx, entry, { run_by: runBy(), started_at: new Date(), git_commit: await gitCommit(ctx.project.dir), ...thisProcess() }));
   return async (status, rows, error) => {
     await ledgerFinish(wh, ctx, entry.operationId, status, rows, error);
     await lease?.().catch(() => undefined);

@@ -85,6 +85,9 @@ function refuseMissingOriginal(ctx: RunContext, survey: EventTablesSurvey, opts:
 
 /** Refuses to work on a warehouse whose tables are missing, not adopted, or behind the project's migrations. */
 export async function requireMigrated(wh: Warehouse, ctx: RunContext): Promise<void> {
+  // Found migrated once on this connection for this project: not asked (nor its migrations rendered) again. A run
+  // asks before repairing the ledger and again as it starts; nothing but `migrate` changes the answer.
+  if (migrated.get(wh) === ctx) return;
   const hint = `run 'backfill migrate --target ${ctx.project.targetName}' first`;
   // One query when all is well; only when it fails is what is missing looked for, to say so.
   const res = await wh.run(runnerStatement(ctx, MIGRATIONS_READY, {})).catch(async (err: unknown) => {
@@ -92,7 +95,11 @@ export async function requireMigrated(wh: Warehouse, ctx: RunContext): Promise<v
   });
   const due = migrationStates(ctx, res.rows).filter((s) => s.status !== 'up to date');
   if (due.length > 0) throw new UsageError(`migrations due (${due.map((s) => `${s.id}: ${dueBecause(s)}`).join('; ')}); ${hint}`);
+  migrated.set(wh, ctx);
 }
+
+/** The project each open warehouse was last found migrated for (requireMigrated). */
+const migrated = new WeakMap<Warehouse, RunContext>();
 
 /** Why the warehouse cannot be worked on: the migrations table or an event table missing, or one not adopted. */
 async function whatIsMissing(wh: Warehouse, ctx: RunContext, hint: string): Promise<UsageError | null> {

@@ -27,6 +27,8 @@ export type IfMissing = 'refuse' | 'create' | 'empty';
 export interface OpenOptions {
   readonly session: string;
   readonly ifMissing: IfMissing;
+  /** False: one attempt, failing at once when another process holds the warehouse (vars.lock_wait_seconds otherwise). */
+  readonly waitForLock?: boolean;
 }
 
 /**
@@ -53,7 +55,7 @@ const duckdb: TargetKind<DuckdbTargetConfig> = {
       throw new UsageError(`${file}: no such DuckDB file; run 'backfill migrate --target ${project.targetName}' first (or fix targets.${project.targetName}.path)`);
     }
     const { DuckdbDriver } = require('./duckdb/duckdb-driver') as typeof import('./duckdb/duckdb-driver');
-    return DuckdbDriver.open(missing && opts.ifMissing === 'empty' ? ':memory:' : file, { threads: config.threads, memory_limit: config.memory_limit, lockWaitSeconds: project.vars.lock_wait_seconds });
+    return DuckdbDriver.open(missing && opts.ifMissing === 'empty' ? ':memory:' : file, { threads: config.threads, memory_limit: config.memory_limit, lockWaitSeconds: opts.waitForLock === false ? 0 : project.vars.lock_wait_seconds });
   },
 };
 
@@ -105,8 +107,8 @@ export function jobsLocationFor(target: TargetConfig): string | null {
 }
 
 /** Connects to the project's selected target, loading its driver on first use. */
-export async function openWarehouse(project: LoadedProject, session = 'backfill', opts: { ifMissing?: IfMissing } = {}): Promise<Warehouse> {
-  return kindOf(project.target).open(project.target, project, { session, ifMissing: opts.ifMissing ?? 'refuse' });
+export async function openWarehouse(project: LoadedProject, session = 'backfill', opts: { ifMissing?: IfMissing; waitForLock?: boolean } = {}): Promise<Warehouse> {
+  return kindOf(project.target).open(project.target, project, { session, ifMissing: opts.ifMissing ?? 'refuse', waitForLock: opts.waitForLock });
 }
 
 /** Opens a warehouse (`open`: the project's target, or a driver directly), runs `fn` with it and always closes it. */

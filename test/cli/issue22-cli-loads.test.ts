@@ -17,7 +17,7 @@ const DIST = path.join(path.dirname(BIN), '..', 'dist');
  * default the modules tsc wrote, dist/cli/main.js as bin/backfill.js would run it unbundled: the bundle keeps each
  * module's CommonJS laziness but hides it from require.cache. `bin` runs the real binary (the build's bundle).
  */
-function loads(args: readonly string[], bin = false): { status: number | null; packages: string[]; own: string[] } {
+function loads(args: readonly string[], bin = false): { status: number | null; stdout: string; packages: string[]; own: string[]; native: string[] } {
   const start = bin ? `require(${JSON.stringify(BIN)});` : `require(${JSON.stringify(path.join(DIST, 'cli', 'main.js'))}).main(process.argv.slice(2)).then((c) => { process.exitCode = c; });`;
   const script = [
     "process.on('exit', () => require('fs').writeSync(3, JSON.stringify(Object.keys(require.cache))));",
@@ -32,7 +32,9 @@ function loads(args: readonly string[], bin = false): { status: number | null; p
   };
   const packages = [...new Set(files.filter((f) => f.includes(`node_modules${path.sep}`)).map(packageOf))].sort();
   const own = files.filter((f) => f.startsWith(DIST + path.sep)).map((f) => path.relative(DIST, f).split(path.sep).join('/'));
-  return { status: res.status, packages, own };
+  // Native bindings by their package: the bundle holds DuckDB's JavaScript, so only its binding shows it loaded.
+  const native = files.filter((f) => f.endsWith('.node')).map(packageOf);
+  return { status: res.status, stdout: res.stdout, packages, own, native };
 }
 
 /** Drivers, SDKs and widgets that no command loads before it needs them. */
@@ -84,6 +86,60 @@ describe('the binary runs the build\'s bundle', () => {
     expect(r.own).toContain('cli/backfill.bundle.js');
     expect(r.own).not.toContain('cli/main.js');
     expect(r.packages.filter((p) => HEAVY.includes(p))).toEqual([]);
+    expect(r.native).toEqual([]);
+  });
+
+  it('compile -t local: DuckDB (bundled JavaScript and all) is not loaded', () => {
+    const r = loads(['compile', '-t', 'local', '--project-dir', dir], true);
+    expect(r.status).toBe(0);
+    expect(r.native).toEqual([]);
+  });
+
+  it('migrate and run: DuckDB\'s JavaScript from the bundle, its native binding from node_modules; the run is recorded', () => {
+    const p = offlineProject('loads-run', ['card_shipped']);
+    try {
+      expect(loads(['migrate', '--project-dir', p], true).status).toBe(0);
+      const r = loads(['run', '--project-dir', p], true);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(/^run: succeeded, operation [0-9a-f-]{36}$/m);
+      expect(r.packages.filter((x) => x.startsWith('@duckdb/'))).toEqual([`@duckdb/node-bindings-${process.platform}-${process.arch}`]);
+      expect(r.native).toEqual([`@duckdb/node-bindings-${process.platform}-${process.arch}`]);
+      expect(r.own).not.toContain('cli/main.js');
+      const ops = loads(['operations', '--json', '--project-dir', p], true);
+      expect(ops.status).toBe(0);
+      expect(ops.stdout).toContain('succeeded');
+    } finally {
+      fs.rmSync(p, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('which code cache a command line reads', () => {
+  const { CODE_CACHE, HELP_CODE_CACHE, WAREHOUSE_CODE_CACHE, codeCacheFor } = require(path.join(DIST, 'build', 'load-bundle.js')) as typeof import('../../src/build/load-bundle');
+  // A command word after global options is not looked for: the smallest cache, only slower.
+  it.each([[[]], [['--help']], [['--version']], [['run', '--help']], [['compile', '-h']], [['--project-dir', 'x', 'run']]])('%j: the help\'s', (argv) => {
+    expect(codeCacheFor(argv)).toBe(HELP_CODE_CACHE);
+  });
+  it.each([[['compile', '-t', 'bq']], [['init', 'x']], [['lint']]])('%j: the offline commands\'', (argv) => {
+    expect(codeCacheFor(argv)).toBe(CODE_CACHE);
+  });
+  it.each([[['run']], [['run', '--full-refresh']], [['migrate']], [['apply', 'x']], [['operations']]])('%j: the warehouse commands\'', (argv) => {
+    expect(codeCacheFor(argv)).toBe(WAREHOUSE_CODE_CACHE);
+  });
+  it.each([['HELP_CODE_CACHE'], ['CODE_CACHE'], ['WAREHOUSE_CODE_CACHE']])('V8 accepts %s for the bundle', (name) => {
+    const script = `const b = require(${JSON.stringify(path.join(DIST, 'build', 'load-bundle.js'))}); process.stdout.write(String(b.loadBundle(b[${JSON.stringify(name)}]).script.cachedDataRejected));`;
+    const res = spawnSync(process.execPath, ['-e', script], { cwd: os.tmpdir(), encoding: 'utf8', timeout: 30_000 });
+    expect(res.stdout).toBe('false');
+  });
+
+  it('the bundle is ASCII (read as one-byte text)', () => {
+    const bytes = fs.readFileSync(path.join(DIST, 'cli', 'backfill.bundle.js'));
+    expect(bytes.findIndex((b) => b > 0x7f)).toBe(-1);
+  });
+
+  it('the build wrote all three', () => {
+    expect(fs.statSync(CODE_CACHE).size).toBeGreaterThan(fs.statSync(HELP_CODE_CACHE).size);
+    expect(fs.statSync(WAREHOUSE_CODE_CACHE).size).toBeGreaterThan(fs.statSync(CODE_CACHE).size);
   });
 });
 

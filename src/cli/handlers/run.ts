@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { resolveSink } from '../../changes/sinks';
 import type { RunContext } from '../../compiler/statements';
 import { repairLedger } from '../../operations/recover';
+import { prefetchGitCommit } from '../../ledger/ledger';
 import { requireMigrated } from '../../ledger/migrations';
 import { absentEventNameRefusal, stagedRows } from '../../rebuild/empty-refresh';
 import { hiddenSessionsWarning, planModel } from '../../rebuild/plan-days';
@@ -35,10 +36,17 @@ export type RunArgs = z.infer<typeof ARGS>;
 export const runHandler: CommandHandler<RunArgs> = {
   args: ARGS,
   run: (a, { globals, out }) =>
-    withWarehouse(globals, { session: 'backfill run', prepare: (ctx) => pickedNames(ctx, a) }, (wh, ctx, select) =>
+    withWarehouse(globals, { session: 'backfill run', prepare: (ctx) => prepareRun(ctx, a, globals.dryRun) }, (wh, ctx, select) =>
       globals.dryRun ? dryRun(wh, ctx, { ...a, select }, out) : rebuild(wh, ctx, { ...a, select }, out),
     ),
 };
+
+/** The models picked; a real run's ledger entry will name the project's git commit, asked for now (while the warehouse opens). */
+function prepareRun(ctx: RunContext, a: RunArgs, dryRun: boolean): string[] | undefined {
+  const picked = pickedNames(ctx, a);
+  if (!dryRun) prefetchGitCommit(ctx.project.dir);
+  return picked;
+}
 
 /** `run --dry-run`: what each model's rebuild would do (and what the real run would refuse), and its bytes. */
 async function dryRun(wh: Warehouse, ctx: RunContext, a: RunArgs, out: Output): Promise<number> {

@@ -5,6 +5,7 @@ export const bigqueryAdapter: TargetAdapter = {
   transactionalDdl: false,
   readsLocalFiles: false,
   createsOriginal: false,
+  opensWhileCompiling: false,
   billsBytes: true,
   sessionLocks: false,
   appendsRows: true,

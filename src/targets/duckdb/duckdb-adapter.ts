@@ -5,6 +5,7 @@ export const duckdbAdapter: TargetAdapter = {
   transactionalDdl: true,
   readsLocalFiles: true,
   createsOriginal: true,
+  opensWhileCompiling: true,
   billsBytes: false,
   sessionLocks: true,
   appendsRows: true,

@@ -5,6 +5,7 @@ export const postgresAdapter: TargetAdapter = {
   transactionalDdl: true,
   readsLocalFiles: false,
   createsOriginal: false,
+  opensWhileCompiling: false,
   billsBytes: false,
   sessionLocks: true,
   appendsRows: true,
