@@ -104,6 +104,7 @@ export const SQL_NAMES = [
   'semantics/canonical_json',
   'semantics/effective_events',
   'semantics/repeated_copy',
+  'semantics/repeated_ids',
   'semantics/row_id',
   'semantics/touched_ids',
   'semantics/touched_rows',

@@ -13,6 +13,7 @@ export const bigqueryAdapter: TargetAdapter = {
   workSchema: null,
   prunesOredRanges: true,
   ranksRepeatedCopiesOnly: false,
+  passesSingleCopiesThrough: false,
   fetchesByRowid: false,
   buildsDaysInPlace: false,
   indexesCopies: false,

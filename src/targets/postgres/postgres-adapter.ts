@@ -12,6 +12,7 @@ export const postgresAdapter: TargetAdapter = {
   workSchema: null,
   prunesOredRanges: true,
   ranksRepeatedCopiesOnly: true,
+  passesSingleCopiesThrough: true,
   fetchesByRowid: false,
   buildsDaysInPlace: false,
   indexesCopies: false,
