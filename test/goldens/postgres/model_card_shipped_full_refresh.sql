@@ -79,6 +79,8 @@ from (
   FROM first_copies
 ) AS "events";
 
+SET LOCAL maintenance_work_mem = '256MB';
+
 CREATE INDEX ON "stage"."card_shipped" ("event_created_at");
 
 CREATE INDEX ON "stage"."card_shipped" ("event_id");

@@ -80,6 +80,8 @@ from (
   FROM first_copies
 ) AS "events";
 
+SET LOCAL maintenance_work_mem = '256MB';
+
 CREATE INDEX ON "stage"."payment_completed" ("event_created_at");
 
 CREATE INDEX ON "stage"."payment_completed" ("event_id");
