@@ -51,6 +51,12 @@ export interface TargetAdapter {
    */
   readonly ranksRepeatedCopiesOnly: boolean;
   /**
+   * With `ranksRepeatedCopiesOnly`: whether the ids with an action are ranked with the repeated ones, so that the copies
+   * passing through go straight into the result instead of through an anti-join with the latest actions (PostgreSQL:
+   * one hashed test by the id's 64-bit hash per copy instead of two, text-hashed; semantics/repeated_ids).
+   */
+  readonly passesSingleCopiesThrough: boolean;
+  /**
    * Whether a day-limited rebuild finds the side-table rows of its ids by key first and then fetches those rows by
    * row id (DuckDB: the semi-join then reads only the key column of every side-table row, not all of them: 4–5 ms of
    * a ~45 ms window build). Elsewhere there is no cheap row id, and one semi-join reads what it needs.

@@ -76,6 +76,7 @@ function effectiveEvents(env: HelperEnv, eventName: string, ranges: readonly Day
     // copies of the candidates outside the days: in the dedup window's margins, or on every other day when unbounded
     copies_elsewhere: margins === null || margins.length > 0,
     rank_repeated_only: forModel && env.adapter.ranksRepeatedCopiesOnly,
+    pass_through: forModel && env.adapter.ranksRepeatedCopiesOnly && env.adapter.passesSingleCopiesThrough,
     fetch_by_rowid: env.adapter.fetchesByRowid,
     days_once: env.adapter.billsBytes,
     cte_name: shape.cte === null ? null : new Sql(shape.cte), // validated as a plain name: written as the macro writes it

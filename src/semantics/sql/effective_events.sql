@@ -130,19 +130,23 @@ A subquery; with `cte_name`, the CTEs of the caller's leading WITH, the effectiv
   {{!--
   First copy first: earliest ingested, then created, then payload text. Where the dialect says so (DuckDB, PostgreSQL), only ids
   delivered more than once are ranked: the others pass straight through a hash anti-join, which is faster than
-  ranking every row and keeps the original's order (so the stage table stays clustered by day).
+  ranking every row and keeps the original's order (so the stage table stays clustered by day). With
+  `pass_through` (PostgreSQL), the ids with an action are in repeated_ids too, so the copies passing through need
+  no anti-join with `latest`: only the ranked copies meet it.
   --}}
   {{#if rank_repeated_only}}
   repeated_ids AS (
-    {{dispatch "semantics/repeated_ids"}}
+    {{dispatch "semantics/repeated_ids" with_actions=pass_through}}
   ),
   {{/if}}
   copies AS (
     {{#if rank_repeated_only}}
+    {{#unless pass_through}}
     SELECT {{columns}}, 1 AS copy_pos
     FROM copy_src c
     WHERE {{dispatch "semantics/repeated_copy" repeated=false}}
     UNION ALL
+    {{/unless}}
     {{/if}}
     SELECT {{columns}}, ROW_NUMBER() OVER (
       PARTITION BY event_id ORDER BY copy_ingested_at, event_created_at, tie_text, tie_raw,
@@ -164,6 +168,15 @@ A subquery; with `cte_name`, the CTEs of the caller's leading WITH, the effectiv
     ) ranked_copies
   ),
   first_copies AS (
+    {{#if pass_through}}
+    SELECT {{columns}}
+    FROM copy_src c
+    WHERE {{dispatch "semantics/repeated_copy" repeated=false}}
+    {{#if ranges}}
+      AND {{in_days "c.event_created_at" ranges}}
+    {{/if}}
+    UNION ALL
+    {{/if}}
     SELECT {{columns "o"}}
     FROM copies o
     LEFT JOIN latest a ON a.event_id = o.event_id

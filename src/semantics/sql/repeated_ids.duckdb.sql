@@ -6,3 +6,7 @@ ranking, where it is alone in its id's partition and ranked first: the result is
 so the NULL ids are grouped together as GROUP BY groups them.
 --}}
 SELECT hash(event_id) AS id_hash FROM copy_src GROUP BY id_hash HAVING COUNT(*) > 1
+    {{#if with_actions}}
+    UNION ALL
+    SELECT hash(event_id) FROM latest
+    {{/if}}

@@ -14,6 +14,7 @@ export const bigqueryAdapter: TargetAdapter = {
   workSchema: null,
   prunesOredRanges: true,
   ranksRepeatedCopiesOnly: false,
+  passesSingleCopiesThrough: false,
   fetchesByRowid: false,
   buildsDaysInPlace: false,
   indexesCopies: false,

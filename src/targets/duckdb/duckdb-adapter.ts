@@ -13,6 +13,7 @@ export const duckdbAdapter: TargetAdapter = {
   workSchema: 'temp',
   prunesOredRanges: false,
   ranksRepeatedCopiesOnly: true,
+  passesSingleCopiesThrough: false,
   fetchesByRowid: true,
   buildsDaysInPlace: true,
   indexesCopies: true,

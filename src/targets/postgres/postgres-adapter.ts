@@ -13,6 +13,7 @@ export const postgresAdapter: TargetAdapter = {
   workSchema: null,
   prunesOredRanges: true,
   ranksRepeatedCopiesOnly: true,
+  passesSingleCopiesThrough: true,
   fetchesByRowid: false,
   buildsDaysInPlace: false,
   indexesCopies: false,

@@ -50,13 +50,11 @@ from (
     WHERE event_id IN (SELECT event_id FROM candidate_ids)
   ),
   repeated_ids AS (
-    SELECT event_id FROM copy_src GROUP BY event_id HAVING COUNT(*) > 1
+    SELECT id_hash FROM (SELECT hashtextextended(event_id, 0) AS id_hash FROM copy_src ORDER BY 1 OFFSET 0) AS id_hashes GROUP BY id_hash HAVING COUNT(*) > 1
+    UNION ALL
+    SELECT hashtextextended(event_id, 0) FROM latest
   ),
   copies AS (
-    SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at", 1 AS copy_pos
-    FROM copy_src c
-    WHERE c.event_id IS NOT NULL AND c.event_id NOT IN (SELECT event_id FROM repeated_ids WHERE event_id IS NOT NULL)
-    UNION ALL
     SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at", ROW_NUMBER() OVER (
       PARTITION BY event_id ORDER BY copy_ingested_at, event_created_at, tie_text, tie_raw,
         COALESCE("user_id" COLLATE "C", ''), COALESCE("event_external_reference_id" COLLATE "C", ''),
@@ -69,10 +67,15 @@ from (
         CASE WHEN COUNT(*) OVER (PARTITION BY event_id, COALESCE(event_ingested_at, TIMESTAMPTZ '9999-12-31 00:00:00.000+00'), event_created_at) > 1
           THEN (CAST("event_data" AS text) COLLATE "C") END AS tie_raw
       FROM copy_src c
-      WHERE (c.event_id IS NULL OR c.event_id IN (SELECT event_id FROM repeated_ids WHERE event_id IS NOT NULL))
+      WHERE (c.event_id IS NULL OR hashtextextended(c.event_id, 0) IN (SELECT id_hash FROM repeated_ids WHERE id_hash IS NOT NULL))
     ) ranked_copies
   ),
   first_copies AS (
+    SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at"
+    FROM copy_src c
+    WHERE c.event_id IS NOT NULL AND hashtextextended(c.event_id, 0) NOT IN (SELECT id_hash FROM repeated_ids WHERE id_hash IS NOT NULL)
+      AND ((c.event_created_at >= TIMESTAMPTZ '2026-11-12 00:00:00.000+00' AND c.event_created_at < TIMESTAMPTZ '2026-11-13 00:00:00.000+00') OR (c.event_created_at >= TIMESTAMPTZ '2026-11-20 00:00:00.000+00' AND c.event_created_at < TIMESTAMPTZ '2026-11-24 00:00:00.000+00'))
+    UNION ALL
     SELECT "o"."event_id", "o"."event_created_at", "o"."event_name", "o"."user_id", "o"."event_external_reference_id", "o"."event_advisor_id", "o"."event_data", "o"."event_ingested_at"
     FROM copies o
     LEFT JOIN latest a ON a.event_id = o.event_id
