@@ -52,8 +52,9 @@ export interface TargetAdapter {
   readonly ranksRepeatedCopiesOnly: boolean;
   /**
    * With `ranksRepeatedCopiesOnly`: whether the ids with an action are ranked with the repeated ones, so that the copies
-   * passing through go straight into the result instead of through an anti-join with the latest actions (PostgreSQL:
-   * one hashed test by the id's 64-bit hash per copy instead of two, text-hashed; semantics/repeated_ids).
+   * passing through go straight into the result instead of through an anti-join with the latest actions (PostgreSQL
+   * and DuckDB: one hashed test by the id's 64-bit hash per copy instead of two, one of them text-hashed; DuckDB's full
+   * build at 10M: 8.6 → 8.1 s of CPU; semantics/repeated_ids).
    */
   readonly passesSingleCopiesThrough: boolean;
   /**

@@ -131,7 +131,7 @@ A subquery; with `cte_name`, the CTEs of the caller's leading WITH, the effectiv
   First copy first: earliest ingested, then created, then payload text. Where the dialect says so (DuckDB, PostgreSQL), only ids
   delivered more than once are ranked: the others pass straight through a hash anti-join, which is faster than
   ranking every row and keeps the original's order (so the stage table stays clustered by day). With
-  `pass_through` (PostgreSQL), the ids with an action are in repeated_ids too, so the copies passing through need
+  `pass_through` (PostgreSQL, DuckDB), the ids with an action are in repeated_ids too, so the copies passing through need
   no anti-join with `latest`: only the ranked copies meet it.
   --}}
   {{#if rank_repeated_only}}

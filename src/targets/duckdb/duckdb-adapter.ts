@@ -13,7 +13,7 @@ export const duckdbAdapter: TargetAdapter = {
   workSchema: 'temp',
   prunesOredRanges: false,
   ranksRepeatedCopiesOnly: true,
-  passesSingleCopiesThrough: false,
+  passesSingleCopiesThrough: true,
   fetchesByRowid: true,
   buildsDaysInPlace: true,
   indexesCopies: true,

@@ -32,12 +32,10 @@ from (
   ),
   repeated_ids AS (
     SELECT hash(event_id) AS id_hash FROM copy_src GROUP BY id_hash HAVING COUNT(*) > 1
+    UNION ALL
+    SELECT hash(event_id) FROM latest
   ),
   copies AS (
-    SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at", 1 AS copy_pos
-    FROM copy_src c
-    WHERE hash(c.event_id) NOT IN (SELECT id_hash FROM repeated_ids)
-    UNION ALL
     SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at", ROW_NUMBER() OVER (
       PARTITION BY event_id ORDER BY copy_ingested_at, event_created_at, tie_text, tie_raw,
         COALESCE("user_id", ''), COALESCE("event_external_reference_id", ''),
@@ -54,6 +52,10 @@ from (
     ) ranked_copies
   ),
   first_copies AS (
+    SELECT "event_id", "event_created_at", "event_name", "user_id", "event_external_reference_id", "event_advisor_id", "event_data", "event_ingested_at"
+    FROM copy_src c
+    WHERE hash(c.event_id) NOT IN (SELECT id_hash FROM repeated_ids)
+    UNION ALL
     SELECT "o"."event_id", "o"."event_created_at", "o"."event_name", "o"."user_id", "o"."event_external_reference_id", "o"."event_advisor_id", "o"."event_data", "o"."event_ingested_at"
     FROM copies o
     LEFT JOIN latest a ON a.event_id = o.event_id
