@@ -127,6 +127,19 @@ describe('import: DuckDB reads clean files itself', () => {
     ['February 30th', '{"event_id": "b1", "event_created_at": "2026-02-30T00:00:00Z", "event_name": "CardWasShipped"}'],
     ['a quote in event_id', '{"event_id": "b\'1", "event_created_at": "2026-11-20T08:00:00Z", "event_name": "CardWasShipped"}'],
     ['an array line', '[1, 2]'],
+    ['a trailing comma', '{"event_id": "b1", "event_created_at": "2026-11-20T08:00:00Z", "event_name": "CardWasShipped",}'],
+    ['NaN in event_data', '{"event_id": "b1", "event_created_at": "2026-11-20T08:00:00Z", "event_name": "CardWasShipped", "event_data": {"x": NaN}}'],
+    ['Infinity for user_id', '{"event_id": "b1", "event_created_at": "2026-11-20T08:00:00Z", "event_name": "CardWasShipped", "user_id": Infinity}'],
+    ['a repeated unknown key', '{"event_id": "b1", "event_created_at": "2026-11-20T08:00:00Z", "event_name": "CardWasShipped", "note": 1, "note": 2}'],
+    ['a key in other case', '{"event_id": "b1", "event_created_at": "2026-11-20T08:00:00Z", "event_name": "CardWasShipped", "EVENT_NAME": "Other"}'],
+    ['a comment after the object', '{"event_id": "b1", "event_created_at": "2026-11-20T08:00:00Z", "event_name": "CardWasShipped"} // note'],
+    ['a 16-digit decimal in event_data', '{"event_id": "b1", "event_created_at": "2026-11-20T08:00:00Z", "event_name": "CardWasShipped", "event_data": {"x": 0.1234567890123456}}'],
+    ['a NUL escape', '{"event_id": "b1", "event_created_at": "2026-11-20T08:00:00Z", "event_name": "CardWasShipped", "event_data": {"x": "a\\u0000"}}'],
+    ['a trailing comma with a longer number', '{"event_id":"b1","event_created_at":"2026-11-20T08:00:00Z","event_name":"CardWasShipped","event_data":{"a":1e2,"b":[1,],}}'],
+    ['a trailing comma with a shorter escape', '{"event_id":"b1","event_created_at":"2026-11-20T08:00:00Z","event_name":"CardWasShipped","event_data":{"s":"\\u00e9","b":[1,]}}'],
+    ['a compact line with inf', '{"event_id":"b1","event_created_at":"2026-11-20T08:00:00Z","event_name":"CardWasShipped","event_data":{"a":-INF}}'],
+    ['a compact line with a trailing comma', '{"event_id":"b1","event_created_at":"2026-11-20T08:00:00Z","event_name":"CardWasShipped","event_data":{"a":[1,]}}'],
+    ['a repeated key in event_data', '{"event_id": "b1", "event_created_at": "2026-11-20T08:00:00Z", "event_name": "CardWasShipped", "event_data": {"x": 1, "x": 2}}'],
   ])('%s: DuckDB and the line reader end with the same exceptions and rejects', async (_what, line) => {
     const file = path.join(dir, 'typed.ndjson');
     fs.writeFileSync(file, `${GOOD}\n${line}\n`);

@@ -47,7 +47,33 @@ FROM (
            no nesting deeper than every target takes, no key repeated in event_data (its own keys; where it holds
            objects, all key texts in it are compared) --}}
       AND CASE WHEN contains(json_line, '\u') THEN NOT regexp_matches(json_line, '\\u(0000|[dD][89a-fA-F])') ELSE TRUE END
-      AND CASE WHEN contains(CAST(y.event_data AS VARCHAR), '.') THEN NOT regexp_matches(json_line, '[0-9][0-9.]{15}') ELSE TRUE END
+      {{!-- DuckDB's reader also takes what the line reader refuses: trailing commas and NaN / Infinity (any case).
+           A line whose length is exactly that of its fields as DuckDB writes them back (all keys known, none null,
+           no space; a field's text is never longer as written than as written back unless it holds a decimal, whose
+           text has a '.') has no trailing comma; NaN and Infinity survive in event_data's text. Other lines have
+           their strings blanked and are searched. --}}
+      AND CASE WHEN NOT contains(CAST(y.event_data AS VARCHAR), '.')
+          AND NOT contains(lower(CAST(y.event_data AS VARCHAR)), 'nan') AND NOT contains(lower(CAST(y.event_data AS VARCHAR)), 'inf')
+          AND len(kk[1]) = CAST(y.event_id IS NOT NULL AS INTEGER)
+            + CAST(y.event_created_at IS NOT NULL AS INTEGER)
+            + CAST(y.event_name IS NOT NULL AS INTEGER)
+            + CAST(y.user_id IS NOT NULL AS INTEGER)
+            + CAST(y.event_external_reference_id IS NOT NULL AS INTEGER)
+            + CAST(y.event_advisor_id IS NOT NULL AS INTEGER)
+            + CAST(y.event_data IS NOT NULL AS INTEGER)
+            + CAST(y.event_ingested_at IS NOT NULL AS INTEGER)
+          AND line_bytes = 1 + 4 * len(kk[1])
+            + COALESCE(8 + strlen(CAST(y.event_id AS VARCHAR)), 0)
+            + COALESCE(16 + strlen(CAST(y.event_created_at AS VARCHAR)), 0)
+            + COALESCE(10 + strlen(CAST(y.event_name AS VARCHAR)), 0)
+            + COALESCE(7 + strlen(CAST(y.user_id AS VARCHAR)), 0)
+            + COALESCE(27 + strlen(CAST(y.event_external_reference_id AS VARCHAR)), 0)
+            + COALESCE(16 + strlen(CAST(y.event_advisor_id AS VARCHAR)), 0)
+            + COALESCE(10 + strlen(CAST(y.event_data AS VARCHAR)), 0)
+            + COALESCE(17 + strlen(CAST(y.event_ingested_at AS VARCHAR)), 0)
+        THEN TRUE
+        ELSE NOT regexp_matches(regexp_replace(json_line, '"(?:[^"\\]|\\.)*"', '""', 'g'), ',[ \t\r\n]*[}\]]|(?i:nan|inf)')
+          AND NOT (contains(CAST(y.event_data AS VARCHAR), '.') AND regexp_matches(json_line, '[0-9][0-9.]{15}')) END
       AND CASE WHEN line_bytes <= {{max_depth}} * 2 THEN TRUE
           ELSE line_bytes - strlen(replace(replace(json_line, '{', ''), '[', '')) <= {{max_depth}} END
       AND CASE WHEN y.event_data IS NULL THEN TRUE
