@@ -162,15 +162,16 @@ function plainText(v: unknown): string | null | undefined {
  */
 function plainRow(line: string): Row | null {
   if (line.charCodeAt(0) !== 0x7b || line.includes('\\')) return null;
+  // A line of 2 × MAX_JSON_DEPTH characters cannot nest deeper; a longer one is counted (before JSON.parse, whose
+  // recursion a deep enough line would exhaust).
+  if (line.length > 2 * MAX_JSON_DEPTH && (line.match(/[{[]/g)?.length ?? 0) > MAX_JSON_DEPTH) return null;
   let v: unknown;
   try {
     v = JSON.parse(line);
+    if (v === null || typeof v !== 'object' || Array.isArray(v) || JSON.stringify(v) !== line) return null;
   } catch {
     return null;
   }
-  if (v === null || typeof v !== 'object' || Array.isArray(v) || JSON.stringify(v) !== line) return null;
-  // A line of 2 × MAX_JSON_DEPTH characters cannot nest deeper; a longer one is counted.
-  if (line.length > 2 * MAX_JSON_DEPTH && (line.match(/[{[]/g)?.length ?? 0) > MAX_JSON_DEPTH) return null;
   const o = v as Record<string, unknown>;
   const id = o['event_id'];
   const name = o['event_name'];

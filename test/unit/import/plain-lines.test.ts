@@ -40,6 +40,7 @@ const LINES = [
   `{${BASE},"event_data":${'['.repeat(499)}1${']'.repeat(499)}}`,
   `{${BASE},"event_data":{"a":${'['.repeat(498)}1${']'.repeat(498)}}}`,
   `{${BASE},"event_data":{"a":${'['.repeat(499)}1${']'.repeat(499)}}}`,
+  `{${BASE},"event_data":{"a":${'['.repeat(100_000)}${']'.repeat(100_000)}}}`,
 ];
 
 /** A row as comparable data: instants by their text and microseconds. */
