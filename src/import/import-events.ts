@@ -12,7 +12,7 @@ import { writeFileSafely } from '../fs/safe-write';
 import type { LedgerEntry } from '../ledger/ledger';
 import { recordedOperation, withLock, type Outcome } from '../ledger/recorded-operation';
 import { driverMethod, type AppendColumn, type Warehouse } from '../targets/warehouse';
-import { fileChecksum, isGzip, MAX_LINE_BYTES, readEvents, type Row } from './read-lines';
+import { eventBatches, fileChecksum, isGzip, MAX_LINE_BYTES, readEvents, type RejectedLine, type Row } from './read-lines';
 import { nextActionTimestamp, operationRows } from '../operations/run-operation';
 import { requireMigrated } from '../ledger/migrations';
 import { EXISTING_IDS, FILE_DIRECT, FILE_LINES, FROM_STAGING, IMPORT_EXCEPTIONS, IMPORT_SEEN, OLD_EVENTS, REPEATED_IDS, STAGING_CREATE } from './sql';
@@ -68,13 +68,24 @@ export async function importEvents(wh: Warehouse, ctx: RunContext, file: string,
   const [checksum, lines] = await Promise.all([fileChecksum(file), direct ? jsonLines(wh, ctx, file) : null]);
   const done = lines ? await writeImport(wh, ctx, file, checksum, opts, { jsonLines: lines }) : null;
   if (done) return done;
+  if (wh.adapter.appendsWithinTransaction) return (await writeImport(wh, ctx, file, checksum, opts, { streamed: true }))!;
   const { rows, rejected } = await readEvents(file, opts.keepExtra);
-  const rejectedFile = rejected.length > 0 ? `${file}.rejected.ndjson` : null;
-  if (rejectedFile) writeFileSafely(rejectedFile, rejected.map((r) => JSON.stringify(r)).join('\n') + '\n');
-  if (rows.length === 0) {
-    throw new UsageError(`${file}: no event could be imported (${rejected.length} line(s) rejected${rejectedFile ? `, reasons in ${rejectedFile}` : ''}${rejected[0] ? `; line ${rejected[0].line}: ${rejected[0].reason}` : '; the file is empty'})`);
-  }
+  const rejectedFile = writeRejected(file, rejected);
+  if (rows.length === 0) throw noEvents(file, rejected, rejectedFile);
   return (await writeImport(wh, ctx, file, checksum, opts, { rows, rejected: rejected.length, rejectedFile }))!;
+}
+
+/** Writes the rejected lines with their reasons beside the file; its name, or null when none was rejected. */
+function writeRejected(file: string, rejected: readonly RejectedLine[]): string | null {
+  if (rejected.length === 0) return null;
+  const rejectedFile = `${file}.rejected.ndjson`;
+  writeFileSafely(rejectedFile, rejected.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  return rejectedFile;
+}
+
+/** The usage error of a file with no importable line. */
+function noEvents(file: string, rejected: readonly RejectedLine[], rejectedFile: string | null): UsageError {
+  return new UsageError(`${file}: no event could be imported (${rejected.length} line(s) rejected${rejectedFile ? `, reasons in ${rejectedFile}` : ''}${rejected[0] ? `; line ${rejected[0].line}: ${rejected[0].reason}` : '; the file is empty'})`);
 }
 
 /** How many JSON lines DuckDB reads in the file, or null when it cannot read it as JSON lines. */
@@ -96,7 +107,7 @@ async function dropTable(wh: Warehouse, ctx: RunContext, table: string): Promise
   for (const s of runnerStatements(ctx, DROP_WORK, { work_table: work })) await wh.run(s);
 }
 
-type Source = { readonly jsonLines: number } | { readonly rows: Row[]; readonly rejected: number; readonly rejectedFile: string | null };
+type Source = { readonly jsonLines: number } | { readonly rows: Row[]; readonly rejected: number; readonly rejectedFile: string | null } | { readonly streamed: true };
 
 /** One import's operation: its id, what its exceptions are written with, and its ledger entry. */
 interface ImportRun {
@@ -130,10 +141,132 @@ async function writeImport(wh: Warehouse, ctx: RunContext, file: string, checksu
     const entry = { operationId, command: 'import', macro: null, args: { file, description: opts.description, mode: opts.mode, checksum }, statements: [] };
     wh.setLabels?.({ backfill_operation_id: operationId });
     const run: ImportRun = { operationId, written, record, entry };
+    if ('streamed' in source) {
+      const done = await writeStreamed(wh, ctx, file, opts, run);
+      return { command: 'import', rejected: done.rejected, rejected_file: done.rejectedFile, old_events: done.oldEvents, operation_id: operationId, status: 'succeeded', rows: done.counts, imported: done.imported };
+    }
     const done = 'jsonLines' in source ? await writeDirect(wh, ctx, file, opts, run, source.jsonLines) : await writeRows(wh, ctx, opts, run, source.rows);
     if (done === null) return null;
     return { ...base, old_events: await oldEvents(operationId), operation_id: operationId, status: 'succeeded', rows: done.counts, imported: done.imported };
   });
+}
+
+/** The columns an import streams into the exceptions table (the others take their defaults: inserted_at). */
+const EXCEPTION_APPEND_COLUMNS: readonly AppendColumn[] = [
+  ...EVENT_APPEND_COLUMNS,
+  { name: 'exception_added_timestamp', type: 'timestamp' },
+  { name: 'exception_description', type: 'string' },
+  { name: 'is_event_update', type: 'bool' },
+  { name: 'operation_id', type: 'string' },
+  { name: 'exception_seq', type: 'int' },
+];
+
+/** Events per write of a streamed import (and, with `detect`, per lookup of the ids already in the original). */
+const STREAM_BATCH = 20_000;
+/** How far the reader of a streamed import reads ahead of the writes. */
+const AHEAD_ROWS = 2 * STREAM_BATCH;
+
+/**
+ * The events of the file streamed into the exceptions table while it is read (`appendsWithinTransaction`), in one
+ * transaction with the operation's ledger entry and the file's record: the reader runs ahead while the server
+ * writes, one batch of STREAM_BATCH events a write (with `detect`, the batch's ids are looked up first). A file with
+ * no importable line rolls back (no entry: the usage error is thrown); any other failure is recorded as a failed
+ * entry, as the other ways record theirs, and reported as an OperationError.
+ */
+async function writeStreamed(wh: Warehouse, ctx: RunContext, file: string, opts: ImportOptions, run: ImportRun): Promise<{ counts: Record<string, number>; imported: number; rejected: number; rejectedFile: string | null; oldEvents: number }> {
+  const ahead = readAhead(eventBatches(file, opts.keepExtra));
+  const limit = ageLimit(ctx);
+  const table = ctx.project.config.tables.exceptions;
+  const { op_ts: opTs, description, operation_id: operationId } = run.written;
+  let imported = 0;
+  let oldEvents = 0;
+  let rejectedFile: string | null = null;
+  let noEventsError: UsageError | null = null;
+  try {
+    const { outcome } = await recordedOperation(wh, ctx, {
+      ledger: run.entry,
+      // The entry commits with the events: a file with no importable line leaves no entry, as on the other ways.
+      commit: 'with-start',
+      work: async () => {
+        for (let batch = await ahead.take(STREAM_BATCH); batch.length > 0; batch = await ahead.take(STREAM_BATCH)) {
+          const existing = opts.mode === 'detect' ? await existingIds(wh, ctx, batch.map((r) => String(r['event_id']))) : null;
+          const cells = batch.map((r) => {
+            const created = r['event_created_at'] as Instant;
+            if (created.date < limit) oldEvents++;
+            const ingested = r['event_ingested_at'] as Instant | null;
+            const update = opts.mode === 'update' || (existing !== null && existing.has(String(r['event_id'])));
+            // exception_seq: the line's order, so of one id imported twice the later line wins (SPEC §3 rule 2).
+            return [r['event_id'], created, r['event_name'], r['user_id'], r['event_external_reference_id'], r['event_advisor_id'], r['event_data'], ingested, opTs, description, update, operationId, ++imported];
+          });
+          await driverMethod(wh, 'appendRows')(table, EXCEPTION_APPEND_COLUMNS, cells);
+        }
+        rejectedFile = writeRejected(file, ahead.rejected);
+        if (imported === 0) throw (noEventsError = noEvents(file, ahead.rejected, rejectedFile));
+        await wh.run(run.record);
+      },
+      outcome: importedRows(wh, ctx, run),
+    });
+    return { counts: outcome.rows, imported, rejected: ahead.rejected.length, rejectedFile, oldEvents };
+  } catch (err) {
+    ahead.stop();
+    if (err === noEventsError || err instanceof UsageError) throw err;
+    // Rolled back, entry and all: the failure is recorded as a failed entry of its own.
+    await recordedOperation(wh, ctx, { ledger: run.entry, commit: 'own', work: () => Promise.reject(err), outcome: () => ({ status: 'failed', rows: {} }) }).catch(() => undefined);
+    throw new OperationError(`import ${run.operationId} failed, nothing was written: ${firstLine(err)}`, { cause: err });
+  }
+}
+
+/**
+ * The reader running ahead of its consumer: it reads on while the consumer awaits the server, and `take(n)` gives
+ * the next n events read (fewer at the end; none when all are taken). A read error is thrown by `take`.
+ */
+function readAhead(batches: AsyncGenerator<{ rows: Row[]; rejected: RejectedLine[] }>): { take(n: number): Promise<Row[]>; readonly rejected: RejectedLine[]; stop(): void } {
+  const rows: Row[] = [];
+  const rejected: RejectedLine[] = [];
+  let from = 0;
+  let done = false;
+  let stopped = false;
+  let failure: unknown = null;
+  const waiting: { wake: (() => void) | null; taken: (() => void) | null } = { wake: null, taken: null };
+  const reading = (async () => {
+    try {
+      for await (const b of batches) {
+        if (stopped) break;
+        for (const r of b.rows) rows.push(r);
+        for (const r of b.rejected) rejected.push(r);
+        waiting.wake?.();
+        // Far enough ahead: it waits for the writes (rows held long are what the garbage collector copies).
+        while (!stopped && rows.length - from > AHEAD_ROWS) await new Promise<void>((resolve) => (waiting.taken = resolve));
+      }
+    } catch (err) {
+      failure = err;
+    } finally {
+      done = true;
+      waiting.wake?.();
+    }
+  })();
+  return {
+    rejected,
+    stop: () => {
+      stopped = true;
+      waiting.taken?.();
+    },
+    async take(n: number): Promise<Row[]> {
+      while (!done && rows.length - from < n) await new Promise<void>((resolve) => (waiting.wake = resolve));
+      waiting.wake = null;
+      if (failure !== null) {
+        await reading;
+        throw failure;
+      }
+      const out = rows.slice(from, from + n);
+      // Taken rows are let go: the reader holds only what is not written yet.
+      for (let i = from; i < from + out.length; i++) rows[i] = undefined as unknown as Row;
+      from += out.length;
+      waiting.taken?.();
+      waiting.taken = null;
+      return out;
+    },
+  };
 }
 
 /** The rows the import's operation wrote: what its ledger entry records, in the import's transaction. */

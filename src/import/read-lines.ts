@@ -84,7 +84,7 @@ async function* byteLines(input: AsyncIterable<Buffer>, max: number): AsyncGener
 }
 
 /** A line refused, with its number and why. */
-interface RejectedLine {
+export interface RejectedLine {
   readonly line: number;
   readonly reason: string;
   readonly text: string;
@@ -94,27 +94,46 @@ interface RejectedLine {
  * Reads NDJSON (gzip too), validating each line; bad lines are collected with their line number and reason. A line
  * is read as strict UTF-8 and strict JSON (see strict-json.ts); a BOM before the first line is skipped.
  */
-export async function readEvents(file: string, keepExtra: boolean): Promise<{ rows: Row[]; rejected: Array<{ line: number; reason: string; text: string }> }> {
+export async function readEvents(file: string, keepExtra: boolean): Promise<{ rows: Row[]; rejected: RejectedLine[] }> {
+  const rows: Row[] = [];
+  const rejected: RejectedLine[] = [];
+  for await (const batch of eventBatches(file, keepExtra)) {
+    for (const r of batch.rows) rows.push(r);
+    for (const r of batch.rejected) rejected.push(r);
+  }
+  return { rows, rejected };
+}
+
+/** The events and rejected lines of the file as it is read, a read chunk's lines at a time (readEvents' reader). */
+export async function* eventBatches(file: string, keepExtra: boolean): AsyncGenerator<{ rows: Row[]; rejected: RejectedLine[] }> {
   if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
   const raw = fs.createReadStream(file);
   const input = isGzip(file) ? raw.pipe(zlib.createGunzip()) : raw;
-  const rows: Row[] = [];
-  const rejected: Array<{ line: number; reason: string; text: string }> = [];
   const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   let n = 0;
+  const lines = byteLines(input as AsyncIterable<Buffer>, MAX_LINE_BYTES);
   try {
-    for await (const chunkLines of byteLines(input as AsyncIterable<Buffer>, MAX_LINE_BYTES)) {
-      for (const bytes of chunkLines) {
-        const read = readLine(bytes, ++n, keepExtra, utf8);
-        if (read === null) continue;
-        if ('row' in read) rows.push(read.row);
-        else rejected.push(read.rejected);
+    for (;;) {
+      const rows: Row[] = [];
+      const rejected: RejectedLine[] = [];
+      try {
+        const next = await lines.next();
+        if (next.done) return;
+        for (const bytes of next.value) {
+          const read = readLine(bytes, ++n, keepExtra, utf8);
+          if (read === null) continue;
+          if ('row' in read) rows.push(read.row);
+          else rejected.push(read.rejected);
+        }
+      } catch (err) {
+        throw new UsageError(`${file}: cannot be read as NDJSON (${firstLine(err)})`);
       }
+      yield { rows, rejected };
     }
-  } catch (err) {
-    throw new UsageError(`${file}: cannot be read as NDJSON (${firstLine(err)})`);
+  } finally {
+    // Read to its end, or left early by its reader (an import that failed): the file is closed either way.
+    raw.destroy();
   }
-  return { rows, rejected };
 }
 
 /** Line `n` (its bytes, or its length when too long): the event it holds, why it is refused, or null when blank. */

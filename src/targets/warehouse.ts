@@ -34,8 +34,11 @@ export interface Warehouse {
   estimate?(statement: Statement): Promise<number>;
   /** Labels for the following jobs, naming the operation or model (BigQuery job labels). */
   setLabels?(labels: Readonly<Record<string, string>>): void;
-  /** Appends rows straight into a table (DuckDB's appender); present where the adapter `appendsRows`, else INSERTs. */
-  appendRows?(table: string, columns: readonly AppendColumn[], rows: ReadonlyArray<readonly unknown[]>): Promise<void>;
+  /**
+   * Appends rows straight into a table (DuckDB's appender, PostgreSQL's COPY); present where the adapter
+   * `appendsRows`, else INSERTs. The rows may come in batches as they are made (PostgreSQL streams them meanwhile).
+   */
+  appendRows?(table: string, columns: readonly AppendColumn[], rows: AppendRows): Promise<void>;
   /** Column names of a table in order, or null when it does not exist. */
   columns(table: string): Promise<readonly string[] | null>;
   close(): Promise<void>;
@@ -44,8 +47,27 @@ export interface Warehouse {
 /** A column of an appended row: strings, timestamps (Date) or booleans; null anywhere. */
 export interface AppendColumn {
   readonly name: string;
-  /** A timestamp value is a Date or a bigint of microseconds since 1970-01-01 UTC. */
+  /**
+   * A timestamp value is a Date, a bigint of microseconds since 1970-01-01 UTC, or a read timestamp (`Instant`: its
+   * microseconds and its UTC text, which a driver writing text uses as it is).
+   */
   readonly type: 'string' | 'timestamp' | 'bool' | 'int';
+}
+
+/** An appended timestamp (see AppendColumn) as microseconds since 1970-01-01 UTC. */
+export function appendMicros(v: unknown): bigint {
+  if (typeof v === 'bigint') return v;
+  if (v instanceof Date) return BigInt(v.getTime()) * 1000n;
+  return (v as { readonly micros: bigint }).micros;
+}
+
+/** Rows to append: all of them, or batches of them as they are made. */
+export type AppendRows = ReadonlyArray<readonly unknown[]> | AsyncIterable<ReadonlyArray<readonly unknown[]>>;
+
+/** The batches of `rows` (all of them as one batch when they are an array). */
+export async function* appendBatches(rows: AppendRows): AsyncGenerator<ReadonlyArray<readonly unknown[]>> {
+  if (Array.isArray(rows)) yield rows as ReadonlyArray<readonly unknown[]>;
+  else yield* rows as AsyncIterable<ReadonlyArray<readonly unknown[]>>;
 }
 
 export interface LockOptions {

@@ -103,6 +103,7 @@ export function runnerCases(ctx: RunContext): Record<string, () => object> {
     'import/exceptions': () => ({ rows: [{ ...event({ event_id: 'x', event_created_at: AS_OF }), is_event_update: true, exception_seq: 1 }], op_ts: AS_OF, description: 'd', operation_id: 'op' }),
     'import/existing_ids': () => ({ event_ids: ['a', 'b'] }),
     'import/seen': () => ({ name: 'import:abc' }),
+    'import/old_events': () => ({ operation_id: 'op', limit: AS_OF }),
     'import/staging_create': () => ({ staging: new Sql('`backfill`.`__import_x`') }),
     'import/from_staging': () => ({ staging: new Sql('`backfill`.`__import_x`'), op_ts: AS_OF, description: 'd', operation_id: 'op' }),
     'report/daily_counts': () => ({

@@ -203,3 +203,25 @@ export function migrationRecords(yml: string): Array<Record<string, string>> {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** Counts the rows the warehouse's appendRows is given (arrays or batches as they come); 0 where it has none. */
+export function countAppendedRows(wh: Warehouse): () => number {
+  let appended = 0;
+  const append = wh.appendRows?.bind(wh);
+  if (append) {
+    wh.appendRows = async (table, columns, rows) => {
+      if (Array.isArray(rows)) {
+        appended += rows.length;
+        return append(table, columns, rows);
+      }
+      const source = rows as AsyncIterable<ReadonlyArray<readonly unknown[]>>;
+      return append(table, columns, (async function* () {
+        for await (const batch of source) {
+          appended += batch.length;
+          yield batch;
+        }
+      })());
+    };
+  }
+  return () => appended;
+}

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { importEvents } from '../../src/import/import-events';
-import { event, TestWarehouse } from '../helpers/project';
+import { countAppendedRows, event, TestWarehouse } from '../helpers/project';
 
 const AS_OF = new Date('2026-11-23T12:00:00Z');
 const LINES = [
@@ -29,9 +29,7 @@ describe('import: DuckDB reads clean files itself', () => {
     try {
       await t.load([event({ event_id: 'o1', event_created_at: '2026-11-21T09:30:00Z' })]);
       if (!inSql) Object.defineProperty(t.wh, 'adapter', { value: { ...t.wh.adapter, readsLocalFiles: false } });
-      let appended = 0;
-      const append = t.wh.appendRows?.bind(t.wh);
-      if (append) t.wh.appendRows = async (table, columns, rows) => ((appended += rows.length), append(table, columns, rows));
+      const appended = countAppendedRows(t.wh);
       const summary = await importEvents(t.wh, t.ctx, file, { description: 'fix', mode: 'detect', keepExtra: false });
       const rows = await t.query(
         'SELECT event_id, CAST(event_created_at AS VARCHAR) AS created, event_name, user_id, event_external_reference_id, event_advisor_id, CAST(event_data AS VARCHAR) AS data, CAST(event_ingested_at AS VARCHAR) AS ingested, is_event_update, exception_description FROM s3.backend_events_exceptions ORDER BY event_id',
@@ -39,7 +37,7 @@ describe('import: DuckDB reads clean files itself', () => {
       const leftovers = await t.query("SELECT table_name FROM duckdb_tables() WHERE table_name LIKE '__import%'");
       const operations = await t.query("SELECT status FROM backfill.operations WHERE command = 'import'");
       const [setting] = await t.query("SELECT current_setting('preserve_insertion_order') AS keeps_order");
-      return { summary, rows, appended, leftovers, operations, keepsOrder: setting!['keeps_order'] };
+      return { summary, rows, appended: appended(), leftovers, operations, keepsOrder: setting!['keeps_order'] };
     } finally {
       await t.close();
     }

@@ -10,7 +10,7 @@ import { main } from '../../src/cli/main';
 import { decimalKey, JsonNumber, parseStrictJson, type JsonValue } from '../../src/compiler/strict-json';
 import { importEvents, type ImportSummary } from '../../src/import/import-events';
 import { removeDir, seededProject, snapshot } from '../helpers/cli';
-import { event, TestWarehouse, type TargetKind } from '../helpers/project';
+import { countAppendedRows, event, TestWarehouse, type TargetKind } from '../helpers/project';
 
 const AS_OF = new Date('2026-11-23T12:00:00Z');
 type Way = 'duckdb-direct' | 'duckdb-reader' | 'postgres';
@@ -52,9 +52,7 @@ async function importAs(way: Way, content: string | Buffer, tweak?: (t: TestWare
   const t = await TestWarehouse.create(AS_OF, { target: way === 'postgres' ? 'postgres' : 'duckdb' });
   try {
     if (way === 'duckdb-reader') Object.defineProperty(t.wh, 'adapter', { value: { ...t.wh.adapter, readsLocalFiles: false } });
-    let appended = 0;
-    const append = t.wh.appendRows?.bind(t.wh);
-    if (append) t.wh.appendRows = async (table, columns, rows) => ((appended += rows.length), append(table, columns, rows));
+    const appended = countAppendedRows(t.wh);
     tweak?.(t);
     let summary: ImportSummary | null = null;
     let error: string | null = null;
@@ -80,7 +78,7 @@ async function importAs(way: Way, content: string | Buffer, tweak?: (t: TestWare
           .map((l) => JSON.parse(l) as { line: number; reason: string })
           .map((r) => ({ line: r.line, reason: r.reason }))
       : [];
-    return { summary, error, rows, rejected, appended, staging, operations: await t.count('backfill.operations') };
+    return { summary, error, rows, rejected, appended: appended(), staging, operations: await t.count('backfill.operations') };
   } finally {
     await t.close();
   }

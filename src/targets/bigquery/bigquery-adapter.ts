@@ -9,6 +9,7 @@ export const bigqueryAdapter: TargetAdapter = {
   billsBytes: true,
   sessionLocks: false,
   appendsRows: true,
+  appendsWithinTransaction: false,
   // CREATE SCHEMA scans nothing: it is left out of the estimate, as it always was.
   isEstimated: (s) => !/^CREATE SCHEMA/i.test(s.sql),
   workSchema: null,

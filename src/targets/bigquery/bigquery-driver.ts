@@ -6,7 +6,7 @@ import type { Statement } from '../../compiler/sql';
 import { formatMicros } from '../../compiler/timestamps';
 import { WarehouseError } from '../../errors';
 import { TransactionScope } from '../transaction';
-import type { AppendColumn, QueryResult, Row, Warehouse } from '../warehouse';
+import { appendBatches, appendMicros, type AppendColumn, type AppendRows, type QueryResult, type Row, type Warehouse } from '../warehouse';
 import { bigqueryClientOptions, labelValue, type BigqueryTargetConfig } from './bigquery-config';
 import { bigqueryAdapter } from './bigquery-adapter';
 import { restRows, type RestField } from './bigquery-rows';
@@ -72,13 +72,16 @@ export class BigqueryDriver implements Warehouse {
    * Rows into a table by a load job from NDJSON (never streaming inserts: rows in the streaming buffer cannot be
    * changed by DML for about 30 minutes). Load jobs are not billed by bytes scanned.
    */
-  async appendRows(table: string, columns: readonly AppendColumn[], rows: ReadonlyArray<readonly unknown[]>): Promise<void> {
+  async appendRows(table: string, columns: readonly AppendColumn[], source: AppendRows): Promise<void> {
+    // One load job of all the rows.
+    const rows: Array<readonly unknown[]> = [];
+    for await (const batch of appendBatches(source)) for (const row of batch) rows.push(row);
     const parts = table.split('.');
     const [name, dataset] = [parts[parts.length - 1]!, parts[parts.length - 2]!];
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'backfill-load-')), `${name}.ndjson`);
     // A timestamp is a Date or microseconds since the epoch (kept to the microsecond: RFC 3339 with six digits).
-    const cell = (v: unknown): unknown => (v instanceof Date ? v.toISOString() : typeof v === 'bigint' ? `${formatMicros(v).replace(' ', 'T')}Z` : (v ?? null));
-    const line = (row: readonly unknown[]): string => JSON.stringify(Object.fromEntries(columns.map((c, i) => [c.name, cell(row[i])])));
+    const cell = (v: unknown, c: AppendColumn): unknown => (v instanceof Date ? v.toISOString() : c.type === 'timestamp' && v !== null && v !== undefined ? `${formatMicros(appendMicros(v)).replace(' ', 'T')}Z` : (v ?? null));
+    const line = (row: readonly unknown[]): string => JSON.stringify(Object.fromEntries(columns.map((c, i) => [c.name, cell(row[i], c)])));
     fs.writeFileSync(file, rows.map(line).join('\n') + '\n');
     const type = { string: 'STRING', timestamp: 'TIMESTAMP', bool: 'BOOL', int: 'INT64' } as const;
     try {

@@ -9,6 +9,7 @@ export const duckdbAdapter: TargetAdapter = {
   billsBytes: false,
   sessionLocks: true,
   appendsRows: true,
+  appendsWithinTransaction: false,
   isEstimated: NOTHING_ESTIMATED,
   workSchema: 'temp',
   prunesOredRanges: false,

@@ -2,7 +2,7 @@ import { DuckDBInstance, DuckDBTimestampValue, type DuckDBConnection } from '@du
 import type { Statement } from '../../compiler/sql';
 import { OperationError, UsageError, WarehouseError } from '../../errors';
 import { TransactionScope } from '../transaction';
-import type { AppendColumn, QueryResult, Release, Warehouse } from '../warehouse';
+import { appendBatches, appendMicros, type AppendColumn, type AppendRows, type QueryResult, type Release, type Warehouse } from '../warehouse';
 import { duckdbAdapter } from './duckdb-adapter';
 import { duckdbOptions, type DuckdbTargetConfig } from './duckdb-config';
 import { DuckdbDialect } from './duckdb-dialect';
@@ -72,20 +72,22 @@ export class DuckdbDriver implements Warehouse {
   }
 
   /** DuckDB's appender: rows go straight into the table's storage, no SQL text per row. */
-  async appendRows(table: string, columns: readonly AppendColumn[], rows: ReadonlyArray<readonly unknown[]>): Promise<void> {
+  async appendRows(table: string, columns: readonly AppendColumn[], rows: AppendRows): Promise<void> {
     const [schema, name] = table.split('.');
     const appender = await this.connection.createAppender(name!, schema);
     try {
-      for (const row of rows) {
-        columns.forEach((c, i) => {
-          const v = row[i];
-          if (v === null || v === undefined) appender.appendNull();
-          else if (c.type === 'timestamp') appender.appendTimestamp(new DuckDBTimestampValue(typeof v === 'bigint' ? v : BigInt((v as Date).getTime()) * 1000n));
-          else if (c.type === 'bool') appender.appendBoolean(v === true);
-          else if (c.type === 'int') appender.appendBigInt(BigInt(v as number));
-          else appender.appendVarchar(String(v));
-        });
-        appender.endRow();
+      for await (const batch of appendBatches(rows)) {
+        for (const row of batch) {
+          columns.forEach((c, i) => {
+            const v = row[i];
+            if (v === null || v === undefined) appender.appendNull();
+            else if (c.type === 'timestamp') appender.appendTimestamp(new DuckDBTimestampValue(appendMicros(v)));
+            else if (c.type === 'bool') appender.appendBoolean(v === true);
+            else if (c.type === 'int') appender.appendBigInt(BigInt(v as number));
+            else appender.appendVarchar(String(v));
+          });
+          appender.endRow();
+        }
       }
       appender.flushSync();
     } catch (err) {

@@ -9,6 +9,7 @@ export const postgresAdapter: TargetAdapter = {
   billsBytes: false,
   sessionLocks: true,
   appendsRows: true,
+  appendsWithinTransaction: true,
   isEstimated: NOTHING_ESTIMATED,
   workSchema: null,
   prunesOredRanges: true,

@@ -2,7 +2,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
-import type { AppendColumn } from '../warehouse';
+import { appendBatches, type AppendColumn, type AppendRows } from '../warehouse';
 
 /** Rows per chunk handed to the stream: big enough that the per-write cost vanishes, small enough to stay in cache. */
 const CHUNK_ROWS = 2000;
@@ -26,22 +26,30 @@ export function copyTimestamp(v: Date | bigint): string {
 
 function cell(c: AppendColumn, v: unknown): string {
   if (v === null || v === undefined) return '\\N';
-  if (c.type === 'timestamp') return copyTimestamp(v as Date | bigint);
+  if (c.type === 'timestamp') return typeof v === 'object' && !(v instanceof Date) ? `${(v as { readonly text: string }).text}+00` : copyTimestamp(v as Date | bigint);
   if (c.type === 'bool') return v === true ? 't' : 'f';
   if (c.type === 'int') return String(v);
   return text(String(v));
 }
 
-function* chunks(columns: readonly AppendColumn[], rows: ReadonlyArray<readonly unknown[]>): Generator<string> {
-  for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
-    let out = '';
-    for (const row of rows.slice(i, i + CHUNK_ROWS)) out += `${columns.map((c, j) => cell(c, row[j])).join('\t')}\n`;
-    yield out;
+async function* chunks(columns: readonly AppendColumn[], rows: AppendRows): AsyncGenerator<string> {
+  for await (const batch of appendBatches(rows)) {
+    for (let i = 0; i < batch.length; i += CHUNK_ROWS) {
+      let out = '';
+      for (let r = i; r < Math.min(i + CHUNK_ROWS, batch.length); r++) {
+        const row = batch[r]!;
+        out += `${columns.map((c, j) => cell(c, row[j])).join('\t')}\n`;
+      }
+      yield out;
+    }
   }
 }
 
-/** Streams `rows` into `quotedTable` (its `quotedColumns`) on the session's connection; resolves when the server has them. */
-export async function copyRows(conn: PoolClient, quotedTable: string, quotedColumns: readonly string[], columns: readonly AppendColumn[], rows: ReadonlyArray<readonly unknown[]>): Promise<void> {
+/**
+ * Streams `rows` into `quotedTable` (its `quotedColumns`) on the session's connection, batches as they come (the
+ * server takes one while the next is made); resolves when the server has them all.
+ */
+export async function copyRows(conn: PoolClient, quotedTable: string, quotedColumns: readonly string[], columns: readonly AppendColumn[], rows: AppendRows): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded with the driver, only where rows are copied
   const { from } = require('pg-copy-streams') as typeof import('pg-copy-streams');
   const sink = conn.query(from(`COPY ${quotedTable} (${quotedColumns.join(', ')}) FROM STDIN`));

@@ -4,7 +4,7 @@ import type { Statement } from '../../compiler/sql';
 import { OperationError, UsageError, WarehouseError } from '../../errors';
 import { informationSchemaColumns } from '../information-schema-columns';
 import { TransactionScope } from '../transaction';
-import type { AppendColumn, LockOptions, QueryResult, Release, Row, Warehouse } from '../warehouse';
+import type { AppendColumn, AppendRows, LockOptions, QueryResult, Release, Row, Warehouse } from '../warehouse';
 import { describeConnection, postgresConnection, type PostgresTargetConfig } from './postgres-config';
 import { postgresAdapter } from './postgres-adapter';
 import { copyRows } from './postgres-copy';
@@ -68,7 +68,7 @@ export class PostgresDriver implements Warehouse {
   }
 
   /** COPY … FROM STDIN: the rows stream to the server as text, no SQL statement per row. */
-  async appendRows(table: string, columns: readonly AppendColumn[], rows: ReadonlyArray<readonly unknown[]>): Promise<void> {
+  async appendRows(table: string, columns: readonly AppendColumn[], rows: AppendRows): Promise<void> {
     const quoted = this.dialect.quoteTable(table);
     try {
       await copyRows(this.conn, quoted, columns.map((c) => this.dialect.quoteIdent(c.name)), columns, rows);

@@ -5,7 +5,7 @@ import zlib from 'node:zlib';
 import { UsageError } from '../../../src/errors';
 import { importEvents } from '../../../src/import/import-events';
 import { revertOperation } from '../../../src/revert/revert';
-import { event, TestWarehouse, type TargetKind } from '../../helpers/project';
+import { countAppendedRows, event, TestWarehouse, type TargetKind } from '../../helpers/project';
 
 const AS_OF = new Date('2026-11-23T12:00:00Z');
 
@@ -31,11 +31,9 @@ export function importContract(target: TargetKind): void {
       { event_id: 'missing', event_created_at: '2026-11-21T08:00:00Z', event_name: 'CardWasShipped', user_id: 'u9', event_data: { Status: 'Shipped' } },
       '{"event_id": "broken"',
     ]);
-    let appended = 0;
-    const append = t.wh.appendRows?.bind(t.wh);
-    if (append) t.wh.appendRows = async (table, cols, rows) => ((appended += rows.length), append(table, cols, rows));
+    const appended = countAppendedRows(t.wh);
     const s = await importEvents(t.wh, t.ctx, f, { description: 'from the quarantine', mode: 'detect', keepExtra: true });
-    expect(appended).toBe(t.wh.adapter.appendsRows ? 2 : 0); // DuckDB's appender, PostgreSQL's COPY … FROM STDIN, BigQuery's load job
+    expect(appended()).toBe(t.wh.adapter.appendsRows ? 2 : 0); // DuckDB's appender, PostgreSQL's COPY … FROM STDIN, BigQuery's load job
     expect(s).toMatchObject({ status: 'succeeded', imported: 2, rejected: 1, rows: { 's3.backend_events_exceptions': 2 }, old_events: 1 });
     const rows = (await t.query(`SELECT event_id, is_event_update, exception_description AS d, ${t.jsonText('event_data')} AS data FROM s3.backend_events_exceptions ORDER BY event_id`))
       .map(({ data, ...r }) => ({ ...r, batch: (JSON.parse(String(data)) as Record<string, unknown>)['batch_id'] ?? null }));
