@@ -2,20 +2,21 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { TimestampText } from '../compiler/dialect';
-import { addDays, dayStart } from '../compiler/days';
 import { runnerStatement, runnerStatements, type RunContext } from '../compiler/statements';
 import { Sql, type Statement } from '../compiler/sql';
 import { MAX_JSON_DEPTH } from '../compiler/strict-json';
 import type { Instant } from '../compiler/timestamps';
 import { firstLine, OperationError, UsageError } from '../errors';
-import { writeFileSafely } from '../fs/safe-write';
-import type { LedgerEntry } from '../ledger/ledger';
-import { recordedOperation, withLock, type Outcome } from '../ledger/recorded-operation';
+import { recordedOperation, withLock } from '../ledger/recorded-operation';
 import { driverMethod, type AppendColumn, type Warehouse } from '../targets/warehouse';
-import { eventBatches, fileChecksum, isGzip, MAX_LINE_BYTES, readEvents, type RejectedLine, type Row } from './read-lines';
-import { nextActionTimestamp, operationRows } from '../operations/run-operation';
+import { fileChecksum, isGzip, MAX_LINE_BYTES, readEvents, type Row } from './read-lines';
+import { nextActionTimestamp } from '../operations/run-operation';
+import { ageLimit, EVENT_APPEND_COLUMNS, existingIds, importedRows, noEvents, writeRejected, type ImportOptions, type ImportRun } from './import-run';
+import { writeStreamed } from './streamed-import';
+
+export { EVENT_APPEND_COLUMNS, type ImportOptions } from './import-run';
 import { requireMigrated } from '../ledger/migrations';
-import { EXISTING_IDS, FILE_DIRECT, FILE_LINES, FROM_STAGING, IMPORT_EXCEPTIONS, IMPORT_SEEN, OLD_EVENTS, REPEATED_IDS, STAGING_CREATE } from './sql';
+import { FILE_DIRECT, FILE_LINES, FROM_STAGING, IMPORT_EXCEPTIONS, IMPORT_SEEN, OLD_EVENTS, REPEATED_IDS, STAGING_CREATE } from './sql';
 import { DROP_WORK } from '../rebuild/sql';
 import { APPLIED_BACKFILLS_RECORD } from '../operations/sql';
 
@@ -25,25 +26,8 @@ const BATCH = 500;
  * microsecond, years MIN_YEAR–MAX_YEAR (1900–9000), hours 00–23 (a cast reads 24:00 as the next day).
  */
 const DIRECT_TIMESTAMP = '^(19[0-9]{2}|[2-8][0-9]{3}|9000)-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,6})?Z$';
-/** The event table's columns as rows are appended to a table of them (event_data as its JSON text). */
-export const EVENT_APPEND_COLUMNS: readonly AppendColumn[] = [
-  { name: 'event_id', type: 'string' },
-  { name: 'event_created_at', type: 'timestamp' },
-  { name: 'event_name', type: 'string' },
-  { name: 'user_id', type: 'string' },
-  { name: 'event_external_reference_id', type: 'string' },
-  { name: 'event_advisor_id', type: 'string' },
-  { name: 'event_data', type: 'string' },
-  { name: 'event_ingested_at', type: 'timestamp' },
-];
 const STAGING_COLUMNS: readonly AppendColumn[] = [...EVENT_APPEND_COLUMNS, { name: 'is_event_update', type: 'bool' }, { name: 'exception_seq', type: 'int' }];
 
-
-export interface ImportOptions {
-  readonly description: string;
-  readonly mode: 'update' | 'insert' | 'detect';
-  readonly keepExtra: boolean;
-}
 
 export interface ImportSummary {
   readonly operation_id: string | null;
@@ -75,19 +59,6 @@ export async function importEvents(wh: Warehouse, ctx: RunContext, file: string,
   return (await writeImport(wh, ctx, file, checksum, opts, { rows, rejected: rejected.length, rejectedFile }))!;
 }
 
-/** Writes the rejected lines with their reasons beside the file; its name, or null when none was rejected. */
-function writeRejected(file: string, rejected: readonly RejectedLine[]): string | null {
-  if (rejected.length === 0) return null;
-  const rejectedFile = `${file}.rejected.ndjson`;
-  writeFileSafely(rejectedFile, rejected.map((r) => JSON.stringify(r)).join('\n') + '\n');
-  return rejectedFile;
-}
-
-/** The usage error of a file with no importable line. */
-function noEvents(file: string, rejected: readonly RejectedLine[], rejectedFile: string | null): UsageError {
-  return new UsageError(`${file}: no event could be imported (${rejected.length} line(s) rejected${rejectedFile ? `, reasons in ${rejectedFile}` : ''}${rejected[0] ? `; line ${rejected[0].line}: ${rejected[0].reason}` : '; the file is empty'})`);
-}
-
 /** How many JSON lines DuckDB reads in the file, or null when it cannot read it as JSON lines. */
 async function jsonLines(wh: Warehouse, ctx: RunContext, file: string): Promise<number | null> {
   try {
@@ -108,15 +79,6 @@ async function dropTable(wh: Warehouse, ctx: RunContext, table: string): Promise
 }
 
 type Source = { readonly jsonLines: number } | { readonly rows: Row[]; readonly rejected: number; readonly rejectedFile: string | null } | { readonly streamed: true };
-
-/** One import's operation: its id, what its exceptions are written with, and its ledger entry. */
-interface ImportRun {
-  readonly operationId: string;
-  readonly written: { readonly op_ts: Date; readonly description: string; readonly operation_id: string };
-  /** Records the file as applied (by checksum), in the import's transaction. */
-  readonly record: Statement;
-  readonly entry: LedgerEntry;
-}
 
 /**
  * Writes the events as exceptions of one operation, in one transaction, once per file (by checksum). A file DuckDB
@@ -150,127 +112,6 @@ async function writeImport(wh: Warehouse, ctx: RunContext, file: string, checksu
     return { ...base, old_events: await oldEvents(operationId), operation_id: operationId, status: 'succeeded', rows: done.counts, imported: done.imported };
   });
 }
-
-/** The columns an import streams into the exceptions table (the others take their defaults: inserted_at). */
-const EXCEPTION_APPEND_COLUMNS: readonly AppendColumn[] = [
-  ...EVENT_APPEND_COLUMNS,
-  { name: 'exception_added_timestamp', type: 'timestamp' },
-  { name: 'exception_description', type: 'string' },
-  { name: 'is_event_update', type: 'bool' },
-  { name: 'operation_id', type: 'string' },
-  { name: 'exception_seq', type: 'int' },
-];
-
-/** Events per write of a streamed import (and, with `detect`, per lookup of the ids already in the original). */
-const STREAM_BATCH = 20_000;
-/** How far the reader of a streamed import reads ahead of the writes. */
-const AHEAD_ROWS = 2 * STREAM_BATCH;
-
-/**
- * The events of the file streamed into the exceptions table while it is read (`appendsWithinTransaction`), in one
- * transaction with the operation's ledger entry and the file's record: the reader runs ahead while the server
- * writes, one batch of STREAM_BATCH events a write (with `detect`, the batch's ids are looked up first). A file with
- * no importable line rolls back (no entry: the usage error is thrown); any other failure is recorded as a failed
- * entry, as the other ways record theirs, and reported as an OperationError.
- */
-async function writeStreamed(wh: Warehouse, ctx: RunContext, file: string, opts: ImportOptions, run: ImportRun): Promise<{ counts: Record<string, number>; imported: number; rejected: number; rejectedFile: string | null; oldEvents: number }> {
-  const ahead = readAhead(eventBatches(file, opts.keepExtra));
-  const limit = ageLimit(ctx);
-  const table = ctx.project.config.tables.exceptions;
-  const { op_ts: opTs, description, operation_id: operationId } = run.written;
-  let imported = 0;
-  let oldEvents = 0;
-  let rejectedFile: string | null = null;
-  let noEventsError: UsageError | null = null;
-  try {
-    const { outcome } = await recordedOperation(wh, ctx, {
-      ledger: run.entry,
-      // The entry commits with the events: a file with no importable line leaves no entry, as on the other ways.
-      commit: 'with-start',
-      work: async () => {
-        for (let batch = await ahead.take(STREAM_BATCH); batch.length > 0; batch = await ahead.take(STREAM_BATCH)) {
-          const existing = opts.mode === 'detect' ? await existingIds(wh, ctx, batch.map((r) => String(r['event_id']))) : null;
-          const cells = batch.map((r) => {
-            const created = r['event_created_at'] as Instant;
-            if (created.date < limit) oldEvents++;
-            const ingested = r['event_ingested_at'] as Instant | null;
-            const update = opts.mode === 'update' || (existing !== null && existing.has(String(r['event_id'])));
-            // exception_seq: the line's order, so of one id imported twice the later line wins (SPEC §3 rule 2).
-            return [r['event_id'], created, r['event_name'], r['user_id'], r['event_external_reference_id'], r['event_advisor_id'], r['event_data'], ingested, opTs, description, update, operationId, ++imported];
-          });
-          await driverMethod(wh, 'appendRows')(table, EXCEPTION_APPEND_COLUMNS, cells);
-        }
-        rejectedFile = writeRejected(file, ahead.rejected);
-        if (imported === 0) throw (noEventsError = noEvents(file, ahead.rejected, rejectedFile));
-        await wh.run(run.record);
-      },
-      outcome: importedRows(wh, ctx, run),
-    });
-    return { counts: outcome.rows, imported, rejected: ahead.rejected.length, rejectedFile, oldEvents };
-  } catch (err) {
-    ahead.stop();
-    if (err === noEventsError || err instanceof UsageError) throw err;
-    // Rolled back, entry and all: the failure is recorded as a failed entry of its own.
-    await recordedOperation(wh, ctx, { ledger: run.entry, commit: 'own', work: () => Promise.reject(err), outcome: () => ({ status: 'failed', rows: {} }) }).catch(() => undefined);
-    throw new OperationError(`import ${run.operationId} failed, nothing was written: ${firstLine(err)}`, { cause: err });
-  }
-}
-
-/**
- * The reader running ahead of its consumer: it reads on while the consumer awaits the server, and `take(n)` gives
- * the next n events read (fewer at the end; none when all are taken). A read error is thrown by `take`.
- */
-function readAhead(batches: AsyncGenerator<{ rows: Row[]; rejected: RejectedLine[] }>): { take(n: number): Promise<Row[]>; readonly rejected: RejectedLine[]; stop(): void } {
-  const rows: Row[] = [];
-  const rejected: RejectedLine[] = [];
-  let from = 0;
-  let done = false;
-  let stopped = false;
-  let failure: unknown = null;
-  const waiting: { wake: (() => void) | null; taken: (() => void) | null } = { wake: null, taken: null };
-  const reading = (async () => {
-    try {
-      for await (const b of batches) {
-        if (stopped) break;
-        for (const r of b.rows) rows.push(r);
-        for (const r of b.rejected) rejected.push(r);
-        waiting.wake?.();
-        // Far enough ahead: it waits for the writes (rows held long are what the garbage collector copies).
-        while (!stopped && rows.length - from > AHEAD_ROWS) await new Promise<void>((resolve) => (waiting.taken = resolve));
-      }
-    } catch (err) {
-      failure = err;
-    } finally {
-      done = true;
-      waiting.wake?.();
-    }
-  })();
-  return {
-    rejected,
-    stop: () => {
-      stopped = true;
-      waiting.taken?.();
-    },
-    async take(n: number): Promise<Row[]> {
-      while (!done && rows.length - from < n) await new Promise<void>((resolve) => (waiting.wake = resolve));
-      waiting.wake = null;
-      if (failure !== null) {
-        await reading;
-        throw failure;
-      }
-      const out = rows.slice(from, from + n);
-      // Taken rows are let go: the reader holds only what is not written yet.
-      for (let i = from; i < from + out.length; i++) rows[i] = undefined as unknown as Row;
-      from += out.length;
-      waiting.taken?.();
-      waiting.taken = null;
-      return out;
-    },
-  };
-}
-
-/** The rows the import's operation wrote: what its ledger entry records, in the import's transaction. */
-const importedRows = (wh: Warehouse, ctx: RunContext, run: ImportRun) => async (): Promise<Outcome> => ({ status: 'succeeded', rows: await operationRows(wh, ctx, run.operationId) });
 
 /**
  * DuckDB reads the file itself: the ledger entry, the exceptions and the file's record in one transaction. Null
@@ -364,20 +205,6 @@ function literalInserts(ctx: RunContext, run: ImportRun, flagged: readonly Row[]
   const statements: Statement[] = [];
   for (let i = 0; i < flagged.length; i += BATCH) statements.push(...runnerStatements(ctx, IMPORT_EXCEPTIONS, { ...written, rows: flagged.slice(i, i + BATCH).map(literal) }));
   return statements;
-}
-
-async function existingIds(wh: Warehouse, ctx: RunContext, ids: readonly string[]): Promise<Set<string>> {
-  const found = new Set<string>();
-  const unique = [...new Set(ids)];
-  for (let i = 0; i < unique.length; i += 1000) {
-    for (const r of (await wh.run(runnerStatement(ctx, EXISTING_IDS, { event_ids: unique.slice(i, i + 1000) }))).rows) found.add(String(r['event_id']));
-  }
-  return found;
-}
-
-/** Events created before this are reported as old (many downstream tools refuse old data). */
-function ageLimit(ctx: RunContext): Date {
-  return addDays(dayStart(ctx.asOf), -ctx.project.vars.import_max_age_days);
 }
 
 function countOld(rows: readonly Row[], ctx: RunContext): number {
