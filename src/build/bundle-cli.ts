@@ -54,6 +54,37 @@ const ZOD_ENGLISH_ONLY: Plugin = {
   },
 };
 
+/**
+ * yargs requires node's `assert` for checks of its own (`notStrictEqual`, `strictEqual`; one runs in every start,
+ * on the package.json it finds), and node loads `assert` with its error formatting: ~2-3 ms of every command's
+ * start. In the bundle, yargs' `assert` makes those two comparisons itself (Object.is, as node's do) and loads
+ * node's only to throw its error, or for any other function.
+ */
+const YARGS_LAZY_ASSERT: Plugin = {
+  name: 'yargs-lazy-assert',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?assert$/ }, (args) => (/[\\/]node_modules[\\/]yargs[\\/]/.test(args.importer) ? { path: 'assert', namespace: 'lazy-assert' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-assert' }, () => ({
+      contents: [
+        '"use strict";',
+        'let node;',
+        'const load = () => (node ??= require("node:assert"));',
+        'module.exports = (...a) => load()(...a);',
+        `for (const k of ${JSON.stringify(assertFunctions())}) module.exports[k] = (...a) => load()[k](...a);`,
+        'module.exports.strictEqual = (a, b, m) => { if (!Object.is(a, b)) load().strictEqual(a, b, m); };',
+        'module.exports.notStrictEqual = (a, b, m) => { if (Object.is(a, b)) load().notStrictEqual(a, b, m); };',
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
+/** The names of node's `assert` functions (its classes aside). */
+function assertFunctions(): string[] {
+  const a = require('node:assert') as Record<string, unknown>;
+  return Object.keys(a).filter((k) => typeof a[k] === 'function' && !/^[A-Z]/.test(k));
+}
+
 async function bundle(): Promise<void> {
   const cli = path.join(__dirname, '..', 'cli');
   const outfile = path.join(cli, 'backfill.bundle.js');
@@ -66,7 +97,7 @@ async function bundle(): Promise<void> {
     format: 'cjs',
     target: 'node20',
     external: EXTERNAL,
-    plugins: [ZOD_ENGLISH_ONLY],
+    plugins: [ZOD_ENGLISH_ONLY, YARGS_LAZY_ASSERT],
     logLevel: 'warning',
     legalComments: 'none',
   });

@@ -8,6 +8,8 @@ export const COMPILE_OPTIONS: CompileOptions = { noEscape: true, strict: true, k
 export interface Precompiled {
   readonly spec: TemplateSpecification;
   readonly frontMatter: string | null;
+  /** The front matter as YAML read it at build time, when it reads (and survives JSON) alike; else parsed at run time. */
+  readonly header?: unknown;
 }
 
 /** Written by `npm run build` (src/compiler/precompile-templates.ts) beside this module in dist/compiler/. */

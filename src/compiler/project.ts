@@ -107,7 +107,7 @@ function compileMacro(env: TemplateEnv, src: TemplateSource, diagnostics: Diagno
   const pre = precompiled(src.source);
   const ast = pre ? undefined : env.parse(src.file, src.source, diagnostics);
   if (!pre && !ast) return null;
-  const header = parseHeader(pre ? pre.frontMatter : frontMatter(ast!), src.file, diagnostics);
+  const header = pre && pre.header !== undefined ? checkedHeader(pre.header, src.file, diagnostics) : parseHeader(pre ? pre.frontMatter : frontMatter(ast!), src.file, diagnostics);
   const render = env.compile(src.file, src.source, diagnostics, ast ?? undefined);
   return header && render ? { name: src.name, file: src.file, builtIn, header, render } : null;
 }
@@ -124,6 +124,11 @@ function parseHeader(text: string | null, file: string, diagnostics: Diagnostic[
     diagnostics.push({ file, message: `front matter is not valid YAML: ${(err as Error).message.split('\n')[0]}` });
     return null;
   }
+  return checkedHeader(raw, file, diagnostics);
+}
+
+/** A front matter's value (as YAML read it) checked as a macro's header. */
+function checkedHeader(raw: unknown, file: string, diagnostics: Diagnostic[]): MacroHeader | null {
   const parsed = macroHeader.safeParse(raw ?? {});
   if (!parsed.success) {
     diagnostics.push({ file, message: zodMessage(parsed.error, 'front matter') });

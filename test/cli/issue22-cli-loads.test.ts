@@ -17,15 +17,15 @@ const DIST = path.join(path.dirname(BIN), '..', 'dist');
  * default the modules tsc wrote, dist/cli/main.js as bin/backfill.js would run it unbundled: the bundle keeps each
  * module's CommonJS laziness but hides it from require.cache. `bin` runs the real binary (the build's bundle).
  */
-function loads(args: readonly string[], bin = false): { status: number | null; stdout: string; packages: string[]; own: string[]; native: string[] } {
+function loads(args: readonly string[], bin = false): { status: number | null; stdout: string; files: string[]; packages: string[]; own: string[]; native: string[]; builtins: string[] } {
   const start = bin ? `require(${JSON.stringify(BIN)});` : `require(${JSON.stringify(path.join(DIST, 'cli', 'main.js'))}).main(process.argv.slice(2)).then((c) => { process.exitCode = c; });`;
   const script = [
-    "process.on('exit', () => require('fs').writeSync(3, JSON.stringify(Object.keys(require.cache))));",
+    "process.on('exit', () => require('fs').writeSync(3, JSON.stringify({ files: Object.keys(require.cache), builtins: process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)) })));",
     `process.argv = [process.argv[0], 'backfill', ...${JSON.stringify(args)}];`,
     start,
   ].join('\n');
   const res = spawnSync(process.execPath, ['-e', script], { cwd: os.tmpdir(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe', 'pipe'], timeout: 30_000 });
-  const files = JSON.parse(String(res.output[3])) as string[];
+  const { files, builtins } = JSON.parse(String(res.output[3])) as { files: string[]; builtins: string[] };
   const packageOf = (f: string): string => {
     const rest = f.split(`node_modules${path.sep}`).pop()!.split(path.sep);
     return rest[0]!.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]!;
@@ -34,7 +34,7 @@ function loads(args: readonly string[], bin = false): { status: number | null; s
   const own = files.filter((f) => f.startsWith(DIST + path.sep)).map((f) => path.relative(DIST, f).split(path.sep).join('/'));
   // Native bindings by their package: the bundle holds DuckDB's JavaScript, so only its binding shows it loaded.
   const native = files.filter((f) => f.endsWith('.node')).map(packageOf);
-  return { status: res.status, stdout: res.stdout, packages, own, native };
+  return { status: res.status, stdout: res.stdout, files, packages, own, native, builtins };
 }
 
 /** Drivers, SDKs and widgets that no command loads before it needs them. */
@@ -58,6 +58,14 @@ describe('what a command loads', () => {
     // The command table and the CLI's own plumbing only: nothing of the compiler, the rebuild or the ledger.
     expect(r.own.filter((f) => !f.startsWith('cli/')).sort()).toEqual(['compiler/package-root.js', 'errors.js', 'fs/safe-write.js', 'generate/sample-days.js', 'suggest.js']);
     expect(r.own).toContain('cli/commands/run.js');
+  });
+
+  it('yargs as a factory: its main module, which parses process.argv into a singleton at load, is not loaded', () => {
+    const r = loads(['compile', '-t', 'local', '--project-dir', dir]);
+    expect(r.status).toBe(0);
+    const yargsFiles = r.files.filter((f) => f.includes(`node_modules${path.sep}yargs${path.sep}`)).map((f) => f.split(`node_modules${path.sep}yargs${path.sep}`)[1]!.split(path.sep).join('/'));
+    expect(yargsFiles).toContain('yargs.cjs');
+    expect(yargsFiles).not.toContain('index.cjs');
   });
 
   it('run --help: the options of run, still without its handler', () => {
@@ -93,6 +101,17 @@ describe('the binary runs the build\'s bundle', () => {
     const r = loads(['compile', '-t', 'local', '--project-dir', dir], true);
     expect(r.status).toBe(0);
     expect(r.native).toEqual([]);
+  });
+
+  it.each([[['--help']], [['compile', '-t', 'local']]])('%j: node\'s assert is not loaded (yargs\' own checks pass without it)', (args) => {
+    // bin/backfill.js as the main module, as a shell runs it (yargs looks for package.json from the main module's folder).
+    const report = path.join(dir, 'report-builtins.js');
+    fs.writeFileSync(report, "process.on('exit', () => require('fs').writeSync(3, JSON.stringify(process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)))));\n");
+    const res = spawnSync(process.execPath, ['-r', report, BIN, ...args, ...(args[0] === 'compile' ? ['--project-dir', dir] : [])], { cwd: os.tmpdir(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe', 'pipe'], timeout: 30_000 });
+    expect(res.status).toBe(0);
+    const builtins = JSON.parse(String(res.output[3])) as string[];
+    expect(builtins).toContain('fs');
+    expect(builtins).not.toContain('assert');
   });
 
   it('migrate and run: DuckDB\'s JavaScript from the bundle, its native binding from node_modules; the run is recorded', () => {
