@@ -27,7 +27,6 @@ export const SQL_NAMES = [
   'import/exceptions',
   'import/existing_ids',
   'import/file_direct',
-  'import/file_lines',
   'import/from_staging',
   'import/old_events',
   'import/repeated_ids',

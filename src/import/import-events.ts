@@ -16,7 +16,7 @@ import { writeStreamed } from './streamed-import';
 
 export { EVENT_APPEND_COLUMNS, type ImportOptions } from './import-run';
 import { requireMigrated } from '../ledger/migrations';
-import { FILE_DIRECT, FILE_LINES, FROM_STAGING, IMPORT_EXCEPTIONS, IMPORT_SEEN, OLD_EVENTS, REPEATED_IDS, STAGING_CREATE } from './sql';
+import { FILE_DIRECT, FROM_STAGING, IMPORT_EXCEPTIONS, IMPORT_SEEN, OLD_EVENTS, REPEATED_IDS, STAGING_CREATE } from './sql';
 import { DROP_WORK } from '../rebuild/sql';
 import { APPLIED_BACKFILLS_RECORD } from '../operations/sql';
 
@@ -26,6 +26,25 @@ const BATCH = 500;
  * microsecond, years MIN_YEAR–MAX_YEAR (1900–9000), hours 00–23 (a cast reads 24:00 as the next day).
  */
 const DIRECT_TIMESTAMP = '^(19[0-9]{2}|[2-8][0-9]{3}|9000)-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,6})?Z$';
+/** A character a JSON string holds as it is (no escape), and of those the ones an event id may hold (SPEC §2). */
+const PLAIN_CHAR = '[^"\\\\\\x00-\\x1f]';
+const PLAIN_ID_CHAR = '[^"\\\\\';`\\x00-\\x1f]';
+/**
+ * A value of a plain event_data: a string, an integer of at most 15 digits (read exactly by every target; not -0,
+ * which DuckDB writes back as 0), true, false, null.
+ */
+const PLAIN_VALUE = `("${PLAIN_CHAR}*"|0|-?[1-9][0-9]{0,14}|true|false|null)`;
+const PLAIN_TIMESTAMP = DIRECT_TIMESTAMP.slice(1, -1);
+/**
+ * A plain line (file_direct.duckdb.sql): the event's fields in the table's order (SPEC §2; event_id, event_created_at
+ * and event_name given, the others absent or null), written without space or escape, event_data a flat object.
+ */
+export const PLAIN_LINE = [
+  `^\\{"event_id":"${PLAIN_ID_CHAR}+","event_created_at":"${PLAIN_TIMESTAMP}","event_name":"${PLAIN_CHAR}+"`,
+  ...['user_id', 'event_external_reference_id', 'event_advisor_id'].map((k) => `(,"${k}":(null|"${PLAIN_CHAR}*"))?`),
+  `(,"event_data":(null|\\{("${PLAIN_CHAR}*":${PLAIN_VALUE}(,"${PLAIN_CHAR}*":${PLAIN_VALUE})*)?\\}))?`,
+  `(,"event_ingested_at":(null|"${PLAIN_TIMESTAMP}"))?\\}$`,
+].join('');
 const STAGING_COLUMNS: readonly AppendColumn[] = [...EVENT_APPEND_COLUMNS, { name: 'is_event_update', type: 'bool' }, { name: 'exception_seq', type: 'int' }];
 
 
@@ -47,25 +66,14 @@ export interface ImportSummary {
 export async function importEvents(wh: Warehouse, ctx: RunContext, file: string, opts: ImportOptions): Promise<ImportSummary> {
   if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
   // DuckDB reads the file itself when every line is taken as it is; otherwise that attempt leaves nothing behind.
-  // (The file is hashed meanwhile: DuckDB counts its lines on its own threads.)
-  const direct = wh.adapter.readsLocalFiles && !opts.keepExtra;
-  const [checksum, lines] = await Promise.all([fileChecksum(file), direct ? jsonLines(wh, ctx, file) : null]);
-  const done = lines ? await writeImport(wh, ctx, file, checksum, opts, { jsonLines: lines }) : null;
+  const checksum = await fileChecksum(file);
+  const done = wh.adapter.readsLocalFiles && !opts.keepExtra ? await writeImport(wh, ctx, file, checksum, opts, { direct: true }) : null;
   if (done) return done;
   if (wh.adapter.appendsWithinTransaction) return (await writeImport(wh, ctx, file, checksum, opts, { streamed: true }))!;
   const { rows, rejected } = await readEvents(file, opts.keepExtra);
   const rejectedFile = writeRejected(file, rejected);
   if (rows.length === 0) throw noEvents(file, rejected, rejectedFile);
   return (await writeImport(wh, ctx, file, checksum, opts, { rows, rejected: rejected.length, rejectedFile }))!;
-}
-
-/** How many JSON lines DuckDB reads in the file, or null when it cannot read it as JSON lines. */
-async function jsonLines(wh: Warehouse, ctx: RunContext, file: string): Promise<number | null> {
-  try {
-    return Number((await wh.run(runnerStatement(ctx, FILE_LINES, { file: path.resolve(file), gzip: isGzip(file) }))).rows[0]?.['json_lines'] ?? 0);
-  } catch {
-    return null;
-  }
 }
 
 /** Thrown inside the direct import's transaction when some line was not taken as it is: it rolls back. */
@@ -78,11 +86,11 @@ async function dropTable(wh: Warehouse, ctx: RunContext, table: string): Promise
   for (const s of runnerStatements(ctx, DROP_WORK, { work_table: work })) await wh.run(s);
 }
 
-type Source = { readonly jsonLines: number } | { readonly rows: Row[]; readonly rejected: number; readonly rejectedFile: string | null } | { readonly streamed: true };
+type Source = { readonly direct: true } | { readonly rows: Row[]; readonly rejected: number; readonly rejectedFile: string | null } | { readonly streamed: true };
 
 /**
  * Writes the events as exceptions of one operation, in one transaction, once per file (by checksum). A file DuckDB
- * reads itself (`jsonLines`) is written together with the operation's ledger row, so an attempt in which some line
+ * reads itself (`direct`) is written together with the operation's ledger row, so an attempt in which some line
  * is not taken as it is leaves nothing behind: null is returned, and the line-by-line reader takes the file.
  */
 async function writeImport(wh: Warehouse, ctx: RunContext, file: string, checksum: string, opts: ImportOptions, source: Source): Promise<ImportSummary | null> {
@@ -107,7 +115,7 @@ async function writeImport(wh: Warehouse, ctx: RunContext, file: string, checksu
       const done = await writeStreamed(wh, ctx, file, opts, run);
       return { command: 'import', rejected: done.rejected, rejected_file: done.rejectedFile, old_events: done.oldEvents, operation_id: operationId, status: 'succeeded', rows: done.counts, imported: done.imported };
     }
-    const done = 'jsonLines' in source ? await writeDirect(wh, ctx, file, opts, run, source.jsonLines) : await writeRows(wh, ctx, opts, run, source.rows);
+    const done = 'direct' in source ? await writeDirect(wh, ctx, file, opts, run) : await writeRows(wh, ctx, opts, run, source.rows);
     if (done === null) return null;
     return { ...base, old_events: await oldEvents(operationId), operation_id: operationId, status: 'succeeded', rows: done.counts, imported: done.imported };
   });
@@ -117,24 +125,25 @@ async function writeImport(wh: Warehouse, ctx: RunContext, file: string, checksu
  * DuckDB reads the file itself: the ledger entry, the exceptions and the file's record in one transaction. Null
  * (rolled back, no entry left) when some line was not taken as it is.
  */
-async function writeDirect(wh: Warehouse, ctx: RunContext, file: string, opts: ImportOptions, run: ImportRun, jsonLines: number): Promise<{ counts: Record<string, number>; imported: number } | null> {
-  const direct = runnerStatements(ctx, FILE_DIRECT, { ...run.written, file: path.resolve(file), gzip: isGzip(file), max_line_bytes: MAX_LINE_BYTES, max_depth: MAX_JSON_DEPTH, timestamp_pattern: DIRECT_TIMESTAMP, detect: opts.mode === 'detect', is_update: opts.mode === 'update' });
+async function writeDirect(wh: Warehouse, ctx: RunContext, file: string, opts: ImportOptions, run: ImportRun): Promise<{ counts: Record<string, number>; imported: number } | null> {
+  const direct = runnerStatements(ctx, FILE_DIRECT, { ...run.written, file: path.resolve(file), gzip: isGzip(file), max_line_bytes: MAX_LINE_BYTES, max_depth: MAX_JSON_DEPTH, timestamp_pattern: DIRECT_TIMESTAMP, plain_line_pattern: PLAIN_LINE, detect: opts.mode === 'detect', is_update: opts.mode === 'update' });
+  let inserted = 0;
   try {
     const { outcome } = await recordedOperation(wh, ctx, {
       ledger: run.entry,
       // The entry commits with the data or not at all: a rolled back attempt leaves no entry (the line reader follows).
       commit: 'with-start',
       work: async () => {
-        let inserted = 0;
+        // A line not taken as it is fails the INSERT (file_direct.duckdb.sql): every line read is written, or none.
         for (const s of direct) inserted += (await wh.run(s)).rowsChanged;
-        if (inserted !== jsonLines) throw new NotTakenAsIs();
+        if (inserted === 0) throw new NotTakenAsIs();
         // DuckDB writes the lines in no particular order: an id given twice needs the line reader's line numbers.
         if (Number((await wh.run(runnerStatement(ctx, REPEATED_IDS, { operation_id: run.operationId }))).rows[0]?.['repeated'] ?? 0) > 0) throw new NotTakenAsIs();
         await wh.run(run.record);
       },
       outcome: importedRows(wh, ctx, run),
     });
-    return { counts: outcome.rows, imported: jsonLines };
+    return { counts: outcome.rows, imported: inserted };
   } catch {
     // Rolled back: a line DuckDB did not take as it is (or could not read) goes to the line reader. The
     // template's last statement restores the session setting its first one changed.

@@ -3,8 +3,7 @@ import { sqlFragment, sqlTemplate } from '../compiler/sql-template';
 /** The import SQL files (import/sql/), by handle. */
 export const IMPORT_EXCEPTIONS = sqlTemplate('import/exceptions', ['description', 'op_ts', 'operation_id', 'rows']);
 export const EXISTING_IDS = sqlTemplate('import/existing_ids', ['event_ids']);
-export const FILE_DIRECT = sqlTemplate('import/file_direct', ['description', 'detect', 'file', 'gzip', 'is_update', 'max_depth', 'max_line_bytes', 'op_ts', 'operation_id', 'timestamp_pattern']);
-export const FILE_LINES = sqlTemplate('import/file_lines', ['file', 'gzip']);
+export const FILE_DIRECT = sqlTemplate('import/file_direct', ['description', 'detect', 'file', 'gzip', 'is_update', 'max_depth', 'max_line_bytes', 'op_ts', 'operation_id', 'plain_line_pattern', 'timestamp_pattern']);
 export const FROM_STAGING = sqlTemplate('import/from_staging', ['description', 'op_ts', 'operation_id', 'staging']);
 export const OLD_EVENTS = sqlTemplate('import/old_events', ['limit', 'operation_id']);
 export const REPEATED_IDS = sqlTemplate('import/repeated_ids', ['operation_id']);

@@ -113,6 +113,8 @@ describe('import: DuckDB reads clean files itself', () => {
   });
 
   const GOOD = '{"event_id": "g1", "event_created_at": "2026-11-20T08:00:00Z", "event_name": "CardWasShipped"}';
+  /** A plain line's start, up to event_data (user_id given). */
+  const PLAIN = '{"event_id":"b1","event_created_at":"2026-11-20T08:00:00Z","event_name":"CardWasShipped","user_id":"u1",';
   it.each([
     ['a number for a text field', '{"event_id": "b1", "event_created_at": "2026-11-20T08:00:00Z", "event_name": "CardWasShipped", "user_id": 5}'],
     ['a string for event_data', '{"event_id": "b1", "event_created_at": "2026-11-20T08:00:00Z", "event_name": "CardWasShipped", "event_data": "x"}'],
@@ -138,6 +140,36 @@ describe('import: DuckDB reads clean files itself', () => {
     ['a compact line with inf', '{"event_id":"b1","event_created_at":"2026-11-20T08:00:00Z","event_name":"CardWasShipped","event_data":{"a":-INF}}'],
     ['a compact line with a trailing comma', '{"event_id":"b1","event_created_at":"2026-11-20T08:00:00Z","event_name":"CardWasShipped","event_data":{"a":[1,]}}'],
     ['a repeated key in event_data', '{"event_id": "b1", "event_created_at": "2026-11-20T08:00:00Z", "event_name": "CardWasShipped", "event_data": {"x": 1, "x": 2}}'],
+    // Compact lines in the table's order (the plain lines of file_direct.duckdb.sql), each wrong in one way or at an edge.
+    ['plain: a repeated key of two in event_data', `${PLAIN}"event_data":{"x":1,"x":2}}`],
+    ['plain: a repeated key of three in event_data', `${PLAIN}"event_data":{"a":1,"b":"x","a":3}}`],
+    ['plain: February 30th', PLAIN.replace('2026-11-20T08:00:00Z', '2026-02-30T08:00:00Z') + '"event_data":{}}'],
+    ['plain: hour 24', PLAIN.replace('2026-11-20T08:00:00Z', '2026-11-20T24:00:00Z') + '"event_data":{}}'],
+    ['plain: a seven-digit fraction', PLAIN.replace('2026-11-20T08:00:00Z', '2026-11-20T08:00:00.1234567Z') + '"event_data":{}}'],
+    ['plain: the year 9001', PLAIN.replace('2026-11-20T08:00:00Z', '9001-11-20T08:00:00Z') + '"event_data":{}}'],
+    ['plain: April 31st ingested', `${PLAIN}"event_data":{},"event_ingested_at":"2026-04-31T00:00:00Z"}`],
+    ['plain: an event_id of 257 characters', PLAIN.replace('"b1"', `"${'i'.repeat(257)}"`) + '"event_data":{}}'],
+    ['plain: an event_id of 256 characters', PLAIN.replace('"b1"', `"${'i'.repeat(256)}"`) + '"event_data":{}}'],
+    ['plain: an event_id of 129 two-byte characters', PLAIN.replace('"b1"', `"${'é'.repeat(129)}"`) + '"event_data":{}}'],
+    ['plain: an event_name of 257 characters', PLAIN.replace('"CardWasShipped"', `"${'n'.repeat(257)}"`) + '"event_data":{}}'],
+    ['plain: a user_id of 10001 characters', PLAIN.replace('"u1"', `"${'u'.repeat(10001)}"`) + '"event_data":{}}'],
+    ['plain: a semicolon in event_id', PLAIN.replace('"b1"', '"b;1"') + '"event_data":{}}'],
+    ['plain: a backtick in event_id', PLAIN.replace('"b1"', '"b`1"') + '"event_data":{}}'],
+    ['plain: an empty event_id', PLAIN.replace('"b1"', '""') + '"event_data":{}}'],
+    ['plain: an empty user_id and quotes in the name', PLAIN.replace('"u1"', '""').replace('"CardWasShipped"', '"Card\'s; shipped"') + '"event_data":{}}'],
+    ['plain: nulls for every optional field', '{"event_id":"b1","event_created_at":"2026-11-20T08:00:00Z","event_name":"CardWasShipped","user_id":null,"event_external_reference_id":null,"event_advisor_id":null,"event_data":null,"event_ingested_at":null}'],
+    ['plain: every field given', '{"event_id":"b1","event_created_at":"2026-11-20T08:00:00.123456Z","event_name":"CardWasShipped","user_id":"u","event_external_reference_id":"r","event_advisor_id":"a","event_data":{"s":"x","n":-12,"z":0,"t":true,"f":false,"u":null},"event_ingested_at":"2026-11-20T08:00:01Z"}'],
+    ['plain: a 16-digit integer in event_data', `${PLAIN}"event_data":{"x":1234567890123456}}`],
+    ['plain: minus zero in event_data', `${PLAIN}"event_data":{"x":-0}}`],
+    ['minus zero, spaced', '{"event_id": "b1", "event_created_at": "2026-11-20T08:00:00Z", "event_name": "CardWasShipped", "event_data": {"x": -0, "y": [-0]}}'],
+    ['an exponent', `${PLAIN}"event_data":{"x":1e2}}`],
+    ['an upper-case exponent, spaced', '{"event_id": "b1", "event_created_at": "2026-11-20T08:00:00Z", "event_name": "CardWasShipped", "event_data": {"x": 1E2}}'],
+    ['a decimal ending in zero', `${PLAIN}"event_data":{"x":1.0,"y":-0.0}}`],
+    ['plain: a repeated top-level key after the others', `${PLAIN}"event_data":{},"event_name":"Other"}`],
+    ['plain: an unknown key after the others', `${PLAIN}"event_data":{},"note":1}`],
+    ['plain: event_data before user_id', '{"event_id":"b1","event_created_at":"2026-11-20T08:00:00Z","event_name":"CardWasShipped","event_data":{},"user_id":"u1"}'],
+    ['plain: a nested event_data', `${PLAIN}"event_data":{"a":{"b":1}}}`],
+    ['plain: non-ASCII text', `${PLAIN}"event_data":{"city":"Zürich","emoji":"🚚"}}`],
   ])('%s: DuckDB and the line reader end with the same exceptions and rejects', async (_what, line) => {
     const file = path.join(dir, 'typed.ndjson');
     fs.writeFileSync(file, `${GOOD}\n${line}\n`);
