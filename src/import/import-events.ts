@@ -13,6 +13,7 @@ import { fileChecksum, isGzip, MAX_LINE_BYTES, readEvents, type Row } from './re
 import { nextActionTimestamp } from '../operations/run-operation';
 import { ageLimit, EVENT_APPEND_COLUMNS, existingIds, importedRows, noEvents, writeRejected, type ImportOptions, type ImportRun } from './import-run';
 import { writeStreamed } from './streamed-import';
+import { PLAIN_LINE_RE2, PLAIN_TIMESTAMP } from './plain-line';
 
 export { EVENT_APPEND_COLUMNS, type ImportOptions } from './import-run';
 import { requireMigrated } from '../ledger/migrations';
@@ -25,26 +26,7 @@ const BATCH = 500;
  * The timestamps DuckDB reads itself (others go to the line reader, which explains or converts them): UTC, to the
  * microsecond, years MIN_YEAR–MAX_YEAR (1900–9000), hours 00–23 (a cast reads 24:00 as the next day).
  */
-const DIRECT_TIMESTAMP = '^(19[0-9]{2}|[2-8][0-9]{3}|9000)-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,6})?Z$';
-/** A character a JSON string holds as it is (no escape), and of those the ones an event id may hold (SPEC §2). */
-const PLAIN_CHAR = '[^"\\\\\\x00-\\x1f]';
-const PLAIN_ID_CHAR = '[^"\\\\\';`\\x00-\\x1f]';
-/**
- * A value of a plain event_data: a string, an integer of at most 15 digits (read exactly by every target; not -0,
- * which DuckDB writes back as 0), true, false, null.
- */
-const PLAIN_VALUE = `("${PLAIN_CHAR}*"|0|-?[1-9][0-9]{0,14}|true|false|null)`;
-const PLAIN_TIMESTAMP = DIRECT_TIMESTAMP.slice(1, -1);
-/**
- * A plain line (file_direct.duckdb.sql): the event's fields in the table's order (SPEC §2; event_id, event_created_at
- * and event_name given, the others absent or null), written without space or escape, event_data a flat object.
- */
-export const PLAIN_LINE = [
-  `^\\{"event_id":"${PLAIN_ID_CHAR}+","event_created_at":"${PLAIN_TIMESTAMP}","event_name":"${PLAIN_CHAR}+"`,
-  ...['user_id', 'event_external_reference_id', 'event_advisor_id'].map((k) => `(,"${k}":(null|"${PLAIN_CHAR}*"))?`),
-  `(,"event_data":(null|\\{("${PLAIN_CHAR}*":${PLAIN_VALUE}(,"${PLAIN_CHAR}*":${PLAIN_VALUE})*)?\\}))?`,
-  `(,"event_ingested_at":(null|"${PLAIN_TIMESTAMP}"))?\\}$`,
-].join('');
+const DIRECT_TIMESTAMP = `^${PLAIN_TIMESTAMP}$`;
 const STAGING_COLUMNS: readonly AppendColumn[] = [...EVENT_APPEND_COLUMNS, { name: 'is_event_update', type: 'bool' }, { name: 'exception_seq', type: 'int' }];
 
 
@@ -126,7 +108,7 @@ async function writeImport(wh: Warehouse, ctx: RunContext, file: string, checksu
  * (rolled back, no entry left) when some line was not taken as it is.
  */
 async function writeDirect(wh: Warehouse, ctx: RunContext, file: string, opts: ImportOptions, run: ImportRun): Promise<{ counts: Record<string, number>; imported: number } | null> {
-  const direct = runnerStatements(ctx, FILE_DIRECT, { ...run.written, file: path.resolve(file), gzip: isGzip(file), max_line_bytes: MAX_LINE_BYTES, max_depth: MAX_JSON_DEPTH, timestamp_pattern: DIRECT_TIMESTAMP, plain_line_pattern: PLAIN_LINE, detect: opts.mode === 'detect', is_update: opts.mode === 'update' });
+  const direct = runnerStatements(ctx, FILE_DIRECT, { ...run.written, file: path.resolve(file), gzip: isGzip(file), max_line_bytes: MAX_LINE_BYTES, max_depth: MAX_JSON_DEPTH, timestamp_pattern: DIRECT_TIMESTAMP, plain_line_pattern: PLAIN_LINE_RE2, detect: opts.mode === 'detect', is_update: opts.mode === 'update' });
   let inserted = 0;
   try {
     const { outcome } = await recordedOperation(wh, ctx, {

@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { z } from 'zod';
+import { PLAIN_LINE_JS, repeatsKey } from './plain-line';
 import { EVENT_COLUMNS } from '../compiler/days';
 import { JsonError, jsonText, JsonNumber, MAX_JSON_DEPTH, parseStrictJson, type JsonObject, type JsonValue } from '../compiler/strict-json';
 import { readTimestamp } from '../compiler/timestamps';
@@ -181,6 +182,9 @@ function plainText(v: unknown): string | null | undefined {
  */
 function plainRow(line: string): Row | null {
   if (line.charCodeAt(0) !== 0x7b || line.includes('\\')) return null;
+  // A plain line in the table's order (plain-line.ts) is read off its text, with no parse (measured: ~2× faster).
+  const m = line.length <= 10_000 ? PLAIN_LINE_JS.exec(line) : null;
+  if (m) return patternRow(m.groups!);
   // A line of 2 × MAX_JSON_DEPTH characters cannot nest deeper; a longer one is counted (before JSON.parse, whose
   // recursion a deep enough line would exhaust).
   if (line.length > 2 * MAX_JSON_DEPTH && (line.match(/[{[]/g)?.length ?? 0) > MAX_JSON_DEPTH) return null;
@@ -211,6 +215,27 @@ function plainRow(line: string): Row | null {
     if (dataText.includes('e+')) return null;
   }
   return { event_id: id, event_created_at: created, event_name: name, user_id: user, event_external_reference_id: reference, event_advisor_id: advisor, event_ingested_at: ingested, event_data: dataText };
+}
+
+/**
+ * The event of a line PLAIN_LINE_JS matched (its fields' texts; the line is at most 10,000 characters, so each text
+ * field is too), or null for the parsing path to explain: an id or name over 256 characters, a day that does not
+ * exist, a key repeated in event_data. Its event_data is its text as written, which JSON.stringify of what it holds
+ * would write again (no space, no escape, numbers as JavaScript writes them) unless a key is integer-like (JavaScript
+ * puts those first): the strict reader keeps the text's order, as here.
+ */
+function patternRow(g: Record<string, string | undefined>): Row | null {
+  const id = g['event_id']!;
+  const name = g['event_name']!;
+  if (id.length > 256 || name.length > 256) return null;
+  const created = readTimestamp(g['event_created_at']!, { dateOnly: false });
+  if (typeof created === 'string') return null;
+  const ingestedText = g['event_ingested_at'];
+  const ingested = ingestedText === undefined ? null : readTimestamp(ingestedText, { dateOnly: false });
+  if (typeof ingested === 'string') return null;
+  const data = g['event_data'] ?? null;
+  if (data !== null && repeatsKey(data)) return null;
+  return { event_id: id, event_created_at: created, event_name: name, user_id: g['user_id'] ?? null, event_external_reference_id: g['event_external_reference_id'] ?? null, event_advisor_id: g['event_advisor_id'] ?? null, event_ingested_at: ingested, event_data: data };
 }
 
 /** A line's JSON object as an event row, or why it is not one (the schema's message). */

@@ -2,7 +2,7 @@
  * The streamed import (`appendsWithinTransaction`, PostgreSQL): events written by COPY while the file is read.
  */
 import type { RunContext } from '../compiler/statements';
-import type { Instant } from '../compiler/timestamps';
+import { readTimestamp, type Instant } from '../compiler/timestamps';
 import { firstLine, OperationError, UsageError } from '../errors';
 import { recordedOperation } from '../ledger/recorded-operation';
 import { driverMethod, type AppendColumn, type Warehouse } from '../targets/warehouse';
@@ -32,10 +32,15 @@ const AHEAD_ROWS = 2 * STREAM_BATCH;
  * entry, as the other ways record theirs, and reported as an OperationError.
  */
 export async function writeStreamed(wh: Warehouse, ctx: RunContext, file: string, opts: ImportOptions, run: ImportRun): Promise<{ counts: Record<string, number>; imported: number; rejected: number; rejectedFile: string | null; oldEvents: number }> {
-  const ahead = readAhead(eventBatches(file, opts.keepExtra));
+  const batches = eventBatches(file, opts.keepExtra);
+  // detect looks up each batch's ids before writing it; the other modes write the file as one COPY.
+  const ahead = opts.mode === 'detect' ? readAhead(batches) : null;
+  const rejected: RejectedLine[] = ahead?.rejected ?? [];
   const limit = ageLimit(ctx);
   const table = ctx.project.config.tables.exceptions;
-  const { op_ts: opTs, description, operation_id: operationId } = run.written;
+  const { description, operation_id: operationId } = run.written;
+  // The operation's timestamp as an instant read once (its text): not converted again for each of its events.
+  const opTs = readTimestamp(run.written.op_ts.toISOString(), { dateOnly: false }) as Instant;
   let imported = 0;
   let oldEvents = 0;
   let rejectedFile: string | null = null;
@@ -45,31 +50,60 @@ export async function writeStreamed(wh: Warehouse, ctx: RunContext, file: string
       // The entry commits with the events: a file with no importable line leaves no entry, as on the other ways.
       commit: 'with-start',
       work: async () => {
-        for (let batch = await ahead.take(STREAM_BATCH); batch.length > 0; batch = await ahead.take(STREAM_BATCH)) {
-          const existing = opts.mode === 'detect' ? await existingIds(wh, ctx, batch.map((r) => String(r['event_id']))) : null;
-          const cells = batch.map((r) => {
-            const created = r['event_created_at'] as Instant;
-            if (created.date < limit) oldEvents++;
-            const ingested = r['event_ingested_at'] as Instant | null;
-            const update = opts.mode === 'update' || (existing !== null && existing.has(String(r['event_id'])));
-            // exception_seq: the line's order, so of one id imported twice the later line wins (SPEC §3 rule 2).
-            return [r['event_id'], created, r['event_name'], r['user_id'], r['event_external_reference_id'], r['event_advisor_id'], r['event_data'], ingested, opTs, description, update, operationId, ++imported];
-          });
-          await driverMethod(wh, 'appendRows')(table, EXCEPTION_APPEND_COLUMNS, cells);
+        const cellsOf = (r: Row, existing: ReadonlySet<string> | null): unknown[] => {
+          const created = r['event_created_at'] as Instant;
+          if (created.date < limit) oldEvents++;
+          const update = opts.mode === 'update' || (existing !== null && existing.has(String(r['event_id'])));
+          // exception_seq: the line's order, so of one id imported twice the later line wins (SPEC §3 rule 2).
+          return [r['event_id'], created, r['event_name'], r['user_id'], r['event_external_reference_id'], r['event_advisor_id'], r['event_data'], r['event_ingested_at'], opTs, description, update, operationId, ++imported];
+        };
+        if (ahead) {
+          for (let batch = await ahead.take(STREAM_BATCH); batch.length > 0; batch = await ahead.take(STREAM_BATCH)) {
+            const existing = await existingIds(wh, ctx, batch.map((r) => String(r['event_id'])));
+            await driverMethod(wh, 'appendRows')(table, EXCEPTION_APPEND_COLUMNS, batch.map((r) => cellsOf(r, existing)));
+          }
+        } else {
+          // Each read chunk's events go to the server as they are read: an event lives from its line to its COPY
+          // text, not in a queue (the rows a queue holds are what the garbage collector copies: measured ~1.7 s of
+          // a 3.6 s import of 500,000 lines).
+          const read: { failure?: unknown } = {};
+          try {
+            await driverMethod(wh, 'appendRows')(table, EXCEPTION_APPEND_COLUMNS, streamedCells(batches, rejected, (r) => cellsOf(r, null), read));
+          } catch (err) {
+            // The file could not be read (a usage error): that, not the aborted write it caused, is the failure.
+            throw 'failure' in read ? read.failure : err;
+          }
         }
-        rejectedFile = writeRejected(file, ahead.rejected);
-        if (imported === 0) throw noEvents(file, ahead.rejected, rejectedFile);
+        rejectedFile = writeRejected(file, rejected);
+        if (imported === 0) throw noEvents(file, rejected, rejectedFile);
         await wh.run(run.record);
       },
       outcome: importedRows(wh, ctx, run),
     });
-    return { counts: outcome.rows, imported, rejected: ahead.rejected.length, rejectedFile, oldEvents };
+    return { counts: outcome.rows, imported, rejected: rejected.length, rejectedFile, oldEvents };
   } catch (err) {
-    ahead.stop();
+    ahead?.stop();
+    await batches.return(undefined).catch(() => undefined);
     if (err instanceof UsageError) throw err;
     // Rolled back, entry and all: the failure is recorded as a failed entry of its own.
     await recordedOperation(wh, ctx, { ledger: run.entry, commit: 'own', work: () => Promise.reject(err), outcome: () => ({ status: 'failed', rows: {} }) }).catch(() => undefined);
     throw new OperationError(`import ${run.operationId} failed, nothing was written: ${firstLine(err)}`, { cause: err });
+  }
+}
+
+/**
+ * The cells of the events read, a read chunk at a time; the rejected lines are kept in `rejected`, a failure to
+ * read the file in `read.failure` (and thrown, which aborts the write).
+ */
+async function* streamedCells(batches: AsyncGenerator<{ rows: Row[]; rejected: RejectedLine[] }>, rejected: RejectedLine[], cells: (r: Row) => unknown[], read: { failure?: unknown }): AsyncGenerator<unknown[][]> {
+  try {
+    for await (const b of batches) {
+      for (const r of b.rejected) rejected.push(r);
+      if (b.rows.length > 0) yield b.rows.map(cells);
+    }
+  } catch (err) {
+    read.failure = err;
+    throw err;
   }
 }
 

@@ -170,6 +170,10 @@ describe('import: DuckDB reads clean files itself', () => {
     ['plain: event_data before user_id', '{"event_id":"b1","event_created_at":"2026-11-20T08:00:00Z","event_name":"CardWasShipped","event_data":{},"user_id":"u1"}'],
     ['plain: a nested event_data', `${PLAIN}"event_data":{"a":{"b":1}}}`],
     ['plain: non-ASCII text', `${PLAIN}"event_data":{"city":"Zürich","emoji":"🚚"}}`],
+    ['plain: an integer-like key after another', `${PLAIN}"event_data":{"b":1,"1":2}}`],
+    ['an integer-like key after another, spaced', '{"event_id": "b1", "event_created_at": "2026-11-20T08:00:00Z", "event_name": "CardWasShipped", "event_data": {"b": 1, "10": {"z": 1, "2": 0}}}'],
+    ['plain: an event_id of 200 astral characters', PLAIN.replace('"b1"', `"${'🚚'.repeat(200)}"`) + '"event_data":{}}'],
+    ['plain: an event_name of 129 astral characters', PLAIN.replace('"CardWasShipped"', `"${'🚚'.repeat(129)}"`) + '"event_data":{}}'],
   ])('%s: DuckDB and the line reader end with the same exceptions and rejects', async (_what, line) => {
     const file = path.join(dir, 'typed.ndjson');
     fs.writeFileSync(file, `${GOOD}\n${line}\n`);

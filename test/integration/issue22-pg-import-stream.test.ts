@@ -30,15 +30,28 @@ describe('postgres: an import streams into the exceptions', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  /** The rows appendRows is handed, batch by batch; `failAt` makes that batch's write fail. */
-  function watchAppends(failAt?: number): number[] {
+  /**
+   * The rows appendRows is handed, call by call (a stream of batches: -1); `failAt` makes that call fail, or with
+   * `failAtRows` the first stream once it has handed that many rows to the server.
+   */
+  function watchAppends(failAt?: number, failAtRows?: number): number[] {
     const batches: number[] = [];
     const append = t.wh.appendRows!.bind(t.wh);
     t.wh.appendRows = async (table, columns, rows) => {
       const n = Array.isArray(rows) ? rows.length : -1;
       batches.push(n);
       if (failAt === batches.length) throw new Error('the connection dropped');
-      return append(table, columns, rows);
+      // Only the first stream fails (the connection is back for the next import).
+      if (Array.isArray(rows) || failAtRows === undefined || batches.length > 1) return append(table, columns, rows);
+      async function* failing(): AsyncGenerator<ReadonlyArray<readonly unknown[]>> {
+        let handed = 0;
+        for await (const b of rows as AsyncIterable<ReadonlyArray<readonly unknown[]>>) {
+          if (handed >= failAtRows!) throw new Error('the connection dropped');
+          handed += b.length;
+          yield b;
+        }
+      }
+      return append(table, columns, failing());
     };
     return batches;
   }
@@ -63,10 +76,20 @@ describe('postgres: an import streams into the exceptions', () => {
     expect(String(range!['first'])).toBe('2026-11-01 00:00:00');
   });
 
+  it('insert and update: the file in one streamed write, as it is read', async () => {
+    const file = path.join(dir, 'one.ndjson');
+    fs.writeFileSync(file, `${Array.from({ length: LINES }, (_, i) => line(i)).join('\n')}\n`);
+    const batches = watchAppends();
+    expect(await importEvents(t.wh, t.ctx, file, { description: 'stream', mode: 'update', keepExtra: false })).toMatchObject({ status: 'succeeded', imported: LINES });
+    expect(batches).toEqual([-1]);
+    const [r] = await t.query('SELECT COUNT(*) AS n, MIN(exception_seq) AS lo, MAX(exception_seq) AS hi, COUNT(*) FILTER (WHERE is_event_update) AS updates FROM s3.backend_events_exceptions');
+    expect([Number(r!['n']), Number(r!['lo']), Number(r!['hi']), Number(r!['updates'])]).toEqual([LINES, 1, LINES, LINES]);
+  });
+
   it('a write failing in the middle: nothing written, a failed entry, an OperationError; the same file imports afterwards', async () => {
     const file = path.join(dir, 'fails.ndjson');
     fs.writeFileSync(file, `${Array.from({ length: LINES }, (_, i) => line(i)).join('\n')}\n`);
-    watchAppends(2);
+    watchAppends(undefined, 25_000);
     const err = await importEvents(t.wh, t.ctx, file, { description: 'stream', mode: 'insert', keepExtra: false }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OperationError);
     expect((err as Error).message).toMatch(/^import [0-9a-f-]{36} failed, nothing was written: .*the connection dropped/);

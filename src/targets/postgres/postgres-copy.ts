@@ -38,7 +38,8 @@ async function* chunks(columns: readonly AppendColumn[], rows: AppendRows): Asyn
       let out = '';
       for (let r = i; r < Math.min(i + CHUNK_ROWS, batch.length); r++) {
         const row = batch[r]!;
-        out += `${columns.map((c, j) => cell(c, row[j])).join('\t')}\n`;
+        for (let j = 0; j < columns.length; j++) out += j === 0 ? cell(columns[0]!, row[0]) : `\t${cell(columns[j]!, row[j])}`;
+        out += '\n';
       }
       yield out;
     }
