@@ -9,7 +9,7 @@ import type { Instant } from '../compiler/timestamps';
 import { firstLine, OperationError, UsageError } from '../errors';
 import { recordedOperation, withLock } from '../ledger/recorded-operation';
 import { driverMethod, type AppendColumn, type Warehouse } from '../targets/warehouse';
-import { fileChecksum, isGzip, MAX_LINE_BYTES, readEvents, type Row } from './read-lines';
+import { fileChecksum, holdsVerticalSpace, isGzip, MAX_LINE_BYTES, readEvents, type Row } from './read-lines';
 import { nextActionTimestamp } from '../operations/run-operation';
 import { ageLimit, EVENT_APPEND_COLUMNS, existingIds, importedRows, noEvents, writeRejected, type ImportOptions, type ImportRun } from './import-run';
 import { writeStreamed } from './streamed-import';
@@ -110,6 +110,8 @@ async function writeImport(wh: Warehouse, ctx: RunContext, file: string, checksu
 async function writeDirect(wh: Warehouse, ctx: RunContext, file: string, opts: ImportOptions, run: ImportRun): Promise<{ counts: Record<string, number>; imported: number } | null> {
   const direct = runnerStatements(ctx, FILE_DIRECT, { ...run.written, file: path.resolve(file), gzip: isGzip(file), max_line_bytes: MAX_LINE_BYTES, max_depth: MAX_JSON_DEPTH, timestamp_pattern: DIRECT_TIMESTAMP, plain_line_pattern: PLAIN_LINE_RE2, detect: opts.mode === 'detect', is_update: opts.mode === 'update' });
   let inserted = 0;
+  // Read while DuckDB writes (its answer is awaited before the commit).
+  const verticalSpace = holdsVerticalSpace(file).catch(() => true);
   try {
     const { outcome } = await recordedOperation(wh, ctx, {
       ledger: run.entry,
@@ -118,7 +120,7 @@ async function writeDirect(wh: Warehouse, ctx: RunContext, file: string, opts: I
       work: async () => {
         // A line not taken as it is fails the INSERT (file_direct.duckdb.sql): every line read is written, or none.
         for (const s of direct) inserted += (await wh.run(s)).rowsChanged;
-        if (inserted === 0) throw new NotTakenAsIs();
+        if (inserted === 0 || (await verticalSpace)) throw new NotTakenAsIs();
         // DuckDB writes the lines in no particular order: an id given twice needs the line reader's line numbers.
         if (Number((await wh.run(runnerStatement(ctx, REPEATED_IDS, { operation_id: run.operationId }))).rows[0]?.['repeated'] ?? 0) > 0) throw new NotTakenAsIs();
         await wh.run(run.record);

@@ -43,9 +43,14 @@ export const PLAIN_LINE_RE2 = pattern((_name, body) => body);
 /** For JavaScript: the fields' texts as named groups. */
 export const PLAIN_LINE_JS = new RegExp(pattern((name, body) => `(?<${name}>${body})`));
 
-/** Whether a plain line's event_data (its text, flat, without escapes) names a key twice. */
+/** Whether a plain line's event_data (its text: flat, without escapes) names a key twice. */
 export function repeatsKey(data: string): boolean {
-  // No value holds a quote (nothing is escaped), so every `"…":` is a key.
-  const keys = data.match(/"[^"]*":/g);
-  return keys !== null && keys.length > 1 && new Set(keys).size !== keys.length;
+  // Pair by pair from the start: a value's string is taken with its key, so none is read as a key.
+  const pair = /[{,]("[^"]*"):(?:"[^"]*"|[^,}]*)/y;
+  const keys = new Set<string>();
+  for (let m = pair.exec(data); m !== null; m = pair.exec(data)) {
+    if (keys.has(m[1]!)) return true;
+    keys.add(m[1]!);
+  }
+  return false;
 }

@@ -274,6 +274,22 @@ export function isGzip(file: string): boolean {
   return head[0] === 0x1f && head[1] === 0x8b;
 }
 
+/**
+ * Whether the file (gunzipped) holds a vertical tab or a form feed: DuckDB's reader takes either for space around
+ * a line's object, the line reader does not (JSON's space is space, tab, CR and LF); inside a string either is a
+ * raw control character, which no reader takes. Such a file is left to the line reader.
+ */
+export async function holdsVerticalSpace(file: string): Promise<boolean> {
+  const raw = fs.createReadStream(file, { highWaterMark: 1 << 20 });
+  const input = isGzip(file) ? raw.pipe(zlib.createGunzip()) : raw;
+  try {
+    for await (const chunk of input as AsyncIterable<Buffer>) if (chunk.indexOf(0x0b) >= 0 || chunk.indexOf(0x0c) >= 0) return true;
+    return false;
+  } finally {
+    raw.destroy();
+  }
+}
+
 /** The file's sha256, read in chunks (a large import is not held in memory twice). */
 export async function fileChecksum(file: string): Promise<string> {
   const hash = crypto.createHash('sha256');

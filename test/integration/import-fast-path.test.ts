@@ -171,6 +171,23 @@ describe('import: DuckDB reads clean files itself', () => {
     ['plain: a nested event_data', `${PLAIN}"event_data":{"a":{"b":1}}}`],
     ['plain: non-ASCII text', `${PLAIN}"event_data":{"city":"Zürich","emoji":"🚚"}}`],
     ['plain: an integer-like key after another', `${PLAIN}"event_data":{"b":1,"1":2}}`],
+    // Found by a hostile review (fifteenth session): each gave other exceptions on one path than on the other.
+    ['plain: a repeated key after a value ending in a quote', `${PLAIN}"event_data":{"a":"x",":":1,":":2}}`],
+    ['plain: a repeated key named ":"', `${PLAIN}"event_data":{":":"x",":":1}}`],
+    ['a repeated key after a brace in a string, spaced', '{"event_id": "b1", "event_created_at": "2026-11-20T08:00:00Z", "event_name": "N", "event_data": {":": "{", ":": 1}}'],
+    ['a repeated key beside a nested object', '{"event_id":"b1","event_created_at":"2026-11-20T08:00:00Z","event_name":"N","event_data":{"n":{},"a":"x",":":1,":":2}}'],
+    ['a repeated key after a brace in a string', `${PLAIN}"event_data":{":":"{",":":1}}`],
+    ['a repeated key in a dropped field', '{"event_id":"b1","event_created_at":"2026-11-20T08:00:00Z","event_name":"N","note":{"a":1,"a":2}}'],
+    ['a repeated key in a dropped list', '{"event_id":"b1","event_created_at":"2026-11-20T08:00:00Z","event_name":"N","note":[{"a":1,"a":2}]}'],
+    ['a dropped field whose nested objects share a key', '{"event_id":"b1","event_created_at":"2026-11-20T08:00:00Z","event_name":"N","note":[{"a":1},{"a":2}],"event_data":{"a":3}}'],
+    ['an exponent under the smallest double', `${PLAIN}"event_data":{"x":1e-400,"y":-1e-400}}`],
+    ['subnormal exponents', `${PLAIN}"event_data":{"x":4.9e-324,"y":9e-324,"z":2.4e-324}}`],
+    ['an exponent DuckDB writes as long as it is written', `${PLAIN}"event_data":{"x":5e-324}}`],
+    ['an exponent DuckDB writes otherwise at the same length', `${PLAIN}"event_data":{"x":9e-324}}`],
+    ['escaped control characters with letters', '{"event_id": "b1", "event_created_at": "2026-11-20T08:00:00Z", "event_name": "N", "event_data": {"a": "\\u001f", "\\u000b": ["\\u000e"]}}'],
+    ['escaped control characters in digits only', '{"event_id": "b1", "event_created_at": "2026-11-20T08:00:00Z", "event_name": "N", "event_data": {"a": "\\u0001\\u0010"}}'],
+    ['a vertical tab before the object', `\v${PLAIN}"event_data":{"a":1}}`],
+    ['a form feed after the object', `${PLAIN}"event_data":{"a":1}}\f`],
     ['an integer-like key after another, spaced', '{"event_id": "b1", "event_created_at": "2026-11-20T08:00:00Z", "event_name": "CardWasShipped", "event_data": {"b": 1, "10": {"z": 1, "2": 0}}}'],
     ['plain: an event_id of 200 astral characters', PLAIN.replace('"b1"', `"${'🚚'.repeat(200)}"`) + '"event_data":{}}'],
     ['plain: an event_name of 129 astral characters', PLAIN.replace('"CardWasShipped"', `"${'🚚'.repeat(129)}"`) + '"event_data":{}}'],
@@ -182,5 +199,24 @@ describe('import: DuckDB reads clean files itself', () => {
     expect(fast.rows).toEqual(slow.rows);
     expect(fast.summary.rejected).toBe(slow.summary.rejected);
     expect(fast.operations).toEqual([{ status: 'succeeded' }]);
+  });
+
+  it('an event_id that begins with U+FEFF is detected as an update on both paths (the driver keeps the character)', async () => {
+    const file = path.join(dir, 'bom-id.ndjson');
+    fs.writeFileSync(file, `{"event_id":"\ufeffo1","event_created_at":"2026-11-20T08:00:00Z","event_name":"N","event_data":{"a":1}}\n`);
+    const run = async (inSql: boolean) => {
+      const t = await TestWarehouse.create(AS_OF);
+      try {
+        await t.load([event({ event_id: '\ufeffo1', event_created_at: '2026-11-20T08:00:00Z' })]);
+        if (!inSql) Object.defineProperty(t.wh, 'adapter', { value: { ...t.wh.adapter, readsLocalFiles: false } });
+        await importEvents(t.wh, t.ctx, file, { description: 'fix', mode: 'detect', keepExtra: false });
+        return await t.query("SELECT event_id, is_event_update, event_id = chr(65279) || 'o1' AS kept FROM s3.backend_events_exceptions");
+      } finally {
+        await t.close();
+      }
+    };
+    const expected = [{ event_id: '\ufeffo1', is_event_update: true, kept: true }];
+    expect(await run(true)).toEqual(expected);
+    expect(await run(false)).toEqual(expected);
   });
 });

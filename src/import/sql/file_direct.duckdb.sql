@@ -42,17 +42,19 @@ FROM (
       AND COALESCE(left(CAST(y.event_advisor_id AS VARCHAR), 1) = '"' AND COALESCE(length(x.event_advisor_id), 0) <= 10000, TRUE)
       AND COALESCE(left(CAST(y.event_data AS VARCHAR), 1) = '{', TRUE)
       {{!-- read alike by every target, or left to the line reader: no \u0000 or surrogate escape (U+0000, lone
-           surrogates), no decimal with 16 or more digits (DuckDB keeps it as a double; integers it keeps exactly),
-           no nesting deeper than every target takes, no key repeated in event_data (its own keys; where it holds
-           objects, all key texts in it are compared) --}}
-      AND CASE WHEN contains(json_line, '\u') THEN NOT regexp_matches(json_line, '\\u(0000|[dD][89a-fA-F])') ELSE TRUE END
+           surrogates), no escaped control character (DuckDB writes \u001F where the line reader writes \u001f), no
+           decimal with 16 or more digits (DuckDB keeps it as a double; integers it keeps exactly), no exponent (a
+           double DuckDB writes otherwise: 9e-324 as 1e-323), no nesting deeper than every target takes, no key
+           repeated in event_data (its own keys; where it holds objects, all key texts in it are compared) nor in a
+           field the import drops (where the line has one, all key texts in the line are compared) --}}
+      AND CASE WHEN contains(json_line, '\u') THEN NOT regexp_matches(json_line, '\\u(00[01][0-9a-fA-F]|[dD][89a-fA-F])') ELSE TRUE END
       {{!-- DuckDB's reader also takes what the line reader refuses: trailing commas and NaN / Infinity (any case).
            A line whose length is exactly that of its fields as DuckDB writes them back (all keys known, none null,
            no space; a field's text is never longer as written than as written back unless it holds a decimal, whose
            text has a '.') has no trailing comma; NaN and Infinity survive in event_data's text. Other lines have
-           their strings blanked and are searched, for those and for a minus zero (-0, -0.0, -0e1), which DuckDB
-           writes back otherwise than the line reader (0, -0.0). --}}
-      AND CASE WHEN NOT contains(CAST(y.event_data AS VARCHAR), '.')
+           their strings blanked and are searched, for those, for a minus zero (-0, -0.0, -0e1), which DuckDB
+           writes back otherwise than the line reader (0, -0.0), and for an exponent. --}}
+      AND CASE WHEN NOT contains(CAST(y.event_data AS VARCHAR), '.') AND NOT COALESCE(regexp_matches(CAST(y.event_data AS VARCHAR), '[0-9][eE]'), FALSE)
           AND NOT contains(lower(CAST(y.event_data AS VARCHAR)), 'nan') AND NOT contains(lower(CAST(y.event_data AS VARCHAR)), 'inf')
           AND len(line_keys) = known_keys
           AND line_bytes = 1 + 4 * len(line_keys)
@@ -65,7 +67,7 @@ FROM (
             + COALESCE(10 + strlen(CAST(y.event_data AS VARCHAR)), 0)
             + COALESCE(17 + strlen(CAST(y.event_ingested_at AS VARCHAR)), 0)
         THEN TRUE
-        ELSE NOT regexp_matches(regexp_replace(json_line, '"(?:[^"\\]|\\.)*"', '""', 'g'), ',[ \t\r\n]*[}\]]|(?i:nan|inf)|-0(\.0+)?([eE][-+]?[0-9]+)?[,}\] \t\r\n]')
+        ELSE NOT regexp_matches(regexp_replace(json_line, '"(?:[^"\\]|\\.)*"', '""', 'g'), ',[ \t\r\n]*[}\]]|(?i:nan|inf)|-0(\.0+)?([eE][-+]?[0-9]+)?[,}\] \t\r\n]|[0-9][eE]')
           AND NOT (contains(CAST(y.event_data AS VARCHAR), '.') AND regexp_matches(json_line, '[0-9][0-9.]{15}')) END
       AND CASE WHEN line_bytes <= {{max_depth}} * 2 THEN TRUE
           ELSE line_bytes - strlen(replace(replace(json_line, '{', ''), '[', '')) <= {{max_depth}} END
@@ -74,8 +76,13 @@ FROM (
       AND NOT COALESCE(regexp_matches(CAST(y.event_data AS VARCHAR), '"[0-9]+":'), FALSE)
       AND CASE WHEN y.event_data IS NULL THEN TRUE
           WHEN CAST(y.event_data AS VARCHAR) LIKE '{%{%'
-          THEN len(regexp_extract_all(CAST(y.event_data AS VARCHAR), '"(?:[^"\\]|\\.)*":')) = len(list_distinct(regexp_extract_all(CAST(y.event_data AS VARCHAR), '"(?:[^"\\]|\\.)*":')))
+          {{!-- every string token in turn (a value's too, so that none is misread as a key), the keys those with a ':' --}}
+          THEN len(list_filter(regexp_extract_all(CAST(y.event_data AS VARCHAR), '"(?:[^"\\]|\\.)*":?'), lambda k: suffix(k, ':')))
+            = list_unique(list_filter(regexp_extract_all(CAST(y.event_data AS VARCHAR), '"(?:[^"\\]|\\.)*":?'), lambda k: suffix(k, ':')))
           ELSE COALESCE(len(data_keys) = len(list_distinct(data_keys)), TRUE) END
+      AND CASE WHEN len(line_keys) = known_keys THEN TRUE
+          ELSE len(list_filter(regexp_extract_all(json(json_line), '"(?:[^"\\]|\\.)*":?'), lambda k: suffix(k, ':')))
+            = list_unique(list_filter(regexp_extract_all(json(json_line), '"(?:[^"\\]|\\.)*":?'), lambda k: suffix(k, ':'))) END
       AND (y.event_ingested_at IS NULL
         OR (left(CAST(y.event_ingested_at AS VARCHAR), 1) = '"'
             AND regexp_matches(x.event_ingested_at, {{timestamp_pattern}})

@@ -7,6 +7,14 @@ import { duckdbAdapter } from './duckdb-adapter';
 import { duckdbOptions, type DuckdbTargetConfig } from './duckdb-config';
 import { DuckdbDialect } from './duckdb-dialect';
 
+/**
+ * @duckdb/node-api decodes every VARCHAR it returns with one TextDecoder made with the defaults, which drop a
+ * leading U+FEFF: an id that begins with one came back without it (an import's detection then missed it). Its
+ * decoder is a property of the module's exports, read at each decode, so it is replaced by one that keeps it.
+ */
+const dataAccessors = require('@duckdb/node-api/lib/vectors/dataAccessors') as { textDecoder: InstanceType<typeof TextDecoder> };
+dataAccessors.textDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
 /** The embedded default target: one local file, one connection, transactions on that connection. */
 export class DuckdbDriver implements Warehouse {
   readonly dialect = new DuckdbDialect();
