@@ -30,6 +30,14 @@ const OP_ARGS = ['run-operation', 'update_event_data', '--as-of', AS_OF, '--args
 let seeded: string;
 let importFile: string;
 const expected: { stage?: unknown[]; opRows?: number; importRows?: number } = {};
+/** How long each command ran on the reference copy (ms): the kills land within that (the commands get faster). */
+const took: Record<'full' | 'op' | 'import', number> = { full: 0, op: 0, import: 0 };
+const timed = <T>(k: keyof typeof took, f: () => T): T => {
+  const t0 = performance.now();
+  const r = f();
+  took[k] = performance.now() - t0;
+  return r;
+};
 beforeAll(async () => {
   seeded = await sampleProject({ seed: 5, count: 8000, days: 60 });
   await query(seeded, "UPDATE stage.card_shipped SET status = 'old'");
@@ -37,11 +45,11 @@ beforeAll(async () => {
   fs.writeFileSync(importFile, Array.from({ length: 20_000 }, (_, i) => JSON.stringify({ event_id: `imp-${i}`, event_created_at: '2026-11-20T10:00:00Z', event_name: 'CardWasShipped', event_data: { Status: 'I' } })).join('\n') + '\n');
   const ref = copyProject(seeded);
   try {
-    expect(cli(ref, ['run', '--full-refresh', '--as-of', AS_OF]).status).toBe(0);
+    expect(timed('full', () => cli(ref, ['run', '--full-refresh', '--as-of', AS_OF])).status).toBe(0);
     expected.stage = await query(ref, STAGE);
-    expect(cli(ref, OP_ARGS).status).toBe(0);
+    expect(timed('op', () => cli(ref, OP_ARGS)).status).toBe(0);
     expected.opRows = Number((await query(ref, `SELECT COUNT(*) AS n FROM ${EXC}`))[0]!['n']);
-    expect(cli(ref, ['import', importFile, '--description', 'x']).status).toBe(0);
+    expect(timed('import', () => cli(ref, ['import', importFile, '--description', 'x'])).status).toBe(0);
     expected.importRows = Number((await query(ref, `SELECT COUNT(*) AS n FROM ${EXC}`))[0]!['n']) - expected.opRows;
   } finally {
     removeDir(ref);
@@ -55,10 +63,11 @@ afterAll(() => {
 
 const rand = prng(2026);
 const outcomes: string[] = [];
-const kill = async (dir: string, args: readonly string[]): Promise<void> => {
-  outcomes.push(await killAfter(dir, args, delay()));
+const kill = async (dir: string, args: readonly string[], command: keyof typeof took): Promise<void> => {
+  outcomes.push(await killAfter(dir, args, delay(took[command])));
 };
-const delay = (): number => 150 + Math.floor(rand() * 1200);
+/** A moment within the command's run as timed on the reference copy (from 50 ms to 95% of it). */
+const delay = (ms: number): number => 50 + Math.floor(rand() * Math.max(100, ms * 0.95 - 50));
 const counts = async (dir: string): Promise<{ exc: number; excl: number; dup: number }> => {
   const [r] = await query(dir, `SELECT (SELECT COUNT(*) FROM ${EXC}) AS exc, (SELECT COUNT(*) FROM ${EXCL}) AS excl, (SELECT COUNT(*) FROM (SELECT event_id, operation_id FROM ${EXC} GROUP BY 1, 2 HAVING COUNT(*) > 1)) AS dup`);
   return { exc: Number(r!['exc']), excl: Number(r!['excl']), dup: Number(r!['dup']) };
@@ -69,7 +78,7 @@ describe('SIGKILL at random moments (seeded)', () => {
     const dir = copyProject(seeded);
     try {
       const old = await query(dir, STAGE);
-      await kill(dir, ['run', '--full-refresh', '--as-of', AS_OF]);
+      await kill(dir, ['run', '--full-refresh', '--as-of', AS_OF], 'full');
       const after = await query(dir, STAGE);
       expect(after.length === old.length && JSON.stringify(after) === JSON.stringify(old) ? 'old' : JSON.stringify(after) === JSON.stringify(expected.stage) ? 'new' : 'mixed').not.toBe('mixed');
       expect(cli(dir, ['run', '--full-refresh', '--as-of', AS_OF]).status).toBe(0);
@@ -82,7 +91,7 @@ describe('SIGKILL at random moments (seeded)', () => {
   it.each(Array.from({ length: 7 }, (_, i) => [i]))('large run-operation, trial %i: all of its rows or none, then exactly once', async () => {
     const dir = copyProject(seeded);
     try {
-      await kill(dir, OP_ARGS);
+      await kill(dir, OP_ARGS, 'op');
       const c = await counts(dir);
       expect([0, expected.opRows]).toContain(c.exc);
       expect(c.dup).toBe(0);
@@ -96,7 +105,7 @@ describe('SIGKILL at random moments (seeded)', () => {
   it.each(Array.from({ length: 7 }, (_, i) => [i]))('import, trial %i: all lines or none, then exactly once', async () => {
     const dir = copyProject(seeded);
     try {
-      await kill(dir, ['import', importFile, '--description', 'x']);
+      await kill(dir, ['import', importFile, '--description', 'x'], 'import');
       expect([0, expected.importRows]).toContain((await counts(dir)).exc);
       expect(cli(dir, ['import', importFile, '--description', 'x']).status).toBe(0);
       expect(await counts(dir)).toEqual({ exc: expected.importRows, excl: 0, dup: 0 });
