@@ -108,11 +108,10 @@ export async function readEvents(file: string, keepExtra: boolean): Promise<{ ro
 /** The events and rejected lines of the file as it is read, a read chunk's lines at a time (readEvents' reader). */
 export async function* eventBatches(file: string, keepExtra: boolean): AsyncGenerator<{ rows: Row[]; rejected: RejectedLine[] }> {
   if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
-  const raw = fs.createReadStream(file);
-  const input = isGzip(file) ? raw.pipe(zlib.createGunzip()) : raw;
+  const { raw, input } = fileText(file);
   const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   let n = 0;
-  const lines = byteLines(input as AsyncIterable<Buffer>, MAX_LINE_BYTES);
+  const lines = byteLines(input, MAX_LINE_BYTES);
   try {
     for (;;) {
       const rows: Row[] = [];
@@ -178,13 +177,18 @@ function plainText(v: unknown): string | null | undefined {
  * (no escape: no U+0000, no surrogate), written as JSON.stringify writes what it parsed (so no repeated key, no
  * space, and every number written as JavaScript writes it: the strict reader's text of it is then the same), not
  * deeper than MAX_JSON_DEPTH, and no exponent `e+` in event_data (the one number form the stored text writes
- * otherwise). Measured: ~3× faster than the strict reader and the schema for such lines.
+ * otherwise). Measured: ~3× faster than the strict reader and the schema for such lines. A line of the plain pattern
+ * (plain-line.ts: the table's order, at most 10,000 characters) is read off its text, without a parse (~2× faster
+ * again): its event_data is its text as written, which JSON.stringify of what it holds would write again (none of
+ * its keys all digits, which JavaScript puts first) unless a key is repeated.
  */
 function plainRow(line: string): Row | null {
   if (line.charCodeAt(0) !== 0x7b || line.includes('\\')) return null;
-  // A plain line in the table's order (plain-line.ts) is read off its text, with no parse (measured: ~2× faster).
   const m = line.length <= 10_000 ? PLAIN_LINE_JS.exec(line) : null;
-  if (m) return patternRow(m.groups!);
+  if (m) {
+    const data = m.groups!['event_data'] ?? null;
+    return data !== null && repeatsKey(data) ? null : plainEvent(m.groups!, data);
+  }
   // A line of 2 × MAX_JSON_DEPTH characters cannot nest deeper; a longer one is counted (before JSON.parse, whose
   // recursion a deep enough line would exhaust).
   if (line.length > 2 * MAX_JSON_DEPTH && (line.match(/[{[]/g)?.length ?? 0) > MAX_JSON_DEPTH) return null;
@@ -196,6 +200,21 @@ function plainRow(line: string): Row | null {
     return null;
   }
   const o = v as Record<string, unknown>;
+  const data = o['event_data'];
+  let dataText: string | null = null;
+  if (data !== undefined && data !== null) {
+    if (typeof data !== 'object' || Array.isArray(data)) return null;
+    dataText = JSON.stringify(data);
+    if (dataText.includes('e+')) return null;
+  }
+  return plainEvent(o, dataText);
+}
+
+/**
+ * The event of a plain line's fields (as JSON.parse or the plain pattern read them; absent or null alike) with its
+ * event_data's text, or null when a field is not plainly valid (the strict reader and the schema then explain).
+ */
+function plainEvent(o: Readonly<Record<string, unknown>>, dataText: string | null): Row | null {
   const id = o['event_id'];
   const name = o['event_name'];
   if (typeof id !== 'string' || id.length < 1 || id.length > 256 || !PLAIN_TOKEN.test(id)) return null;
@@ -207,35 +226,7 @@ function plainRow(line: string): Row | null {
   if (ingested === undefined || typeof ingested === 'string') return null;
   const [user, reference, advisor] = [plainText(o['user_id']), plainText(o['event_external_reference_id']), plainText(o['event_advisor_id'])];
   if (user === undefined || reference === undefined || advisor === undefined) return null;
-  const data = o['event_data'];
-  let dataText: string | null = null;
-  if (data !== undefined && data !== null) {
-    if (typeof data !== 'object' || Array.isArray(data)) return null;
-    dataText = JSON.stringify(data);
-    if (dataText.includes('e+')) return null;
-  }
   return { event_id: id, event_created_at: created, event_name: name, user_id: user, event_external_reference_id: reference, event_advisor_id: advisor, event_ingested_at: ingested, event_data: dataText };
-}
-
-/**
- * The event of a line PLAIN_LINE_JS matched (its fields' texts; the line is at most 10,000 characters, so each text
- * field is too), or null for the parsing path to explain: an id or name over 256 characters, a day that does not
- * exist, a key repeated in event_data. Its event_data is its text as written, which JSON.stringify of what it holds
- * would write again (no space, no escape, numbers as JavaScript writes them) unless a key is integer-like (JavaScript
- * puts those first): the strict reader keeps the text's order, as here.
- */
-function patternRow(g: Record<string, string | undefined>): Row | null {
-  const id = g['event_id']!;
-  const name = g['event_name']!;
-  if (id.length > 256 || name.length > 256) return null;
-  const created = readTimestamp(g['event_created_at']!, { dateOnly: false });
-  if (typeof created === 'string') return null;
-  const ingestedText = g['event_ingested_at'];
-  const ingested = ingestedText === undefined ? null : readTimestamp(ingestedText, { dateOnly: false });
-  if (typeof ingested === 'string') return null;
-  const data = g['event_data'] ?? null;
-  if (data !== null && repeatsKey(data)) return null;
-  return { event_id: id, event_created_at: created, event_name: name, user_id: g['user_id'] ?? null, event_external_reference_id: g['event_external_reference_id'] ?? null, event_advisor_id: g['event_advisor_id'] ?? null, event_ingested_at: ingested, event_data: data };
 }
 
 /** A line's JSON object as an event row, or why it is not one (the schema's message). */
@@ -263,6 +254,12 @@ function eventRow(fields: JsonObject, keepExtra: boolean): Row | string {
   };
 }
 
+/** The file's bytes, gunzipped when it is gzip (`raw`: the file's own stream, to destroy when done). */
+function fileText(file: string, highWaterMark?: number): { raw: fs.ReadStream; input: AsyncIterable<Buffer> } {
+  const raw = fs.createReadStream(file, { highWaterMark });
+  return { raw, input: isGzip(file) ? raw.pipe(zlib.createGunzip()) : raw };
+}
+
 export function isGzip(file: string): boolean {
   const head = Buffer.alloc(2);
   const fd = fs.openSync(file, 'r');
@@ -280,10 +277,9 @@ export function isGzip(file: string): boolean {
  * raw control character, which no reader takes. Such a file is left to the line reader.
  */
 export async function holdsVerticalSpace(file: string): Promise<boolean> {
-  const raw = fs.createReadStream(file, { highWaterMark: 1 << 20 });
-  const input = isGzip(file) ? raw.pipe(zlib.createGunzip()) : raw;
+  const { raw, input } = fileText(file, 1 << 20);
   try {
-    for await (const chunk of input as AsyncIterable<Buffer>) if (chunk.indexOf(0x0b) >= 0 || chunk.indexOf(0x0c) >= 0) return true;
+    for await (const chunk of input) if (chunk.indexOf(0x0b) >= 0 || chunk.indexOf(0x0c) >= 0) return true;
     return false;
   } finally {
     raw.destroy();
